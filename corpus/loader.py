@@ -1,0 +1,127 @@
+"""Loading a corpus: the built-in articles, or any folder (or file) of .md/.txt articles.
+
+One bad file never stops the others: it is recorded in `Corpus.problems` with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from importlib import resources
+from pathlib import Path
+
+from corpus.layout import parse_article
+from corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
+from corpus.reading import (
+    METADATA_FILE,
+    CorpusError,
+    UnreadableFile,
+    discover,
+    read_article_text,
+)
+
+CORPUS_ENV = "TANWEN_CORPUS"
+
+
+def builtin_root() -> Path:
+    """The folder of the built-in articles (package data of `corpus`)."""
+    return Path(str(resources.files("corpus").joinpath("builtin")))
+
+
+def resolve_corpus_path(path: str | os.PathLike[str] | None) -> Path | None:
+    """The corpus a command should open: the given path, else $TANWEN_CORPUS, else None
+    (the built-in corpus)."""
+    if path:
+        return Path(path).expanduser()
+    from_env = os.environ.get(CORPUS_ENV)
+    return Path(from_env).expanduser() if from_env else None
+
+
+def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
+    """Load the corpus at `path`, or the built-in corpus when `path` is None.
+
+    Raises CorpusError when there is nothing to load at all; per-file trouble is reported
+    in `Corpus.problems`.
+    """
+    builtin = path is None
+    root = builtin_root() if builtin else Path(path).expanduser().resolve()
+    sources = discover(root)
+    meta_root = root if root.is_dir() else root.parent
+    metadata, problems = _read_metadata(meta_root)
+    articles: list[Article] = []
+    used_ids: set[str] = set()
+    for source in sources:
+        try:
+            text, encoding = read_article_text(source.path)
+        except UnreadableFile as error:
+            problems.append(LoadProblem(source.name, str(error)))
+            continue
+        article_id = _unique_id(_article_id(source.name), used_ids)
+        stem = Path(source.name).stem
+        title, sections = parse_article(text, fallback_title=stem)
+        if not sections:
+            problems.append(LoadProblem(source.name, "empty file"))
+            continue
+        article = Article(id=article_id, source=source.name, title=title, sections=sections,
+                          meta=metadata.get(source.name, ArticleMeta()), path=source.path,
+                          encoding=encoding)
+        _assign_ids(article)
+        articles.append(article)
+    name = "built-in" if builtin else root.name
+    return Corpus(name=name, root=root, articles=articles, problems=problems, builtin=builtin)
+
+
+def _article_id(name: str) -> str:
+    without_suffix = re.sub(r"\.(md|markdown|txt)$", "", name, flags=re.IGNORECASE)
+    return re.sub(r"[\s:/\\#]+", "-", without_suffix).strip("-") or "article"
+
+
+def _unique_id(candidate: str, used: set[str]) -> str:
+    unique, n = candidate, 2
+    while unique in used:
+        unique, n = f"{candidate}~{n}", n + 1
+    used.add(unique)
+    return unique
+
+
+def _assign_ids(article: Article) -> None:
+    def visit(sections: list[Section], prefix: str, level: int) -> None:
+        for index, section in enumerate(sections, start=1):
+            position = f"{prefix}{index}"
+            section.id = f"{article.id}:{position}"
+            section.level = level
+            section.article = article
+            for number, block in enumerate(section.blocks, start=1):
+                block.id = f"{section.id}/{number}"
+                block.section = section
+            visit(section.children, position + ".", level + 1)
+
+    visit(article.sections, "", 1)
+
+
+def _read_metadata(root: Path) -> tuple[dict[str, ArticleMeta], list[LoadProblem]]:
+    """`meta.json` beside the articles: {"file name": {"publication", "issue", "date", "year"}}."""
+    path = root / METADATA_FILE
+    if not path.is_file():
+        return {}, []
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("expected an object keyed by file name")
+        metadata = {
+            name: ArticleMeta(
+                publication=entry.get("publication"),
+                issue=entry.get("issue"),
+                date=entry.get("date"),
+                year=int(entry["year"]) if entry.get("year") else None,
+            )
+            for name, entry in raw.items()
+            if isinstance(entry, dict)
+        }
+        return metadata, []
+    except (OSError, ValueError, TypeError, UnicodeDecodeError) as error:
+        return {}, [LoadProblem(METADATA_FILE, f"ignored: {error}")]
+
+
+__all__ = ["load_corpus", "builtin_root", "resolve_corpus_path", "CorpusError", "CORPUS_ENV"]

@@ -1,0 +1,90 @@
+"""A length-preserving fold of text for matching.
+
+`fold(text)` maps every character to exactly one character, so an offset into the folded
+text is the same offset into the displayed text: a match found in the folded form can be
+highlighted in the original without any offset bookkeeping.
+
+What it folds:
+- compatibility forms (full-width ASCII, ideographic space, compatibility ideographs,
+  Kangxi radicals, circled digits…) to their plain form, via NFKC where NFKC yields one
+  character;
+- traditional to simplified Chinese, per character (table from OpenCC, see
+  tools/make_t2s_table.py);
+- upper to lower case.
+
+Characters whose plain form is longer than one character (`…`, `™`, `ﬁ`) are kept as they
+are: losing a fold there costs a rare miss, breaking the offsets would cost every highlight.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+# Unicode blocks where NFKC has one-character results that matter for Chinese and Latin text.
+_NFKC_RANGES = [
+    (0x00A0, 0x0250),   # Latin-1 supplement, Latin extended (nbsp, ª, º…)
+    (0x0370, 0x0530),   # Greek and Cyrillic (case)
+    (0x2000, 0x2C00),   # punctuation, letterlike symbols, number forms, enclosed ①…
+    (0x2E80, 0x2FE0),   # CJK radicals supplement, Kangxi radicals
+    (0x3000, 0x3400),   # CJK symbols, ideographic space, enclosed CJK
+    (0xF900, 0xFB00),   # CJK compatibility ideographs
+    (0xFE10, 0xFE70),   # vertical, compatibility and small forms
+    (0xFF00, 0xFFF0),   # half-width and full-width forms
+    (0x2F800, 0x2FA20),  # CJK compatibility ideographs supplement
+]
+
+
+def _load_t2s() -> dict[str, str]:
+    table: dict[str, str] = {}
+    text = resources.files("corpus").joinpath("data/t2s.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if len(line) == 2 and not line.startswith("#"):
+            table[line[0]] = line[1]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    t2s = _load_t2s()
+
+    def plain(char: str) -> str:
+        candidate = unicodedata.normalize("NFKC", char)
+        if len(candidate) != 1:
+            candidate = char
+        candidate = t2s.get(candidate, candidate)
+        lower = candidate.lower()
+        return lower if len(lower) == 1 else candidate
+
+    table: dict[int, str] = {}
+    codepoints = [cp for lo, hi in _NFKC_RANGES for cp in range(lo, hi)]
+    codepoints += [ord(c) for c in t2s]
+    codepoints += range(ord("A"), ord("Z") + 1)
+    for cp in codepoints:
+        char = chr(cp)
+        folded = plain(char)
+        if folded != char:
+            table[cp] = folded
+    return table
+
+
+def fold(text: str) -> str:
+    """Return `text` folded for matching; `len(fold(text)) == len(text)` always."""
+    return text.translate(_fold_table())
+
+
+def fold_char(char: str) -> str:
+    return _fold_table().get(ord(char), char)
+
+
+def is_han(char: str) -> bool:
+    """True for a CJK unified ideograph (any extension) or compatibility ideograph."""
+    cp = ord(char)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x323AF
+        or 0xF900 <= cp <= 0xFAFF
+        or cp == 0x3007  # 〇
+    )

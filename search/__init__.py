@@ -1,0 +1,1 @@
+"""The search engine: index, analyzer, queries, highlighting. No UI code here."""

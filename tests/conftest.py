@@ -1,0 +1,34 @@
+import os
+from pathlib import Path
+
+import pytest
+
+# Indexes built by tests go to a throw-away cache, never the user's.
+os.environ.setdefault("TANWEN_CACHE_DIR", str(Path(__file__).resolve().parent.parent / ".pytest_cache" / "tanwen-cache"))
+os.environ.pop("TANWEN_CORPUS", None)
+
+
+@pytest.fixture(scope="session")
+def builtin():
+    from corpus import load_corpus
+
+    return load_corpus()
+
+
+@pytest.fixture
+def write_corpus(tmp_path):
+    """Make a corpus folder from {name: str | bytes}."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "articles"
+        root.mkdir(exist_ok=True)
+        for name, content in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, str):
+                path.write_text(content, encoding="utf-8")
+            else:
+                path.write_bytes(content)
+        return root
+
+    return make

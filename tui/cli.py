@@ -1,0 +1,147 @@
+"""The `tanwen` command: the TUI by default, and subcommands for scripts.
+
+Exit codes: 0 success, 1 nothing found, 2 bad usage or input (unknown ID, no corpus…),
+130 interrupted. Errors go to stderr, results to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+EXIT_OK, EXIT_NOTHING_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+DESCRIPTION = """\
+探文 tanwen — explore a corpus of Chinese news articles.
+
+With no command, opens the terminal app on the corpus. The corpus is the built-in one
+(two articles on Tianjin's innovation economy) unless --corpus PATH or $TANWEN_CORPUS
+names a folder (or file) of .md/.txt articles.
+"""
+
+EPILOG = """\
+exit codes: 0 success, 1 nothing found, 2 bad usage or input, 130 interrupted
+"""
+
+SEARCH_HELP = """\
+query language:
+  新质生产力          a word or any string: every place it occurs (traditional,
+                      full-width and case variants match too: 創新 finds 创新)
+  天津 创新           space = AND: blocks containing both
+  天津 OR 北京        either
+  -北京, NOT 北京     blocks without it
+  "新质 生产力"       an exact string, spaces included
+  tianjin, xzscl      pinyin or pinyin initials (listed after literal matches)
+  heading:天开        only in sections whose heading path contains 天开
+  source:001          only in articles whose file name contains 001
+  kind:caption        only blocks of that kind (body, heading, title, subtitle,
+                      summary, caption, credit, byline, image)
+A query that cannot be parsed is searched as a literal string, and the output says so.
+"""
+
+
+def package_version() -> str:
+    try:
+        return version("tanwen")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before and after the subcommand; the later one wins.
+    parser.add_argument(
+        "--corpus", metavar="PATH", default=None if top else argparse.SUPPRESS,
+        help="folder or file of .md/.txt articles (default: $TANWEN_CORPUS, else built-in)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tanwen", description=DESCRIPTION, epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tanwen {package_version()}")
+    _corpus_option(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_: str, **kwargs: object) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_, description=help_,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter, **kwargs)
+        _corpus_option(sub, top=False)
+        return sub
+
+    command("tui", "open the terminal app (the default)")
+
+    sections = command("sections", "print the section tree of the corpus")
+    sections.add_argument("--json", action="store_true",
+                          help="one JSON object per section and line")
+
+    show = command("show", "print a section's text")
+    show.add_argument("id", help="a section ID, as `tanwen sections` prints it")
+    show.add_argument("--json", action="store_true", help="the section's blocks as JSON lines")
+
+    search = command("search", "search the corpus", epilog=SEARCH_HELP)
+    search.add_argument("query", nargs="+", help="the query (see below)")
+    search.add_argument("--limit", type=int, default=20, metavar="N",
+                        help="at most N results (default 20; 0 = all)")
+    search.add_argument("--json", action="store_true", help="one JSON object per result and line")
+
+    index = command("index", "build or update the search index and say what changed")
+    index.add_argument("--rebuild", action="store_true", help="build it from scratch")
+
+    figures = command("figures", "list the figures (numbers) in the corpus")
+    figures.add_argument("--section", metavar="ID", help="only this section (and its subsections)")
+    figures.add_argument("--query", metavar="Q", help="only blocks that match this search query")
+    figures.add_argument("--kind", metavar="K", help="only figures of this kind (percent, money, …)")
+    figures.add_argument("--format", choices=["value", "quote", "citation"], default=None,
+                         help="print each figure as a bare value, a quote or a citation")
+    output = figures.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="one JSON object per figure and line")
+    output.add_argument("--csv", action="store_true", help="CSV with a header row")
+    output.add_argument("--markdown", action="store_true", help="a Markdown table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("tanwen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `tanwen search … | head`: the reader left; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command or "tui"
+    if command == "tui":
+        from tui.app import run_app
+
+        return run_app(args.corpus)
+    if command in ("sections", "show"):
+        from tui.commands import structure
+
+        return structure.run(args)
+    if command in ("search", "index"):
+        from tui.commands import searching
+
+        return searching.run(args)
+    if command == "figures":
+        from tui.commands import figures
+
+        return figures.run(args)
+    raise AssertionError(command)
+
+
+def fail(message: str) -> int:
+    print(f"tanwen: error: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Handlers of the `tanwen` subcommands; each loads what it needs lazily."""
