@@ -1,0 +1,113 @@
+"""What a figure measures, read from its sentence.
+
+No parser, no word list: the sentences of news statistics have a few shapes, and the
+metric is found from the clause around the figure (clauses end at ，；：。、 and ——):
+
+- `…经费投入强度达到3.44%`, `总投资1896.1亿元`: the words before the figure, without the
+  linking verb (达到, 为, 突破 …), leading time words and connectives;
+- `建设29家全国重点实验室`, `56所高校`: for counts, the noun after the measure word;
+- `获500万元绿色保理款`, `最终实现100%检出率`: the noun after the figure when the words
+  before it are a verb, not a measured quantity;
+- `同比增长12.8%`, `下降至42公斤左右`: nothing of its own — the metric of the figure
+  before it in the sentence;
+- years and dates: the event they date (`2024年2月，习近平总书记在天津考察`), the
+  document they are the period of (`《…方案(2025—2027年)》`), or 拍摄日期 for a photo date.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that end a noun phrase read after a figure.
+_AFTER_STOP = re.compile(
+    r"在|将|已|向|被|把|对|于|与|的|等|入选|落户|建立|建设|实现|推出|推动|推进|获评|获|落地|完成|"
+    r"成为|覆盖|进行|开展|参与|发布|入驻|形成|开通|投资|布局|带动|提供|持续|加快|全覆盖|"
+    r"目前|联合|实施|一次|绕|以|达到|达|超过|突破|\(|（|\)|）|《"
+)
+_LEAD = (
+    "其中", "此外", "同时", "另外", "而且", "并且", "截至目前", "目前", "如今", "当前", "眼下",
+    "现在", "今年以来", "今年", "去年", "前年", "明年", "近年来", "以来", "来", "起", "内", "的",
+    "在", "截至", "计划", "预计", "共同", "还", "也", "已经", "已", "并", "而", "且", "将其", "就",
+    "同样是", "先后", "创下", "以",
+)
+_TRAIL = (
+    "同比增长", "同比提高", "同比下降", "同比增加", "同比", "增长", "增加", "下降", "减少", "降低",
+    "提高", "提升", "上升", "推高", "达到", "突破", "高达", "提至", "拓展至", "扩容至", "已经",
+    "已", "达", "为", "到", "至", "从", "就有", "的", "共", "累计", "分别", "将", "了", "超", "近",
+    "总计", "合计", "共计", "最终实现", "实现", "完成", "喜获", "获", "提供", "年产", "建成", "发放",
+    "新增", "引进", "培育", "孵化", "积累", "开通", "联通", "覆盖", "落地", "推出", "拥有", "包括",
+    "建设", "每年", "预计", "约为", "占", "还", "进入", "最大", "最多", "最高", "来", "现有",
+)
+_LEAD_RE = re.compile("^(?:" + "|".join(sorted(map(re.escape, _LEAD), key=len, reverse=True)) + ")")
+_TRAIL_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _TRAIL), key=len, reverse=True)) + ")$")
+# A clause ending in one of these names a measured quantity: 强度, 营业收入, 自发电率 …
+METRIC_NOUN = re.compile(
+    r"(?:量|率|额|值|数|规模|收入|投入|增速|比重|占比|强度|产值|营收|利润|总值|总量|人数|指数|面积|深度|"
+    r"高度|长度|年龄|价格|成本|产量|产能|资产|资本|投资|贷款|出口|进口|消费|金额|经费|支出|税收|排名|"
+    r"比例|份额|速度|效率|时长|目标|资助|奖励|增资|收益|营业额|产出)$"
+)
+# 将厂区的自发电率推高到: the object of 将/把 is what is measured (not 将达到: future tense).
+_OBJECT_SPLIT = re.compile(r".*(?:将|把|让|使)(?!达|超|突破|增|提|成为|实现|在|于|为)")
+_PUNCT_EDGES = " \u3000·…—-"
+_QUOTES = "“”‘’\"'「」『』"
+MAX_METRIC = 32
+
+
+def clean(phrase: str) -> str:
+    """Strip connectives and time words at the start, linking verbs at the end."""
+    phrase = phrase.replace("()", "").replace("（）", "").strip(_PUNCT_EDGES)
+    for _ in range(6):
+        before = phrase
+        phrase = _LEAD_RE.sub("", phrase, count=1).strip(_PUNCT_EDGES)
+        phrase = _TRAIL_RE.sub("", phrase, count=1).strip(_PUNCT_EDGES)
+        if phrase == before:
+            break
+    if phrase.count("“") != phrase.count("”"):
+        phrase = phrase.replace("“", "").replace("”", "")
+    if phrase.count("(") != phrase.count(")"):
+        phrase = phrase.replace("(", "").replace(")", "")
+    return phrase.strip(_PUNCT_EDGES + _QUOTES) if len(phrase) <= 2 else phrase
+
+
+def tail(phrase: str) -> str:
+    """A quantity's metric: the head noun is at the end, so long phrases keep their end."""
+    return phrase[-MAX_METRIC:] if len(phrase) > MAX_METRIC else phrase
+
+
+def noun_after(text: str) -> tuple[str, str]:
+    """(the noun phrase at the start of `text`, the verb phrase when it starts with a verb)."""
+    stripped = text.lstrip("的“”\"' ")
+    stop = _AFTER_STOP.search(stripped)
+    if stop is None:
+        noun = stripped
+    elif stop.start() == 0:
+        return "", clean(stripped[:MAX_METRIC])
+    else:
+        noun = stripped[: stop.start()]
+    noun = noun.rstrip("和及与或、")
+    noun = clean(noun)
+    return (noun if len(noun) >= 1 else ""), ""
+
+
+def quantity_metric(before: str, after: str, kind: str, rest_of_clause: str = "") -> str | None:
+    """The metric of a quantity from the clause text before and after it (None: inherit)."""
+    match = _OBJECT_SPLIT.match(before)
+    if match and len(before) - match.end() >= 2:
+        before = before[match.end():]
+    head = tail(clean(before))
+    if len(head) < 2:
+        head = ""
+    if kind == "duration":
+        # 连续3年入选…, 不到三天就发放…, 以一个半小时绕地球一周: the span of what.
+        phrase = clean(before + rest_of_clause)
+        return phrase[:MAX_METRIC] if len(phrase) >= 2 else None
+    noun, verb_phrase = noun_after(after)
+    if kind in ("count", "ordinal"):
+        if noun and not (head and METRIC_NOUN.search(head)):
+            return noun
+        if head and (METRIC_NOUN.search(head) or len(head) >= 4):
+            return head
+        return verb_phrase or head or None
+    if head and (METRIC_NOUN.search(head) or not noun):
+        return head
+    return noun or head or verb_phrase or None

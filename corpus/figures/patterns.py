@@ -1,0 +1,141 @@
+"""The regular expressions that find figure candidates, and the tables of units.
+
+Matching runs on the block's folded text (`corpus.normalize.fold`: full-width → ASCII,
+traditional → simplified, lower case), which has the same length as the displayed text, so
+every offset found here is an offset into what the reader sees. Every candidate is found
+by one `finditer` over the text with `MASTER`; each alternative of `MASTER` is a named group
+whose detailed form (with the inner named groups) is re-matched on the candidate alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---- numerals ----------------------------------------------------------------------------
+
+CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
+CN_NUMBER = f"[{CN_NUM_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
+# Not after a Latin letter or a digit: G7, ISO9001, A股 are names.
+ARABIC_NUMBER = r"(?<![a-z0-9.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NUMBER = f"(?:{ARABIC_NUMBER}|{CN_NUMBER})"
+APPROX = "(?:多|余|几)"
+MAGNITUDE = "[百千万亿]+"
+RANGE_SEP = r"\s*[—–\-~至到]\s*"
+
+# ---- units ------------------------------------------------------------------------------
+# folded unit → (kind, unit as reported). None as reported unit: keep the measure word as
+# written (家, 项, 艘 …). Latin units are reported as written in the text (P, kW …).
+
+PERCENT_UNITS = {"%": ("percent", "%"), "‰": ("percent", "‰")}
+POINT_UNITS = {"个百分点": ("percentage_point", "个百分点"), "百分点": ("percentage_point", "个百分点")}
+MONEY_UNITS = {u: ("money", u) for u in (
+    "元", "美元", "欧元", "日元", "港元", "港币", "英镑", "韩元", "澳元", "加元", "卢布", "人民币",
+)}
+MULTIPLE_UNITS = {"倍": ("multiple", "倍")}
+DURATION_UNITS = {
+    "年": ("duration", "年"), "个年头": ("duration", "年"), "个月": ("duration", "月"),
+    "个多月": ("duration", "月"), "周": ("duration", "周"), "个星期": ("duration", "周"),
+    "星期": ("duration", "周"), "天": ("duration", "天"), "个小时": ("duration", "小时"),
+    "小时": ("duration", "小时"), "分钟": ("duration", "分钟"), "秒": ("duration", "秒"),
+    "个季度": ("duration", "季度"), "季度": ("duration", "季度"),
+}
+MEASURE_UNITS = {u: ("measure", u) for u in (
+    "吨", "公斤", "千克", "克", "斤", "公里", "千米", "米", "厘米", "毫米", "微米", "纳米",
+    "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "升", "毫升", "千瓦时", "千瓦",
+    "兆瓦", "吉瓦", "瓦", "标箱", "标准箱", "岁", "海里", "摄氏度", "度电",
+)}
+LATIN_UNITS = {u: ("measure", None) for u in (
+    "p", "pf", "pflops", "ef", "eflops", "pb", "tb", "gb", "mb", "eb", "kw", "kwh", "mw", "gw",
+    "km", "kg", "mm", "cm", "nm", "μm", "teu", "ghz", "mhz", "gbps", "mbps", "tops",
+)}
+COUNT_WORDS = (
+    "家", "项", "个", "人", "人次", "人口", "名", "位", "艘", "架", "颗", "座", "所", "件", "条",
+    "只", "列", "辆", "台", "套", "种", "支", "场", "处", "部门", "部", "届", "轮", "批", "类", "张",
+    "次", "户", "栋", "幢", "根", "组", "例", "宗", "笔", "枚", "款", "本", "篇", "份", "片", "块",
+    "株", "棵", "层", "家次", "单",
+)
+COUNT_UNITS = {u: ("count", u) for u in COUNT_WORDS}
+COUNT_UNITS["大"] = ("count", None)      # 五大服务, 三大问题: N major …
+
+UNITS: dict[str, tuple[str, str | None]] = {}
+for table in (COUNT_UNITS, MEASURE_UNITS, LATIN_UNITS, DURATION_UNITS, MULTIPLE_UNITS,
+              MONEY_UNITS, POINT_UNITS, PERCENT_UNITS):
+    UNITS.update(table)
+
+# Chinese numerals are figures only before these (二氧化碳, 六链五群, 三地, 四川 are not).
+CN_UNIT_OK = (set(COUNT_WORDS) | set(MONEY_UNITS) | set(MEASURE_UNITS) | set(DURATION_UNITS)
+              | {"大", "倍", "个百分点", "百分点"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦"}
+
+_LATIN = "|".join(sorted((re.escape(u) for u in LATIN_UNITS), key=len, reverse=True))
+_HAN_UNITS = "|".join(sorted((re.escape(u) for u in UNITS if u not in LATIN_UNITS), key=len, reverse=True))
+UNIT = f"(?:{_HAN_UNITS}|(?:{_LATIN})(?![a-z0-9]))"
+
+# ---- qualifiers ---------------------------------------------------------------------------
+
+PREFIX_QUALIFIERS = (
+    "大约", "约", "将近", "接近", "近", "超过", "超", "逾", "不少于", "不低于", "不超过", "不到",
+    "不足", "低于", "少于", "高于", "最高", "最多", "最少", "最低", "至少", "累计", "共计", "合计",
+    "总计",
+)
+PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+# 多 only after time units (两年多), 级 only after measures (8微米级); checked in extract.py.
+SUFFIX = "以上|左右|以下|以内|上下|多|级"
+
+# ---- time --------------------------------------------------------------------------------
+
+YEAR = r"(?:(?<![0-9.])(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+MONTH_PART = "底|初|末|上旬|中旬|下旬"
+YEAR_PART = "上半年|下半年|前三季度|第?[一二三四1-4]季度|初(?!步|见|期|心|衷|始|创|具)|底|末|度"
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+
+# ---- the alternatives, with their inner groups ------------------------------------------
+
+DETAILED = {
+    # 《瞭望》2025年第45期: a publication's issue, not a figure.
+    "issue": r"(?:19|20)\d\d年第\d+期",
+    # 2025—2027年, (2024—2027)
+    "yrange": rf"(?P<y1>{YEAR})年?{RANGE_SEP}(?P<y2>{YEAR})(?:年|(?=\)))",
+    # 2025年6月19日, 2024年2月, 2025年1—7月, 2024年底, 2025年上半年, 2023年度, 2024年
+    "date": rf"(?P<y>{YEAR})年(?:(?P<m1>{MONTH})(?:{RANGE_SEP}(?P<m2>{MONTH}))?月"
+            rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>{YEAR_PART}))?",
+    # 今年上半年, 去年11月, 今年1至7月, 今年7月底
+    "reldate": rf"(?P<rel>{'|'.join(RELATIVE_YEARS)})(?:(?P<m1>{MONTH})(?:{RANGE_SEP}(?P<m2>{MONTH}))?月"
+               rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>上半年|下半年|前三季度|第?[一二三四1-4]季度|初|底|末))",
+    # 7月底, 6月, 8月7日 (the year is the article's)
+    "monthdate": rf"(?<![0-9.])(?P<m1>1[0-2]|0?[1-9])(?:{RANGE_SEP}(?P<m2>1[0-2]|0?[1-9]))?月"
+                 rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?(?P<mpart>{MONTH_PART})?",
+    # 第1000艘, 第16个年头, 第二大; 前20强
+    "ordinal": rf"第(?P<num>{ARABIC_NUMBER}|[{CN_NUM_CHARS}]+)(?P<unit>个年头|{_HAN_UNITS}|代|期)?"
+               rf"|前(?P<top>{ARABIC_NUMBER}|[一二两三四五六七八九十百]+)(?P<topunit>强|名|位)",
+    # 一个半小时, 两个半月
+    "half": rf"(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)个半(?P<unit>小时|月|钟头)",
+    # 超2.3万亿元, 100多万元, 42公斤左右, 10—20家, 百分之五十, 1.7个百分点
+    "qty": rf"(?P<pre>{PREFIX})?(?P<pct>百分之)?(?P<num>{NUMBER})(?P<approx>{APPROX})?(?P<mag>{MAGNITUDE})?"
+           rf"(?:(?P<sep>{RANGE_SEP})(?P<num2>{NUMBER})(?P<approx2>{APPROX})?(?P<mag2>{MAGNITUDE})?)?"
+           rf"(?P<unit>{UNIT})?(?P<half>半)?(?P<post>{SUFFIX})?",
+}
+
+_NAMED = re.compile(r"\(\?P<[a-z0-9]+>")
+
+
+def _anonymous(pattern: str) -> str:
+    return _NAMED.sub("(?:", pattern)
+
+
+MASTER = re.compile("|".join(f"(?P<{name}>{_anonymous(p)})" for name, p in DETAILED.items()))
+DETAILED_RE = {name: re.compile(p) for name, p in DETAILED.items()}
+
+# ---- context ------------------------------------------------------------------------------
+
+SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』)）]*|$)")
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=“)")
+TITLE = re.compile(r"《[^《》]*》")
+DIRECTION = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年|比2\d{3}年)?"
+    r"(增长|增加|下降|减少|降低|提高|提升|上升|回落|下滑|扩大|缩小|推高|降至|升至|增至|降到|升到)"
+    r"了?(?:到|至|为)?$"
+)
+DIRECTION_BASE = {"降至": "下降", "降到": "下降", "升至": "上升", "升到": "上升", "增至": "增加"}
+RELATIVE_TIME = re.compile(r"(今年以来|去年以来|今年|去年|前年|明年|本年|上年)")

@@ -1,0 +1,50 @@
+"""The figure record."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+FIGURE_KINDS: tuple[str, ...] = (
+    "percent",            # 3.44%            value 3.44, unit %
+    "percentage_point",   # 1.7个百分点       value 1.7, unit 个百分点 (never merged into %)
+    "money",              # 2821亿元          value 2.821e11, unit 元 (美元, 欧元 … kept)
+    "count",              # 超400家, 两批      value 400 / 2, unit the measure word (家, 批)
+    "measure",            # 3万吨, 1万P        value 3e4 / 1e4, unit 吨 / P
+    "duration",           # 两年多, 一个半小时   value 2 / 1.5, unit 年 / 小时
+    "multiple",           # 2倍               value 2, unit 倍
+    "ordinal",            # 第1000艘, 前20强    value 1000 / 20
+    "year",               # 2024年, 2025—2027年  value 2024 (value_end 2027)
+    "date",               # 2025年6月19日, 今年上半年  value the year; the date is in `period`
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number a reader would quote, with what it measures and where it is.
+
+    `start`/`end` are offsets into the displayed text of block `block_id`; `text` is
+    `block.text[start:end]`, qualifier included (超400家, 42公斤左右).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: float | None
+    value_end: float | None
+    unit: str | None
+    qualifier: str | None
+    direction: str | None
+    metric: str | None
+    period: str | None
+    sentence: str
+    source: str
+    section_id: str
+    block_id: str
+
+    def as_record(self) -> dict:
+        """A JSON-ready dict with exactly the fields above."""
+        return asdict(self)
+
+
+FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
