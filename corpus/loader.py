@@ -16,6 +16,7 @@ from corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
 from corpus.reading import (
     METADATA_FILE,
     CorpusError,
+    SourceFile,
     UnreadableFile,
     discover,
     read_article_text,
@@ -47,29 +48,33 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     builtin = path is None
     root = builtin_root() if builtin else Path(path).expanduser().resolve()
     sources = discover(root)
-    meta_root = root if root.is_dir() else root.parent
-    metadata, problems = _read_metadata(meta_root)
+    metadata, problems = read_metadata(root)
     articles: list[Article] = []
-    used_ids: set[str] = set()
-    for source in sources:
+    for source, article_id in zip(sources, article_ids(sources)):
         try:
-            text, encoding = read_article_text(source.path)
+            articles.append(load_article(source, article_id, metadata.get(source.name)))
         except UnreadableFile as error:
             problems.append(LoadProblem(source.name, str(error)))
-            continue
-        article_id = _unique_id(_article_id(source.name), used_ids)
-        stem = Path(source.name).stem
-        title, sections = parse_article(text, fallback_title=stem)
-        if not sections:
-            problems.append(LoadProblem(source.name, "empty file"))
-            continue
-        article = Article(id=article_id, source=source.name, title=title, sections=sections,
-                          meta=metadata.get(source.name, ArticleMeta()), path=source.path,
-                          encoding=encoding)
-        _assign_ids(article)
-        articles.append(article)
     name = "built-in" if builtin else root.name
     return Corpus(name=name, root=root, articles=articles, problems=problems, builtin=builtin)
+
+
+def load_article(source: SourceFile, article_id: str, meta: ArticleMeta | None = None) -> Article:
+    """Read, repair and model one article file; raise UnreadableFile if it has no text."""
+    text, encoding = read_article_text(source.path)
+    title, sections = parse_article(text, fallback_title=Path(source.name).stem)
+    if not sections:
+        raise UnreadableFile("empty file")
+    article = Article(id=article_id, source=source.name, title=title, sections=sections,
+                      meta=meta or ArticleMeta(), path=source.path, encoding=encoding)
+    _assign_ids(article)
+    return article
+
+
+def article_ids(sources: list[SourceFile]) -> list[str]:
+    """Stable, unique article IDs for the files of a corpus, in the same order."""
+    used: set[str] = set()
+    return [_unique_id(_article_id(source.name), used) for source in sources]
 
 
 def _article_id(name: str) -> str:
@@ -100,9 +105,9 @@ def _assign_ids(article: Article) -> None:
     visit(article.sections, "", 1)
 
 
-def _read_metadata(root: Path) -> tuple[dict[str, ArticleMeta], list[LoadProblem]]:
+def read_metadata(root: Path) -> tuple[dict[str, ArticleMeta], list[LoadProblem]]:
     """`meta.json` beside the articles: {"file name": {"publication", "issue", "date", "year"}}."""
-    path = root / METADATA_FILE
+    path = (root if root.is_dir() else root.parent) / METADATA_FILE
     if not path.is_file():
         return {}, []
     try:
@@ -124,4 +129,5 @@ def _read_metadata(root: Path) -> tuple[dict[str, ArticleMeta], list[LoadProblem
         return {}, [LoadProblem(METADATA_FILE, f"ignored: {error}")]
 
 
-__all__ = ["load_corpus", "builtin_root", "resolve_corpus_path", "CorpusError", "CORPUS_ENV"]
+__all__ = ["load_corpus", "load_article", "article_ids", "read_metadata", "builtin_root",
+           "resolve_corpus_path", "CorpusError", "CORPUS_ENV"]

@@ -1,0 +1,106 @@
+"""Words of folded text, for the word index: jieba's model, via rjieba.
+
+The stock `jieba.analyse.ChineseAnalyzer` breaks phrases (overlapping character-offset
+positions), drops single letters and digits, stems English and loads TF-IDF data on import.
+Here the index is for ranking, not recall (exact substring matching is done on the text
+itself, see `search.matching`), so the word field needs only what BM25F needs:
+
+- jieba's search-mode words — precise-mode words plus the dictionary sub-words of long
+  ones, so 生产力 scores inside 新质生产力;
+- every letter, digit and Han run kept whole (`r&d` gives `r`, `d`; `3.44%` gives `3.44%`), no
+  stemming, no stop words;
+- punctuation and spaces dropped.
+
+rjieba is the Rust implementation of jieba's model and dictionary: identical segmentation
+(a test checks it against jieba 0.42.1 on the built-in corpus), 0.1 s to load instead of 0.7 s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections import Counter
+from pathlib import Path
+
+# Bump when the words produced for a text change: every index is then rebuilt.
+ANALYZER_VERSION = "2"
+USERDICT_ENV = "TANWEN_USERDICT"
+
+_lock = threading.Lock()
+_loaded_userdict: str | None = None
+
+
+def user_dictionary_path() -> Path | None:
+    """The user dictionary: $TANWEN_USERDICT, else <user config dir>/tanwen/userdict.txt."""
+    from_env = os.environ.get(USERDICT_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    from platformdirs import user_config_dir
+
+    path = Path(user_config_dir("tanwen")) / "userdict.txt"
+    return path if path.is_file() else None
+
+
+def user_dictionary_words(path: Path | None) -> list[tuple[str, int | None]]:
+    """(word, frequency) pairs of a jieba-format user dictionary: `word [freq] [tag]` a line."""
+    if path is None or not path.is_file():
+        return []
+    words: list[tuple[str, int | None]] = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        words.append((parts[0], freq))
+    return words
+
+
+def analyzer_fingerprint() -> str:
+    """Changes whenever the words of some text would change: analyzer version, user words."""
+    digest = hashlib.sha1(ANALYZER_VERSION.encode())
+    for word, freq in user_dictionary_words(user_dictionary_path()):
+        digest.update(f"{word}\t{freq}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def _segmenter():
+    """rjieba, with the user dictionary's words added (once per process)."""
+    global _loaded_userdict
+    import rjieba
+
+    if _loaded_userdict is None:
+        with _lock:
+            if _loaded_userdict is None:
+                path = user_dictionary_path()
+                for word, freq in user_dictionary_words(path):
+                    rjieba.add_word(word.lower(), freq)
+                _loaded_userdict = str(path)
+    return rjieba
+
+
+# A token is a word if it has a letter, digit or Han character; punctuation and spaces are not.
+_is_word = re.compile(r"\w").search
+
+
+def word_counts(folded: str) -> Counter[str]:
+    """Term frequencies of the word field for a block's folded text."""
+    counts = Counter(_segmenter().cut_for_search(folded))
+    for token in [token for token in counts if not _is_word(token)]:
+        del counts[token]
+    return counts
+
+
+def query_words(folded: str) -> list[str]:
+    """The precise-mode words of a query term (for word-level scoring)."""
+    return [word for word in _segmenter().cut(folded) if _is_word(word)]
+
+
+def precise_words(folded: str) -> list[str]:
+    return [word for word in _segmenter().cut(folded) if not word.isspace()]
+
+
+def warm_up() -> None:
+    """Load the segmenter's dictionary now (it otherwise loads on first use)."""
+    _segmenter().cut("天津")

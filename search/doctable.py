@@ -1,0 +1,151 @@
+"""A table of blocks with their folded text in one string, for exact matching at C speed.
+
+All folded block texts of a segment are joined with "\\n" (a block's text never holds a
+newline) into `text`; `starts[i]` is where block i begins. Finding a string anywhere in the
+corpus is then `str.find`/`str.count` over one string — 2–10 ms for 10 MB — and an offset
+maps back to its block by bisection. Per-block metadata (kind, source, section, reading
+order) lives in parallel arrays, so filters and results need no per-block objects.
+
+One table is written beside each index segment (`<segment>.tws`); the in-memory corpus
+makes one too, so searching works the same with or without an index.
+"""
+
+from __future__ import annotations
+
+import pickle
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from corpus.model import Article, BlockKind
+
+KINDS = [kind.value for kind in BlockKind]
+_KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
+TABLE_VERSION = 1
+
+
+@dataclass
+class SectionInfo:
+    id: str
+    path: tuple[str, ...]          # labels, article to section
+    headings: str                  # folded real headings of the path, joined by "\n"
+
+
+@dataclass
+class DocTable:
+    text: str = ""
+    starts: array = field(default_factory=lambda: array("I", [0]))
+    kinds: bytearray = field(default_factory=bytearray)
+    source_of: array = field(default_factory=lambda: array("I"))
+    section_of: array = field(default_factory=lambda: array("I"))
+    block_no: array = field(default_factory=lambda: array("I"))
+    seq: array = field(default_factory=lambda: array("I"))   # order within its article
+    sources: list[str] = field(default_factory=list)
+    sections: list[SectionInfo] = field(default_factory=list)
+    deleted: frozenset[int] = frozenset()
+
+    # -- building --------------------------------------------------------------------------
+
+    @classmethod
+    def from_articles(cls, articles: Iterable[Article]) -> DocTable:
+        table = cls()
+        parts: list[str] = []
+        offset = 0
+        starts = [0]
+        for article in articles:
+            source_index = len(table.sources)
+            table.sources.append(article.source)
+            seq = 0
+            for section in article.walk():
+                section_index = len(table.sections)
+                headings = "\n".join(s.heading for s in _lineage(section) if s.heading)
+                table.sections.append(SectionInfo(section.id, tuple(section.path), _fold(headings)))
+                for number, block in enumerate(section.blocks, start=1):
+                    parts.append(block.folded)
+                    offset += len(block.folded) + 1
+                    starts.append(offset)
+                    table.kinds.append(_KIND_INDEX[block.kind.value])
+                    table.source_of.append(source_index)
+                    table.section_of.append(section_index)
+                    table.block_no.append(number)
+                    table.seq.append(seq)
+                    seq += 1
+        table.text = "\n".join(parts) + ("\n" if parts else "")
+        table.starts = array("I", starts)
+        return table
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def dumps(self) -> bytes:
+        state = {
+            "version": TABLE_VERSION, "text": self.text, "starts": self.starts,
+            "kinds": bytes(self.kinds), "source_of": self.source_of,
+            "section_of": self.section_of, "block_no": self.block_no, "seq": self.seq,
+            "sources": self.sources,
+            "sections": [(s.id, s.path, s.headings) for s in self.sections],
+        }
+        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def loads(cls, data: bytes) -> DocTable:
+        state = pickle.loads(data)
+        if not isinstance(state, dict) or state.get("version") != TABLE_VERSION:
+            raise ValueError("unknown document table version")
+        table = cls(
+            text=state["text"], starts=state["starts"], kinds=bytearray(state["kinds"]),
+            source_of=state["source_of"], section_of=state["section_of"],
+            block_no=state["block_no"], seq=state["seq"], sources=state["sources"],
+            sections=[SectionInfo(*row) for row in state["sections"]],
+        )
+        if len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text):
+            raise ValueError("document table is inconsistent")
+        return table
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def doc_at(self, offset: int) -> int:
+        """The block that holds character `offset` of `text`."""
+        return bisect_right(self.starts, offset) - 1
+
+    def doc_text(self, doc: int) -> str:
+        return self.text[self.starts[doc]:self.starts[doc + 1] - 1]
+
+    def doc_length(self, doc: int) -> int:
+        return self.starts[doc + 1] - self.starts[doc] - 1
+
+    def kind(self, doc: int) -> str:
+        return KINDS[self.kinds[doc]]
+
+    def source(self, doc: int) -> str:
+        return self.sources[self.source_of[doc]]
+
+    def section(self, doc: int) -> SectionInfo:
+        return self.sections[self.section_of[doc]]
+
+    def block_id(self, doc: int) -> str:
+        return f"{self.section(doc).id}/{self.block_no[doc]}"
+
+    def live_docs(self) -> Iterable[int]:
+        deleted = self.deleted
+        return (doc for doc in range(len(self)) if doc not in deleted)
+
+    def average_length(self) -> float:
+        return (len(self.text) / len(self)) if len(self) else 1.0
+
+
+def _lineage(section):
+    chain = []
+    while section is not None:
+        chain.append(section)
+        section = section.parent
+    return chain[::-1]
+
+
+def _fold(text: str) -> str:
+    from corpus.normalize import fold
+
+    return fold(text)

@@ -1,0 +1,438 @@
+"""The index of a corpus on disk: where it lives, keeping it fresh, and opening it safely.
+
+One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrides it):
+
+    <cache>/indexes/<name>-<hash of the corpus path>/
+        _MAIN_<gen>.toc          Whoosh's table of contents, one per generation
+        MAIN_<segment>.*         Whoosh segments (jieba words, stored block text) …
+        MAIN_<segment>.tws       … each with its document table (folded text, metadata)
+        tanwen-<gen>.json        what generation <gen> was built from: files, analyzer
+        tanwen.lock              held while writing
+
+Every change is a new generation: new segments are written beside the old ones, then the
+metadata file, then the TOC (an atomic rename) — so a crash or Ctrl-C leaves the previous
+generation intact and readable. A file that changed is re-indexed alone (its old blocks
+are marked deleted); a change of analyzer or user dictionary rebuilds everything. An index
+that cannot be read is reported and rebuilt. One process writes at a time; any number read.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from whoosh import fields
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
+
+from corpus.loader import article_ids, builtin_root, load_article, read_metadata
+from corpus.model import Article, ArticleMeta, BlockKind
+from corpus.reading import SourceFile, UnreadableFile, discover
+from search.analyzer import analyzer_fingerprint, word_counts
+from search.doctable import DocTable
+from search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
+
+INDEX_NAME = "MAIN"
+FORMAT_VERSION = 1
+CACHE_ENV = "TANWEN_CACHE_DIR"
+TABLE_EXT = ".tws"
+HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
+PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
+MAX_SEGMENTS = 12               # more than this (after many updates): rebuild
+LOCK_WAIT_SECONDS = 30.0
+
+Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
+
+
+def schema() -> fields.Schema:
+    return fields.Schema(
+        block_id=fields.ID(stored=True, unique=True),
+        source=fields.ID,
+        kind=fields.ID,
+        text=fields.STORED,
+        words=WordsField(field_boost=1.0),
+        head=WordsField(field_boost=3.0),
+    )
+
+
+class IndexUnavailable(Exception):
+    """There is no usable index; the message says why."""
+
+
+class NoIndexYet(IndexUnavailable):
+    pass
+
+
+class IndexBusy(IndexUnavailable):
+    """Another process is writing the index and did not finish in time."""
+
+
+def cache_root() -> Path:
+    from_env = os.environ.get(CACHE_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("tanwen"))
+
+
+def index_dir_for(corpus_root: Path, builtin: bool) -> Path:
+    key = "builtin" if builtin else str(corpus_root.resolve())
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    name = "builtin" if builtin else re.sub(r"[^\w.-]+", "_", corpus_root.name)[:40] or "corpus"
+    return cache_root() / "indexes" / f"{name}-{digest}"
+
+
+@dataclass
+class FileState:
+    size: int
+    mtime_ns: int
+    sha1: str
+    article_id: str
+    segment: str | None = None     # segment id holding its blocks (None: no blocks)
+    blocks: int = 0
+    problem: str | None = None     # why it could not be loaded
+
+
+@dataclass
+class IndexReport:
+    action: str                     # "unchanged", "built", "updated", "rebuilt"
+    reason: str = ""
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)
+    blocks: int = 0
+    bytes_indexed: int = 0
+    seconds: float = 0.0
+    processes: int = 1
+    path: str = ""
+
+    def summary(self) -> str:
+        if self.action == "unchanged":
+            return f"index is up to date ({self.blocks} blocks)"
+        parts = [f"{self.action} the index"]
+        if self.reason:
+            parts.append(f"({self.reason})")
+        details = []
+        for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
+            if names:
+                details.append(f"{len(names)} {label}")
+        if details:
+            parts.append(": " + ", ".join(details) + " file(s)")
+        rate = self.bytes_indexed / 1e6 / self.seconds if self.seconds else 0
+        parts.append(f"; {self.blocks} blocks, {self.bytes_indexed / 1e6:.2f} MB in "
+                     f"{self.seconds:.2f} s ({rate:.2f} MB/s, {self.processes} process"
+                     f"{'es' if self.processes > 1 else ''})")
+        return " ".join(parts)
+
+
+@dataclass
+class OpenIndex:
+    """A readable generation: the Whoosh index and its document tables, segment by segment."""
+
+    path: Path
+    generation: int
+    ix: object                          # whoosh.index.FileIndex
+    segments: list                      # whoosh segments, in TOC order (= docnum order)
+    tables: list[DocTable]
+    files: dict[str, FileState]
+    analyzer: str
+
+    @property
+    def blocks(self) -> int:
+        return sum(len(t) - len(t.deleted) for t in self.tables)
+
+    @property
+    def problems(self) -> dict[str, str]:
+        return {name: state.problem for name, state in self.files.items() if state.problem}
+
+
+class IndexStore:
+    def __init__(self, corpus_root: Path | None, *, builtin: bool | None = None) -> None:
+        self.builtin = corpus_root is None if builtin is None else builtin
+        self.root = builtin_root() if corpus_root is None else Path(corpus_root).expanduser().resolve()
+        self.path = index_dir_for(self.root, self.builtin)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def open(self) -> OpenIndex:
+        """The current generation; raises IndexUnavailable if there is none or it is unreadable."""
+        if not (self.path / f"_{INDEX_NAME}_0.toc").exists() and not any(self.path.glob("_MAIN_*.toc")):
+            raise NoIndexYet("no index yet")
+        try:
+            storage = FileStorage(str(self.path))
+            ix = storage.open_index(INDEX_NAME)
+            generation = ix.latest_generation()
+            meta_path = self.path / f"tanwen-{generation}.json"
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            if meta.get("format") != FORMAT_VERSION:
+                raise ValueError("index format changed")
+            files = {name: FileState(**state) for name, state in meta["files"].items()}
+            segments = list(ix._segments())
+            tables = []
+            for segment in segments:
+                with storage.open_file(segment.make_filename(TABLE_EXT)) as handle:
+                    table = DocTable.loads(handle.read())
+                if len(table) != segment.doc_count_all():
+                    raise ValueError("document table does not match its segment")
+                table.deleted = frozenset(segment.deleted_docs())
+                tables.append(table)
+            return OpenIndex(self.path, generation, ix, segments, tables, files, meta["analyzer"])
+        except IndexUnavailable:
+            raise
+        except Exception as error:   # whoosh, pickle, json, OS errors: all mean "unreadable"
+            raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def sync(self, *, rebuild: bool = False, progress: Progress | None = None,
+             processes: int | None = None) -> IndexReport:
+        """Bring the index up to date with the corpus files; report what was done."""
+        started = time.perf_counter()
+        self.path.mkdir(parents=True, exist_ok=True)
+        with self._write_lock():
+            report = self._sync_locked(rebuild, progress, processes)
+        report.seconds = time.perf_counter() - started
+        report.path = str(self.path)
+        return report
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        lock_path = self.path / "tanwen.lock"
+        with open(lock_path, "a+") as handle:
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise IndexBusy("another tanwen process is updating the index") from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _sync_locked(self, rebuild: bool, progress: Progress | None,
+                     processes: int | None) -> IndexReport:
+        sources = discover(self.root)
+        ids = dict(zip((s.name for s in sources), article_ids(sources)))
+        fingerprint = analyzer_fingerprint()
+        current: OpenIndex | None = None
+        reason = ""          # why everything is indexed anew, if it is
+        try:
+            current = self.open()
+        except NoIndexYet:
+            pass
+        except IndexUnavailable as error:
+            reason = str(error)
+        if current is not None and current.analyzer != fingerprint:
+            reason, current = "the analyzer or user dictionary changed", None
+        if rebuild:
+            reason, current = "rebuild asked for", None
+        if current is not None and len(current.segments) + 1 > MAX_SEGMENTS:
+            reason, current = "too many segments after updates", None
+
+        old_files = current.files if current else {}
+        todo: list[SourceFile] = []
+        kept: dict[str, FileState] = {}
+        report = IndexReport(action="updated" if current else ("rebuilt" if reason else "built"),
+                             reason=reason)
+        for source in sources:
+            previous = old_files.get(source.name)
+            if previous and previous.article_id == ids[source.name]:
+                if (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns):
+                    kept[source.name] = previous
+                    continue
+                digest = _sha1(source.path)
+                if digest == previous.sha1:    # touched, not changed
+                    kept[source.name] = FileState(**{**asdict(previous), "size": source.size,
+                                                     "mtime_ns": source.mtime_ns})
+                    continue
+            (report.changed if previous else report.added).append(source.name)
+            todo.append(source)
+        report.removed = [name for name in old_files if name not in ids]
+
+        segments = list(current.segments) if current else []
+        tables = list(current.tables) if current else []
+        stale = set(report.changed) | set(report.removed)
+        if stale:
+            for segment, table in zip(segments, tables):
+                for doc in range(len(table)):
+                    if table.source(doc) in stale:
+                        segment.delete_document(doc)
+        live = [(s, t) for s, t in zip(segments, tables) if s.deleted_count() < s.doc_count_all()]
+        touched = any(kept[n] is not old_files.get(n) for n in kept)
+        if not todo and not stale and not touched and current is not None:
+            report.action = "unchanged"
+            report.blocks = current.blocks
+            report.problems = current.problems
+            return report
+
+        metadata, _ = read_metadata(self.root)
+        storage = FileStorage(str(self.path))
+        new_segments, states, report.processes = _index_files(
+            storage, self.root, todo, ids, metadata, progress, processes)
+        report.bytes_indexed = sum(s.size for s in todo)
+        all_segments = [s for s, _ in live] + new_segments
+        files = {**kept, **states}
+        generation = TOC._latest_generation(storage, INDEX_NAME) + 1
+        meta = {"format": FORMAT_VERSION, "analyzer": fingerprint, "root": str(self.root),
+                "files": {name: asdict(state) for name, state in sorted(files.items())}}
+        _write_atomic(self.path / f"tanwen-{generation}.json", json.dumps(meta, ensure_ascii=False))
+        committed = commit_segments(storage, INDEX_NAME, schema(), all_segments)
+        assert committed == generation
+        for old in self.path.glob("tanwen-*.json"):
+            if old.name != f"tanwen-{generation}.json":
+                old.unlink(missing_ok=True)
+        report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in all_segments)
+        report.problems = {name: state.problem for name, state in files.items() if state.problem}
+        return report
+
+
+def _sha1(path: Path) -> str:
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+# -- building segments ----------------------------------------------------------------------
+
+
+def _index_files(storage, root: Path, todo: list[SourceFile], ids: dict[str, str],
+                 metadata: dict[str, ArticleMeta], progress: Progress | None,
+                 processes: int | None) -> tuple[list, dict[str, FileState], int]:
+    """Write segments for `todo`; one per process. Returns (segments, file states, processes)."""
+    total = sum(s.size for s in todo)
+    if not todo:
+        return [], {}, 1
+    wanted = processes or (2 if total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1)
+    batches = _split(todo, wanted)
+    jobs = [(str(storage.folder), [(s, ids[s.name], metadata.get(s.name)) for s in batch])
+            for batch in batches]
+    if len(jobs) == 1:
+        segment, states = _build_segment(*jobs[0], progress=progress, total=total)
+        return ([segment] if segment else []), states, 1
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # safe from a threaded (UI) process
+    queue = context.Manager().Queue() if progress else None
+    segments, states = [], {}
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+        futures = [pool.submit(_build_segment_in_worker, folder, batch, queue) for folder, batch in jobs]
+        done_bytes = 0
+        while not all(f.done() for f in futures):
+            done_bytes += _drain(queue, 0.05)
+            if progress:
+                progress(min(done_bytes, total), total)
+            time.sleep(0.02 if not progress else 0)
+        for future in futures:
+            segment, batch_states = future.result()
+            if segment is not None:
+                segments.append(segment)
+            states.update(batch_states)
+    if progress:
+        progress(total, total)
+    return segments, states, len(jobs)
+
+
+def _drain(queue, timeout: float) -> int:
+    if queue is None:
+        return 0
+    import queue as queue_module
+
+    done = 0
+    try:
+        done += queue.get(timeout=timeout)
+        while True:
+            done += queue.get_nowait()
+    except queue_module.Empty:
+        pass
+    return done
+
+
+def _split(sources: list[SourceFile], parts: int) -> list[list[SourceFile]]:
+    """Split into `parts` batches of about equal bytes, each in file order."""
+    if parts <= 1 or len(sources) < 2:
+        return [sources]
+    total = sum(s.size for s in sources)
+    batches: list[list[SourceFile]] = [[]]
+    running = 0
+    for source in sources:
+        if running >= total * len(batches) / parts and len(batches) < parts:
+            batches.append([])
+        batches[-1].append(source)
+        running += source.size
+    return [batch for batch in batches if batch]
+
+
+def _build_segment_in_worker(folder: str, batch, queue):
+    report = (lambda done, total, size: queue.put(size)) if queue is not None else None
+    return _build_segment(folder, batch, step=report)
+
+
+def _build_segment(folder: str, batch, *, progress: Progress | None = None, total: int = 0,
+                   step=None):
+    """Load, analyse and write one segment for a batch of files (in any process)."""
+    storage = FileStorage(folder)
+    states: dict[str, FileState] = {}
+    articles: list[Article] = []
+    done = 0
+    for source, article_id, meta in batch:
+        digest = _sha1(source.path) if source.path.exists() else ""
+        state = FileState(source.size, source.mtime_ns, digest, article_id)
+        try:
+            article = load_article(source, article_id, meta)
+            articles.append(article)
+            state.blocks = sum(1 for _ in article.blocks())
+        except UnreadableFile as error:
+            state.problem = str(error)
+        states[source.name] = state
+        done += source.size
+        if progress:
+            progress(done, total)
+        if step:
+            step(done, total, source.size)
+    if not articles:
+        return None, states
+    table = DocTable.from_articles(articles)
+    segment = write_segment(storage, INDEX_NAME, schema(), _documents(articles))
+    with storage.create_file(segment.make_filename(TABLE_EXT)) as handle:
+        handle.write(table.dumps())
+    for state in states.values():
+        if state.blocks:
+            state.segment = segment.segment_id()
+    return segment, states
+
+
+def _documents(articles: list[Article]) -> Iterator[IndexedDoc]:
+    for article in articles:
+        for block in article.blocks():
+            counts = word_counts(block.folded)
+            words = {"words": counts}
+            if block.kind in HEAD_KINDS:
+                words["head"] = counts
+            yield IndexedDoc(
+                stored={"block_id": block.id, "text": block.text},
+                words=words,
+                ids={"block_id": block.id, "source": article.source, "kind": block.kind.value},
+            )

@@ -1,0 +1,120 @@
+"""Pinyin and pinyin-initial search: typing `tianjin` or `xzscl` finds 天津 and 新质生产力.
+
+Over SSH or on a machine without an input method, pinyin is how people type Chinese. A query
+term of Latin letters is read as a sequence of *units*, each a full syllable (`xin`) or an
+initial (`x`, `zh`); a run of Han characters matches when each character has a reading
+whose syllable or initial is the unit at its place. Readings come from the table in
+search/data/pinyin.txt (every reading of a heteronym: 行 is xing and hang; tones dropped; ü
+written v), generated from pypinyin by tools/make_pinyin_table.py.
+
+A term becomes one regular expression of character classes, `[天田…][津今金…]`, run over
+the folded text at C speed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
+            "x", "r", "z", "c", "s", "y", "w")
+# Interjection syllables (嗯 n, 呣 m, 哼 hng…) that would make nearly any letter a syllable.
+_RARE_SYLLABLES = {"n", "m", "ng", "hm", "hng", "ê"}
+MAX_READINGS = 8          # segmentations tried per term
+MIN_UNITS = 2             # a single syllable (`jin`) would match half the corpus
+_LETTERS = re.compile(r"^[a-z]+$")
+
+
+@lru_cache(maxsize=1)
+def chars_by_syllable() -> dict[str, str]:
+    text = resources.files("search").joinpath("data/pinyin.txt").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            syllable, chars = line.split("\t")
+            table[syllable] = chars
+    return table
+
+
+def syllables() -> frozenset[str]:
+    return _syllables()
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    return frozenset(s for s in chars_by_syllable() if s not in _RARE_SYLLABLES)
+
+
+def initials_of(syllable: str) -> tuple[str, ...]:
+    """The initials a syllable answers to: zhong → z and zh."""
+    if syllable[:2] in ("zh", "ch", "sh"):
+        return syllable[0], syllable[:2]
+    return (syllable[0],)
+
+
+@lru_cache(maxsize=64)
+def unit_chars(unit: str) -> str:
+    """Every Han character that answers to a unit (a syllable or an initial)."""
+    table = chars_by_syllable()
+    if unit in _syllables():
+        return table[unit]
+    if unit in INITIALS:
+        return "".join(sorted({c for syllable, chars in table.items()
+                               if unit in initials_of(syllable) for c in chars}))
+    return ""
+
+
+@lru_cache(maxsize=1024)
+def readings_of(term: str) -> tuple[tuple[str, ...], ...]:
+    """The ways `term` reads as pinyin units, most plausible first; () if it is not pinyin.
+
+    Whole syllables are preferred to initials, and fewer units to more, so `xian` is tried
+    as 西安 (xi-an) and 先 … before x-i-a-n.
+    """
+    if not _LETTERS.match(term) or len(term) < 2:
+        return ()
+    known = _syllables()
+    results: list[tuple[str, ...]] = []
+
+    def walk(rest: str, units: tuple[str, ...]) -> None:
+        if len(results) >= 64:
+            return
+        if not rest:
+            results.append(units)
+            return
+        for size in range(min(6, len(rest)), 0, -1):
+            head = rest[:size]
+            if head in known or head in INITIALS:
+                walk(rest[size:], units + (head,))
+
+    walk(term, ())
+    results = [units for units in results if len(units) >= MIN_UNITS]
+    results.sort(key=lambda units: (sum(u not in known for u in units), len(units)))
+    return tuple(results[:MAX_READINGS])
+
+
+@lru_cache(maxsize=256)
+def pinyin_regex(term: str) -> re.Pattern[str] | None:
+    """A regex matching the Han runs that read as `term`, or None if it is not pinyin."""
+    readings = readings_of(term)
+    if not readings:
+        return None
+    alternatives = ["".join(_unit_class(unit) for unit in units) for units in readings]
+    return re.compile("|".join(alternatives))
+
+
+@lru_cache(maxsize=128)
+def _unit_class(unit: str) -> str:
+    """A character class, written as ranges of code points: it compiles many times faster."""
+    codepoints = sorted(ord(c) for c in unit_chars(unit))
+    if not codepoints:
+        return "(?!)"
+    ranges: list[list[int]] = []
+    for cp in codepoints:
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    body = "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+    return f"[{body}]"
