@@ -97,10 +97,6 @@ def query_words(folded: str) -> list[str]:
     return [word for word in _segmenter().cut(folded) if _is_word(word)]
 
 
-def precise_words(folded: str) -> list[str]:
-    return [word for word in _segmenter().cut(folded) if not word.isspace()]
-
-
 def warm_up() -> None:
     """Load the segmenter's dictionary now (it otherwise loads on first use)."""
     _segmenter().cut("天津")

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from corpus.model import Corpus
-from search.analyzer import precise_words, query_words
+from search.analyzer import query_words, word_counts
 from search.doctable import DocTable
 from search.index_store import IndexReport, IndexStore, IndexUnavailable, OpenIndex, Progress
 from search.matching import DocMatch, match
@@ -37,8 +37,7 @@ class SearchEngine:
             self.store = IndexStore(None if corpus.builtin else corpus.root)
         else:
             self.store = IndexStore(Path(path) if path else None)
-        self._index: OpenIndex | None = None
-        self._searcher = None
+        self._state: tuple[OpenIndex | None, object] = (None, None)
         self._scan_tables: list[DocTable] | None = None
 
     # -- the index -------------------------------------------------------------------------
@@ -67,32 +66,40 @@ class SearchEngine:
         return self._index
 
     def _use(self, index: OpenIndex) -> None:
-        self.close()
-        self._index = index
-        self._searcher = index.ix.searcher()
+        # One assignment, so a search running in another thread sees the old pair or the new
+        # one, never half of each. The old searcher is closed when the last search drops it.
+        self._state = (index, index.ix.searcher())
+
+    @property
+    def _index(self) -> OpenIndex | None:
+        return self._state[0]
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-        self._searcher, self._index = None, None
+        index, searcher = self._state
+        self._state = (None, None)
+        if searcher is not None:
+            searcher.close()
 
     # -- searching -------------------------------------------------------------------------
 
     def search(self, query: str | Query, limit: int | None = 50) -> SearchResults:
         started = time.perf_counter()
         parsed = parse_query(query) if isinstance(query, str) else query
-        tables = self._tables()
+        index, searcher = self._state
+        tables = index.tables if index is not None else self._corpus_tables()
         matches = match(parsed, tables)
-        if self._index is not None:
-            aligned = self._word_aligned_in_index(parsed)
-            offsets = self._docnum_offsets()
+        if index is not None:
+            offsets = _docnum_offsets(index)
+            aligned = _word_aligned(searcher.reader(), parsed)
             ranked = rank(matches, tables, lambda m: aligned is None or offsets[m.table] + m.doc in aligned)
+            stored_text = lambda r: searcher.stored_fields(offsets[r.match.table] + r.match.doc)["text"]
         else:
             ranked = self._rank_without_index(parsed, matches, tables, limit)
-        results = SearchResults(query=parsed, mode="index" if self._index else "scan")
+            stored_text = lambda r: self.corpus.block(tables[r.match.table].block_id(r.match.doc)).text
+        results = SearchResults(query=parsed, mode="index" if index is not None else "scan")
         results.total = len(ranked)
         top = ranked if not limit else ranked[:limit]
-        results.hits = [self._hit(r, tables) for r in top]
+        results.hits = [_hit(r, tables, stored_text(r)) for r in top]
         in_reading_order = sorted(matches, key=lambda m: (tables[m.table].source(m.doc), tables[m.table].seq[m.doc]))
         for found in in_reading_order:
             table = tables[found.table]
@@ -103,47 +110,12 @@ class SearchEngine:
         results.elapsed_ms = (time.perf_counter() - started) * 1000
         return results
 
-    def _tables(self) -> list[DocTable]:
-        if self._index is not None:
-            return self._index.tables
+    def _corpus_tables(self) -> list[DocTable]:
         if self.corpus is None:
             raise IndexUnavailable("no index, and no loaded corpus to search")
         if self._scan_tables is None:
             self._scan_tables = [DocTable.from_articles(self.corpus.articles)]
         return self._scan_tables
-
-    def _docnum_offsets(self) -> list[int]:
-        offsets, base = [], 0
-        for segment in self._index.segments:
-            offsets.append(base)
-            base += segment.doc_count_all()
-        return offsets
-
-    def _word_aligned_in_index(self, query: Query) -> set[int] | None:
-        """Docnums whose words contain every text group's query words (None: no constraint)."""
-        reader = self._searcher.reader()
-        aligned: set[int] | None = None
-        for group in query.groups:
-            group_docs: set[int] | None = set()
-            for term in group:
-                if not term.is_text:
-                    group_docs = None
-                    break
-                term_docs: set[int] | None = None
-                for word in dict.fromkeys(query_words(term.text)):
-                    if reader.doc_frequency("words", word) > COMMON_WORD_BLOCKS:
-                        continue
-                    docs = set(reader.postings("words", word).all_ids()) if (
-                        "words", word) in reader else set()
-                    term_docs = docs if term_docs is None else term_docs & docs
-                if term_docs is None:       # no discriminating word: every match counts
-                    group_docs = None
-                    break
-                group_docs |= term_docs
-            if group_docs is None:
-                continue
-            aligned = group_docs if aligned is None else aligned & group_docs
-        return aligned
 
     def _rank_without_index(self, query: Query, matches: list[DocMatch], tables: list[DocTable],
                             limit: int | None) -> list[Ranked]:
@@ -153,29 +125,56 @@ class SearchEngine:
         lead = provisional[: max(200, 2 * (limit or 0))]
         aligned = set()
         for ranked in lead:
-            table = tables[ranked.match.table]
-            words = set(precise_words(table.doc_text(ranked.match.doc)))
-            words |= {w for w in _search_words(table.doc_text(ranked.match.doc))}
+            words = set(word_counts(tables[ranked.match.table].doc_text(ranked.match.doc)))
             if all(w <= words for w in wanted if w):
                 aligned.add((ranked.match.table, ranked.match.doc))
         return rank([r.match for r in lead], tables, lambda m: (m.table, m.doc) in aligned) + provisional[len(lead):]
 
-    def _hit(self, ranked: Ranked, tables: list[DocTable]) -> Hit:
-        found = ranked.match
-        table = tables[found.table]
-        block_id = table.block_id(found.doc)
-        if self._index is not None:
-            docnum = self._docnum_offsets()[found.table] + found.doc
-            text = self._searcher.stored_fields(docnum)["text"]
-        else:
-            text = self.corpus.block(block_id).text
-        section = table.section(found.doc)
-        return Hit(block_id=block_id, section_id=section.id, source=table.source(found.doc),
-                   section=list(section.path), kind=table.kind(found.doc), text=text,
-                   spans=found.spans, score=ranked.score, match=ranked.kind_of_match)
 
 
-def _search_words(text: str) -> list[str]:
-    from search.analyzer import word_counts
+def _docnum_offsets(index: OpenIndex) -> list[int]:
+    """Whoosh numbers documents across segments in TOC order: each segment's first docnum."""
+    offsets, base = [], 0
+    for segment in index.segments:
+        offsets.append(base)
+        base += segment.doc_count_all()
+    return offsets
 
-    return list(word_counts(text))
+
+def _word_aligned(reader, query: Query) -> set[int] | None:
+    """Docnums whose indexed words include every text group's query words.
+
+    None means no constraint (no group has a word that discriminates). A word in more than
+    COMMON_WORD_BLOCKS blocks is skipped: it says little and its postings are long.
+    """
+    aligned: set[int] | None = None
+    for group in query.groups:
+        group_docs: set[int] | None = set()
+        for term in group:
+            if not term.is_text:
+                group_docs = None
+                break
+            term_docs: set[int] | None = None
+            for word in dict.fromkeys(query_words(term.text)):
+                frequency = reader.doc_frequency("words", word)
+                if frequency > COMMON_WORD_BLOCKS:
+                    continue
+                docs = set(reader.postings("words", word).all_ids()) if frequency else set()
+                term_docs = docs if term_docs is None else term_docs & docs
+            if term_docs is None:
+                group_docs = None
+                break
+            group_docs |= term_docs
+        if group_docs is not None:
+            aligned = group_docs if aligned is None else aligned & group_docs
+    return aligned
+
+
+def _hit(ranked: Ranked, tables: list[DocTable], text: str) -> Hit:
+    found = ranked.match
+    table = tables[found.table]
+    section = table.section(found.doc)
+    return Hit(block_id=table.block_id(found.doc), section_id=section.id,
+               source=table.source(found.doc), section=list(section.path),
+               kind=table.kind(found.doc), text=text, spans=found.spans,
+               score=ranked.score, match=ranked.kind_of_match)
