@@ -1,30 +1,44 @@
 """Finding the figures of a block: candidates from `patterns.MASTER`, the rules that keep or
-drop them (see the package docstring), then direction, period and metric from the sentence."""
+drop them (see the package docstring), then direction, period and metric from the sentence.
+
+Written for speed (the sidebar extracts on every section change; the bench asks ≥ 5 MB/s):
+candidates are found by scanning for numerals in C (`patterns.TRIGGER`) and matching only
+there; sentence and clause bounds are found with `rfind`/`find` around each figure instead of
+splitting whole blocks; a block without numerals costs one regex scan.
+"""
 
 from __future__ import annotations
 
-import bisect
 import re
-import weakref
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from corpus.figures import patterns as P
 from corpus.figures.metric import MAX_METRIC, clean, quantity_metric
-from corpus.figures.numerals import CN_MAGNITUDES, CN_UNITS, NumeralError, parse_decimal
+from corpus.figures.numerals import CN_MAGNITUDES, CN_UNITS, NumeralError, parse_decimal, scaled
 from corpus.figures.period import article_year, format_date, infer_year, number
 from corpus.figures.record import Figure
-from corpus.normalize import fold
 
 TIME_KINDS = frozenset({"year", "date"})
 VALUE_KINDS = frozenset({"percent", "percentage_point", "money", "measure", "multiple"})
 _BARE_MAGNITUDE = frozenset("百千万亿")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
+_SENTENCE_ENDS = "。！？!?"
+_CLOSERS = "”’」』)）"
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]*")
+_SENTENCE_END_REVERSED = re.compile(r"[。！？!?]")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=“)")
+# The same breaks read backwards, on the reversed text (“” swap places when reversed).
+_CLAUSE_BREAK_REVERSED = re.compile(r"[，,；;：:。！？!?、]|——|……|“(?=”)")
+_DIRECTION_LAST = frozenset("长加降少低高升落滑大小至到为了")
+_MAGNITUDE_FACTORS = {char: Decimal(value) for char, value in {**CN_MAGNITUDES, **CN_UNITS}.items()}
+_ONE = Decimal(1)
+_HALF = Decimal("0.5")
 
 
-@dataclass
-class _Raw:
+class _Raw(NamedTuple):
+    """A candidate that passed the rules: what the match alone says about it."""
     start: int
     end: int
     kind: str
@@ -33,8 +47,6 @@ class _Raw:
     unit: str | None = None
     qualifier: str | None = None
     period: str | None = None       # for years and dates: the resolved date
-    direction: str | None = None
-    metric: str | None = None
 
     @property
     def is_time(self) -> bool:
@@ -42,9 +54,9 @@ class _Raw:
 
 
 def _factor(mag: str | None) -> Decimal:
-    factor = Decimal(1)
+    factor = _ONE
     for char in mag or "":
-        factor *= CN_MAGNITUDES.get(char) or CN_UNITS[char]
+        factor *= _MAGNITUDE_FACTORS[char]
     return factor
 
 
@@ -53,76 +65,117 @@ def _month(text: str | None) -> int | None:
     return value if value is None or 1 <= value <= 12 else -1
 
 
-def _join(*parts: str | None) -> str | None:
-    kept = [part for part in parts if part]
-    return "、".join(kept) if kept else None
-
-
 # ---- candidates ---------------------------------------------------------------------------
 
 def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
     found: list[_Raw] = []
-    for match in P.MASTER.finditer(folded):
+    leads, lead_ends = P.LEAD_WORDS, P.LEAD_ENDS
+    ordinal_words, relative_words = ("第", "前"), P.RELATIVE_YEARS
+    at_year, at_month, at_half = P.AT_YEAR.match, P.AT_MONTH.match, P.AT_HALF.match
+    at_relative, at_ordinal, at_qualifier = P.AT_RELATIVE.match, P.AT_ORDINAL.match, P.AT_QUALIFIER.match
+    at_arabic, at_han = P.AT_ARABIC.match, P.AT_HAN_NUMERAL.match
+    length = len(folded)
+    done = 0
+    for trigger in P.TRIGGER.finditer(folded):
+        position, run_end = trigger.span()
+        if position < done:
+            continue
+        match = None
+        if position and folded[position - 1] in lead_ends:
+            # 超过170家, 第1000艘, 前20强, 今年7月底: the word before belongs to the figure.
+            for k in (3, 2, 1):
+                if position - k < done:
+                    continue
+                word = folded[position - k:position]
+                if word in leads[k]:
+                    if word in ordinal_words:
+                        match = at_ordinal(folded, position - k)
+                    elif word in relative_words:
+                        match = at_relative(folded, position - k)
+                    else:
+                        match = at_qualifier(folded, position - k)
+                    if match is not None:
+                        break
+        if match is None:
+            first = folded[position]
+            after = folded[run_end] if run_end < length else ""
+            run = run_end - position
+            if run == 1 and (first == "一" or first == "二") and after != "点" \
+                    and folded[run_end:run_end + 2] != "个半":
+                continue            # 一批, 一个, 二次: never a figure on its own (see _quantity)
+            if first in "今去明":
+                match = at_relative(folded, position)
+            elif run == 4 and after in "年—–-~至到" and first in "12一二":
+                match = at_year(folded, position)
+            elif run <= 2 and after in "月至到—–-~" and "0" <= first <= "9":
+                match = at_month(folded, position)
+            elif after == "个" and folded[run_end + 1:run_end + 2] == "半":
+                match = at_half(folded, position)
+            if match is None:
+                match = (at_arabic if "0" <= first <= "9" else at_han)(folded, position)
+                if match is None:
+                    continue
+        done = match.end()
         name = match.lastgroup
         if name == "issue":
             continue
-        detail = P.DETAILED_RE[name].match(folded, match.start())
-        if detail is None:          # cannot happen: same pattern, same place
-            continue
-        raw = _HANDLERS[name](detail, text, folded, year)
+        raw = _HANDLERS[name](match, text, folded, year)
         if raw is not None:
             found.append(raw)
     return found
 
 
 def _year_range(m, text, folded, year) -> _Raw | None:
-    first, last = number(m.group("y1")), number(m.group("y2"))
+    first, last = number(m.group("yrange_y1")), number(m.group("yrange_y2"))
     if first is None or last is None or last <= first:
         return None
     return _Raw(m.start(), m.end(), "year", float(first), float(last), period=f"{first}—{last}年")
 
 
 def _date(m, text, folded, year) -> _Raw | None:
-    y = number(m.group("y"))
-    m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
+    y_text, m1_text, m2_text, d_text, mpart, ypart = m.group(
+        "date_y", "date_m1", "date_m2", "date_d", "date_mpart", "date_ypart")
+    y = number(y_text)
+    if m1_text is None and ypart in (None, "度"):
+        return _Raw(m.start(), m.end(), "year", float(y), period=f"{y}年") if y else None
+    m1, m2 = _month(m1_text), _month(m2_text)
     if y is None or m1 == -1 or m2 == -1:
         return None
-    day = number(m.group("d"))
-    part = m.group("mpart") or m.group("ypart")
-    if m1 is None and part in (None, "度"):
-        return _Raw(m.start(), m.end(), "year", float(y), period=f"{y}年")
     return _Raw(m.start(), m.end(), "date", float(y),
-                period=format_date(y, m1, m2, day, part, fallback=text[m.start():m.end()]))
+                period=format_date(y, m1, m2, number(d_text), mpart or ypart,
+                                   fallback=text[m.start():m.end()]))
 
 
 def _relative_date(m, text, folded, year) -> _Raw | None:
-    m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
+    rel, m1_text, m2_text, d_text, mpart, ypart = m.group(
+        "reldate_rel", "reldate_m1", "reldate_m2", "reldate_d", "reldate_mpart", "reldate_ypart")
+    m1, m2 = _month(m1_text), _month(m2_text)
     if m1 == -1 or m2 == -1:
         return None
-    y = None if year is None else year + P.RELATIVE_YEARS[m.group("rel")]
-    part = m.group("mpart") or m.group("ypart")
+    y = None if year is None else year + P.RELATIVE_YEARS[rel]
     return _Raw(m.start(), m.end(), "date", None if y is None else float(y),
-                period=format_date(y, m1, m2, number(m.group("d")), part, fallback=text[m.start():m.end()]))
+                period=format_date(y, m1, m2, number(d_text), mpart or ypart,
+                                   fallback=text[m.start():m.end()]))
 
 
 def _month_date(m, text, folded, year) -> _Raw | None:
     start = m.start()
     if start and folded[start - 1] in "第每":
         return None
-    m1, m2 = _month(m.group("m1")), _month(m.group("m2"))
-    day = number(m.group("d"))
+    m1, m2 = _month(m.group("monthdate_m1")), _month(m.group("monthdate_m2"))
     return _Raw(start, m.end(), "date", None if year is None else float(year),
-                period=format_date(year, m1, m2, day, m.group("mpart"), fallback=text[start:m.end()]))
+                period=format_date(year, m1, m2, number(m.group("monthdate_d")),
+                                   m.group("monthdate_mpart"), fallback=text[start:m.end()]))
 
 
 def _ordinal(m, text, folded, year) -> _Raw | None:
-    if m.group("top"):
-        value = number(m.group("top"))
+    top = m.group("ordinal_top")
+    if top:
+        value = number(top)
         if not value:
             return None
-        return _Raw(m.start(), m.end(), "ordinal", float(value), unit=m.group("topunit"), qualifier="前")
-    digits = m.group("num")
-    unit = m.group("unit")
+        return _Raw(m.start(), m.end(), "ordinal", float(value), unit=m.group("ordinal_topunit"), qualifier="前")
+    digits, unit = m.group("ordinal_num", "ordinal_unit")
     chinese = digits[0] in _HAN_DIGITS
     try:
         value = float(parse_decimal(digits))
@@ -130,69 +183,69 @@ def _ordinal(m, text, folded, year) -> _Raw | None:
         return None
     if chinese and (unit is None or value == 1 or set(digits) <= _BARE_MAGNITUDE):
         return None                 # 第二集装箱码头, 第一次, 第六指
-    end = m.end()
-    if unit in ("个年头",):
+    if unit == "个年头":
         reported = "年"
     elif unit == "大" or unit is None:
         reported = None
     else:
-        reported = P.UNITS.get(unit, ("", unit))[1] or text[m.start("unit"):m.end("unit")]
-    return _Raw(m.start(), end, "ordinal", value, unit=reported)
+        reported = P.UNITS.get(unit, ("", unit))[1] or text[m.start("ordinal_unit"):m.end("ordinal_unit")]
+    return _Raw(m.start(), m.end(), "ordinal", value, unit=reported)
 
 
 def _half(m, text, folded, year) -> _Raw | None:
-    value = number(m.group("num"))
+    value = number(m.group("half_num"))
     if value is None:
         return None
-    unit = {"钟头": "小时"}.get(m.group("unit"), m.group("unit"))
-    return _Raw(m.start(), m.end(), "duration", value + 0.5, unit=unit)
+    unit = m.group("half_unit")
+    return _Raw(m.start(), m.end(), "duration", value + 0.5, unit="小时" if unit == "钟头" else unit)
 
 
 def _quantity(m, text, folded, year) -> _Raw | None:
     start = m.start()
-    pre, digits, unit = m.group("pre"), m.group("num"), m.group("unit")
-    percent_words = m.group("pct")
+    # Every quantity pattern has the same groups (see patterns.quantity), in this order.
+    (_, pre, percent_words, pnum, digits, approx, mag, _, num2, _, mag2, unit, half, post) = m.groups()
     if pre is None and start and folded[start - 1] == "每":
         return None                 # 每三吨焊接管: the base of a rate, not a figure
-    if unit is None and not percent_words:
-        return None                 # 5G, 2.0版, 500强, 从0到1, list markers
+    if percent_words:
+        digits = pnum
+        kind, reported = "percent", "%"
+    else:
+        kind, reported = P.UNITS.get(unit) or P.UNITS[unit.lower()]
     chinese = digits[0] in _HAN_DIGITS
-    half = m.group("half")
     if chinese:
         if unit is not None and unit not in P.CN_UNIT_OK:
             return None
         if (digits == "一" and not half) or digits == "二":
             return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word)
-        if set(digits) <= _BARE_MAGNITUDE and not pre:
+        if not pre and set(digits) <= _BARE_MAGNITUDE:
             return None             # 百年, 千行百业, 万亿级: bare magnitudes need a qualifier
-    if percent_words:
-        kind, reported = "percent", "%"
-    else:
-        kind, reported = P.UNITS[unit]
-        if reported is None and unit != "大":
-            reported = text[m.start("unit"):m.end("unit")]
+    if reported is None and unit != "大":
+        reported = text[m.start("qty_unit"):m.end("qty_unit")]
     try:
-        value = parse_decimal(digits) * _factor(m.group("mag") or m.group("mag2"))
-        value_end = None
-        if m.group("num2"):
-            value_end = parse_decimal(m.group("num2")) * _factor(m.group("mag2"))
-    except (NumeralError, KeyError):
+        if mag or mag2 or not digits.isdecimal():
+            value = scaled(digits, mag or mag2)
+        else:
+            value = float(digits)
+        value_end = scaled(num2, mag2) if num2 else None
+    except (NumeralError, KeyError, ValueError):
         return None
     end = m.end()
     if half:
-        if kind != "duration":
-            end = m.end("unit")
+        if kind == "duration":
+            value += 0.5
         else:
-            value += Decimal("0.5")
-    post = m.group("post")
+            end = m.end("qty_unit")
+            post = None
     if post and ((post == "多" and kind != "duration") or (post == "级" and kind != "measure")):
-        end = m.start("post")
+        end = m.start("qty_post")
         post = None
     if value_end is not None and value_end <= value:
         value_end = None
-    qualifier = _join(pre, m.group("approx"), post)
-    return _Raw(start, end, kind, float(value), None if value_end is None else float(value_end),
-                unit=reported, qualifier=qualifier)
+    if approx or post:
+        qualifier = "、".join(q for q in (pre, approx, post) if q)
+    else:
+        qualifier = pre
+    return _Raw(start, end, kind, value, value_end, reported, qualifier)
 
 
 _HANDLERS = {
@@ -203,33 +256,35 @@ _HANDLERS = {
 
 # ---- context: sentence, clause, direction, period, metric ----------------------------------
 
-class _Context:
-    def __init__(self, text: str, folded: str, year: int | None) -> None:
-        self.text, self.folded, self.year = text, folded, year
-        self.sentences = [(s.start(), s.end()) for s in P.SENTENCE.finditer(text) if s.end() > s.start()]
-        self.sentence_starts = [s for s, _ in self.sentences]
-        breaks = [(b.start(), b.end()) for b in P.CLAUSE_BREAK.finditer(text)]
-        self.break_starts = [s for s, _ in breaks]
-        self.break_ends = [e for _, e in breaks]
-        self.breaks = breaks
-        self.titles = [(t.start(), t.end()) for t in P.TITLE.finditer(text)]
+def _sentence_bounds(text: str, reversed_text: str, position: int) -> tuple[int, int]:
+    n = len(text)
+    back = _SENTENCE_END_REVERSED.search(reversed_text, n - position)
+    start = n - back.start() if back else 0
+    ahead = _SENTENCE_END.search(text, position)
+    return start, ahead.end() if ahead else n
 
-    def sentence_of(self, pos: int) -> tuple[int, int]:
-        index = max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
-        return self.sentences[index] if self.sentences else (0, len(self.text))
 
-    def clause_of(self, start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
-        i = bisect.bisect_right(self.break_ends, start) - 1
-        clause_start = max(self.break_ends[i] if i >= 0 else 0, sentence[0])
-        j = bisect.bisect_left(self.break_starts, end)
-        clause_end = min(self.break_starts[j] if j < len(self.break_starts) else len(self.text), sentence[1])
-        return clause_start, clause_end
+def _clause_bounds(text: str, reversed_text: str, start: int, end: int,
+                   sentence: tuple[int, int]) -> tuple[int, int]:
+    n = len(text)
+    back = _CLAUSE_BREAK_REVERSED.search(reversed_text, n - start, n - sentence[0])
+    left = n - back.start() if back else sentence[0]
+    ahead = _CLAUSE_BREAK.search(text, end, sentence[1])
+    right = ahead.start() if ahead else sentence[1]
+    return left, right
 
-    def in_title(self, pos: int) -> tuple[int, int] | None:
-        for start, end in self.titles:
-            if start < pos < end:
-                return start, end
-        return None
+
+def _titles(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    if "《" not in text[sentence[0]:sentence[1]]:
+        return []
+    return [(t.start(), t.end()) for t in P.TITLE.finditer(text, sentence[0], sentence[1])]
+
+
+def _in_title(titles: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    for start, end in titles:
+        if start < position < end:
+            return start, end
+    return None
 
 
 def _resolve_relative(word: str, year: int | None) -> str | None:
@@ -243,42 +298,35 @@ def _resolve_relative(word: str, year: int | None) -> str | None:
     return f"{year + offset}年" + ("以来" if since else "")
 
 
-def _period(raw: _Raw, times: list[_Raw], quantities: list[_Raw], ctx: _Context,
-            sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
-    text = ctx.text
-    chosen: _Raw | None = None
-    quantity_starts = {q.start for q in quantities}
-    for t in times:
-        if t.end > raw.start:
-            break
-        if ctx.in_title(t.start):
-            continue
-        # 从2020年的100多万元: a time bound to the figure right after it dates only that one.
-        if text[t.end:t.end + 1] == "的" and t.end + 1 in quantity_starts and t.end + 1 != raw.start:
-            continue
-        chosen = t
-    if chosen is not None:
-        period = chosen.period
-        lead = text[max(sentence[0], chosen.start - 3):chosen.start]
-        if lead.endswith("截至"):
-            period = "截至" + period
-        elif lead.endswith("到"):
-            period = "到" + period
-        tail = text[chosen.end:chosen.end + 2]
-        if tail.startswith("以来") or (lead.endswith("自") and "以来" in text[chosen.end:clause[1]]):
-            period += "以来"
-        elif tail.startswith("起"):
-            period += "起"
-        return period
-    words = list(P.RELATIVE_TIME.finditer(text, sentence[0], raw.start))
-    if words:
-        return _resolve_relative(words[-1].group(1), ctx.year)
-    return None
+def _relatives(text: str, sentence: tuple[int, int], year: int | None) -> list[tuple[int, str | None]]:
+    """(position, resolved period) of every bare 今年/去年/今年以来 in the sentence."""
+    found = []
+    for match in P.RELATIVE_TIME.finditer(text, sentence[0], sentence[1]):
+        found.append((match.start(), _resolve_relative(match.group(1), year)))
+    return found
 
 
-def _strip_spans(text: str, start: int, end: int, spans: list[_Raw]) -> str:
+def _time_period(t: _Raw, text: str, sentence: tuple[int, int], clause_end: int) -> str:
+    """The period a date gives the figures after it: 截至2024年底, 到2027年, 2024年以来."""
+    period = t.period
+    lead = text[max(sentence[0], t.start - 3):t.start]
+    if lead.endswith("截至"):
+        period = "截至" + period
+    elif lead.endswith("到"):
+        period = "到" + period
+    tail = text[t.end:t.end + 2]
+    if tail.startswith("以来") or (lead.endswith("自") and "以来" in text[t.end:clause_end]):
+        period += "以来"
+    elif tail.startswith("起"):
+        period += "起"
+    return period
+
+
+def _strip_times(text: str, start: int, end: int, times: list[_Raw]) -> str:
+    if not times:
+        return text[start:end]
     pieces, cursor = [], start
-    for span in spans:
+    for span in times:
         if span.end <= start or span.start >= end:
             continue
         pieces.append(text[cursor:max(cursor, span.start)])
@@ -287,148 +335,166 @@ def _strip_spans(text: str, start: int, end: int, spans: list[_Raw]) -> str:
     return "".join(pieces)
 
 
-def _quantity_metric(raw: _Raw, figures: list[_Raw], ctx: _Context, clause: tuple[int, int]) -> str | None:
-    text = ctx.text
-    previous_end = clause[0]
-    next_start = clause[1]
-    for other in figures:
-        if other is raw or other.is_time:
-            if other is not raw and other.start >= raw.end:
-                next_start = min(next_start, other.start)
-            continue
-        if other.end <= raw.start:
-            previous_end = max(previous_end, other.end)
-        elif other.start >= raw.end:
-            next_start = min(next_start, other.start)
-    before_end = raw.start
-    if raw.start and text[raw.start - 1] in "(（":
-        before_end = raw.start - 1
-    before = _strip_spans(text, previous_end, before_end, [f for f in figures if f.is_time])
-    if before_end != raw.start:
-        before = re.sub(r"最大|最多|最高|最小|最少$", "", before)
-        before = re.sub(r"^创下", "", before)
-    after = text[raw.end:max(raw.end, next_start)]
-    return quantity_metric(before, after, raw.kind, text[raw.end:clause[1]])
-
-
-def _event(phrase: str) -> str:
-    phrase = clean(phrase)
-    return phrase[:MAX_METRIC]
-
-
-def _time_metric(raw: _Raw, figures: list[_Raw], ctx: _Context, sentence: tuple[int, int],
+def _time_metric(raw: _Raw, group: list[_Raw], times: list[_Raw], text: str,
+                 titles: list[tuple[int, int]], sentence: tuple[int, int],
                  clause: tuple[int, int]) -> str | None:
-    text = ctx.text
-    title = ctx.in_title(raw.start)
+    title = _in_title(titles, raw.start) if titles else None
     if title is not None:
         return _PARENTHETICAL.sub("", text[title[0] + 1:title[1] - 1]).strip() or None
-    if text[raw.end:raw.end + 2] in ("摄)", "摄）") or text[raw.end:raw.end + 1] == "摄":
+    if text[raw.end:raw.end + 1] == "摄":
         return "拍摄日期"
 
     def cut(start: int, end: int) -> str:
-        for other in figures:
+        for other in group:
             if other.kind in VALUE_KINDS and start <= other.start < end:
                 end = other.start
                 break
-        return _strip_spans(text, start, end, [f for f in figures if f.is_time])
+        return _strip_times(text, start, end, times)
 
-    after = _event(cut(raw.end, clause[1]))
+    after = clean(cut(raw.end, clause[1]))
     if len(after) >= 2:
-        return after
-    before = _event(_strip_spans(text, clause[0], raw.start, [f for f in figures if f.is_time]))
+        return after[:MAX_METRIC]
+    before = clean(_strip_times(text, clause[0], raw.start, times))
     if len(before) >= 4:
-        return before
+        return before[:MAX_METRIC]
     # The date is a clause of its own: the next clause says what happened.
-    j = bisect.bisect_left(ctx.break_starts, clause[1])
-    if clause[1] < sentence[1] and j < len(ctx.breaks):
-        next_start = ctx.breaks[j][1]
-        k = bisect.bisect_left(ctx.break_starts, next_start)
-        next_end = min(ctx.break_starts[k] if k < len(ctx.break_starts) else len(text), sentence[1])
-        following = _event(cut(next_start, next_end))
-        if len(following) >= 2:
-            return following
-    return before or None
+    if clause[1] < sentence[1]:
+        ahead = _CLAUSE_BREAK.match(text, clause[1])
+        next_start = ahead.end() if ahead else clause[1] + 1
+        following = _CLAUSE_BREAK.search(text, next_start, sentence[1])
+        next_end = following.start() if following else sentence[1]
+        phrase = clean(cut(next_start, next_end))
+        if len(phrase) >= 2:
+            return phrase[:MAX_METRIC]
+    return before[:MAX_METRIC] or None
 
 
-def _annotate(raws: list[_Raw], ctx: _Context) -> None:
-    text, folded = ctx.text, ctx.folded
-    last_period: str | None = None
-    last_sentence: tuple[int, int] | None = None
-    index = 0
-    while index < len(raws):
-        sentence = ctx.sentence_of(raws[index].start)
-        group = []
-        while index < len(raws) and raws[index].start < sentence[1]:
-            group.append(raws[index])
-            index += 1
-        times = [r for r in group if r.is_time]
-        quantities = [r for r in group if not r.is_time]
-        sentence_text = text[sentence[0]:sentence[1]].lstrip(" ●•")
-        starts_with_subset = sentence_text.startswith("其中")
-        previous_metric: str | None = None
-        for raw in group:
-            clause = ctx.clause_of(raw.start, raw.end, sentence)
-            if raw.is_time:
-                raw.metric = _time_metric(raw, group, ctx, sentence, clause)
-                continue
-            window = folded[max(clause[0], raw.start - 10):raw.start]
-            direction = P.DIRECTION.search(window)
-            if direction:
-                word = direction.group(1)
-                raw.direction = P.DIRECTION_BASE.get(word, word)
-            raw.period = _period(raw, times, quantities, ctx, sentence, clause)
-            if raw.period is None and starts_with_subset and last_sentence is not None:
-                raw.period = last_period
-            metric = _quantity_metric(raw, group, ctx, clause)
-            raw.metric = metric or previous_metric
-            previous_metric = raw.metric
-        periods = [r.period for r in group if r.period]
-        last_period = periods[-1] if periods else None
-        last_sentence = sentence
+_FIGURE_NEW = object.__new__
 
-
-# ---- public --------------------------------------------------------------------------------
 
 def _extract(text: str, folded: str, year: int | None, source: str, section_id: str,
              block_id: str) -> list[Figure]:
     raws = _scan(text, folded, year)
     if not raws:
         return []
-    ctx = _Context(text, folded, year)
-    _annotate(raws, ctx)
-    figures = []
-    for raw in raws:
-        sentence = ctx.sentence_of(raw.start)
-        figures.append(Figure(
-            text=text[raw.start:raw.end], start=raw.start, end=raw.end, kind=raw.kind,
-            value=raw.value, value_end=raw.value_end, unit=raw.unit, qualifier=raw.qualifier,
-            direction=raw.direction, metric=raw.metric or None, period=raw.period,
-            sentence=text[sentence[0]:sentence[1]].strip().lstrip("●• "),
-            source=source, section_id=section_id, block_id=block_id,
-        ))
+    figures: list[Figure] = []
+    append = figures.append
+    reversed_text = text[::-1]
+    last_period: str | None = None
+    index, count = 0, len(raws)
+    direction_search = P.DIRECTION.search
+    while index < count:
+        # One sentence at a time: its figures share the context.
+        sentence = _sentence_bounds(text, reversed_text, raws[index].start)
+        stop = index
+        while stop < count and raws[stop].start < sentence[1]:
+            stop += 1
+        group = raws[index:stop]
+        index = stop
+        sentence_text = text[sentence[0]:sentence[1]].strip().lstrip("●•” ")
+        times = [r for r in group if r.is_time]
+        titles = _titles(text, sentence)
+        relatives = None
+        time_periods: dict[int, str] = {}
+        subset = text.startswith("其中", sentence[0]) or text.startswith("其中", sentence[0] + 1)
+        previous_metric: str | None = None
+        previous_end = -1
+        for position, raw in enumerate(group):
+            start, end = raw.start, raw.end
+            clause = _clause_bounds(text, reversed_text, start, end, sentence)
+            direction = period = None
+            if raw.is_time:
+                metric = _time_metric(raw, group, times, text, titles, sentence, clause)
+                period = raw.period
+            else:
+                if start and folded[start - 1] in _DIRECTION_LAST:
+                    found = direction_search(folded, max(clause[0], start - 10), start)
+                    if found:
+                        word = found.group(1)
+                        direction = P.DIRECTION_BASE.get(word, word)
+                # Period: the nearest date before it in the sentence (not one inside a
+                # document title, not one bound to another figure: 从2020年的100多万元) …
+                chosen = None
+                for t in times:
+                    if t.end > start:
+                        break
+                    if titles and _in_title(titles, t.start):
+                        continue
+                    if t.end + 1 != start and text[t.end:t.end + 1] == "的" and any(
+                            r.start == t.end + 1 and not r.is_time for r in group):
+                        continue
+                    chosen = t
+                if chosen is not None:
+                    period = time_periods.get(chosen.start)
+                    if period is None:
+                        period = time_periods[chosen.start] = _time_period(chosen, text, sentence, clause[1])
+                else:
+                    # … else 今年/去年 before it, else (其中…) the previous sentence's.
+                    if relatives is None:
+                        relatives = _relatives(text, sentence, year) if "年" in sentence_text else []
+                    for word_start, resolved in relatives:
+                        if word_start >= start:
+                            break
+                        period = resolved
+                    if period is None and subset:
+                        period = last_period
+                # Metric: from the clause, between the figures around this one.
+                following = group[position + 1].start if position + 1 < len(group) else clause[1]
+                before_from = max(clause[0], previous_end, start - 60)
+                before_end = start - 1 if start and text[start - 1] in "(（" else start
+                before = _strip_times(text, before_from, before_end, times) if times else text[before_from:before_end]
+                after = text[end:min(following, clause[1], end + 40)] if following > end else ""
+                metric = quantity_metric(before, after, raw.kind,
+                                         text[end:clause[1]] if raw.kind == "duration" else "")
+                metric = metric or previous_metric
+                previous_metric = metric
+                previous_end = end
+            figure = _FIGURE_NEW(Figure)
+            # Figure is frozen; its generated __init__ sets each field through
+            # object.__setattr__, which costs more than the rest of the work here.
+            figure.__dict__.update(
+                text=text[start:end], start=start, end=end, kind=raw.kind, value=raw.value,
+                value_end=raw.value_end, unit=raw.unit, qualifier=raw.qualifier,
+                direction=direction, metric=metric or None, period=period,
+                sentence=sentence_text, source=source, section_id=section_id, block_id=block_id,
+            )
+            append(figure)
+        for figure in reversed(figures[-len(group):]):
+            if figure.period and figure.kind not in TIME_KINDS:
+                last_period = figure.period
+                break
+        else:
+            last_period = None
     return figures
 
 
-_cache: "weakref.WeakKeyDictionary[object, tuple[str, list[Figure]]]" = weakref.WeakKeyDictionary()
+def _folded(text: str) -> str:
+    """The text to match on: folded where folding changes what a figure reads as."""
+    return text.translate(P.FIGURE_FOLD) if P.NEEDS_FOLD.search(text) else text
 
 
-def extract_block(block) -> list[Figure]:
-    """The figures of one block, in text order. Blocks of kind image have none."""
+def _folded_block(block) -> str:
+    cached = block.__dict__.get("folded")      # computed already (by search): reuse it
+    return cached if cached is not None else _folded(block.text)
+
+
+def _block_figures(block, year: int | None) -> list[Figure]:
     if block.kind.value == "image":
         return []
-    cached = _cache.get(block)
-    if cached is not None and cached[0] is block.text:
-        return cached[1]
     section = block.section
     article = section.article if section is not None else None
-    figures = _extract(
-        block.text, block.folded, article_year(article),
+    return _extract(
+        block.text, _folded_block(block), year,
         source=article.source if article is not None else "",
         section_id=section.id if section is not None else "",
         block_id=block.id,
     )
-    _cache[block] = (block.text, figures)
-    return figures
+
+
+def extract_block(block) -> list[Figure]:
+    """The figures of one block, in text order. Blocks of kind image have none."""
+    section = block.section
+    return _block_figures(block, article_year(section.article if section is not None else None))
 
 
 def extract_text(text: str, *, year: int | None = None) -> list[Figure]:
@@ -436,13 +502,22 @@ def extract_text(text: str, *, year: int | None = None) -> list[Figure]:
     the year 今年 refers to is inferred from the text itself (see `period.infer_year`)."""
     if year is None:
         year = infer_year(text)
-    return _extract(text, fold(text), year, "", "", "")
+    return _extract(text, _folded(text), year, "", "", "")
 
 
 def figures_of_section(section, *, include_children: bool = True) -> list[Figure]:
+    """The figures of a section's blocks (and its subsections' unless `include_children`
+    is false), in reading order."""
+    year = article_year(section.article)
     blocks = section.all_blocks() if include_children else iter(section.blocks)
-    return [figure for block in blocks for figure in extract_block(block)]
+    return [figure for block in blocks for figure in _block_figures(block, year)]
 
 
 def figures_of_corpus(corpus) -> list[Figure]:
-    return [figure for block in corpus.blocks() for figure in extract_block(block)]
+    """Every figure of the corpus, article by article, in reading order."""
+    figures: list[Figure] = []
+    for article in corpus.articles:
+        year = article_year(article)
+        for block in article.blocks():
+            figures.extend(_block_figures(block, year))
+    return figures

@@ -38,13 +38,24 @@ _TRAIL = (
     "新增", "引进", "培育", "孵化", "积累", "开通", "联通", "覆盖", "落地", "推出", "拥有", "包括",
     "建设", "每年", "预计", "约为", "占", "还", "进入", "最大", "最多", "最高", "来", "现有",
 )
-_LEAD_RE = re.compile("^(?:" + "|".join(sorted(map(re.escape, _LEAD), key=len, reverse=True)) + ")")
-_TRAIL_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _TRAIL), key=len, reverse=True)) + ")$")
+_EDGE = "[ \u3000·…—-]*"
+_LEAD_RE = re.compile(
+    f"{_EDGE}(?:(?:" + "|".join(sorted(map(re.escape, _LEAD), key=len, reverse=True)) + f"){_EDGE})+"
+)
+_LEAD_FIRST = frozenset(w[0] for w in _LEAD) | frozenset(" \u3000·…—-")
+# Trailing words are stripped by matching their reversal at the start of the reversed phrase:
+# one anchored match instead of a search that tries every position.
+_TRAIL_REVERSED = re.compile(
+    f"{_EDGE}(?:(?:" + "|".join(sorted((re.escape(w[::-1]) for w in _TRAIL), key=len, reverse=True))
+    + f"){_EDGE})+"
+)
+_TRAIL_LAST = frozenset(w[-1] for w in _TRAIL) | frozenset(" \u3000·…—-")
 # A clause ending in one of these names a measured quantity: 强度, 营业收入, 自发电率 …
-METRIC_NOUN = re.compile(
-    r"(?:量|率|额|值|数|规模|收入|投入|增速|比重|占比|强度|产值|营收|利润|总值|总量|人数|指数|面积|深度|"
-    r"高度|长度|年龄|价格|成本|产量|产能|资产|资本|投资|贷款|出口|进口|消费|金额|经费|支出|税收|排名|"
-    r"比例|份额|速度|效率|时长|目标|资助|奖励|增资|收益|营业额|产出)$"
+METRIC_NOUNS = (
+    "量", "率", "额", "值", "数", "规模", "收入", "投入", "增速", "比重", "占比", "强度", "产值", "营收",
+    "利润", "总值", "总量", "人数", "指数", "面积", "深度", "高度", "长度", "年龄", "价格", "成本", "产量",
+    "产能", "资产", "资本", "投资", "贷款", "出口", "进口", "消费", "金额", "经费", "支出", "税收", "排名",
+    "比例", "份额", "速度", "效率", "时长", "目标", "资助", "奖励", "增资", "收益", "营业额", "产出",
 )
 # 将厂区的自发电率推高到: the object of 将/把 is what is measured (not 将达到: future tense).
 _OBJECT_SPLIT = re.compile(r".*(?:将|把|让|使)(?!达|超|突破|增|提|成为|实现|在|于|为)")
@@ -55,23 +66,25 @@ MAX_METRIC = 32
 
 def clean(phrase: str) -> str:
     """Strip connectives and time words at the start, linking verbs at the end."""
-    phrase = phrase.replace("()", "").replace("（）", "").strip(_PUNCT_EDGES)
-    for _ in range(6):
-        before = phrase
-        phrase = _LEAD_RE.sub("", phrase, count=1).strip(_PUNCT_EDGES)
-        phrase = _TRAIL_RE.sub("", phrase, count=1).strip(_PUNCT_EDGES)
-        if phrase == before:
-            break
-    if phrase.count("“") != phrase.count("”"):
-        phrase = phrase.replace("“", "").replace("”", "")
-    if phrase.count("(") != phrase.count(")"):
-        phrase = phrase.replace("(", "").replace(")", "")
-    return phrase.strip(_PUNCT_EDGES + _QUOTES) if len(phrase) <= 2 else phrase
-
-
-def tail(phrase: str) -> str:
-    """A quantity's metric: the head noun is at the end, so long phrases keep their end."""
-    return phrase[-MAX_METRIC:] if len(phrase) > MAX_METRIC else phrase
+    if not phrase:
+        return phrase
+    if "()" in phrase or "（）" in phrase:
+        phrase = phrase.replace("()", "").replace("（）", "")
+    if phrase and phrase[0] in _LEAD_FIRST:
+        lead = _LEAD_RE.match(phrase)
+        if lead:
+            phrase = phrase[lead.end():]
+    if phrase and phrase[-1] in _TRAIL_LAST:
+        trail = _TRAIL_REVERSED.match(phrase[::-1])
+        if trail:
+            phrase = phrase[:len(phrase) - trail.end()]
+    if "“" in phrase or "”" in phrase:
+        if phrase.count("“") != phrase.count("”"):
+            phrase = phrase.replace("“", "").replace("”", "")
+    if "(" in phrase or ")" in phrase:
+        if phrase.count("(") != phrase.count(")"):
+            phrase = phrase.replace("(", "").replace(")", "")
+    return phrase.strip(_PUNCT_EDGES + _QUOTES) if len(phrase) <= 2 else phrase.strip(_PUNCT_EDGES)
 
 
 def noun_after(text: str) -> tuple[str, str]:
@@ -84,30 +97,32 @@ def noun_after(text: str) -> tuple[str, str]:
         return "", clean(stripped[:MAX_METRIC])
     else:
         noun = stripped[: stop.start()]
-    noun = noun.rstrip("和及与或、")
-    noun = clean(noun)
-    return (noun if len(noun) >= 1 else ""), ""
+    return clean(noun.rstrip("和及与或、")), ""
 
 
 def quantity_metric(before: str, after: str, kind: str, rest_of_clause: str = "") -> str | None:
     """The metric of a quantity from the clause text before and after it (None: inherit)."""
-    match = _OBJECT_SPLIT.match(before)
-    if match and len(before) - match.end() >= 2:
-        before = before[match.end():]
-    head = tail(clean(before))
-    if len(head) < 2:
-        head = ""
+    if "将" in before or "把" in before or "让" in before or "使" in before:
+        match = _OBJECT_SPLIT.match(before)
+        if match and len(before) - match.end() >= 2:
+            before = before[match.end():]
     if kind == "duration":
         # 连续3年入选…, 不到三天就发放…, 以一个半小时绕地球一周: the span of what.
         phrase = clean(before + rest_of_clause)
         return phrase[:MAX_METRIC] if len(phrase) >= 2 else None
-    noun, verb_phrase = noun_after(after)
+    head = clean(before)
+    if len(head) < 2:
+        head = ""
+    elif len(head) > MAX_METRIC:
+        head = head[-MAX_METRIC:]      # the head noun of a long phrase is at its end
+    measured = bool(head) and head.endswith(METRIC_NOUNS)
+    if measured and kind not in ("count", "ordinal"):
+        return head
+    noun, verb_phrase = noun_after(after) if after else ("", "")
     if kind in ("count", "ordinal"):
-        if noun and not (head and METRIC_NOUN.search(head)):
+        if noun and not measured:
             return noun
-        if head and (METRIC_NOUN.search(head) or len(head) >= 4):
+        if head and (measured or len(head) >= 4):
             return head
         return verb_phrase or head or None
-    if head and (METRIC_NOUN.search(head) or not noun):
-        return head
     return noun or head or verb_phrase or None

@@ -12,6 +12,7 @@ General-purpose converters get several of these wrong (cn2an fails on `2.3万亿
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 CN_DIGITS = {
@@ -26,6 +27,7 @@ APPROX_MARKS = ("多", "余", "几")
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC_CHARS = set("0123456789.")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
 
 
 class NumeralError(ValueError):
@@ -62,7 +64,11 @@ def _decimal_part(digits: str) -> Decimal:
 
 def parse_decimal(text: str) -> Decimal:
     """The value of a numeral string, as a Decimal. Raises NumeralError."""
-    text = text.strip().translate(_FULL_WIDTH)
+    if _PLAIN.fullmatch(text):
+        return Decimal(text)
+    text = text.strip()
+    if not text.isascii():
+        text = text.translate(_FULL_WIDTH)
     if not text:
         raise NumeralError(text)
     # 一点二亿: split off the decimal part written with 点.
@@ -132,6 +138,27 @@ def parse_number(text: str) -> float:
     return float(parse_decimal(text))
 
 
+_EXPONENTS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
+
+
+def scaled(digits: str, magnitude: str | None = None) -> float:
+    """`digits` times a magnitude written after it (`万`, `亿`, `万亿`…), exactly rounded:
+    `scaled("2.3", "万亿")` → 2.3e12, `scaled("两", "亿")` → 2e8. Raises NumeralError."""
+    exponent = 0
+    if magnitude:
+        for char in magnitude:
+            if char not in _EXPONENTS:
+                raise NumeralError(magnitude)
+            exponent += _EXPONENTS[char]
+    if "0" <= digits[0] <= "9":
+        try:
+            return float(f"{digits}e{exponent}") if exponent else float(digits)
+        except ValueError:
+            pass
+    value = parse_decimal(digits)
+    return float(value.scaleb(exponent)) if exponent else float(value)
+
+
 def parse_quantity(text: str) -> tuple[float, str | None]:
     """A number with an approximation mark anywhere in it: `一百多万` → (1e6, "多"),
     `两亿多` → (2e8, "多"), `20余` → (20.0, "余"), `3000` → (3000.0, None)."""
@@ -145,5 +172,5 @@ def is_chinese_numeral(text: str) -> bool:
     return bool(text) and all(c in CN_DIGITS or c in CN_UNITS or c in CN_MAGNITUDES or c == "点" for c in text)
 
 
-__all__ = ["NumeralError", "parse_decimal", "parse_number", "parse_quantity", "is_chinese_numeral",
+__all__ = ["NumeralError", "parse_decimal", "parse_number", "parse_quantity", "scaled", "is_chinese_numeral",
            "CN_DIGITS", "CN_UNITS", "CN_MAGNITUDES"]

@@ -11,15 +11,42 @@ from __future__ import annotations
 
 import re
 
+
+
+def trie_pattern(words) -> str:
+    """An alternation of `words` as a regex trie, so that matching dispatches on each
+    character instead of trying every word in turn (longest match first)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in node.items() if char != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return f"(?=[{first}])" + build(trie)
+
+
 # ---- numerals ----------------------------------------------------------------------------
 
 CN_NUM_CHARS = "零〇一二两三四五六七八九十百千万亿"
-CN_NUMBER = f"[{CN_NUM_CHARS}]+(?:点[零〇一二三四五六七八九]+)?"
-# Not after a Latin letter or a digit: G7, ISO9001, A股 are names.
-ARABIC_NUMBER = r"(?<![a-z0-9.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+CN_NUMBER = f"[{CN_NUM_CHARS}]++(?:点[零〇一二三四五六七八九]++)?"
+# Not after a Latin letter or a digit: G7, ISO9001, A股 are names. Atomic: a number that
+# has no unit after it fails at once instead of retrying with fewer digits.
+ARABIC_NUMBER = r"(?<![A-Za-z0-9.])(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 NUMBER = f"(?:{ARABIC_NUMBER}|{CN_NUMBER})"
 APPROX = "(?:多|余|几)"
-MAGNITUDE = "[百千万亿]+"
+MAGNITUDE = "[百千万亿]++"
 RANGE_SEP = r"\s*[—–\-~至到]\s*"
 
 # ---- units ------------------------------------------------------------------------------
@@ -67,8 +94,8 @@ CN_UNIT_OK = (set(COUNT_WORDS) | set(MONEY_UNITS) | set(MEASURE_UNITS) | set(DUR
               | {"大", "倍", "个百分点", "百分点"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦"}
 
 _LATIN = "|".join(sorted((re.escape(u) for u in LATIN_UNITS), key=len, reverse=True))
-_HAN_UNITS = "|".join(sorted((re.escape(u) for u in UNITS if u not in LATIN_UNITS), key=len, reverse=True))
-UNIT = f"(?:{_HAN_UNITS}|(?:{_LATIN})(?![a-z0-9]))"
+_HAN_UNITS = trie_pattern([u for u in UNITS if u not in LATIN_UNITS])
+UNIT = f"(?:{_HAN_UNITS}|(?=[A-Za-zμ])(?i:{_LATIN})(?![A-Za-z0-9]))"
 
 # ---- qualifiers ---------------------------------------------------------------------------
 
@@ -77,9 +104,9 @@ PREFIX_QUALIFIERS = (
     "不足", "低于", "少于", "高于", "最高", "最多", "最少", "最低", "至少", "累计", "共计", "合计",
     "总计",
 )
-PREFIX = "|".join(sorted(PREFIX_QUALIFIERS, key=len, reverse=True))
+PREFIX = trie_pattern(PREFIX_QUALIFIERS)
 # 多 only after time units (两年多), 级 only after measures (8微米级); checked in extract.py.
-SUFFIX = "以上|左右|以下|以内|上下|多|级"
+SUFFIX = trie_pattern(["以上", "左右", "以下", "以内", "上下", "多", "级"])
 
 # ---- time --------------------------------------------------------------------------------
 
@@ -111,21 +138,80 @@ DETAILED = {
                rf"|前(?P<top>{ARABIC_NUMBER}|[一二两三四五六七八九十百]+)(?P<topunit>强|名|位)",
     # 一个半小时, 两个半月
     "half": rf"(?P<num>{ARABIC_NUMBER}|[一二两三四五六七八九十]+)个半(?P<unit>小时|月|钟头)",
-    # 超2.3万亿元, 100多万元, 42公斤左右, 10—20家, 百分之五十, 1.7个百分点
-    "qty": rf"(?P<pre>{PREFIX})?(?P<pct>百分之)?(?P<num>{NUMBER})(?P<approx>{APPROX})?(?P<mag>{MAGNITUDE})?"
-           rf"(?:(?P<sep>{RANGE_SEP})(?P<num2>{NUMBER})(?P<approx2>{APPROX})?(?P<mag2>{MAGNITUDE})?)?"
-           rf"(?P<unit>{UNIT})?(?P<half>半)?(?P<post>{SUFFIX})?",
 }
 
-_NAMED = re.compile(r"\(\?P<[a-z0-9]+>")
+
+def quantity(number: str = NUMBER, *, prefix: bool = True, percent_words: bool = True) -> str:
+    """超2.3万亿元, 100多万元, 42公斤左右, 10—20家, 百分之五十, 1.7个百分点. A number without
+    a unit is not a figure (5G, 2.0版, 500强, 从0到1, list markers), so the unit is required.
+    Variants without the prefix or 百分之 keep those groups, never matching."""
+    never = "(?!)"
+    pre = f"(?P<pre>{PREFIX})?" if prefix else f"(?P<pre>{never})?"
+    body = (rf"(?P<num>{number})(?P<approx>{APPROX})?(?P<mag>{MAGNITUDE})?"
+            rf"(?:(?P<sep>{RANGE_SEP})(?P<num2>{NUMBER})(?P<approx2>{APPROX})?(?P<mag2>{MAGNITUDE})?)?"
+            rf"(?P<unit>{UNIT})(?P<half>半)?(?P<post>{SUFFIX})?")
+    if percent_words:
+        return rf"{pre}(?:(?P<pct>百分之)(?P<pnum>{NUMBER})|{body})"
+    return rf"{pre}(?P<pct>{never})?(?P<pnum>{never})?{body}"
 
 
-def _anonymous(pattern: str) -> str:
-    return _NAMED.sub("(?:", pattern)
+DETAILED["qty"] = quantity()
+
+_NAMED = re.compile(r"\(\?P<([a-z0-9]+)>")
 
 
-MASTER = re.compile("|".join(f"(?P<{name}>{_anonymous(p)})" for name, p in DETAILED.items()))
-DETAILED_RE = {name: re.compile(p) for name, p in DETAILED.items()}
+def _prefixed(name: str, pattern: str) -> str:
+    return _NAMED.sub(lambda m: f"(?P<{name}_{m.group(1)}>", pattern)
+
+
+
+
+def _alternatives(*names: str) -> re.Pattern:
+    """One named group per alternative; the outer group closes last, so `match.lastgroup`
+    names the alternative, and its inner groups are `<alternative>_<group>` (qty_num …)."""
+    return re.compile("|".join(f"(?P<{name}>{_prefixed(name, DETAILED[name])})" for name in names))
+
+
+def _variant(name: str, pattern: str) -> re.Pattern:
+    return re.compile(f"(?P<{name}>{_prefixed(name, pattern)})")
+
+
+MASTER = _alternatives(*DETAILED)
+# The matchers `extract._scan` picks from by what the candidate starts with and what follows
+# its numeral run: one small pattern per attempt is most of the scanning speed.
+AT_YEAR = _alternatives("issue", "yrange", "date")
+AT_MONTH = _alternatives("monthdate")
+AT_HALF = _alternatives("half")
+AT_RELATIVE = _alternatives("reldate")
+AT_ORDINAL = _alternatives("ordinal")
+AT_QUALIFIER = _alternatives("qty")
+AT_ARABIC = _variant("qty", quantity(ARABIC_NUMBER, prefix=False, percent_words=False))
+AT_HAN_NUMERAL = _variant("qty", quantity(CN_NUMBER, prefix=False, percent_words=True))
+
+# Every candidate starts at a numeral or a relative year (今年上半年), possibly after a word
+# that belongs to it (超过, 第, 前, 今年 …). Scanning for these characters in C and trying
+# MASTER only there is several times faster than MASTER.finditer, which tries every position.
+_UNIT_FIRST = "".join(sorted({u[0] for u in CN_UNIT_OK} | set("多余几点个半年月日号至到—–-~分之第")))
+# One character class first, so the regex engine skips to candidates in C; the lookbehinds
+# then take a digit run, a Chinese-numeral run followed by something unit-like, or 今年/去年/明年.
+TRIGGER = re.compile(
+    f"[0-9{CN_NUM_CHARS}今去明]"
+    f"(?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*|(?<=[{CN_NUM_CHARS}])[{CN_NUM_CHARS}]*(?=[{re.escape(_UNIT_FIRST)}])|(?<=[今去明])年)"
+)
+LEAD_WORDS: tuple[frozenset[str], ...] = tuple(
+    frozenset(w for w in (*PREFIX_QUALIFIERS, "第", "前", *RELATIVE_YEARS) if len(w) == k) for k in (0, 1, 2, 3)
+)
+LEAD_ENDS = frozenset(w[-1] for words in LEAD_WORDS for w in words)
+# Text the matcher must see folded (full-width digits and signs, traditional numerals and
+# measure words); other text is matched as it is, which saves folding every block.
+_TRADITIONAL = "萬億兩個項點噸釐隻條輛臺幣歲圓", "万亿两个项点吨厘只条辆台币岁圆"
+NEEDS_FOLD = re.compile(f"[０-９％．～－Ａ-Ｚａ-ｚ{_TRADITIONAL[0]}]")
+# A small length-preserving fold of just those (the full `corpus.normalize.fold` builds a
+# table of thousands of characters on first use; figures need only these).
+FIGURE_FOLD = str.maketrans({
+    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    **dict(zip(*_TRADITIONAL)),
+})
 
 # ---- context ------------------------------------------------------------------------------
 
@@ -138,4 +224,4 @@ DIRECTION = re.compile(
     r"了?(?:到|至|为)?$"
 )
 DIRECTION_BASE = {"降至": "下降", "降到": "下降", "升至": "上升", "升到": "上升", "增至": "增加"}
-RELATIVE_TIME = re.compile(r"(今年以来|去年以来|今年|去年|前年|明年|本年|上年)")
+RELATIVE_TIME = re.compile(r"(?=[今去前明本上])(今年以来|去年以来|今年|去年|前年|明年|本年|上年)")

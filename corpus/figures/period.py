@@ -16,8 +16,8 @@ from collections import Counter
 
 from corpus.figures.numerals import NumeralError, parse_number
 
-_YEAR_MONTH = re.compile(r"(?<![0-9])((?:19|20)\d\d)年(?:1[0-2]|0?[1-9])月")
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d\d)年")
+# A character class first, so the scan runs in C; the lookbehind is checked at candidates only.
+_YEAR = re.compile(r"[12](?<![0-9][12])[09]\d\d年((?:1[0-2]|0?[1-9])月)?")
 _ISO_YEAR = re.compile(r"^((?:19|20)\d\d)")
 
 _article_years: "weakref.WeakKeyDictionary[object, int | None]" = weakref.WeakKeyDictionary()
@@ -25,10 +25,17 @@ _article_years: "weakref.WeakKeyDictionary[object, int | None]" = weakref.WeakKe
 
 def infer_year(text: str) -> int | None:
     """The year a text was most likely written in, from the dates it mentions."""
-    dated = [int(y) for y in _YEAR_MONTH.findall(text)]
+    years: Counter[int] = Counter()
+    dated = 0
+    for match in _YEAR.finditer(text):
+        year = int(match.group()[:4])
+        if not 1900 <= year <= 2099:
+            continue
+        if match.group(1):
+            dated = max(dated, year)
+        years[year] += 1
     if dated:
-        return max(dated)
-    years = Counter(int(y) for y in _YEAR.findall(text))
+        return dated
     if years:
         return years.most_common(1)[0][0]
     return None
