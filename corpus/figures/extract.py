@@ -10,8 +10,8 @@ splitting whole blocks; a block without numerals costs one regex scan.
 from __future__ import annotations
 
 import re
+import threading
 from decimal import Decimal
-from typing import NamedTuple
 
 from corpus.figures import patterns as P
 from corpus.figures.metric import MAX_METRIC, clean, quantity_metric
@@ -31,26 +31,23 @@ _SENTENCE_END_REVERSED = re.compile(r"[。！？!?]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=“)")
 # The same breaks read backwards, on the reversed text (“” swap places when reversed).
 _CLAUSE_BREAK_REVERSED = re.compile(r"[，,；;：:。！？!?、]|——|……|“(?=”)")
+# A digit run after these is not a figure start the fast path may take (每三吨, 2.0, v2 …).
+_FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _DIRECTION_LAST = frozenset("长加降少低高升落滑大小至到为了")
 _MAGNITUDE_FACTORS = {char: Decimal(value) for char, value in {**CN_MAGNITUDES, **CN_UNITS}.items()}
 _ONE = Decimal(1)
 _HALF = Decimal("0.5")
 
 
-class _Raw(NamedTuple):
-    """A candidate that passed the rules: what the match alone says about it."""
-    start: int
-    end: int
-    kind: str
-    value: float | None
-    value_end: float | None = None
-    unit: str | None = None
-    qualifier: str | None = None
-    period: str | None = None       # for years and dates: the resolved date
+# A candidate that passed the rules, as a plain tuple (the hot loops unpack it):
+#   (start, end, kind, value, value_end, unit, qualifier, period)
+# `period` is set for years and dates only: the date they resolve to.
+_Raw = tuple
 
-    @property
-    def is_time(self) -> bool:
-        return self.kind in TIME_KINDS
+
+def _raw(start: int, end: int, kind: str, value: float | None, value_end: float | None = None,
+         unit: str | None = None, qualifier: str | None = None, period: str | None = None) -> _Raw:
+    return (start, end, kind, value, value_end, unit, qualifier, period)
 
 
 def _factor(mag: str | None) -> Decimal:
@@ -74,6 +71,8 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
     at_year, at_month, at_half = P.AT_YEAR.match, P.AT_MONTH.match, P.AT_HALF.match
     at_relative, at_ordinal, at_qualifier = P.AT_RELATIVE.match, P.AT_ORDINAL.match, P.AT_QUALIFIER.match
     at_arabic, at_han = P.AT_ARABIC.match, P.AT_HAN_NUMERAL.match
+    fast_quantity, fast_magnitudes, units = P.FAST_QUANTITY.match, P.FAST_MAGNITUDES, P.UNITS
+    fast_not_after = _FAST_NOT_AFTER
     length = len(folded)
     done = 0
     for trigger in P.TRIGGER.finditer(folded):
@@ -105,14 +104,28 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
                 continue            # 一批, 一个, 二次: never a figure on its own (see _quantity)
             if first in "今去明":
                 match = at_relative(folded, position)
-            elif run == 4 and after in "年—–-~至到" and first in "12一二":
+            elif run == 4 and after and after in "年—–-~至到" and first in "12一二":
                 match = at_year(folded, position)
-            elif run <= 2 and after in "月至到—–-~" and "0" <= first <= "9":
+            elif run <= 2 and after and after in "月至到—–-~" and "0" <= first <= "9":
                 match = at_month(folded, position)
             elif after == "个" and folded[run_end + 1:run_end + 2] == "半":
                 match = at_half(folded, position)
             if match is None:
-                match = (at_arabic if "0" <= first <= "9" else at_han)(folded, position)
+                if "0" <= first <= "9" and (not position or folded[position - 1] not in fast_not_after):
+                    # 2449架, 12.8%, 2821亿元: the common case, one small regex and no handler.
+                    fast = fast_quantity(folded, position)
+                    if fast is not None:
+                        number, magnitude, unit_text = fast.groups()
+                        unit = units[unit_text]
+                        if unit[1] is not None:
+                            done = fast.end()
+                            found.append((position, done, unit[0],
+                                          float(number + fast_magnitudes[magnitude]) if magnitude
+                                          else float(number), None, unit[1], None, None))
+                            continue
+                    match = at_arabic(folded, position)
+                else:
+                    match = at_han(folded, position)
                 if match is None:
                     continue
         done = match.end()
@@ -129,7 +142,7 @@ def _year_range(m, text, folded, year) -> _Raw | None:
     first, last = number(m.group("yrange_y1")), number(m.group("yrange_y2"))
     if first is None or last is None or last <= first:
         return None
-    return _Raw(m.start(), m.end(), "year", float(first), float(last), period=f"{first}—{last}年")
+    return _raw(m.start(), m.end(), "year", float(first), float(last), period=f"{first}—{last}年")
 
 
 def _date(m, text, folded, year) -> _Raw | None:
@@ -137,11 +150,11 @@ def _date(m, text, folded, year) -> _Raw | None:
         "date_y", "date_m1", "date_m2", "date_d", "date_mpart", "date_ypart")
     y = number(y_text)
     if m1_text is None and ypart in (None, "度"):
-        return _Raw(m.start(), m.end(), "year", float(y), period=f"{y}年") if y else None
+        return _raw(m.start(), m.end(), "year", float(y), period=f"{y}年") if y else None
     m1, m2 = _month(m1_text), _month(m2_text)
     if y is None or m1 == -1 or m2 == -1:
         return None
-    return _Raw(m.start(), m.end(), "date", float(y),
+    return _raw(m.start(), m.end(), "date", float(y),
                 period=format_date(y, m1, m2, number(d_text), mpart or ypart,
                                    fallback=text[m.start():m.end()]))
 
@@ -153,7 +166,7 @@ def _relative_date(m, text, folded, year) -> _Raw | None:
     if m1 == -1 or m2 == -1:
         return None
     y = None if year is None else year + P.RELATIVE_YEARS[rel]
-    return _Raw(m.start(), m.end(), "date", None if y is None else float(y),
+    return _raw(m.start(), m.end(), "date", None if y is None else float(y),
                 period=format_date(y, m1, m2, number(d_text), mpart or ypart,
                                    fallback=text[m.start():m.end()]))
 
@@ -163,7 +176,7 @@ def _month_date(m, text, folded, year) -> _Raw | None:
     if start and folded[start - 1] in "第每":
         return None
     m1, m2 = _month(m.group("monthdate_m1")), _month(m.group("monthdate_m2"))
-    return _Raw(start, m.end(), "date", None if year is None else float(year),
+    return _raw(start, m.end(), "date", None if year is None else float(year),
                 period=format_date(year, m1, m2, number(m.group("monthdate_d")),
                                    m.group("monthdate_mpart"), fallback=text[start:m.end()]))
 
@@ -174,7 +187,7 @@ def _ordinal(m, text, folded, year) -> _Raw | None:
         value = number(top)
         if not value:
             return None
-        return _Raw(m.start(), m.end(), "ordinal", float(value), unit=m.group("ordinal_topunit"), qualifier="前")
+        return _raw(m.start(), m.end(), "ordinal", float(value), unit=m.group("ordinal_topunit"), qualifier="前")
     digits, unit = m.group("ordinal_num", "ordinal_unit")
     chinese = digits[0] in _HAN_DIGITS
     try:
@@ -189,7 +202,7 @@ def _ordinal(m, text, folded, year) -> _Raw | None:
         reported = None
     else:
         reported = P.UNITS.get(unit, ("", unit))[1] or text[m.start("ordinal_unit"):m.end("ordinal_unit")]
-    return _Raw(m.start(), m.end(), "ordinal", value, unit=reported)
+    return _raw(m.start(), m.end(), "ordinal", value, unit=reported)
 
 
 def _half(m, text, folded, year) -> _Raw | None:
@@ -197,7 +210,7 @@ def _half(m, text, folded, year) -> _Raw | None:
     if value is None:
         return None
     unit = m.group("half_unit")
-    return _Raw(m.start(), m.end(), "duration", value + 0.5, unit="小时" if unit == "钟头" else unit)
+    return _raw(m.start(), m.end(), "duration", value + 0.5, unit="小时" if unit == "钟头" else unit)
 
 
 def _quantity(m, text, folded, year) -> _Raw | None:
@@ -245,7 +258,7 @@ def _quantity(m, text, folded, year) -> _Raw | None:
         qualifier = "、".join(q for q in (pre, approx, post) if q)
     else:
         qualifier = pre
-    return _Raw(start, end, kind, value, value_end, reported, qualifier)
+    return (start, end, kind, value, value_end, reported, qualifier, None)
 
 
 _HANDLERS = {
@@ -308,14 +321,14 @@ def _relatives(text: str, sentence: tuple[int, int], year: int | None) -> list[t
 
 def _time_period(t: _Raw, text: str, sentence: tuple[int, int], clause_end: int) -> str:
     """The period a date gives the figures after it: 截至2024年底, 到2027年, 2024年以来."""
-    period = t.period
-    lead = text[max(sentence[0], t.start - 3):t.start]
+    t_start, t_end, period = t[0], t[1], t[7]
+    lead = text[max(sentence[0], t_start - 3):t_start]
     if lead.endswith("截至"):
         period = "截至" + period
     elif lead.endswith("到"):
         period = "到" + period
-    tail = text[t.end:t.end + 2]
-    if tail.startswith("以来") or (lead.endswith("自") and "以来" in text[t.end:clause_end]):
+    tail = text[t_end:t_end + 2]
+    if tail.startswith("以来") or (lead.endswith("自") and "以来" in text[t_end:clause_end]):
         period += "以来"
     elif tail.startswith("起"):
         period += "起"
@@ -327,10 +340,10 @@ def _strip_times(text: str, start: int, end: int, times: list[_Raw]) -> str:
         return text[start:end]
     pieces, cursor = [], start
     for span in times:
-        if span.end <= start or span.start >= end:
+        if span[1] <= start or span[0] >= end:
             continue
-        pieces.append(text[cursor:max(cursor, span.start)])
-        cursor = max(cursor, span.end)
+        pieces.append(text[cursor:max(cursor, span[0])])
+        cursor = max(cursor, span[1])
     pieces.append(text[cursor:end])
     return "".join(pieces)
 
@@ -338,23 +351,24 @@ def _strip_times(text: str, start: int, end: int, times: list[_Raw]) -> str:
 def _time_metric(raw: _Raw, group: list[_Raw], times: list[_Raw], text: str,
                  titles: list[tuple[int, int]], sentence: tuple[int, int],
                  clause: tuple[int, int]) -> str | None:
-    title = _in_title(titles, raw.start) if titles else None
+    start, end = raw[0], raw[1]
+    title = _in_title(titles, start) if titles else None
     if title is not None:
         return _PARENTHETICAL.sub("", text[title[0] + 1:title[1] - 1]).strip() or None
-    if text[raw.end:raw.end + 1] == "摄":
+    if text[end:end + 1] == "摄":
         return "拍摄日期"
 
-    def cut(start: int, end: int) -> str:
+    def cut(left: int, right: int) -> str:
         for other in group:
-            if other.kind in VALUE_KINDS and start <= other.start < end:
-                end = other.start
+            if other[2] in VALUE_KINDS and left <= other[0] < right:
+                right = other[0]
                 break
-        return _strip_times(text, start, end, times)
+        return _strip_times(text, left, right, times)
 
-    after = clean(cut(raw.end, clause[1]))
+    after = clean(cut(end, clause[1]))
     if len(after) >= 2:
         return after[:MAX_METRIC]
-    before = clean(_strip_times(text, clause[0], raw.start, times))
+    before = clean(_strip_times(text, clause[0], start, times))
     if len(before) >= 4:
         return before[:MAX_METRIC]
     # The date is a clause of its own: the next clause says what happened.
@@ -372,100 +386,144 @@ def _time_metric(raw: _Raw, group: list[_Raw], times: list[_Raw], text: str,
 _FIGURE_NEW = object.__new__
 
 
-def _extract(text: str, folded: str, year: int | None, source: str, section_id: str,
-             block_id: str) -> list[Figure]:
-    raws = _scan(text, folded, year)
-    if not raws:
-        return []
-    figures: list[Figure] = []
-    append = figures.append
+def _context(text: str, folded: str, year: int | None, raws: list[_Raw]) -> list[tuple]:
+    """(direction, metric, period, sentence) of each candidate, read from its sentence."""
+    contexts: list[tuple] = []
+    append = contexts.append
+    n = len(text)
     reversed_text = text[::-1]
+    clause_back = _CLAUSE_BREAK_REVERSED.search
+    clause_ahead = _CLAUSE_BREAK.search
+    direction_search = P.DIRECTION.search
+    direction_base = P.DIRECTION_BASE
     last_period: str | None = None
     index, count = 0, len(raws)
-    direction_search = P.DIRECTION.search
     while index < count:
         # One sentence at a time: its figures share the context.
-        sentence = _sentence_bounds(text, reversed_text, raws[index].start)
+        sentence = _sentence_bounds(text, reversed_text, raws[index][0])
+        s_start, s_end = sentence
         stop = index
-        while stop < count and raws[stop].start < sentence[1]:
+        while stop < count and raws[stop][0] < s_end:
             stop += 1
         group = raws[index:stop]
         index = stop
-        sentence_text = text[sentence[0]:sentence[1]].strip().lstrip("●•” ")
-        times = [r for r in group if r.is_time]
-        titles = _titles(text, sentence)
+        size = len(group)
+        sentence_text = text[s_start:s_end].strip().lstrip("●•” ")
+        times = [r for r in group if r[2] in TIME_KINDS]
+        titles = _titles(text, sentence) if "《" in sentence_text else []
         relatives = None
         time_periods: dict[int, str] = {}
-        subset = text.startswith("其中", sentence[0]) or text.startswith("其中", sentence[0] + 1)
+        subset = sentence_text.startswith("其中")
         previous_metric: str | None = None
         previous_end = -1
-        for position, raw in enumerate(group):
-            start, end = raw.start, raw.end
-            clause = _clause_bounds(text, reversed_text, start, end, sentence)
-            direction = period = None
-            if raw.is_time:
-                metric = _time_metric(raw, group, times, text, titles, sentence, clause)
-                period = raw.period
+        group_periods = []
+        for position in range(size):
+            raw = group[position]
+            start, end, kind, value, value_end, unit, qualifier, period = raw
+            back = clause_back(reversed_text, n - start, n - s_start)
+            c_start = n - back.start() if back else s_start
+            ahead = clause_ahead(text, end, s_end)
+            c_end = ahead.start() if ahead else s_end
+            direction = None
+            if kind in TIME_KINDS:
+                metric = _time_metric(raw, group, times, text, titles, sentence, (c_start, c_end))
             else:
                 if start and folded[start - 1] in _DIRECTION_LAST:
-                    found = direction_search(folded, max(clause[0], start - 10), start)
+                    found = direction_search(folded, max(c_start, start - 10), start)
                     if found:
                         word = found.group(1)
-                        direction = P.DIRECTION_BASE.get(word, word)
+                        direction = direction_base.get(word, word)
                 # Period: the nearest date before it in the sentence (not one inside a
                 # document title, not one bound to another figure: 从2020年的100多万元) …
                 chosen = None
                 for t in times:
-                    if t.end > start:
+                    if t[1] > start:
                         break
-                    if titles and _in_title(titles, t.start):
+                    if titles and _in_title(titles, t[0]):
                         continue
-                    if t.end + 1 != start and text[t.end:t.end + 1] == "的" and any(
-                            r.start == t.end + 1 and not r.is_time for r in group):
+                    if t[1] + 1 != start and text[t[1]:t[1] + 1] == "的" and any(
+                            r[0] == t[1] + 1 and r[2] not in TIME_KINDS for r in group):
                         continue
                     chosen = t
                 if chosen is not None:
-                    period = time_periods.get(chosen.start)
+                    period = time_periods.get(chosen[0])
                     if period is None:
-                        period = time_periods[chosen.start] = _time_period(chosen, text, sentence, clause[1])
+                        period = time_periods[chosen[0]] = _time_period(chosen, text, sentence, c_end)
                 else:
                     # … else 今年/去年 before it, else (其中…) the previous sentence's.
                     if relatives is None:
-                        relatives = _relatives(text, sentence, year) if "年" in sentence_text else []
+                        relatives = _relatives(text, sentence, year) if "年" in sentence_text else ()
                     for word_start, resolved in relatives:
                         if word_start >= start:
                             break
                         period = resolved
                     if period is None and subset:
                         period = last_period
+                if period:
+                    group_periods.append(period)
                 # Metric: from the clause, between the figures around this one.
-                following = group[position + 1].start if position + 1 < len(group) else clause[1]
-                before_from = max(clause[0], previous_end, start - 60)
+                following = group[position + 1][0] if position + 1 < size else c_end
+                before_from = max(c_start, previous_end, start - 60)
                 before_end = start - 1 if start and text[start - 1] in "(（" else start
-                before = _strip_times(text, before_from, before_end, times) if times else text[before_from:before_end]
-                after = text[end:min(following, clause[1], end + 40)] if following > end else ""
-                metric = quantity_metric(before, after, raw.kind,
-                                         text[end:clause[1]] if raw.kind == "duration" else "")
-                metric = metric or previous_metric
+                before = _strip_times(text, before_from, before_end, times) if times \
+                    else text[before_from:before_end]
+                after = text[end:min(following, c_end, end + 40)] if following > end else ""
+                metric = quantity_metric(before, after, kind,
+                                         text[end:c_end] if kind == "duration" else "") or previous_metric
                 previous_metric = metric
                 previous_end = end
-            figure = _FIGURE_NEW(Figure)
-            # Figure is frozen; its generated __init__ sets each field through
-            # object.__setattr__, which costs more than the rest of the work here.
-            figure.__dict__.update(
-                text=text[start:end], start=start, end=end, kind=raw.kind, value=raw.value,
-                value_end=raw.value_end, unit=raw.unit, qualifier=raw.qualifier,
-                direction=direction, metric=metric or None, period=period,
-                sentence=sentence_text, source=source, section_id=section_id, block_id=block_id,
-            )
-            append(figure)
-        for figure in reversed(figures[-len(group):]):
-            if figure.period and figure.kind not in TIME_KINDS:
-                last_period = figure.period
-                break
-        else:
-            last_period = None
-    return figures
+            append((direction, metric or None, period, sentence_text))
+        last_period = group_periods[-1] if group_periods else None
+    return contexts
+
+
+class _Pending:
+    """The context fields (direction, metric, period, sentence) of a block's figures, read
+    from the sentences on first use — together, since a figure's metric and period can come
+    from the figures before it. Finding figures (spans, values, units, kinds) is eager."""
+
+    __slots__ = ("text", "folded", "year", "raws", "figures")
+
+    def __init__(self, text: str, folded: str, year: int | None, raws: list[_Raw]) -> None:
+        self.text, self.folded, self.year, self.raws = text, folded, year, raws
+        self.figures: list[Figure] = []
+
+    def resolve(self) -> None:
+        with _RESOLVING:
+            if not self.figures or "_context" not in self.figures[0].__dict__:
+                return
+            contexts = _context(self.text, self.folded, self.year, self.raws)
+            for figure, (direction, metric, period, sentence) in zip(self.figures, contexts):
+                fields = figure.__dict__
+                fields["direction"], fields["metric"], fields["period"], fields["sentence"] = \
+                    direction, metric, period, sentence
+                del fields["_context"]
+
+
+_RESOLVING = threading.Lock()
+
+
+def _extract(text: str, folded: str, year: int | None, source: str, section_id: str,
+             block_id: str, *, lazy: bool = True) -> list[Figure]:
+    raws = _scan(text, folded, year)
+    if not raws:
+        return []
+    pending = _Pending(text, folded, year, raws)
+    figures = pending.figures
+    new = _FIGURE_NEW
+    for start, end, kind, value, value_end, unit, qualifier, _ in raws:
+        figure = new(Figure)
+        # Figure is frozen; its generated __init__ sets each field through object.__setattr__,
+        # which costs more than finding the figure. Same fields, set directly.
+        figure.__dict__.update(
+            text=text[start:end], start=start, end=end, kind=kind, value=value,
+            value_end=value_end, unit=unit, qualifier=qualifier, source=source,
+            section_id=section_id, block_id=block_id, _context=pending,
+        )
+        figures.append(figure)
+    if not lazy:
+        pending.resolve()
+    return list(figures)
 
 
 def _folded(text: str) -> str:

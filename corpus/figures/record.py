@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 FIGURE_KINDS: tuple[str, ...] = (
     "percent",            # 3.44%            value 3.44, unit %
@@ -44,7 +44,22 @@ class Figure:
 
     def as_record(self) -> dict:
         """A JSON-ready dict with exactly the fields above."""
-        return asdict(self)
+        return {name: getattr(self, name) for name in FIELDS}
+
+    # A figure made by the extractor gets its context fields (direction, metric, period,
+    # sentence) on first use: they are read from the sentence, together for all figures of
+    # its block (see extract._Pending). Attribute access, equality, repr, pickling and
+    # as_record() all see the same values as if they had been set at construction.
+    def __getattr__(self, name: str):
+        pending = self.__dict__.get("_context")
+        if pending is not None and name in CONTEXT_FIELDS:
+            pending.resolve()
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __getstate__(self) -> dict:
+        return self.as_record()
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
+CONTEXT_FIELDS = frozenset({"direction", "metric", "period", "sentence"})
