@@ -18,7 +18,8 @@ from corpus.figures.record import Figure
 from corpus.model import SectionRole
 
 RENDER_STYLES: tuple[str, ...] = ("value", "quote", "citation")
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]|……")
+_LEADING_CONNECTIVE = re.compile(r"^(?:其中|此外|同时|另外|而且|并且|同样是)[，,]?")
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.．、]\s*|[左右上下中]图\s+)")
 _TRAILING = "，,；;。！？!?、：: "
 _RELATIVE = re.compile(r"今年|去年|前年|明年|本年|上年")
@@ -79,6 +80,7 @@ def quote(figure: Figure, corpus=None) -> str:
             if following >= 0 and following - end <= MAX_QUOTE:
                 fragment_end = max(fragment_end, following + len(metric))
     fragment = text[fragment_start:fragment_end].strip(_TRAILING).lstrip("●• ")
+    fragment = _LEADING_CONNECTIVE.sub("", fragment) or fragment
     if metric and metric not in fragment and figure.kind not in ("year", "date"):
         fragment = metric + fragment
     period = figure.period

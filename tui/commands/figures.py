@@ -1,0 +1,186 @@
+"""`tanwen figures`: every figure of the corpus, a section, or the blocks matching a query.
+
+    tanwen figures                          a table
+    tanwen figures --kind percent --json    one JSON object per figure and line
+    tanwen figures --section 000:3 --csv    for a spreadsheet
+    tanwen figures --query 天开园 --markdown for a report
+    tanwen figures --format citation        each figure as a citation, one per line
+
+`--format` (value, quote, citation) prints each figure rendered that way; with `--json`,
+`--csv` or `--markdown` it adds a `rendered` field/column instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from corpus import Corpus
+from corpus.figures import FIELDS, FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
+from tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
+from tui.commands.common import CommandError, open_corpus, stdout_console
+
+KIND_STYLES = {
+    "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
+    "measure": "cyan", "duration": "magenta", "multiple": "green", "ordinal": "blue",
+    "year": "dim", "date": "dim",
+}
+MARKDOWN_COLUMNS = ("text", "kind", "value", "unit", "metric", "period", "source", "section_id")
+
+
+def run(args: argparse.Namespace) -> int:
+    kind = _kind(args.kind)
+    if args.kind is not None and kind is None:
+        return fail(f"unknown kind {args.kind!r}; the kinds are: {', '.join(FIGURE_KINDS)}")
+    try:
+        corpus = open_corpus(args.corpus)
+    except CommandError as error:
+        return fail(str(error))
+    if args.section:
+        section = corpus.find_section(args.section)
+        if section is None:
+            return fail(f"no section with ID {args.section!r} (see `tanwen sections`)")
+        figures = figures_of_section(section)
+    else:
+        figures = figures_of_corpus(corpus)
+    if kind is not None:
+        figures = [figure for figure in figures if figure.kind == kind]
+    if args.query:
+        try:
+            blocks = matching_blocks(corpus, args.query)
+        except CommandError as error:
+            return fail(str(error))
+        figures = [figure for figure in figures if figure.block_id in blocks]
+    if not figures:
+        print("tanwen: no figures found", file=sys.stderr)
+        return EXIT_NOTHING_FOUND
+    style = args.format
+    if args.json:
+        _json(figures, corpus, style)
+    elif args.csv:
+        _csv(figures, corpus, style)
+    elif args.markdown:
+        _markdown(figures, corpus, style)
+    elif style:
+        console = stdout_console()
+        for figure in figures:
+            console.print(Text(render_figure(figure, style, corpus)))
+    else:
+        _table(figures, corpus)
+    return EXIT_OK
+
+
+def _kind(name: str | None) -> str | None:
+    if name is None:
+        return None
+    normal = name.strip().lower().replace("-", "_").replace(" ", "_")
+    return normal if normal in FIGURE_KINDS else None
+
+
+def matching_blocks(corpus: Corpus, query: str) -> set[str]:
+    """The IDs of the blocks that match a search query."""
+    from search.engine import SearchEngine
+
+    engine = SearchEngine(corpus)
+    try:
+        engine.open_existing_index()
+        return set(engine.search(query, limit=None).matches)
+    except Exception as error:          # the search engine's own errors: bad index, bad query
+        raise CommandError(f"search failed: {error}") from error
+    finally:
+        engine.close()
+
+
+def format_value(figure: Figure) -> str:
+    """The value for people: 282,100,000,000 · 3.44 · 2025–2027."""
+    def one(value: float | None) -> str:
+        if value is None:
+            return ""
+        if float(value).is_integer() and abs(value) < 1e16:
+            return f"{int(value):,}" if figure.kind not in ("year", "date") else str(int(value))
+        return f"{value:,.6g}"
+
+    text = one(figure.value)
+    if figure.value_end is not None:
+        text += "–" + one(figure.value_end)
+    return text
+
+
+def _rows(figures: list[Figure], corpus: Corpus, style: str | None) -> list[dict]:
+    rows = []
+    for figure in figures:
+        record = figure.as_record()
+        if style:
+            record["rendered"] = render_figure(figure, style, corpus)
+        rows.append(record)
+    return rows
+
+
+def _json(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
+    out = sys.stdout
+    for record in _rows(figures, corpus, style):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _csv(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
+    columns = list(FIELDS) + (["rendered"] if style else [])
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for record in _rows(figures, corpus, style):
+        writer.writerow({key: "" if value is None else value for key, value in record.items()})
+    sys.stdout.write(buffer.getvalue())
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
+    columns = list(MARKDOWN_COLUMNS) + (["rendered"] if style else [])
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for figure, record in zip(figures, _rows(figures, corpus, style)):
+        record["value"] = format_value(figure)
+        lines.append("| " + " | ".join(_cell(record[column]) for column in columns) + " |")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def short_id(section_id: str) -> str:
+    """`000_0ca8ddae1a5cdd31:3` → `000:3` (what `tanwen show` accepts, as a unique prefix)."""
+    article, _, position = section_id.partition(":")
+    prefix = article.split("_", 1)[0]
+    return f"{prefix}:{position}" if prefix and position else section_id
+
+
+def _table(figures: list[Figure], corpus: Corpus) -> None:
+    console = stdout_console()
+    if not console.is_terminal:
+        # Piped: no terminal width to fit, and a squeezed table is useless in a file.
+        console = Console(highlight=False, soft_wrap=True, width=200)
+    table = Table(title=Text(f"{len(figures)} figures · {corpus.name} corpus"), title_justify="left")
+    table.add_column("figure", no_wrap=True)
+    table.add_column("kind")
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("unit")
+    table.add_column("metric")
+    table.add_column("period")
+    table.add_column("section", style="dim", no_wrap=True)
+    for figure in figures:
+        table.add_row(
+            Text(figure.text, style="bold"),
+            Text(figure.kind, style=KIND_STYLES.get(figure.kind, "")),
+            Text(format_value(figure)),
+            Text(figure.unit or ""),
+            Text(figure.metric or ""),
+            Text(figure.period or ""),
+            Text(short_id(figure.section_id)),
+        )
+    console.print(table)
