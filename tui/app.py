@@ -1,60 +1,889 @@
-"""The terminal app (first version: the section tree and the reader)."""
+"""The terminal app: section tree, search, reader and figures, wired together.
+
+    ┌ 探文 / search box ───────────────────────────────────────────────┐
+    │ section tree │ results (with a query)           │ figures │ captions │
+    │              │ reader: the section as prose     │                    │
+    ├ status: corpus · hit 3 of 17 · 12 blocks · index / indexing 45%… ─┤
+    └ key hints ────────────────────────────────────────────────────────┘
+
+Nothing slow runs on the UI thread: the corpus loads, the search engine is created (whoosh
+import, jieba dictionary), the index is built and every search runs in thread workers, and
+results come back with a serial number so stale ones are dropped. The tree and the reader
+work while the index builds; searches scan the loaded corpus until the index is ready.
+"""
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from pathlib import Path
+
+from rich.cells import cell_len
 from rich.text import Text
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static, Tree
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, OptionList, Static, Tree
+from textual.worker import get_current_worker
 
-from corpus import Corpus, Section, load_corpus, resolve_corpus_path
+from corpus.model import Article, BlockKind, Corpus, Section
+from tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
+from tui.keymap import load_keymap
+from tui.palette import TanwenCommands
+from tui.safe import clean, plain
+from tui.widgets.figures_pane import FigureList, FiguresPane
+from tui.widgets.help_screen import HelpScreen, KeyRow
+from tui.widgets.reader import Reader, ReaderView
+from tui.widgets.results_list import ResultsList
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.section_tree import SectionTree
+
+DEBOUNCE_SECONDS = 0.15
+RESULT_LIMIT = 200
+TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
+FIGURES_MIN_WIDTH = 100    # below this many columns the figures pane is hidden (f shows it)
 
 
-class TanwenApp(App):
+class TanwenApp(App[int]):
     TITLE = "探文 tanwen"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit")]
-    CSS = """
-    #tree { width: 36; }
-    #reader { padding: 0 2; }
-    """
+    CSS_PATH = "theme.tcss"
+    COMMANDS = App.COMMANDS | {TanwenCommands}
+    SHOW_TIMINGS = True        # search time in the status line (off for snapshots)
 
-    def __init__(self, corpus: Corpus) -> None:
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", key_display="/", id="search"),
+        Binding("n", "next_hit", "Next hit", id="next-hit"),
+        Binding("N", "previous_hit", "Prev hit", id="previous-hit"),
+        Binding("left_square_bracket", "previous_section", "Prev §", key_display="[",
+                id="previous-section"),
+        Binding("right_square_bracket", "next_section", "Next §", key_display="]", id="next-section"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="focus-next"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="focus-previous"),
+        Binding("escape", "back", "Back to the reader", show=False, id="back"),
+        Binding("f", "toggle_figures", "Figures", id="toggle-figures"),
+        Binding("t", "toggle_tree", "Tree", id="toggle-tree"),
+        Binding("r", "figures_scope", "Figures of section / of results", show=False, id="figures-scope"),
+        Binding("f1,question_mark", "help", "Help", key_display="?", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    def __init__(self, corpus: Corpus | None = None, *, corpus_path: str | Path | None = None,
+                 build_index: bool = True, keymap: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.corpus = corpus
+        self.corpus: Corpus | None = corpus
+        self.corpus_path = corpus_path
+        self.build_index = build_index
+        self.load_error: str | None = None
+        self.engine = None
+        self._engine_lock = threading.Lock()
+        self.index_state = "" if build_index else "scan"
+        self.results = None
+        self.query_text = ""
+        self._serial = 0
+        self._debounce = None
+        self._pending_jump: int | None = None
+        self._occurrences: list[tuple[str, tuple[int, int]]] = []
+        self._occurrence_index: dict[tuple[str, tuple[int, int]], int] = {}
+        self.hit_index: int | None = None
+        self.figures_scope = "section"
+        self._figures_token = 0
+        self._user_tree: bool | None = None
+        self._user_figures: bool | None = None
+        self._focused_pane: str | None = None
+        self.timings: dict[str, float] = {}
+        self._keymap_problem = None
+        if keymap is None:
+            keymap, self._keymap_problem = load_keymap()
+        self.user_keymap = dict(keymap)
+
+    # -- composition -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with Horizontal():
-            tree: Tree[Section] = Tree(Text(self.corpus.name), id="tree")
-            for article in self.corpus.articles:
-                node = tree.root.add(Text(article.title), expand=True)
-                self._add(node, article.sections)
-            tree.root.expand()
-            yield tree
-            with VerticalScroll(id="reader"):
-                yield Static(id="text")
+        with Horizontal(id="topbar"):
+            yield Static(Text("探文", style="bold"), id="brand")
+            yield SearchBar(id="search")
+        with Horizontal(id="body"):
+            yield SectionTree(id="tree")
+            with Vertical(id="centre"):
+                with Vertical(id="results-panel"):
+                    yield Static(id="results-summary")
+                    yield ResultsList(id="results")
+                yield Static(id="crumb")
+                yield Reader(id="reader")
+            yield FiguresPane(id="figures")
+        yield Static(id="status")
         yield Footer()
 
-    def _add(self, node, sections: list[Section]) -> None:
-        for section in sections:
-            child = node.add(Text(section.label), data=section, expand=True)
-            self._add(child, section.children)
+    @property
+    def tree(self) -> SectionTree:
+        return self.query_one("#tree", SectionTree)
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        section = event.node.data
-        if section is not None:
-            text = Text("\n\n").join(Text(block.text) for block in section.blocks)
-            self.query_one("#text", Static).update(text)
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def results_list(self) -> ResultsList:
+        return self.query_one("#results", ResultsList)
+
+    @property
+    def figures_pane(self) -> FiguresPane:
+        return self.query_one("#figures", FiguresPane)
+
+    def on_mount(self) -> None:
+        self.timings["mount"] = time.perf_counter()
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        if self._keymap_problem:
+            self.notify(self._keymap_problem, title="Keymap", severity="warning", markup=False)
+        self._apply_size(self.size.width)
+        self.reader.hint = Text("Loading the corpus…")
+        self.call_after_refresh(self._first_paint)
+        if self.corpus is not None:
+            self._corpus_ready(self.corpus)
+        else:
+            self._load_corpus()
+
+    def _first_paint(self) -> None:
+        self.timings.setdefault("first_paint", time.perf_counter())
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_corpus(self) -> None:
+        from corpus import CorpusError, load_corpus
+
+        try:
+            corpus = load_corpus(self.corpus_path)
+        except CorpusError as error:
+            self.call_from_thread(self._load_failed, str(error))
+            return
+        if not corpus.articles:
+            self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}")
+            return
+        self.call_from_thread(self._corpus_ready, corpus)
+
+    def _load_failed(self, message: str) -> None:
+        self.load_error = message
+        self.exit(2)
+
+    def _corpus_ready(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.tree.populate(corpus)
+        self.reader.hint = Text("Select a section on the left, or press / to search.")
+        self.timings["corpus"] = time.perf_counter()
+        if corpus.problems:
+            lines = "\n".join(clean(str(problem)) for problem in corpus.problems[:8])
+            more = f"\n… and {len(corpus.problems) - 8} more" if len(corpus.problems) > 8 else ""
+            self.notify(lines + more, title=f"Skipped {len(corpus.problems)} file(s)",
+                        severity="warning", timeout=10, markup=False)
+        if corpus.articles:
+            first = corpus.articles[0]
+            self.open_key(first.id)
+            self.tree.reveal(first.id)
+        self.focus_pane("tree" if self.size.width >= TREE_MIN_WIDTH else "reader")
+        self._update_status()
+        self._start_engine()
+
+    # -- the search engine and its index ---------------------------------------------------
+
+    def _get_engine(self):
+        with self._engine_lock:
+            if self.engine is None:
+                from search.engine import SearchEngine
+
+                self.engine = SearchEngine(self.corpus)
+            return self.engine
+
+    @work(thread=True, exclusive=True, group="index")
+    def _start_engine(self) -> None:
+        engine = self._get_engine()
+        try:  # load the segmenter's dictionary now, not on the first keystroke
+            engine.search("天津", limit=1)
+        except Exception:
+            pass
+        if not self.build_index:
+            return
+        from search.index_store import IndexBusy
+
+        last = [-1]
+
+        def progress(done: int, total: int) -> None:
+            percent = int(done * 100 / total) if total else 100
+            if percent != last[0]:
+                last[0] = percent
+                self.call_from_thread(self._set_index_state, f"indexing {percent}%…")
+
+        self.call_from_thread(self._set_index_state, "indexing…")
+        try:
+            report = engine.ensure_index(progress=progress)
+        except IndexBusy:
+            opened = engine.open_existing_index()
+            self.call_from_thread(self._index_done, "index" if opened else "scan",
+                                  None if opened else "another tanwen is writing the index; searching without it")
+        except Exception as error:  # search still works by scanning the loaded corpus
+            self.call_from_thread(self._index_done, "scan", f"index unavailable ({error}); searching without it")
+        else:
+            self.call_from_thread(self._index_done, "index", None)
+
+    def _set_index_state(self, state: str) -> None:
+        self.index_state = state
+        self._update_status()
+
+    def _index_done(self, state: str, message: str | None) -> None:
+        self.index_state = state
+        self._update_status()
+        if message:
+            self.notify(message, title="Search index", severity="warning" if state == "scan" else "information",
+                        markup=False)
+        if self.query_text.strip():
+            self._run_search(self._serial, self.query_text)
+
+    # -- searching -------------------------------------------------------------------------
+
+    @on(SearchBar.Changed, "#search")
+    def _query_changed(self, event: SearchBar.Changed) -> None:
+        self.query_text = event.value
+        self._serial += 1
+        serial = self._serial
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._start_search(serial))
+
+    def _start_search(self, serial: int) -> None:
+        if serial != self._serial:
+            return
+        if not self.query_text.strip():
+            self._apply_results(serial, None, None)
+            return
+        self._run_search(serial, self.query_text)
+
+    def search_now(self, query: str) -> None:
+        """Search for `query` at once (no debounce), as if typed into the search box."""
+        with self.search_bar.prevent(SearchBar.Changed):
+            self.search_bar.value = query
+        self.query_text = query
+        self._serial += 1
+        self._start_search(self._serial)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, serial: int, query: str) -> None:
+        if self.corpus is None:
+            return
+        try:
+            results = self._get_engine().search(query, limit=RESULT_LIMIT)
+            error = None
+        except Exception as exc:  # the query language never raises; anything else is a bug to show
+            results, error = None, f"search failed: {exc}"
+        if get_current_worker().is_cancelled:
+            return
+        self.call_from_thread(self._apply_results, serial, results, error)
+
+    def _apply_results(self, serial: int, results, error: str | None) -> None:
+        if serial != self._serial:
+            return  # a newer query is on its way
+        self.timings.setdefault("first_results", time.perf_counter())
+        self.results = results
+        self._occurrences = results.occurrence_list() if results is not None else []
+        self._occurrence_index = {occ: i for i, occ in enumerate(self._occurrences)}
+        self.hit_index = None
+        self.tree.set_counts(results.section_counts if results is not None else None)
+        self.reader.set_hits(results.matches if results is not None else {})
+        self.reader.set_current(None)
+        panel = self.query_one("#results-panel")
+        active = bool(self.query_text.strip())
+        panel.set_class(active, "-active")
+        self.results_list.show_hits(results.hits if results is not None else [])
+        self._update_results_summary(error)
+        self._update_status()
+        if self.figures_scope == "results":
+            self._refresh_figures()
+        if self._pending_jump == serial:
+            self._pending_jump = None
+            self._open_result(self.results_list.highlighted or 0, focus_reader=True)
+
+    def _update_results_summary(self, error: str | None = None) -> None:
+        summary = Text(no_wrap=True, overflow="ellipsis")
+        results = self.results
+        if error:
+            summary.append(error, "bold red")
+        elif results is not None:
+            if results.total:
+                summary.append(f"{results.total} blocks", "bold")
+                summary.append(f" · {results.occurrences} hits", "bold")
+                if results.total > len(results.hits):
+                    summary.append(f" · top {len(results.hits)} listed", "dim")
+                summary.append("  ↑↓ choose · enter open · n/N step", "dim")
+            else:
+                summary.append("no matches", "bold")
+                described = results.query.describe() if not results.query.is_empty else ""
+                if described:
+                    summary.append_text(plain(f" for {described}", style="dim"))
+            if results.notice:
+                summary.append("  ⚠ ", "bold yellow")
+                summary.append_text(plain(results.notice, style="yellow"))
+        self.query_one("#results-summary", Static).update(summary)
+
+    @on(SearchBar.Submitted, "#search")
+    def _query_submitted(self, event: SearchBar.Submitted) -> None:
+        if not event.value.strip():
+            self.action_back()
+            return
+        ready = self.results is not None and self.results.query.raw == event.value and self._debounce_idle()
+        if ready:
+            self._open_result(self.results_list.highlighted or 0, focus_reader=True)
+        else:
+            self._pending_jump = self._serial
+            if self._debounce is not None:
+                self._debounce.stop()
+            self._run_search(self._serial, self.query_text)
+
+    def _debounce_idle(self) -> bool:
+        return not self.workers or not any(w.group == "search" and w.is_running for w in self.workers)
+
+    @on(SearchBar.Move)
+    def _move_result(self, event: SearchBar.Move) -> None:
+        results = self.results_list
+        if not results.option_count:
+            return
+        current = results.highlighted if results.highlighted is not None else -1
+        results.highlighted = max(0, min(results.option_count - 1, current + event.step))
+        self._open_result(results.highlighted, focus_reader=False)
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.results_list.has_focus and event.option_index is not None:
+            self._open_result(event.option_index, focus_reader=False)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _result_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open_result(event.option_index, focus_reader=True)
+
+    def _open_result(self, rank: int, *, focus_reader: bool) -> None:
+        if self.results is None or not self.results.hits:
+            if self.results is not None and focus_reader:
+                self.reader.focus()
+            return
+        hit = self.results.hits[max(0, min(rank, len(self.results.hits) - 1))]
+        span = tuple(hit.spans[0]) if hit.spans else (0, 0)
+        index = self._occurrence_index.get((hit.block_id, span))
+        if index is not None:
+            self.go_to_occurrence(index)
+        else:
+            self._show_block(hit.block_id, own_section=True)
+            self.reader.set_current(hit.block_id, span)
+        if focus_reader:
+            self.reader.focus()
+
+    # -- hits ------------------------------------------------------------------------------
+
+    def go_to_occurrence(self, index: int) -> None:
+        if not self._occurrences:
+            return
+        index %= len(self._occurrences)
+        self.hit_index = index
+        block_id, span = self._occurrences[index]
+        self._show_block(block_id, own_section=True)
+        self.reader.set_current(block_id, span)
+        self._update_status()
+
+    def _show_block(self, block_id: str, *, own_section: bool = False) -> None:
+        """Open the block's section — for a search hit always its own section, so that the
+        reader, the tree cursor and the figures follow the hit; otherwise only when the
+        reader does not show the block already."""
+        block = self.corpus.block(block_id) if self.corpus is not None else None
+        if block is None or block.section is None:
+            return
+        view = self.reader.view
+        if own_section:
+            if view is None or view.key != block.section.id:
+                self.open_key(block.section.id)
+        elif view is None or view.index_of(block_id) is None:
+            self.open_key(block.section.id)
+
+    def _first_occurrence_from_view(self, forward: bool) -> int:
+        view = self.reader.view
+        if view is not None:
+            indices = [i for i, (block_id, _) in enumerate(self._occurrences) if view.index_of(block_id) is not None]
+            if indices:
+                return indices[0] if forward else indices[-1]
+        return 0 if forward else len(self._occurrences) - 1
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, step: int) -> None:
+        if not self._occurrences:
+            self.notify("No hits to step through: press / and type a query." if not self.query_text.strip()
+                        else "No hits for this query.", severity="warning", timeout=3)
+            return
+        if self.hit_index is None:
+            index = self._first_occurrence_from_view(step > 0)
+        else:
+            index = self.hit_index + step
+            if not 0 <= index < len(self._occurrences):
+                self.notify("Search wrapped to the " + ("first" if step > 0 else "last") + " hit.", timeout=2)
+        self.go_to_occurrence(index)
+
+    # -- sections --------------------------------------------------------------------------
+
+    def open_key(self, key: str, *, focus_reader: bool = False, from_tree: bool = False) -> None:
+        """Show an article or a section (by id) in the reader."""
+        if self.corpus is None:
+            return
+        view = self.reader.view
+        if view is None or view.key != key:
+            item = self.corpus.section(key) or next((a for a in self.corpus.articles if a.id == key), None)
+            if item is None:
+                return
+            self.reader.show(make_view(item))
+            self._update_crumb()
+            if self.figures_scope == "section":
+                self._refresh_figures()
+            self._update_status()
+        if not from_tree:
+            self.tree.reveal(key)
+        if focus_reader:
+            self.reader.focus()
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node.data is not None:
+            self.open_key(event.node.data.id, from_tree=True)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _node_selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data is not None:
+            self.open_key(event.node.data.id, from_tree=True, focus_reader=True)
+
+    def _step_section(self, step: int) -> None:
+        keys = self.tree.ordered_keys()
+        if not keys:
+            return
+        current = self.reader.view.key if self.reader.view is not None else None
+        index = keys.index(current) + step if current in keys else 0
+        index = max(0, min(len(keys) - 1, index))
+        self.open_key(keys[index])
+
+    def action_next_section(self) -> None:
+        self._step_section(1)
+
+    def action_previous_section(self) -> None:
+        self._step_section(-1)
+
+    def _update_crumb(self) -> None:
+        """The view's path; when it does not fit, its first parts give way to its last."""
+        view = self.reader.view
+        widget = self.query_one("#crumb", Static)
+        crumb = Text(no_wrap=True, overflow="ellipsis", end="")
+        if view is not None:
+            parts = view.title.split(" › ")
+            width = max(8, widget.content_region.width or self.reader.size.width or 40)
+            while len(parts) > 1 and cell_len(" › ".join(parts)) + 2 > width:
+                parts = parts[1:]
+                if parts[0] != "…":
+                    parts = ["…"] + parts
+                if len(parts) == 2:
+                    break
+            crumb.append_text(plain(" › ".join(parts)))
+            crumb.truncate(width, overflow="ellipsis")
+            crumb.stylize("bold", len(crumb.plain) - len(parts[-1]) if len(crumb.plain) >= len(parts[-1]) else 0)
+        widget.update(crumb)
+
+    # -- figures ---------------------------------------------------------------------------
+
+    def _refresh_figures(self) -> None:
+        if self.corpus is None:
+            return
+        if self.figures_scope == "results" and self.results is not None:
+            blocks = [b for b in (self.corpus.block(i) for i in self.results.matches) if b is not None]
+            label = f"search {self.query_text.strip()}"
+        else:
+            view = self.reader.view
+            blocks = list(view.blocks) if view is not None else []
+            label = view.title.split(" › ")[-1] if view is not None else "corpus"
+        self._figures_token += 1
+        self._extract_figures(self._figures_token, blocks, self.figures_scope, label)
+
+    @work(thread=True, exclusive=True, group="figures")
+    def _extract_figures(self, token: int, blocks: list, scope: str, label: str) -> None:
+        from corpus.figures import extract_block
+
+        figures = []
+        for block in blocks:
+            if get_current_worker().is_cancelled:
+                return
+            try:
+                figures.extend(extract_block(block))
+            except Exception:  # one odd block must not empty the whole list
+                continue
+        captions = [block for block in blocks if block.kind is BlockKind.CAPTION]
+        self.call_from_thread(self._show_figures, token, figures, captions, scope, label)
+
+    def _show_figures(self, token: int, figures: list, captions: list, scope: str, label: str) -> None:
+        if token != self._figures_token:
+            return
+        self.figures_pane.show(figures, captions, scope, label)
+
+    def action_figures_scope(self) -> None:
+        if self.figures_scope == "section" and self.results is None:
+            self.notify("Search first: this lists the figures of every search result.", timeout=3)
+            return
+        self.figures_scope = "results" if self.figures_scope == "section" else "section"
+        self._refresh_figures()
+
+    @on(FiguresPane.FigureChosen)
+    def _figure_chosen(self, event: FiguresPane.FigureChosen) -> None:
+        figure = event.figure
+        self._show_block(figure.block_id)
+        self.reader.set_figure(figure.block_id, (figure.start, figure.end))
+
+    @on(FiguresPane.CaptionChosen)
+    def _caption_chosen(self, event: FiguresPane.CaptionChosen) -> None:
+        block = event.block
+        self._show_block(block.id)
+        self.reader.set_figure(block.id, (0, len(block.text)))
+
+    @on(FiguresPane.CopyRequested)
+    def _copy_requested(self, event: FiguresPane.CopyRequested) -> None:
+        self.action_copy_figure(event.style)
+
+    def action_copy_figure(self, style: str = "value") -> None:
+        pane = self.figures_pane
+        if pane.active_tab == "tab-captions":
+            block = pane.current_caption()
+            if block is None:
+                self.notify("No caption to copy here.", severity="warning", timeout=3)
+                return
+            text = clean(block.text)
+            if style != "value":
+                text = f"{text}——{caption_source(block)}"
+            self.copy_text(text, "caption" if style == "value" else "caption with source")
+            return
+        figure = pane.current_figure()
+        if figure is None:
+            self.notify("No figure to copy here.", severity="warning", timeout=3)
+            return
+        from corpus.figures import render_figure
+
+        text = render_figure(figure, "value" if style == "value" else "citation", self.corpus)
+        self.copy_text(clean(text), "figure" if style == "value" else "quote")
+
+    @on(FiguresPane.ExportRequested)
+    def action_export_figures(self) -> None:
+        from tui.export import default_path
+        from tui.widgets.export_screen import ExportScreen
+
+        pane = self.figures_pane
+        if not pane.figures:
+            self.notify("No figures to export here.", severity="warning", timeout=3)
+            return
+        figures, label = list(pane.figures), pane.scope_label
+        paths = {fmt: default_path(label, fmt) for fmt in ("csv", "markdown")}
+        what = "the search results" if pane.scope == "results" else clean(label)
+
+        def done(choice) -> None:
+            if choice is None:
+                return
+            fmt, path = choice
+            self._write_export(figures, fmt, path, label)
+
+        self.push_screen(ExportScreen(len(figures), what, paths), done)
+
+    def _write_export(self, figures: list, fmt: str, path: Path, label: str) -> None:
+        from tui.export import write_export
+
+        try:
+            count = write_export(figures, path, fmt, title=f"tanwen figures: {label}")
+        except (OSError, ValueError) as error:
+            self.notify(f"Could not write {path}: {error}", title="Export", severity="error", markup=False)
+            return
+        self.notify(f"{count} figures → {path}", title="Exported", markup=False)
+
+    # -- clipboard -------------------------------------------------------------------------
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """OSC 52 to the terminal (also wrapped for tmux inside tmux); `self.clipboard` holds it."""
+        self._clipboard = text
+        if self._driver is None or self.is_headless:
+            return
+        for sequence in terminal_sequences(text, os.environ):
+            self._driver.write(sequence)
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy by every route (see tui.clipboard) and say what was copied where."""
+        self.copy_to_clipboard(text)
+        if self.is_headless:
+            self._notify_copy(CopyOutcome(text, what, ["terminal (OSC 52)"]))
+        else:
+            self._copy_elsewhere(text, what)
+
+    @work(thread=True, group="clipboard")
+    def _copy_elsewhere(self, text: str, what: str) -> None:
+        outcome = copy_everywhere(text, what, write_terminal=None)
+        outcome.routes.insert(0, "terminal (OSC 52)")
+        self.call_from_thread(self._notify_copy, outcome)
+
+    def _notify_copy(self, outcome: CopyOutcome) -> None:
+        title, message, severity = outcome.summary()
+        self.notify(message, title=title, severity=severity, markup=False,
+                    timeout=4 if outcome.verified else 8)
+
+    # -- panes, focus, size ----------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.focus_pane("search")
+
+    def action_back(self) -> None:
+        self.focus_pane("reader")
+
+    def action_clear_search(self) -> None:
+        self.search_bar.value = ""
+        self.query_text = ""
+        self._serial += 1
+        self._apply_results(self._serial, None, None)
+
+    def on_resize(self, event) -> None:
+        self._apply_size(event.size.width)
+        self.call_after_refresh(self._update_crumb)
+
+    # Panes in tab order; "centre" is the column of the results list and the reader.
+    PANES = ("search", "tree", "results", "reader", "figures")
+
+    def _pane_of(self, widget) -> str | None:
+        node = widget
+        while node is not None:
+            if node.id in ("search", "tree", "results", "reader", "figures"):
+                return node.id
+            node = node.parent
+        return None
+
+    def on_descendant_focus(self, event) -> None:
+        pane = self._pane_of(event.widget)
+        if pane is not None and pane != self._focused_pane:
+            self._focused_pane = pane
+            self._apply_size(self.size.width)
+
+    def _apply_size(self, width: int) -> None:
+        """Which panes are shown, for this width.
+
+        Wide (≥ FIGURES_MIN_WIDTH): all three. Medium: tree and reader; the figures pane
+        shows while it has focus. Narrow (< TREE_MIN_WIDTH): one column at a time — the one
+        with focus — and tab moves between them. `t` and `f` override the automatic choice.
+        """
+        focused = self._focused_pane
+        narrow = width < TREE_MIN_WIDTH
+        if narrow:
+            show_tree = focused == "tree"
+            show_figures = focused == "figures"
+            show_centre = not (show_tree or show_figures)
+        else:
+            show_tree = True if self._user_tree is None else self._user_tree
+            show_figures = width >= FIGURES_MIN_WIDTH if self._user_figures is None else self._user_figures
+            show_tree = show_tree or focused == "tree"
+            show_figures = show_figures or focused == "figures"
+            show_centre = True
+        body = self.query_one("#body")
+        body.set_class(not show_tree, "-hide-tree")
+        body.set_class(not show_figures, "-hide-figures")
+        body.set_class(not show_centre, "-hide-centre")
+        body.set_class(width < FIGURES_MIN_WIDTH, "-narrow")
+        body.set_class(narrow, "-single")
+
+    def action_focus_next(self) -> None:
+        self._cycle(1)
+
+    def action_focus_previous(self) -> None:
+        self._cycle(-1)
+
+    def _cycle(self, step: int) -> None:
+        order = [p for p in self.PANES if p != "results" or self.query_one("#results-panel").has_class("-active")]
+        current = self._pane_of(self.focused) or "reader"
+        if current not in order:
+            current = "reader"
+        self.focus_pane(order[(order.index(current) + step) % len(order)])
+
+    def focus_pane(self, pane: str) -> None:
+        """Focus a pane by name, showing it first when the width had it hidden."""
+        self._focused_pane = pane
+        self._apply_size(self.size.width)
+
+        def focus() -> None:
+            if pane == "figures":
+                self.figures_pane.focus_list()
+            else:
+                self.query_one(f"#{pane}").focus()
+
+        self.call_after_refresh(focus)
+
+    def _pane_shown(self, pane: str) -> bool:
+        return not self.query_one("#body").has_class(f"-hide-{pane}")
+
+    def action_toggle_tree(self) -> None:
+        if self.size.width < TREE_MIN_WIDTH:
+            self.focus_pane("reader" if self._focused_pane == "tree" else "tree")
+            return
+        self._user_tree = not self._pane_shown("tree")
+        if not self._user_tree and self._focused_pane == "tree":
+            self._focused_pane = "reader"
+            self.reader.focus()
+        self._apply_size(self.size.width)
+
+    def action_toggle_figures(self) -> None:
+        if self.size.width < TREE_MIN_WIDTH:
+            self.focus_pane("reader" if self._focused_pane == "figures" else "figures")
+            return
+        self._user_figures = not self._pane_shown("figures")
+        if self._user_figures:
+            self.focus_pane("figures")
+        else:
+            if self._focused_pane == "figures":
+                self._focused_pane = "reader"
+                self.reader.focus()
+            self._apply_size(self.size.width)
+
+    # -- status ----------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        status = Text(no_wrap=True, overflow="ellipsis")
+        corpus = self.corpus
+        if corpus is None:
+            status.append("loading the corpus…", "dim")
+        else:
+            sections = len(self.tree.nodes_by_key) - len(corpus.articles)
+            status.append_text(plain(corpus.name, style="bold"))
+            status.append(f" · {len(corpus.articles)} articles · {sections} sections", "dim")
+        results = self.results
+        if results is not None and self.query_text.strip():
+            status.append("  │  ", "dim")
+            if self._occurrences:
+                if self.hit_index is not None:
+                    status.append(f"hit {self.hit_index + 1} of {len(self._occurrences)}", "bold")
+                else:
+                    status.append(f"{len(self._occurrences)} hits", "bold")
+                status.append(f" · {results.total} blocks")
+            else:
+                status.append("no hits", "bold")
+            if self.SHOW_TIMINGS:
+                status.append(f" · {results.elapsed_ms:.1f} ms", "dim")
+            status.append(f" · {results.mode}", "dim")
+        if self.figures_scope == "results":
+            status.append("  │  figures of results", "dim")
+        if self.index_state and self.index_state not in ("index", "scan"):
+            status.append("  │  ", "dim")
+            status.append(self.index_state, "italic")
+        self.query_one("#status", Static).update(status)
+
+    # -- help ------------------------------------------------------------------------------
+
+    def key_rows(self) -> list[KeyRow]:
+        """Every binding, pane by pane, with the keys in effect (after the user keymap)."""
+
+        from tui.widgets.export_screen import ExportScreen
+
+        panes = [
+            ("everywhere", [type(self)]),
+            ("search box", [SearchBar]),
+            ("section tree", [SectionTree]),
+            ("results", [ResultsList]),
+            ("reader", [Reader]),
+            ("figures", [FiguresPane, FigureList]),
+            ("help, export", [HelpScreen, ExportScreen]),
+        ]
+        rows: list[KeyRow] = []
+        for pane, classes in panes:
+            seen: set[str] = set()
+            seen_keys: set[str] = set()
+            for cls in classes:
+                own = pane in ("everywhere", "search box", "figures", "help, export")
+                bindings = self._own_bindings(cls) if own else _merged(cls)
+                for binding in bindings:
+                    if not binding.description or binding.system or binding.action in seen:
+                        continue
+                    keys = self.user_keymap.get(binding.id, binding.key) if binding.id else binding.key
+                    key_set = {key.strip() for key in keys.split(",")}
+                    if key_set <= seen_keys:
+                        continue
+                    seen.add(binding.action)
+                    seen_keys |= key_set
+                    shown = ", ".join(self._key_display(key, binding) for key in keys.split(","))
+                    rows.append(KeyRow(pane, shown, binding.description, binding.id or ""))
+            if pane == "search box":
+                rows.append(KeyRow(pane, "enter", "Open the highlighted result (at first, the top one)", ""))
+        return rows
+
+    @staticmethod
+    def _own_bindings(cls) -> list[Binding]:
+        return list(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
+
+    def _key_display(self, key: str, binding: Binding) -> str:
+        key = key.strip()
+        if binding.key_display and "," not in binding.key and key == binding.key:
+            return binding.key_display
+        return self.get_key_display(Binding(key, binding.action))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        from tui.keymap import keymap_path
+
+        note = (f"Remap any key by its id in {keymap_path()} (e.g. next-hit = \"ctrl+n\"). "
+                "Mouse: click a section, a result or a figure; scroll with the wheel.")
+        self.push_screen(HelpScreen(self.key_rows(), note))
+
+
+def _merged(cls) -> list[Binding]:
+    """A widget class's bindings including inherited ones, the subclass's first."""
+    bindings: list[Binding] = []
+    for klass in cls.__mro__:
+        bindings.extend(Binding.make_bindings(getattr(klass, "__dict__", {}).get("BINDINGS", [])))
+    return bindings
+
+
+def make_view(item: Article | Section) -> ReaderView:
+    if isinstance(item, Article):
+        blocks = list(item.blocks())
+        ids = frozenset(section.id for section in item.walk())
+        return ReaderView(item.id, " ".join(item.title.split()), blocks, ids)
+    blocks = list(item.all_blocks())
+    ids = frozenset(section.id for section in item.walk())
+    article = item.article.title if item.article is not None else ""
+    path = " › ".join(" ".join(label.split()) for label in item.path)
+    title = path if not article or path.startswith(article) else f"{' '.join(article.split())} › {path}"
+    return ReaderView(item.id, title, blocks, ids)
+
+
+def caption_source(block) -> str:
+    section = block.section
+    article = section.article if section is not None else None
+    if article is None:
+        return ""
+    parts = [f"《{' '.join(article.title.split())}》"]
+    described = article.meta.describe()
+    if described:
+        parts.append(described)
+    return "，".join(clean(part) for part in parts)
 
 
 def run_app(corpus_path: str | None) -> int:
-    from tui.commands.common import CommandError, open_corpus
     from tui.cli import fail
 
-    try:
-        corpus = open_corpus(corpus_path)
-    except CommandError as error:
-        return fail(str(error))
-    TanwenApp(corpus).run()
+    from corpus import resolve_corpus_path
+
+    path = resolve_corpus_path(corpus_path)
+    if path is not None and not path.exists():
+        return fail(f"no such file or folder: {path}")
+    app = TanwenApp(corpus_path=path)
+    app.run()
+    if app.load_error:
+        return fail(app.load_error)
     return 0

@@ -1,0 +1,259 @@
+"""Line breaking for Chinese prose in a terminal, by character and by cell width.
+
+Rich folds CJK text per character but knows nothing of Chinese typesetting: an ASCII space
+between two Han characters leaves a visible gap, `5.3%` can be split across lines, and a line
+can start with `，`. `wrap()` breaks the way a reader expects:
+
+- between any two CJK characters; Latin words and number runs (`5.3%`, `R&D`, `3.44`,
+  `1,000`, `AI+`) stay whole, and a number stays with the character after it (`2024年`,
+  `53.5件`);
+- an ASCII space between two CJK characters costs no cell (it is dropped, when
+  `collapse_spaces`); between Latin words it is a break opportunity, dropped at line ends;
+- no line starts with closing punctuation (`，。、；：！？）》」』”…` and their ASCII forms)
+  and no line ends with an opening one (`（《「『“`): the character before is pulled down to the
+  next line with it;
+- a run longer than the line (a long URL) is cut by character;
+- a line never takes more than `width` cells (widths below 2 count as 2, the width of one
+  Han character); every character of the input is on exactly one line, except spaces
+  dropped at breaks or between CJK characters.
+
+Pure functions, no Textual: `wrap()` works on a `str` and returns `WrappedLine`s (which
+ranges of the input each line shows); `wrap_text()` applies that to a `rich.text.Text`, so
+highlight spans and styles come along.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.text import Text
+
+CLOSING = frozenset("，。、；：！？）》」』〕】〗〉”’…‥,.;:!?)]}％%‰℃°・·")
+OPENING = frozenset("（《「『〔【〖〈“‘([{")
+# Characters that count as CJK context for dropping a space between them.
+_CJK_PUNCT = frozenset("“”‘’…—·、，。；：！？（）《》「」『』〔〕【】〈〉")
+
+_ALNUM = r"0-9A-Za-z\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A"
+_ATOM = re.compile(
+    rf"(?P<word>[{_ALNUM}]+(?:[.,:/&'’_\-．][{_ALNUM}]+)*\+*[%％‰℃°]?)"
+    r"|(?P<space>[ \t]+)"
+    r"|(?P<newline>\n)"
+    r"|(?P<dash>[—－―]{2,}|…+|‥+)"
+    r"|(?P<char>.)",
+    re.S,
+)
+
+
+@dataclass(frozen=True)
+class WrappedLine:
+    """One line: the ranges of the input it shows (`pieces`), and where it starts and ends in
+    the input (`start` ≤ every piece, `end` = where the next line starts)."""
+
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    width: int
+
+    def text(self, source: str) -> str:
+        return "".join(source[a:b] for a, b in self.pieces)
+
+
+def is_cjk(char: str) -> bool:
+    """A wide (East Asian) character or CJK punctuation."""
+    if char in _CJK_PUNCT:
+        return True
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _is_han(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003134f"
+
+
+@dataclass
+class _Group:
+    """Atoms that must stay on one line."""
+
+    pieces: list[tuple[int, int]]
+    width: int
+    first: str
+    last: str
+
+
+def _atoms(text: str, collapse_spaces: bool):
+    """(kind, start, end): kind is "w" (unbreakable unit), "s" (space), "x" (dropped
+    space) or "n" (newline)."""
+    out: list[tuple[str, int, int]] = []
+    for match in _ATOM.finditer(text):
+        kind = match.lastgroup
+        start, end = match.span()
+        if kind == "space":
+            before = text[start - 1] if start > 0 else ""
+            after = text[end] if end < len(text) else ""
+            if collapse_spaces and before and after and is_cjk(before) and is_cjk(after):
+                out.append(("x", start, end))
+            else:
+                out.append(("s", start, end))
+        elif kind == "newline":
+            out.append(("n", start, end))
+        else:
+            out.append(("w", start, end))
+    return out
+
+
+def _items(text: str, collapse_spaces: bool):
+    """Groups, break spaces and newlines, in order."""
+    items: list[object] = []
+    last_group: _Group | None = None
+    for kind, start, end in _atoms(text, collapse_spaces):
+        if kind == "n":
+            items.append(("n", start, end))
+            last_group = None
+            continue
+        if kind == "x":
+            if last_group is not None:
+                items.append(("x", start, end))
+            continue
+        if kind == "s":
+            items.append(("s", start, end))
+            continue
+        atom = text[start:end]
+        glue = False
+        if last_group is not None:
+            between = []
+            index = len(items) - 1
+            while index >= 0 and isinstance(items[index], tuple) and items[index][0] in ("s", "x"):
+                between.append(items[index])
+                index -= 1
+            direct = not between
+            glue = (
+                atom[0] in CLOSING
+                or last_group.last in OPENING
+                or (direct and last_group.last.isdigit() and len(atom) == 1 and _is_han(atom))
+            )
+        if glue:
+            while isinstance(items[-1], tuple):
+                kind_b, a, b = items.pop()
+                if kind_b == "s":
+                    last_group.pieces.append((a, b))
+                    last_group.width += cell_len(text[a:b])
+            last_group.pieces.append((start, end))
+            last_group.width += cell_len(atom)
+            last_group.last = atom[-1]
+        else:
+            # Dropped spaces are only markers between groups; remove them.
+            while items and isinstance(items[-1], tuple) and items[-1][0] == "x":
+                items.pop()
+            last_group = _Group([(start, end)], cell_len(atom), atom[0], atom[-1])
+            items.append(last_group)
+    return items
+
+
+def _merge(pieces: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(pieces):
+        if a == b:
+            continue
+        if merged and merged[-1][1] == a:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def wrap(text: str, width: int, *, first_width: int | None = None,
+         collapse_spaces: bool = True) -> list[WrappedLine]:
+    """Break `text` into lines of at most `width` cells (`first_width` for the first line).
+
+    Returns at least one line (an empty one for empty text)."""
+    width = max(2, width)
+    limit = max(2, first_width) if first_width is not None else width
+    lines: list[WrappedLine] = []
+    pieces: list[tuple[int, int]] = []
+    used = 0
+    line_start = 0
+    pending: tuple[int, int] | None = None
+
+    def flush(next_start: int) -> None:
+        nonlocal pieces, used, line_start, limit, pending
+        merged = _merge(pieces)
+        start = merged[0][0] if merged else line_start
+        lines.append(WrappedLine(start, next_start, merged, used))
+        pieces, used, pending = [], 0, None
+        line_start = next_start
+        limit = width
+
+    for item in _items(text, collapse_spaces):
+        if isinstance(item, tuple):
+            kind, a, b = item
+            if kind == "n":
+                flush(b)
+            elif kind == "s" and pieces:
+                pending = (a, b)
+            continue
+        space = cell_len(text[pending[0]:pending[1]]) if pending else 0
+        if pieces and used + space + item.width <= limit:
+            if pending:
+                pieces.append(pending)
+                used += space
+            pieces.extend(item.pieces)
+            used += item.width
+            pending = None
+            continue
+        if not pieces and item.width <= limit:
+            pieces.extend(item.pieces)
+            used = item.width
+            pending = None
+            continue
+        if pieces:
+            flush(item.pieces[0][0])
+        if item.width <= limit:
+            pieces.extend(item.pieces)
+            used = item.width
+            continue
+        # Longer than a line: cut by character.
+        for a, b in item.pieces:
+            for offset in range(a, b):
+                cells = get_character_cell_size(text[offset])
+                if pieces and used + cells > limit:
+                    flush(offset)
+                pieces.append((offset, offset + 1))
+                used += cells
+    flush(len(text))
+    if len(lines) > 1 and not lines[-1].pieces and lines[-1].start >= len(text) and not text.endswith("\n"):
+        lines.pop()
+    # Each line ends where the next starts, so every offset belongs to one line.
+    fixed = []
+    for index, line in enumerate(lines):
+        end = lines[index + 1].start if index + 1 < len(lines) else len(text)
+        fixed.append(WrappedLine(line.start, max(end, line.start), line.pieces, line.width))
+    return fixed
+
+
+def line_of(lines: list[WrappedLine], offset: int) -> int:
+    """The index of the line that shows (or would show) character `offset`."""
+    starts = [line.start for line in lines]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def wrap_text(text: Text, width: int, *, first_width: int | None = None,
+              collapse_spaces: bool = True) -> list[tuple[WrappedLine, Text]]:
+    """`wrap()` applied to a Rich Text: each line as a Text that keeps the spans' styles."""
+    out = []
+    for line in wrap(text.plain, width, first_width=first_width, collapse_spaces=collapse_spaces):
+        if len(line.pieces) == 1:
+            a, b = line.pieces[0]
+            part = text[a:b]
+        else:
+            part = Text("", style=text.style, end="")
+            for a, b in line.pieces:
+                part.append_text(text[a:b])
+        part.end = ""
+        out.append((line, part))
+    return out
+
+
+__all__ = ["CLOSING", "OPENING", "WrappedLine", "is_cjk", "line_of", "wrap", "wrap_text"]

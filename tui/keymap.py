@@ -1,0 +1,41 @@
+"""The user's keymap: binding id → keys, from `keymap.toml` in the user config directory.
+
+    # ~/.config/tanwen/keymap.toml  (or the file $TANWEN_KEYMAP names)
+    next-hit = "ctrl+n"
+    previous-hit = "ctrl+b,N"
+    toggle-figures = "F"
+
+A `[keys]` table holding the same entries works too. Every binding id is listed on the help
+screen (f1). Unknown ids are ignored; a file that does not parse is reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+KEYMAP_ENV = "TANWEN_KEYMAP"
+
+
+def keymap_path() -> Path:
+    from_env = os.environ.get(KEYMAP_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("tanwen")) / "keymap.toml"
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
+    """(keymap, problem): the mapping, and why the file was ignored, if it was."""
+    path = path or keymap_path()
+    if not path.is_file():
+        return {}, None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return {}, f"{path}: ignored ({error})"
+    table = data.get("keys", data) if isinstance(data.get("keys"), dict) else data
+    keymap = {str(k): str(v) for k, v in table.items() if isinstance(v, str) and v.strip()}
+    return keymap, None

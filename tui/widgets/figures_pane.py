@@ -1,0 +1,245 @@
+"""The figures sidebar: the figures of the current section (or of the search results), and a
+second tab with the photo captions.
+
+Each figure shows its text (value with qualifier and unit), its kind, and what it measures.
+Moving through the list tells the app which figure to mark in the reader; `y` copies the
+figure, `Y` a quote with metric, period and source, `e` exports the list.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets.option_list import Option
+
+from tui.cjk_wrap import wrap_text
+from tui.safe import plain
+
+KIND_LABELS = {
+    "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
+    "measure": "measure", "duration": "duration", "multiple": "×", "ordinal": "ordinal",
+    "year": "year", "date": "date",
+}
+
+
+def format_value(figure) -> str:
+    """The normalised value and unit, e.g. `2.821e11 元` as `2821亿 元`, `3.44 %`."""
+    value = figure.value
+    if value is None:
+        return ""
+    def number(v: float) -> str:
+        for size, name in ((1e12, "万亿"), (1e8, "亿"), (1e4, "万")):
+            if abs(v) >= size and figure.kind in ("money", "measure", "count"):
+                return f"{v / size:.6g}{name}"
+        return f"{v:.6g}" if not float(v).is_integer() else f"{int(v)}"
+    shown = number(value)
+    if figure.value_end is not None:
+        shown += f"–{number(figure.value_end)}"
+    if figure.kind in ("year", "date"):
+        return figure.period or shown
+    unit = figure.unit or ""
+    return f"{shown} {unit}".strip()
+
+
+class FigureList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="figures.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="figures.up"),
+    ]
+
+
+class FiguresPane(Vertical):
+    """Tabs: figures, captions. Posts FigureChosen / CaptionChosen as the cursor moves."""
+
+    BINDINGS = [
+        Binding("y", "copy_value", "Copy", id="copy-figure"),
+        Binding("Y", "copy_citation", "Copy quote", id="copy-citation"),
+        Binding("e", "export", "Export", id="export-figures"),
+        Binding("left,h", "tab(-1)", "Prev tab", show=False, id="figures.previous-tab"),
+        Binding("right,l", "tab(1)", "Next tab", show=False, id="figures.next-tab"),
+    ]
+    COMPONENT_CLASSES = {"figures--value", "figures--kind", "figures--metric", "figures--unit"}
+    DEFAULT_CSS = """
+    FiguresPane > .figures--value { text-style: bold; color: $text-success; }
+    FiguresPane > .figures--kind { color: $text-muted; }
+    FiguresPane > .figures--metric { color: $text; }
+    FiguresPane > .figures--unit { color: $text-secondary; }
+    """
+
+    class FigureChosen(Message):
+        def __init__(self, figure) -> None:
+            super().__init__()
+            self.figure = figure
+
+    class CaptionChosen(Message):
+        def __init__(self, block) -> None:
+            super().__init__()
+            self.block = block
+
+    class CopyRequested(Message):
+        def __init__(self, style: str) -> None:
+            super().__init__()
+            self.style = style
+
+    class ExportRequested(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.figures: list = []
+        self.captions: list = []
+        self.scope = "section"          # or "results"
+        self.scope_label = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="figures-header")
+        with TabbedContent(id="figures-tabs"):
+            with TabPane("Figures 数字", id="tab-figures"):
+                yield FigureList(id="figure-list")
+            with TabPane("Captions 图注", id="tab-captions"):
+                yield FigureList(id="caption-list")
+
+    def on_mount(self) -> None:
+        for tabs in self.query(Tabs):
+            tabs.can_focus = False
+
+    # -- content ---------------------------------------------------------------------------
+
+    def _style(self, name: str):
+        return self.get_component_rich_style(name, partial=True)
+
+    def show(self, figures: list, captions: list, scope: str, scope_label: str) -> None:
+        self.figures, self.captions = list(figures), list(captions)
+        self.scope, self.scope_label = scope, scope_label
+        self._fill(reset=True)
+        self._update_header()
+
+    def _list_width(self) -> int:
+        width = self.query_one("#figure-list", FigureList).scrollable_content_region.width
+        return max(12, width or (self.size.width - 2) or 32)
+
+    def _fill(self, reset: bool) -> None:
+        width = self._list_width()
+        self._filled_width = width
+        for list_id, items, prompt, empty in (
+            ("#figure-list", self.figures, self._figure_prompt, "no figures here"),
+            ("#caption-list", self.captions, self._caption_prompt, "no photo captions here"),
+        ):
+            option_list = self.query_one(list_id, FigureList)
+            highlighted = option_list.highlighted
+            if items:
+                option_list.set_options([Option(prompt(item, width), id=str(i)) for i, item in enumerate(items)])
+                option_list.highlighted = 0 if reset or highlighted is None else min(highlighted, len(items) - 1)
+            else:
+                option_list.set_options([Option(Text(empty, style="italic"), disabled=True)])
+
+    def on_resize(self) -> None:
+        if getattr(self, "_filled_width", None) not in (None, self._list_width()):
+            self._fill(reset=False)
+
+    def _update_header(self) -> None:
+        header = Text(no_wrap=True, overflow="ellipsis")
+        header.append(f"{len(self.figures)} figures", "bold")
+        header.append(f" · {len(self.captions)} captions", "dim")
+        if self.scope == "results":
+            header.append(" · of search results", "bold")
+        self.query_one("#figures-header", Static).update(header)
+
+    def _figure_prompt(self, figure, width: int) -> Text:
+        head = Text(end="")
+        head.append_text(plain(figure.text, style=self._style("figures--value")))
+        value = format_value(figure)
+        if value and value.replace(" ", "") != figure.text:
+            head.append("  ")
+            head.append_text(plain(value, style=self._style("figures--unit")))
+        head.append(f"  {KIND_LABELS.get(figure.kind, figure.kind)}", self._style("figures--kind"))
+        if figure.direction:
+            head.append_text(plain(f" {figure.direction}", style=self._style("figures--kind")))
+        metric = figure.metric or "—"
+        period = f" · {figure.period}" if figure.period and figure.kind not in ("year", "date") else ""
+        tail = Text("  ", end="")
+        tail.append_text(plain(metric + period, style=self._style("figures--metric")))
+        head.truncate(width, overflow="ellipsis")
+        tail.truncate(width, overflow="ellipsis")
+        return Text.assemble(head, "\n", tail)
+
+    def _caption_prompt(self, block, width: int) -> Text:
+        lines = [line for _, line in wrap_text(plain(block.text), width - 1, collapse_spaces=False)]
+        if len(lines) > 3:
+            lines = lines[:3]
+            lines[-1].truncate(max(1, lines[-1].cell_len - 1))
+            lines[-1].append("…")
+        return Text("\n", end="").join(lines)
+
+    # -- the cursor ------------------------------------------------------------------------
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one("#figures-tabs", TabbedContent).active or "tab-figures"
+
+    def current_figure(self):
+        index = self.query_one("#figure-list", FigureList).highlighted
+        return self.figures[index] if index is not None and 0 <= index < len(self.figures) else None
+
+    def current_caption(self):
+        index = self.query_one("#caption-list", FigureList).highlighted
+        return self.captions[index] if index is not None and 0 <= index < len(self.captions) else None
+
+    def focus_list(self) -> None:
+        target = "#caption-list" if self.active_tab == "tab-captions" else "#figure-list"
+        self.query_one(target, FigureList).focus()
+
+    @on(OptionList.OptionHighlighted, "#figure-list")
+    def _figure_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_list.has_focus and self.current_figure() is not None:
+            self.post_message(self.FigureChosen(self.current_figure()))
+
+    @on(OptionList.OptionHighlighted, "#caption-list")
+    def _caption_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_list.has_focus and self.current_caption() is not None:
+            self.post_message(self.CaptionChosen(self.current_caption()))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "figure-list" and self.current_figure() is not None:
+            self.post_message(self.FigureChosen(self.current_figure()))
+        elif event.option_list.id == "caption-list" and self.current_caption() is not None:
+            self.post_message(self.CaptionChosen(self.current_caption()))
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, FigureList):
+            if event.widget.id == "figure-list" and self.current_figure() is not None:
+                self.post_message(self.FigureChosen(self.current_figure()))
+            elif event.widget.id == "caption-list" and self.current_caption() is not None:
+                self.post_message(self.CaptionChosen(self.current_caption()))
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        if self.has_focus_within:
+            self.call_after_refresh(self.focus_list)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_tab(self, step: int) -> None:
+        tabs = ["tab-figures", "tab-captions"]
+        current = tabs.index(self.active_tab) if self.active_tab in tabs else 0
+        self.query_one("#figures-tabs", TabbedContent).active = tabs[(current + step) % len(tabs)]
+        self.call_after_refresh(self.focus_list)
+
+    def action_copy_value(self) -> None:
+        self.post_message(self.CopyRequested("value"))
+
+    def action_copy_citation(self) -> None:
+        self.post_message(self.CopyRequested("citation"))
+
+    def action_export(self) -> None:
+        self.post_message(self.ExportRequested())

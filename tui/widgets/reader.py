@@ -1,0 +1,343 @@
+"""The reader: a section (or an article) as readable Chinese prose.
+
+A Line API widget: blocks are broken into lines by `tui.cjk_wrap` at the current width, and
+only the visible lines are rendered. Each block kind has its look (title, heading, subtitle,
+summary bullet, caption, credit, byline, image placeholder); search hits are highlighted, the
+current hit more strongly, and the figure selected in the figures pane is marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus.model import Block, BlockKind
+from tui.cjk_wrap import WrappedLine, line_of, wrap
+from tui.safe import clean
+
+Span = tuple[int, int]
+
+
+@dataclass
+class ReaderView:
+    """What the reader shows: a key (section or article id), a title and the blocks."""
+
+    key: str
+    title: str
+    blocks: list[Block]
+    section_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        self._ids = {block.id: index for index, block in enumerate(self.blocks)}
+
+    def index_of(self, block_id: str) -> int | None:
+        return self._ids.get(block_id)
+
+
+@dataclass(frozen=True)
+class _Look:
+    style: str                 # component class
+    indent: int = 0            # cells before the first line
+    hanging: int = 0           # cells before the other lines
+    align: str = "left"        # left, right or center
+    collapse_spaces: bool = True
+    prefix: str = ""           # drawn before the first line (not part of the text)
+
+
+LOOKS = {
+    BlockKind.TITLE: _Look("reader--title", align="center", collapse_spaces=False),
+    BlockKind.HEADING: _Look("reader--heading", collapse_spaces=False),
+    BlockKind.SUBTITLE: _Look("reader--subtitle", indent=4, hanging=4, collapse_spaces=False),
+    BlockKind.SUMMARY: _Look("reader--summary", hanging=2),
+    BlockKind.BODY: _Look("reader--body", indent=4),
+    BlockKind.CAPTION: _Look("reader--caption", hanging=3, collapse_spaces=False),
+    BlockKind.CREDIT: _Look("reader--credit", align="right", collapse_spaces=False),
+    BlockKind.BYLINE: _Look("reader--byline", align="right", collapse_spaces=False),
+    BlockKind.IMAGE: _Look("reader--image", collapse_spaces=False, prefix="▣ 图 "),
+}
+_TIGHT = {BlockKind.IMAGE, BlockKind.CAPTION}
+
+
+@dataclass(frozen=True)
+class _Line:
+    block: int                  # index into view.blocks, or -1 for a spacer
+    line: WrappedLine | None
+    pad: int = 0                # cells before the text
+    prefix: str = ""
+    rule: bool = False
+
+
+class Reader(ScrollView, can_focus=True):
+    """Shows a ReaderView; `set_hits`, `set_current` and `set_figure` mark text in it."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("space", "page_down", "Page down", show=False, id="reader.page-down"),
+        Binding("b", "page_up", "Page up", show=False, id="reader.page-up"),
+        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "reader--title", "reader--heading", "reader--subtitle", "reader--summary",
+        "reader--bullet", "reader--body", "reader--caption", "reader--credit",
+        "reader--byline", "reader--image", "reader--rule", "reader--hit",
+        "reader--hit-current", "reader--figure", "reader--hint",
+    }
+
+    DEFAULT_CSS = """
+    Reader { scrollbar-gutter: stable; }
+    Reader > .reader--title { text-style: bold; color: $text-accent; }
+    Reader > .reader--heading { text-style: bold; color: $text-primary; }
+    Reader > .reader--subtitle { text-style: italic; color: $text-secondary; }
+    Reader > .reader--summary { color: $text; }
+    Reader > .reader--bullet { color: $accent; text-style: bold; }
+    Reader > .reader--body { color: $text; }
+    Reader > .reader--caption { text-style: italic; color: $text-muted; }
+    Reader > .reader--credit { color: $text-muted; }
+    Reader > .reader--byline { color: $text-muted; text-style: italic; }
+    Reader > .reader--image { color: $text-disabled; }
+    Reader > .reader--rule { color: $text-disabled; }
+    Reader > .reader--hit { color: $text-warning; background: $warning 15%; text-style: bold underline; }
+    Reader > .reader--hit-current { background: $warning; color: $background; text-style: bold not underline; }
+    Reader > .reader--figure { background: $success 45%; text-style: bold underline; }
+    Reader > .reader--hint { color: $text-muted; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.view: ReaderView | None = None
+        self.hint = Text("")
+        self._hits: dict[str, list[Span]] = {}
+        self._current: tuple[str, Span] | None = None
+        self._figure: tuple[str, Span] | None = None
+        self._lines: list[_Line] = []
+        self._block_lines: list[tuple[int, list[WrappedLine]]] = []
+        self._layout_width = -1
+        self._styled: dict[int, Text] = {}
+        self._strips: dict[int, Strip] = {}
+
+    # -- what to show ----------------------------------------------------------------------
+
+    def show(self, view: ReaderView | None) -> None:
+        """Show another view, from its top."""
+        self.view = view
+        self._figure = None
+        self._relayout(force=True)
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def set_hits(self, matches: dict[str, list[Span]]) -> None:
+        self._hits = matches
+        self._restyle()
+
+    def set_current(self, block_id: str | None, span: Span | None = None, *, scroll: bool = True) -> None:
+        self._current = (block_id, span) if block_id is not None and span is not None else None
+        self._restyle()
+        if scroll and self._current is not None:
+            self.scroll_to_offset(block_id, span[0])
+
+    def set_figure(self, block_id: str | None, span: Span | None = None, *, scroll: bool = True) -> None:
+        self._figure = (block_id, span) if block_id is not None and span is not None else None
+        self._restyle()
+        if scroll and self._figure is not None:
+            self.scroll_to_offset(block_id, span[0])
+
+    @property
+    def current(self) -> tuple[str, Span] | None:
+        return self._current
+
+    @property
+    def figure(self) -> tuple[str, Span] | None:
+        return self._figure
+
+    def line_of_offset(self, block_id: str, offset: int) -> int | None:
+        """The line (in the whole view) that shows character `offset` of a block."""
+        if self.view is None:
+            return None
+        index = self.view.index_of(block_id)
+        if index is None or index >= len(self._block_lines):
+            return None
+        first, wrapped = self._block_lines[index]
+        return first + line_of(wrapped, offset)
+
+    def scroll_to_offset(self, block_id: str, offset: int) -> None:
+        """Scroll so that the line holding the offset is visible (a third down when it was not)."""
+        self._relayout()
+        y = self.line_of_offset(block_id, offset)
+        if y is None:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        if top <= y < top + height:
+            return
+        self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+
+    def visible_text(self) -> list[str]:
+        """The lines currently on screen, as plain text (for tests and debugging)."""
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        return [self._line_text(y) for y in range(top, min(len(self._lines), top + height))]
+
+    def all_text(self) -> list[str]:
+        self._relayout()
+        return [self._line_text(y) for y in range(len(self._lines))]
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(2, self.scrollable_content_region.width)
+
+    def _relayout(self, force: bool = False) -> None:
+        width = self._text_width()
+        if not force and width == self._layout_width:
+            return
+        anchor = None if force else self._top_anchor()
+        self._layout_width = width
+        self._lines, self._block_lines = self._layout(width)
+        self._styled.clear()
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self._lines))
+        if anchor is not None:
+            y = self.line_of_offset(*anchor)
+            if y is not None:
+                self.scroll_to(y=y, animate=False, immediate=True)
+        self.refresh()
+
+    def _top_anchor(self) -> tuple[str, int] | None:
+        if self.view is None or not self._lines:
+            return None
+        top = min(len(self._lines) - 1, round(self.scroll_y))
+        for y in range(top, len(self._lines)):
+            entry = self._lines[y]
+            if entry.block >= 0 and entry.line is not None:
+                return self.view.blocks[entry.block].id, entry.line.start
+        return None
+
+    def _layout(self, width: int) -> tuple[list[_Line], list[tuple[int, list[WrappedLine]]]]:
+        lines: list[_Line] = []
+        block_lines: list[tuple[int, list[WrappedLine]]] = []
+        if self.view is None:
+            return lines, block_lines
+        previous: Block | None = None
+        for index, block in enumerate(self.view.blocks):
+            look = LOOKS.get(block.kind, LOOKS[BlockKind.BODY])
+            if previous is not None:
+                new_section = block.section is not previous.section
+                if new_section and block.kind not in (BlockKind.HEADING, BlockKind.TITLE):
+                    lines.append(_Line(-1, None))
+                    lines.append(_Line(-1, None, rule=True))
+                if not (block.kind is previous.kind and block.kind in _TIGHT):
+                    lines.append(_Line(-1, None))
+            prefix_cells = cell_len(look.prefix)
+            first = max(2, width - look.indent - prefix_cells)
+            rest = max(2, width - look.hanging)
+            wrapped = wrap(clean(block.text), rest, first_width=first, collapse_spaces=look.collapse_spaces)
+            block_lines.append((len(lines), wrapped))
+            for number, line in enumerate(wrapped):
+                cells = (look.indent + prefix_cells) if number == 0 else look.hanging
+                if look.align == "right":
+                    pad = max(0, width - line.width)
+                elif look.align == "center":
+                    pad = max(0, (width - line.width) // 2)
+                else:
+                    pad = cells
+                lines.append(_Line(index, line, pad if look.align != "left" else cells,
+                                   look.prefix if number == 0 else ""))
+            previous = block
+        return lines, block_lines
+
+    # -- styling ---------------------------------------------------------------------------
+
+    def _restyle(self) -> None:
+        self._styled.clear()
+        self._strips.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styled.clear()
+        self._strips.clear()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _block_text(self, index: int) -> Text:
+        cached = self._styled.get(index)
+        if cached is not None:
+            return cached
+        block = self.view.blocks[index]
+        look = LOOKS.get(block.kind, LOOKS[BlockKind.BODY])
+        text = Text(clean(block.text), style=self._style(look.style), end="")
+        if block.kind is BlockKind.SUMMARY and text.plain[:1] in "●•":
+            text.stylize(self._style("reader--bullet"), 0, 1)
+        for start, end in self._hits.get(block.id, ()):
+            text.stylize(self._style("reader--hit"), start, end)
+        if self._figure is not None and self._figure[0] == block.id:
+            start, end = self._figure[1]
+            text.stylize(self._style("reader--figure"), start, end)
+        if self._current is not None and self._current[0] == block.id:
+            start, end = self._current[1]
+            text.stylize(self._style("reader--hit-current"), start, end)
+        self._styled[index] = text
+        return text
+
+    def _line_text(self, y: int) -> str:
+        entry = self._lines[y]
+        if entry.block < 0:
+            return "· · ·" if entry.rule else ""
+        text = clean(self.view.blocks[entry.block].text)
+        return " " * entry.pad + entry.prefix + entry.line.text(text)
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def render_line(self, y: int) -> Strip:
+        self._relayout()
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = round(self.scroll_y) + y
+        if self.view is None or not self._lines:
+            if y == 1 and self.hint.plain:
+                hint = self.hint.copy()
+                hint.stylize(self._style("reader--hint"))
+                hint.truncate(max(0, width - 2), overflow="ellipsis")
+                segments = [Segment("  ")] + list(hint.render(self.app.console))
+                return Strip(segments).extend_cell_length(width).apply_style(base)
+            return Strip.blank(width, base)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render_index(index, width).apply_style(base)
+            self._strips[index] = strip
+        return strip
+
+    def _render_index(self, index: int, width: int) -> Strip:
+        entry = self._lines[index]
+        if entry.block < 0:
+            if entry.rule:
+                rule = Text("· · ·", style=self._style("reader--rule"))
+                pad = max(0, (width - 5) // 2)
+                return Strip([Segment(" " * pad)] + list(rule.render(self.app.console))).extend_cell_length(width)
+            return Strip.blank(width)
+        source = self._block_text(entry.block)
+        parts: list[Segment] = []
+        if entry.pad:
+            parts.append(Segment(" " * entry.pad))
+        if entry.prefix:
+            look = LOOKS.get(self.view.blocks[entry.block].kind, LOOKS[BlockKind.BODY])
+            parts.append(Segment(entry.prefix, self._style(look.style)))
+        for start, end in entry.line.pieces:
+            parts.extend(source[start:end].render(self.app.console))
+        return Strip(parts).crop_extend(0, width, None)

@@ -1,0 +1,114 @@
+"""The section tree: articles → stories → sections, labelled with their headings.
+
+With a query active, every node is prefixed with its number of hits (its own blocks and
+its subsections') and nodes without hits are dimmed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from corpus.model import Article, Corpus, Section
+from tui.safe import plain
+
+Node = Article | Section
+
+
+def node_key(item: Node) -> str:
+    return item.id
+
+
+class SectionTree(Tree[Node]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+    ]
+    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"section-tree--count", "section-tree--dim"}
+    DEFAULT_CSS = """
+    SectionTree > .section-tree--count { color: $text-warning; text-style: bold; }
+    SectionTree > .section-tree--dim { color: $text-disabled; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Text("corpus"), id=id, classes=classes)
+        self.show_root = False
+        self.guide_depth = 2
+        self.nodes_by_key: dict[str, TreeNode[Node]] = {}
+        self.counts: dict[str, int] | None = None
+
+    def populate(self, corpus: Corpus) -> None:
+        self.clear()
+        self.nodes_by_key.clear()
+        self.root.set_label(plain(corpus.name))
+        for article in corpus.articles:
+            node = self.root.add(self._label(article), data=article, expand=True)
+            self.nodes_by_key[article.id] = node
+            self._add(node, article.sections)
+        self.root.expand()
+
+    def _add(self, parent: TreeNode[Node], sections: list[Section]) -> None:
+        for section in sections:
+            node = parent.add(self._label(section), data=section, expand=True,
+                              allow_expand=bool(section.children))
+            self.nodes_by_key[section.id] = node
+            self._add(node, section.children)
+
+    # -- hit counts ------------------------------------------------------------------------
+
+    def set_counts(self, section_counts: dict[str, int] | None) -> None:
+        """Show per-node hit counts (from SearchResults.section_counts), or None to clear."""
+        if section_counts is None:
+            self.counts = None
+        else:
+            totals: dict[str, int] = {}
+            for node in self.nodes_by_key.values():
+                if isinstance(node.data, Article):
+                    totals[node.data.id] = sum(self._subtotal(s, section_counts, totals)
+                                               for s in node.data.sections)
+            self.counts = totals
+        for node in self.nodes_by_key.values():
+            node.set_label(self._label(node.data))
+
+    def _subtotal(self, section: Section, counts: dict[str, int], totals: dict[str, int]) -> int:
+        total = counts.get(section.id, 0) + sum(self._subtotal(c, counts, totals) for c in section.children)
+        totals[section.id] = total
+        return total
+
+    def count_of(self, key: str) -> int | None:
+        return None if self.counts is None else self.counts.get(key, 0)
+
+    def _label(self, item: Node) -> Text:
+        title = item.title if isinstance(item, Article) else item.label
+        label = plain(" ".join(title.split()))
+        if isinstance(item, Article):
+            label.stylize("bold")
+        count = self.count_of(item.id)
+        if count is None:
+            return label
+        if count == 0:
+            label.stylize(self.get_component_rich_style("section-tree--dim", partial=True))
+            return label
+        badge = Text(str(count), style=self.get_component_rich_style("section-tree--count", partial=True))
+        return Text.assemble(badge, " ", label)
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def reveal(self, key: str) -> None:
+        """Put the cursor on a node (its ancestors expanded) and scroll it into view."""
+        node = self.nodes_by_key.get(key)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+        if self.cursor_node is not node:
+            self.move_cursor(node)
+
+    def ordered_keys(self) -> list[str]:
+        """Every node's key, in reading order."""
+        return list(self.nodes_by_key)
