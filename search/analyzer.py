@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 # Bump when the words produced for a text change: every index is then rebuilt.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 USERDICT_ENV = "TANWEN_USERDICT"
 
 _lock = threading.Lock()
@@ -80,21 +80,36 @@ def _segmenter():
     return rjieba
 
 
-# A token is a word if it has a letter, digit or Han character; punctuation and spaces are not.
-_is_word = re.compile(r"\w").search
+# Punctuation, spaces and bare numbers (2024, 3.44%, 1,000) are not indexed as words: numbers
+# are found by exact matching anyway, and every distinct one would be a term of its own.
+_NOT_A_WORD = re.compile(r"^[\W\d_]*$")
+
+
+_not_words: dict[str, bool] = {}     # token → True if it is not a word (a small, hot cache)
+
+
+def is_indexed_word(token: str) -> bool:
+    return _NOT_A_WORD.match(token) is None
 
 
 def word_counts(folded: str) -> Counter[str]:
     """Term frequencies of the word field for a block's folded text."""
     counts = Counter(_segmenter().cut_for_search(folded))
-    for token in [token for token in counts if not _is_word(token)]:
-        del counts[token]
+    cache = _not_words
+    for token in list(counts):
+        rejected = cache.get(token)
+        if rejected is None:
+            rejected = cache[token] = _NOT_A_WORD.match(token) is not None
+            if len(cache) > 200_000:
+                cache.clear()
+        if rejected:
+            del counts[token]
     return counts
 
 
 def query_words(folded: str) -> list[str]:
-    """The precise-mode words of a query term (for word-level scoring)."""
-    return [word for word in _segmenter().cut(folded) if _is_word(word)]
+    """The precise-mode words of a query term that the word index can hold."""
+    return [word for word in _segmenter().cut(folded) if is_indexed_word(word)]
 
 
 def warm_up() -> None:

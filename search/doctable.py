@@ -1,7 +1,8 @@
 """A table of blocks with their folded text in one string, for exact matching at C speed.
 
 All folded block texts of a segment are joined with "\\n" (a block's text never holds a
-newline) into `text`; `starts[i]` is where block i begins. Finding a string anywhere in the
+newline) into `text`; `starts[i]` is where block i begins. The displayed texts are joined
+the same way into `display` (the fold keeps lengths, so the same offsets serve both). Finding a string anywhere in the
 corpus is then `str.find`/`str.count` over one string — 2–10 ms for 10 MB — and an offset
 maps back to its block by bisection. Per-block metadata (kind, source, section, reading
 order) lives in parallel arrays, so filters and results need no per-block objects.
@@ -22,7 +23,7 @@ from corpus.model import Article, BlockKind
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 1
+TABLE_VERSION = 2
 
 
 @dataclass
@@ -34,7 +35,8 @@ class SectionInfo:
 
 @dataclass
 class DocTable:
-    text: str = ""
+    text: str = ""                 # folded, for matching
+    display: str = ""              # as displayed, for results
     starts: array = field(default_factory=lambda: array("I", [0]))
     kinds: bytearray = field(default_factory=bytearray)
     source_of: array = field(default_factory=lambda: array("I"))
@@ -51,6 +53,7 @@ class DocTable:
     def from_articles(cls, articles: Iterable[Article]) -> DocTable:
         table = cls()
         parts: list[str] = []
+        shown: list[str] = []
         offset = 0
         starts = [0]
         for article in articles:
@@ -63,6 +66,7 @@ class DocTable:
                 table.sections.append(SectionInfo(section.id, tuple(section.path), _fold(headings)))
                 for number, block in enumerate(section.blocks, start=1):
                     parts.append(block.folded)
+                    shown.append(block.text)
                     offset += len(block.folded) + 1
                     starts.append(offset)
                     table.kinds.append(_KIND_INDEX[block.kind.value])
@@ -72,6 +76,7 @@ class DocTable:
                     table.seq.append(seq)
                     seq += 1
         table.text = "\n".join(parts) + ("\n" if parts else "")
+        table.display = "\n".join(shown) + ("\n" if shown else "")
         table.starts = array("I", starts)
         return table
 
@@ -79,7 +84,8 @@ class DocTable:
 
     def dumps(self) -> bytes:
         state = {
-            "version": TABLE_VERSION, "text": self.text, "starts": self.starts,
+            "version": TABLE_VERSION, "text": self.text, "display": self.display,
+            "starts": self.starts,
             "kinds": bytes(self.kinds), "source_of": self.source_of,
             "section_of": self.section_of, "block_no": self.block_no, "seq": self.seq,
             "sources": self.sources,
@@ -93,12 +99,14 @@ class DocTable:
         if not isinstance(state, dict) or state.get("version") != TABLE_VERSION:
             raise ValueError("unknown document table version")
         table = cls(
-            text=state["text"], starts=state["starts"], kinds=bytearray(state["kinds"]),
+            text=state["text"], display=state["display"], starts=state["starts"],
+            kinds=bytearray(state["kinds"]),
             source_of=state["source_of"], section_of=state["section_of"],
             block_no=state["block_no"], seq=state["seq"], sources=state["sources"],
             sections=[SectionInfo(*row) for row in state["sections"]],
         )
-        if len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text):
+        if (len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text)
+                or len(table.display) != len(table.text)):
             raise ValueError("document table is inconsistent")
         return table
 
@@ -112,7 +120,12 @@ class DocTable:
         return bisect_right(self.starts, offset) - 1
 
     def doc_text(self, doc: int) -> str:
+        """The folded text of a block."""
         return self.text[self.starts[doc]:self.starts[doc + 1] - 1]
+
+    def display_text(self, doc: int) -> str:
+        """The text of a block as displayed."""
+        return self.display[self.starts[doc]:self.starts[doc + 1] - 1]
 
     def doc_length(self, doc: int) -> int:
         return self.starts[doc + 1] - self.starts[doc] - 1

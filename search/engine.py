@@ -21,9 +21,9 @@ from corpus.model import Corpus
 from search.analyzer import query_words, word_counts
 from search.doctable import DocTable
 from search.index_store import IndexReport, IndexStore, IndexUnavailable, OpenIndex, Progress
-from search.matching import DocMatch, match
+from search.matching import DocMatch, match, spans_of
 from search.query import Query, parse_query
-from search.ranking import Ranked, rank
+from search.ranking import Ranked, top
 from search.results import Hit, SearchResults
 
 # Words in more blocks than this do not tell word-level matches apart; skip their postings.
@@ -83,32 +83,31 @@ class SearchEngine:
     # -- searching -------------------------------------------------------------------------
 
     def search(self, query: str | Query, limit: int | None = 50) -> SearchResults:
+        """Ranked hits (at most `limit`; None = all); every match is in `.matches`."""
         started = time.perf_counter()
         parsed = parse_query(query) if isinstance(query, str) else query
         index, searcher = self._state
         tables = index.tables if index is not None else self._corpus_tables()
         matches = match(parsed, tables)
+        reading = _reading_rank(tables)
         if index is not None:
             offsets = _docnum_offsets(index)
             aligned = _word_aligned(searcher.reader(), parsed)
-            ranked = rank(matches, tables, lambda m: aligned is None or offsets[m.table] + m.doc in aligned)
-            stored_text = lambda r: searcher.stored_fields(offsets[r.match.table] + r.match.doc)["text"]
+            ranked = top(matches, tables,
+                         lambda m: aligned is None or offsets[m.table] + m.doc in aligned,
+                         reading, limit)
         else:
-            ranked = self._rank_without_index(parsed, matches, tables, limit)
-            stored_text = lambda r: self.corpus.block(tables[r.match.table].block_id(r.match.doc)).text
-        results = SearchResults(query=parsed, mode="index" if index is not None else "scan")
-        results.total = len(ranked)
-        top = ranked if not limit else ranked[:limit]
-        results.hits = [_hit(r, tables, stored_text(r)) for r in top]
-        in_reading_order = sorted(matches, key=lambda m: (tables[m.table].source(m.doc), tables[m.table].seq[m.doc]))
-        for found in in_reading_order:
-            table = tables[found.table]
-            results.matches[table.block_id(found.doc)] = found.spans
-            section_id = table.section(found.doc).id
-            results.section_counts[section_id] = results.section_counts.get(section_id, 0) + max(1, len(found.spans))
-        results.occurrences = sum(len(spans) for spans in results.matches.values())
-        results.elapsed_ms = (time.perf_counter() - started) * 1000
-        return results
+            ranked = self._rank_without_index(parsed, matches, tables, reading, limit)
+        hits = [_hit(r, tables, spans_of(parsed, tables[r.match.table], r.match)) for r in ranked]
+
+        def collect() -> list[tuple[str, str, list[tuple[int, int]]]]:
+            ordered = sorted(matches, key=reading)
+            return [(tables[m.table].block_id(m.doc), tables[m.table].section(m.doc).id,
+                     spans_of(parsed, tables[m.table], m)) for m in ordered]
+
+        return SearchResults(query=parsed, hits=hits, total=len(matches),
+                             mode="index" if index is not None else "scan",
+                             elapsed_ms=(time.perf_counter() - started) * 1000, _collect=collect)
 
     def _corpus_tables(self) -> list[DocTable]:
         if self.corpus is None:
@@ -118,18 +117,28 @@ class SearchEngine:
         return self._scan_tables
 
     def _rank_without_index(self, query: Query, matches: list[DocMatch], tables: list[DocTable],
-                            limit: int | None) -> list[Ranked]:
-        """Rank by BM25 first, then check word alignment on the leading blocks only."""
-        provisional = rank(matches, tables, lambda m: True)
-        wanted = [set(query_words(t.text)) for t in query.text_terms]
-        lead = provisional[: max(200, 2 * (limit or 0))]
+                            reading, limit: int | None) -> list[Ranked]:
+        """Rank by BM25, then tell word-level matches apart among the leading blocks only
+        (segmenting every match on each search would cost too much)."""
+        lead_size = max(200, 2 * (limit or 0))
+        lead = top(matches, tables, lambda m: True, reading, lead_size)
+        # Per text group, the word sets of its terms: a block is word-aligned when, for every
+        # group, one of its terms' words are all among the block's words.
+        wanted = [[set(query_words(t.text)) for t in group]
+                  for group in query.groups if all(t.is_text for t in group)]
         aligned = set()
         for ranked in lead:
             words = set(word_counts(tables[ranked.match.table].doc_text(ranked.match.doc)))
-            if all(w <= words for w in wanted if w):
+            if all(any(term_words <= words for term_words in group) for group in wanted):
                 aligned.add((ranked.match.table, ranked.match.doc))
-        return rank([r.match for r in lead], tables, lambda m: (m.table, m.doc) in aligned) + provisional[len(lead):]
-
+        reranked = top([r.match for r in lead], tables, lambda m: (m.table, m.doc) in aligned,
+                       reading, limit)
+        if limit is None or len(reranked) < limit:
+            chosen = {(r.match.table, r.match.doc) for r in reranked}
+            rest = [m for m in matches if (m.table, m.doc) not in chosen]
+            reranked += top(rest, tables, lambda m: False, reading,
+                            None if limit is None else limit - len(reranked))
+        return reranked
 
 
 def _docnum_offsets(index: OpenIndex) -> list[int]:
@@ -155,7 +164,9 @@ def _word_aligned(reader, query: Query) -> set[int] | None:
                 group_docs = None
                 break
             term_docs: set[int] | None = None
-            for word in dict.fromkeys(query_words(term.text)):
+            # A term that is itself an indexed word needs no segmenting (nor jieba loaded).
+            words = [term.text] if ("words", term.text) in reader else query_words(term.text)
+            for word in dict.fromkeys(words):
                 frequency = reader.doc_frequency("words", word)
                 if frequency > COMMON_WORD_BLOCKS:
                     continue
@@ -170,11 +181,19 @@ def _word_aligned(reader, query: Query) -> set[int] | None:
     return aligned
 
 
-def _hit(ranked: Ranked, tables: list[DocTable], text: str) -> Hit:
+def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
     found = ranked.match
     table = tables[found.table]
     section = table.section(found.doc)
     return Hit(block_id=table.block_id(found.doc), section_id=section.id,
                source=table.source(found.doc), section=list(section.path),
-               kind=table.kind(found.doc), text=text, spans=found.spans,
+               kind=table.kind(found.doc), text=table.display_text(found.doc), spans=spans,
                score=ranked.score, match=ranked.kind_of_match)
+
+
+def _reading_rank(tables: list[DocTable]):
+    """A sort key putting matches in corpus reading order (file name, then block order)."""
+    names = sorted({name for table in tables for name in table.sources})
+    position = {name: rank for rank, name in enumerate(names)}
+    source_rank = [[position[name] for name in table.sources] for table in tables]
+    return lambda m: (source_rank[m.table][tables[m.table].source_of[m.doc]], tables[m.table].seq[m.doc])

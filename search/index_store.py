@@ -4,8 +4,8 @@ One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrid
 
     <cache>/indexes/<name>-<hash of the corpus path>/
         _MAIN_<gen>.toc          Whoosh's table of contents, one per generation
-        MAIN_<segment>.*         Whoosh segments (jieba words, stored block text) …
-        MAIN_<segment>.tws       … each with its document table (folded text, metadata)
+        MAIN_<segment>.*         Whoosh segments (jieba word postings, block IDs) …
+        MAIN_<segment>.tws       … each with its document table (block texts, metadata)
         tanwen-<gen>.json        what generation <gen> was built from: files, analyzer
         tanwen.lock              held while writing
 
@@ -42,7 +42,7 @@ from search.doctable import DocTable
 from search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
 
 INDEX_NAME = "MAIN"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CACHE_ENV = "TANWEN_CACHE_DIR"
 TABLE_EXT = ".tws"
 HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
@@ -58,7 +58,6 @@ def schema() -> fields.Schema:
         block_id=fields.ID(stored=True, unique=True),
         source=fields.ID,
         kind=fields.ID,
-        text=fields.STORED,
         words=WordsField(field_boost=1.0),
         head=WordsField(field_boost=3.0),
     )
@@ -120,20 +119,17 @@ class IndexReport:
     def summary(self) -> str:
         if self.action == "unchanged":
             return f"index is up to date ({self.blocks} blocks)"
-        parts = [f"{self.action} the index"]
-        if self.reason:
-            parts.append(f"({self.reason})")
-        details = []
-        for label, names in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
-            if names:
-                details.append(f"{len(names)} {label}")
-        if details:
-            parts.append(": " + ", ".join(details) + " file(s)")
-        rate = self.bytes_indexed / 1e6 / self.seconds if self.seconds else 0
-        parts.append(f"; {self.blocks} blocks, {self.bytes_indexed / 1e6:.2f} MB in "
-                     f"{self.seconds:.2f} s ({rate:.2f} MB/s, {self.processes} process"
-                     f"{'es' if self.processes > 1 else ''})")
-        return " ".join(parts)
+        head = f"{self.action} the index" + (f" ({self.reason})" if self.reason else "")
+        if self.action == "updated":
+            files = ", ".join(f"{len(names)} {label}" for label, names in (
+                ("added", self.added), ("changed", self.changed), ("removed", self.removed)) if names)
+        else:
+            files = f"{len(self.added)} files"
+        rate = self.bytes_indexed / 1e6 / self.seconds if self.seconds else 0.0
+        processes = f"{self.processes} process" + ("es" if self.processes > 1 else "")
+        return (f"{head}: {files or 'file dates only'}; {self.blocks} blocks, "
+                f"{self.bytes_indexed / 1e6:.2f} MB in {self.seconds:.2f} s "
+                f"({rate:.2f} MB/s, {processes})")
 
 
 @dataclass
@@ -333,8 +329,12 @@ def _index_files(storage, root: Path, todo: list[SourceFile], ids: dict[str, str
         segment, states = _build_segment(*jobs[0], progress=progress, total=total)
         return ([segment] if segment else []), states, 1
     import multiprocessing
+    import threading
 
-    context = multiprocessing.get_context("spawn")  # safe from a threaded (UI) process
+    # fork starts in milliseconds; from a process with other threads (the app) it could copy
+    # a held lock, so there the workers are spawned instead.
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    context = multiprocessing.get_context(method)
     queue = context.Manager().Queue() if progress else None
     segments, states = [], {}
     with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
@@ -432,7 +432,7 @@ def _documents(articles: list[Article]) -> Iterator[IndexedDoc]:
             if block.kind in HEAD_KINDS:
                 words["head"] = counts
             yield IndexedDoc(
-                stored={"block_id": block.id, "text": block.text},
+                stored={"block_id": block.id},
                 words=words,
                 ids={"block_id": block.id, "source": article.source, "kind": block.kind.value},
             )

@@ -2,15 +2,20 @@
 
 This is what makes search exact: a block matches a term if and only if the term occurs in
 its folded text (or, for a pinyin term, a run of Han characters reads that way), and the
-spans are exactly those occurrences. Work is ordered so the most selective group of the
-query is found by scanning the whole table text once (C speed); the other groups, the
-exclusions and the filters are then checked only on the blocks found.
+spans are exactly those occurrences.
+
+It is also where the time goes, so the work is shaped for Python:
+- the most selective group of the query is found by scanning the whole table text, in C
+  (`str.find`, or `str.count` block by block when the term is everywhere);
+- the other groups, the exclusions and the filters are then checked only on those blocks;
+- a single-group query needs no per-block check at all: the scan's counts are the answer.
+Spans are found lazily (`spans_of`), for the blocks someone looks at.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from search.doctable import DocTable
 from search.pinyin import pinyin_regex
@@ -19,13 +24,13 @@ from search.query import Query, Term
 Span = tuple[int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class DocMatch:
     table: int
     doc: int
-    spans: list[Span] = field(default_factory=list)   # offsets in the block's text
-    group_tf: list[int] = field(default_factory=list)  # occurrences per query group
-    literal: bool = True                                # False: some group matched by pinyin only
+    group_tf: list[int]        # occurrences per query group (1 for a filter-only group)
+    literal: bool = True       # False: some group matched by pinyin only
+    spans: list[Span] | None = None   # offsets in the block's text; see spans_of()
 
 
 def match(query: Query, tables: list[DocTable]) -> list[DocMatch]:
@@ -41,19 +46,51 @@ def match(query: Query, tables: list[DocTable]) -> list[DocMatch]:
 def _match_table(query: Query, table_index: int, table: DocTable) -> list[DocMatch]:
     driver = _pick_driver(query, table)
     if driver is None:
-        candidates = {doc: None for doc in table.live_docs()}
+        state = {doc: ([], True) for doc in table.live_docs()}
     else:
-        candidates = _scan_group(query.groups[driver], table)
-    results: list[DocMatch] = []
-    deleted = table.deleted
-    for doc in sorted(candidates):
-        if doc in deleted:
+        state = {doc: ([tf], literal) for doc, (tf, literal) in _scan_group(query.groups[driver], table).items()}
+    # Many candidates: scanning another group's terms over the whole text (C) beats checking
+    # each candidate (Python). Few: check them one by one.
+    many = len(table) // 10
+    for index, group in enumerate(query.groups):
+        if index == driver or not state:
             continue
-        found = _match_doc(query, table, doc, driver, candidates[doc])
-        if found is not None:
-            found.table = table_index
-            results.append(found)
-    return results
+        if len(state) > many and all(term.is_text for term in group):
+            found = _scan_group(group, table)
+            state = {doc: (tfs + [found[doc][0]], literal and found[doc][1])
+                     for doc, (tfs, literal) in state.items() if doc in found}
+        else:
+            state = _check_each(group, table, state)
+    for term in query.excluded:
+        if not state:
+            break
+        if len(state) > many and term.is_text:
+            found = _scan_group([term], table)
+            state = {doc: value for doc, value in state.items() if doc not in found}
+        else:
+            state = {doc: value for doc, value in state.items()
+                     if term_spans(term, table, doc)[0] is None}
+    deleted = table.deleted
+    return [DocMatch(table_index, doc, tfs or [1], literal)
+            for doc, (tfs, literal) in sorted(state.items()) if doc not in deleted]
+
+
+def _check_each(group: list[Term], table: DocTable,
+                state: dict[int, tuple[list[int], bool]]) -> dict[int, tuple[list[int], bool]]:
+    """Keep the candidates that match `group`, adding its occurrence count."""
+    kept = {}
+    for doc, (tfs, literal) in state.items():
+        tf, group_literal, matched = 0, False, False
+        for term in group:
+            spans, term_literal = term_spans(term, table, doc)
+            if spans is None:
+                continue
+            matched = True
+            tf += len(spans) or 1
+            group_literal = group_literal or term_literal
+        if matched:
+            kept[doc] = (tfs + [tf], literal and group_literal)
+    return kept
 
 
 def _pick_driver(query: Query, table: DocTable) -> int | None:
@@ -62,88 +99,71 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
     eligible = [i for i, group in enumerate(query.groups) if all(term.is_text for term in group)]
     if len(eligible) <= 1:
         return eligible[0] if eligible else None
-    best, best_count = None, None
-    for index in eligible:
+
+    def cost(index: int) -> int:
         group = query.groups[index]
-        count = sum(table.text.count(term.text) if term.text else 0 for term in group)
+        count = sum(table.text.count(term.text) for term in group)
         if any(_pinyin_pattern(term) is not None for term in group):
-            count += len(table)  # pinyin is costlier to scan: prefer a literal driver
-        if best_count is None or count < best_count:
-            best, best_count = index, count
-    return best
+            count += len(table)    # pinyin is costlier to scan: prefer a literal driver
+        return count
+
+    return min(eligible, key=cost)
 
 
-def _scan_group(group: list[Term], table: DocTable) -> dict[int, list[tuple[int, list[Span], bool]]]:
-    """Blocks matching a text group, found by scanning the table text once per term."""
-    found: dict[int, list[tuple[int, list[Span], bool]]] = {}
-    text, starts = table.text, table.starts
-    for term_index, term in enumerate(group):
-        per_doc: dict[int, list[Span]] = {}
-        needle = term.text
-        if needle:
-            size = len(needle)
-            position = text.find(needle)
-            end_of_doc = -1
-            doc = -1
-            while position != -1:
-                if position >= end_of_doc:
-                    doc = table.doc_at(position)
-                    end_of_doc = starts[doc + 1]
-                begin = position - starts[doc]
-                per_doc.setdefault(doc, []).append((begin, begin + size))
-                position = text.find(needle, position + size)
-        for doc, spans in per_doc.items():
-            found.setdefault(doc, []).append((term_index, spans, True))
+def _scan_group(group: list[Term], table: DocTable) -> dict[int, tuple[int, bool]]:
+    """Blocks matching a text group, with their occurrence count and whether literally."""
+    found: dict[int, tuple[int, bool]] = {}
+    for term in group:
+        literal_docs = _count_literal(term.text, table)
+        for doc, count in literal_docs.items():
+            tf, _ = found.get(doc, (0, True))
+            found[doc] = (tf + count, True)
         pattern = _pinyin_pattern(term)
         if pattern is not None:
-            pinyin_docs: dict[int, list[Span]] = {}
-            for hit in pattern.finditer(text):
+            pinyin_counts: dict[int, int] = {}
+            for hit in pattern.finditer(table.text):
                 doc = table.doc_at(hit.start())
-                if doc in per_doc:
-                    continue   # a literal match in this block wins over pinyin
-                base = starts[doc]
-                pinyin_docs.setdefault(doc, []).append((hit.start() - base, hit.end() - base))
-            for doc, spans in pinyin_docs.items():
-                found.setdefault(doc, []).append((term_index, spans, False))
+                if doc not in literal_docs:     # a literal match in a block wins over pinyin
+                    pinyin_counts[doc] = pinyin_counts.get(doc, 0) + 1
+            for doc, count in pinyin_counts.items():
+                tf, literal = found.get(doc, (0, False))
+                found[doc] = (tf + count, literal)
     return found
 
 
-def _match_doc(query: Query, table: DocTable, doc: int, driver: int | None,
-               driver_hits: list[tuple[int, list[Span], bool]] | None) -> DocMatch | None:
-    result = DocMatch(table=0, doc=doc)
-    for group_index, group in enumerate(query.groups):
-        if group_index == driver and driver_hits is not None:
-            spans = [span for _, term_spans, _ in driver_hits for span in term_spans]
-            literal = any(is_literal for _, _, is_literal in driver_hits)
-            # Other terms of an OR group may also occur in this block: highlight them too.
-            matched_terms = {term_index for term_index, _, _ in driver_hits}
-            for term_index, term in enumerate(group):
-                if term_index not in matched_terms:
-                    extra, extra_literal = _term_in_doc(term, table, doc)
-                    spans += extra or []
-                    literal = literal or (bool(extra) and extra_literal)
-        else:
-            spans, literal, matched = [], False, False
-            for term in group:
-                term_spans, term_literal = _term_in_doc(term, table, doc)
-                if term_spans is None:
-                    continue
-                matched = True
-                spans += term_spans
-                literal = literal or term_literal
-            if not matched:
-                return None
-        result.group_tf.append(max(1, len(spans)))
-        result.spans += spans
-        result.literal = result.literal and literal
-    for term in query.excluded:
-        if _term_in_doc(term, table, doc)[0] is not None:
-            return None
-    result.spans = _merge(result.spans)
-    return result
+def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
+    """Block → occurrences of `needle`: one pass over the text, in C.
+
+    Occurrences are visited one by one while they are few; once a term proves common, the
+    rest of the text is counted block by block instead (cost ∝ blocks, not occurrences).
+    """
+    text, starts = table.text, table.starts
+    found: dict[int, int] = {}
+    if not needle:
+        return found
+    size = len(needle)
+    budget = max(64, len(table) // 4)
+    position = text.find(needle)
+    end_of_doc, doc = -1, -1
+    while position != -1:
+        if position >= end_of_doc:
+            doc = table.doc_at(position)
+            end_of_doc = starts[doc + 1]
+        found[doc] = found.get(doc, 0) + 1
+        budget -= 1
+        if not budget:
+            # Common: count the remaining blocks whole, then finish the current one.
+            for later in range(doc + 1, len(table)):
+                count = text.count(needle, starts[later], starts[later + 1])
+                if count:
+                    found[later] = count
+            found[doc] = text.count(needle, starts[doc], starts[doc + 1])
+            return found
+        position = text.find(needle, position + size)
+    return found
 
 
-def _term_in_doc(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None, bool]:
+def term_spans(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None, bool]:
     """(spans, literal) if `term` matches block `doc`, else (None, False).
 
     A filter term matches with no spans; a text term with the spans of its occurrences.
@@ -165,6 +185,17 @@ def _term_in_doc(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | No
         if spans:
             return spans, False
     return None, False
+
+
+def spans_of(query: Query, table: DocTable, found: DocMatch) -> list[Span]:
+    """The highlighted spans of a matching block: every positive text term's occurrences."""
+    if found.spans is None:
+        spans: list[Span] = []
+        for term in query.text_terms:
+            term_result, _ = term_spans(term, table, found.doc)
+            spans += term_result or []
+        found.spans = _merge(spans)
+    return found.spans
 
 
 def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[Span]:

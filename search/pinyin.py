@@ -96,18 +96,29 @@ def readings_of(term: str) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=256)
 def pinyin_regex(term: str) -> re.Pattern[str] | None:
-    """A regex matching the Han runs that read as `term`, or None if it is not pinyin."""
+    """A regex matching the Han runs that read as `term`, or None if it is not pinyin.
+
+    It starts with one class holding every possible first character, so the regex engine
+    skips all other positions in C; each reading is then checked with a look-behind for
+    its own first unit: `[天田…提体…](?:(?<=[天田…])[津金…]|(?<=[提体…])[安…][津…]|…)`.
+    """
     readings = readings_of(term)
     if not readings:
         return None
-    alternatives = ["".join(_unit_class(unit) for unit in units) for units in readings]
-    return re.compile("|".join(alternatives))
+    first = "".join(sorted({c for units in readings for c in unit_chars(units[0])}))
+    alternatives = [f"(?<={_unit_class(units[0])})" + "".join(_unit_class(u) for u in units[1:])
+                    for units in readings]
+    return re.compile(_char_class(first) + "(?:" + "|".join(alternatives) + ")")
 
 
 @lru_cache(maxsize=128)
 def _unit_class(unit: str) -> str:
+    return _char_class(unit_chars(unit))
+
+
+def _char_class(chars: str) -> str:
     """A character class, written as ranges of code points: it compiles many times faster."""
-    codepoints = sorted(ord(c) for c in unit_chars(unit))
+    codepoints = sorted(ord(c) for c in chars)
     if not codepoints:
         return "(?!)"
     ranges: list[list[int]] = []

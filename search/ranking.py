@@ -3,15 +3,16 @@
 Within a tier, a field-weighted BM25: each query group's occurrences in the block,
 saturated (k1) and normalised by block length (b), weighted by the kind of block — a match
 in a heading or title counts three times one in running text, a caption's less. The score
-reported is monotonic with the order: tier 0 scores in (2, 3), tier 1 in (1, 2), pinyin in
-(0, 1).
+reported is monotonic with the order: word-level scores are in (2, 3), substring-only in
+(1, 2), pinyin in (0, 1). Ties go to reading order.
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
-from search.doctable import DocTable
+from search.doctable import KINDS, DocTable
 from search.matching import DocMatch
 
 K1, B = 1.2, 0.75
@@ -19,6 +20,7 @@ KIND_WEIGHTS = {
     "title": 3.0, "heading": 3.0, "subtitle": 2.0, "summary": 1.5, "body": 1.0,
     "caption": 0.8, "byline": 0.5, "credit": 0.5, "image": 0.3,
 }
+_WEIGHT_BY_KIND_INDEX = [KIND_WEIGHTS.get(kind, 1.0) for kind in KINDS]
 WORD, SUBSTRING, PINYIN = 0, 1, 2
 
 
@@ -33,37 +35,30 @@ class Ranked:
         return "pinyin" if self.tier == PINYIN else "literal"
 
 
-def bm25(match: DocMatch, table: DocTable, average_length: float) -> float:
-    length = table.doc_length(match.doc)
-    norm = K1 * (1 - B + B * length / average_length)
-    saturated = sum(tf * (K1 + 1) / (tf + norm) for tf in match.group_tf)
-    return KIND_WEIGHTS.get(table.kind(match.doc), 1.0) * saturated
+def top(matches: list[DocMatch], tables: list[DocTable], is_word_aligned, reading_rank,
+        limit: int | None) -> list[Ranked]:
+    """The best `limit` matches (all if None), best first.
 
-
-def tier_of(match: DocMatch, word_aligned: bool) -> int:
-    if not match.literal:
-        return PINYIN
-    return WORD if word_aligned else SUBSTRING
-
-
-def rank(matches: list[DocMatch], tables: list[DocTable],
-         is_word_aligned) -> list[Ranked]:
-    """Order matches best first. `is_word_aligned(match) -> bool` decides tier 0 vs 1."""
+    `is_word_aligned(match) -> bool` decides tier 0 vs 1; `reading_rank(match)` orders ties.
+    """
     if not matches:
         return []
-    total_length = sum(len(t.text) for t in tables)
     total_docs = sum(len(t) for t in tables) or 1
-    average = max(1.0, total_length / total_docs)
-    ranked = []
+    average = max(1.0, sum(len(t.text) for t in tables) / total_docs)
+    scored = []
     for match in matches:
         table = tables[match.table]
-        raw = bm25(match, table, average)
-        tier = tier_of(match, is_word_aligned(match))
-        ranked.append(Ranked(match, tier, (2 - tier) + raw / (raw + 1)))
-    ranked.sort(key=lambda r: (-r.score, _reading_order(r.match, tables)))
-    return ranked
-
-
-def _reading_order(match: DocMatch, tables: list[DocTable]) -> tuple[str, int]:
-    table = tables[match.table]
-    return table.source(match.doc), table.seq[match.doc]
+        starts = table.starts
+        length = starts[match.doc + 1] - starts[match.doc] - 1
+        norm = K1 * (1 - B + B * length / average)
+        raw = _WEIGHT_BY_KIND_INDEX[table.kinds[match.doc]] * sum(
+            tf * (K1 + 1) / (tf + norm) for tf in match.group_tf)
+        tier = PINYIN if not match.literal else (WORD if is_word_aligned(match) else SUBSTRING)
+        scored.append(((2 - tier) + raw / (raw + 1), match, tier))
+    if limit is not None and limit < len(scored):
+        # Keep a margin for ties, then order those by reading order.
+        scored = heapq.nlargest(limit, scored, key=lambda item: item[0])
+    scored.sort(key=lambda item: (-item[0], reading_rank(item[1])))
+    if limit is not None:
+        scored = scored[:limit]
+    return [Ranked(match, tier, score) for score, match, tier in scored]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
 
 from search.query import Query
 
@@ -37,16 +39,36 @@ class SearchResults:
     query: Query
     hits: list[Hit] = field(default_factory=list)          # best first, at most `limit`
     total: int = 0                                         # matching blocks
-    occurrences: int = 0                                   # highlighted spans, all blocks
-    # Every matching block → its spans, in reading order (corpus order of blocks).
-    matches: dict[str, list[Span]] = field(default_factory=dict)
-    section_counts: dict[str, int] = field(default_factory=dict)  # section id → occurrences
     mode: str = "index"                                    # "index" or "scan"
     elapsed_ms: float = 0.0
+    # Yields (block id, section id, spans) for every match in reading order; called once,
+    # on first use of `matches`, `section_counts` or `occurrences`.
+    _collect: Callable[[], list[tuple[str, str, list[Span]]]] | None = field(default=None, repr=False)
 
     @property
     def notice(self) -> str | None:
         return self.query.notice
+
+    @cached_property
+    def _all(self) -> list[tuple[str, str, list[Span]]]:
+        return self._collect() if self._collect else []
+
+    @cached_property
+    def matches(self) -> dict[str, list[Span]]:
+        """Every matching block → its spans, in reading order (corpus order of blocks)."""
+        return {block_id: spans for block_id, _, spans in self._all}
+
+    @cached_property
+    def section_counts(self) -> dict[str, int]:
+        """Section id → matches in that section's own blocks (a block without spans: 1)."""
+        counts: dict[str, int] = {}
+        for _, section_id, spans in self._all:
+            counts[section_id] = counts.get(section_id, 0) + max(1, len(spans))
+        return counts
+
+    @cached_property
+    def occurrences(self) -> int:
+        return sum(len(spans) for _, _, spans in self._all)
 
     def occurrence_list(self) -> list[tuple[str, Span]]:
         """Every occurrence as (block id, span), in reading order: what n/N step through."""

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pickle import dumps
 from typing import Iterable
 
 from whoosh import fields, formats
-from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo, length_to_byte
+from whoosh.filedb.filetables import _lengths
 from whoosh.index import TOC, clean_files
-from whoosh.system import emptybytes
+from whoosh.system import emptybytes, pack_ushort
 
 # whoosh-reloaded 2.7.5 calls `set_inline` where the method is `set_inlined`, so posting
 # lists short enough to be stored inline in the term table crash the writer. The reader
@@ -31,7 +33,8 @@ if not hasattr(W3TermInfo, "set_inline"):
 # Posting lists of fewer than 8 documents (most of a vocabulary) go inline in the term
 # table instead of a block of their own. No zlib: blocks of small integers barely compress,
 # and compressing costs a third of the time.
-CODEC = W3Codec(blocklimit=128, compression=0, inlinelimit=8)
+INLINE_LIMIT = 8
+CODEC = W3Codec(blocklimit=128, compression=0, inlinelimit=INLINE_LIMIT)
 
 
 class WordsField(fields.FieldType):
@@ -102,13 +105,60 @@ def _write_postings(storage, segment, schema, inverted, lengths) -> None:
         writer.start_field(name, schema[name])
         field_lengths = lengths.get(name)
         postings = inverted[name]
+        prefix = pack_ushort(writer._fieldid)
+        inline_rows: list[tuple[bytes, bytes]] = []
         for btext, term in sorted((term.encode("utf-8"), term) for term in postings):
             docnums, freqs = postings[term]
+            if len(docnums) < INLINE_LIMIT:
+                inline_rows.append((prefix + btext, _inline_terminfo(docnums, freqs, field_lengths)))
+                continue
+            _add_rows(writer._tindex, inline_rows)
+            inline_rows = []
             writer.start_term(btext)
             _add_term_postings(writer._postwriter, docnums, freqs, field_lengths)
             writer.finish_term()
+        _add_rows(writer._tindex, inline_rows)
         writer.finish_field()
     writer.close()
+
+
+def _add_rows(table, rows: list[tuple[bytes, bytes]]) -> None:
+    """What OrderedHashWriter.add() does for each row (same bytes on disk), in one loop and
+    one write: per-row method calls and small writes were a third of the indexing time."""
+    if not rows:
+        return
+    if rows[0][0] <= table.lastkey:
+        raise ValueError("keys must increase")
+    dbfile = table.dbfile
+    position = dbfile.tell()
+    hashfn, buckets, index = table.hashfn, table.buckets, table.index
+    pack_lengths = _lengths.pack
+    chunks = []
+    for key, value in rows:
+        index.append(position)
+        buckets[(h := hashfn(key)) & 255].append((h, position))
+        chunks += (pack_lengths(len(key), len(value)), key, value)
+        position += _lengths.size + len(key) + len(value)
+    dbfile.write(b"".join(chunks))
+    table.lastkey = rows[-1][0]
+
+
+def _inline_terminfo(docnums: list[int], freqs: list[int], field_lengths) -> bytes:
+    """The term-table record of a short posting list stored inline: exactly what
+    W3TermInfo.to_bytes() writes for it (flags, weight, df, min/max length bytes, max weight,
+    first and last docnum, then the pickled postings), without the per-term objects."""
+    weights = tuple(float(f) for f in freqs)
+    if field_lengths is not None:
+        doc_lengths = [field_lengths[d] for d in docnums]
+        shortest, longest = min(doc_lengths), max(doc_lengths)
+    else:
+        shortest, longest = None, 0
+    info = W3TermInfo._struct.pack(
+        1, float(sum(weights)), len(docnums),
+        0 if not shortest else length_to_byte(shortest), length_to_byte(longest),
+        max(weights), docnums[0], docnums[-1],
+    )
+    return info + dumps((tuple(docnums), weights, ()), 2)
 
 
 def _add_term_postings(postwriter, docnums: list[int], freqs: list[int], field_lengths) -> None:

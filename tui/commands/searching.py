@@ -1,0 +1,111 @@
+"""`tanwen search` and `tanwen index`.
+
+Neither loads the corpus when its index is fresh: the index knows the files it was built
+from (size, mtime, hash) and holds each block's text, so a search costs the time to check
+the files' stats and open the index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from corpus import CorpusError, resolve_corpus_path
+from search.engine import SearchEngine
+from search.index_store import IndexBusy, IndexReport, IndexUnavailable
+from search.results import Hit
+from tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
+from tui.commands.common import stdout_console
+
+SNIPPET_CONTEXT = 40     # characters shown either side of the first match
+
+
+def run(args: argparse.Namespace) -> int:
+    path = resolve_corpus_path(args.corpus)
+    engine = SearchEngine(path=path)
+    try:
+        report = _sync(engine, rebuild=args.command == "index" and args.rebuild)
+    except CorpusError as error:
+        return fail(str(error))
+    except IndexBusy as error:
+        if args.command == "index" or not engine.open_existing_index():
+            return fail(f"{error}; try again in a moment")
+        print(f"tanwen: {error}; searching the index as it was", file=sys.stderr)
+        report = None
+    for name, reason in (report.problems.items() if report else ()):
+        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
+    if args.command == "index":
+        stdout_console().print(Text(report.summary()))
+        return EXIT_OK
+    return _search(engine, " ".join(args.query), limit=args.limit, as_json=args.json)
+
+
+def _sync(engine: SearchEngine, *, rebuild: bool) -> IndexReport:
+    """Update the index, with a progress bar on stderr when it takes a while."""
+    stderr = Console(stderr=True)
+    if not stderr.is_terminal:
+        return engine.ensure_index(rebuild=rebuild)
+    columns = (TextColumn("indexing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal task
+            if task is None:
+                task = bar.add_task("index", total=total)
+            bar.update(task, completed=done)
+
+        return engine.ensure_index(progress=progress, rebuild=rebuild)
+
+
+def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> int:
+    try:
+        results = engine.search(query, limit=limit or None)
+    except IndexUnavailable as error:
+        return fail(str(error))
+    if results.notice:
+        print(f"tanwen: {results.notice}", file=sys.stderr)
+    console = stdout_console()
+    if as_json:
+        for hit in results.hits:
+            console.out(json.dumps(hit.as_record(), ensure_ascii=False), highlight=False)
+    else:
+        for rank, hit in enumerate(results.hits, start=1):
+            console.print(_render(rank, hit))
+        shown = len(results.hits)
+        summary = (f"{results.total} blocks, {results.occurrences} matches"
+                   f"{f' (showing {shown})' if shown < results.total else ''} · "
+                   f"{results.elapsed_ms:.1f} ms")
+        Console(stderr=True, highlight=False).print(Text(summary, style="dim"))
+    return EXIT_OK if results.total else EXIT_NOTHING_FOUND
+
+
+def _render(rank: int, hit: Hit) -> Text:
+    header = Text.assemble(
+        (f"{rank:>3}. ", "bold"), (" › ".join(hit.section), "cyan"),
+        (f"  {hit.block_id}", "dim"), (f"  {hit.kind}", "dim"),
+        (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
+    )
+    return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans), Text()])
+
+
+def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET_CONTEXT) -> Text:
+    """The text around the first match, every match in it highlighted."""
+    if spans:
+        start = max(0, spans[0][0] - context)
+        end = min(len(text), spans[0][1] + context * 2)
+    else:
+        start, end = 0, min(len(text), context * 3)
+    out = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+    shift = 1 if start else 0
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        out.stylize("bold reverse", max(span_start, start) - start + shift,
+                    min(span_end, end) - start + shift)
+    return out
