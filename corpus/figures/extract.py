@@ -33,6 +33,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=�
 _CLAUSE_BREAK_REVERSED = re.compile(r"[，,；;：:。！？!?、]|——|……|“(?=”)")
 # A digit run after these is not a figure start the fast path may take (每三吨, 2.0, v2 …).
 _FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_TIME_PREPOSITION = re.compile(r"(?:自|从|于|在|到|截至|截止到|截止)$")
 _DIRECTION_LAST = frozenset("长加降少低高升落滑大小至到为了")
 _MAGNITUDE_FACTORS = {char: Decimal(value) for char, value in {**CN_MAGNITUDES, **CN_UNITS}.items()}
 _ONE = Decimal(1)
@@ -342,7 +343,9 @@ def _strip_times(text: str, start: int, end: int, times: list[_Raw]) -> str:
     for span in times:
         if span[1] <= start or span[0] >= end:
             continue
-        pieces.append(text[cursor:max(cursor, span[0])])
+        piece = text[cursor:max(cursor, span[0])]
+        # 自2018年5月实施以来, 截至2024年底: the preposition goes with the date.
+        pieces.append(_TIME_PREPOSITION.sub("", piece))
         cursor = max(cursor, span[1])
     pieces.append(text[cursor:end])
     return "".join(pieces)

@@ -69,20 +69,20 @@ def quote(figure: Figure, corpus=None) -> str:
     if figure.kind in ("year", "date"):
         fragment_end = right
     if metric:
+        # The metric's occurrence nearest to the figure, before it or after it (29家全国重点实验室).
+        sentence_end = text.find("。", end)
+        sentence_end = len(text) if sentence_end < 0 else sentence_end
         before = text.rfind(metric, sentence_start, start)
-        after = text.find(metric, end, right + len(metric) + 1)
-        if before >= 0 and start - before <= MAX_QUOTE:
-            fragment_start = min(fragment_start, _clause_bounds(text, before, before)[0])
-        elif after >= 0:
+        after = text.find(metric, end, sentence_end)
+        before_gap = start - (before + len(metric)) if before >= 0 else None
+        after_gap = after - end if after >= 0 else None
+        if after_gap is not None and (before_gap is None or after_gap <= before_gap) \
+                and after_gap <= MAX_QUOTE:
             fragment_end = max(fragment_end, after + len(metric))
-        elif figure.kind in ("year", "date"):
-            following = text.find(metric, end)
-            if following >= 0 and following - end <= MAX_QUOTE:
-                fragment_end = max(fragment_end, following + len(metric))
+        elif before_gap is not None and before_gap <= MAX_QUOTE:
+            fragment_start = min(fragment_start, _clause_bounds(text, before, before)[0])
     fragment = text[fragment_start:fragment_end].strip(_TRAILING).lstrip("●• ")
     fragment = _LEADING_CONNECTIVE.sub("", fragment) or fragment
-    if metric and metric not in fragment and figure.kind not in ("year", "date"):
-        fragment = metric + fragment
     period = figure.period
     if period and figure.kind not in ("year", "date"):
         bare = period.removeprefix("截至").removeprefix("到").removesuffix("以来").removesuffix("起")

@@ -1,0 +1,51 @@
+"""The extractor against the hand-labelled figures of the built-in corpus
+(tests/fixtures/figures_labels.txt): the targets of the figures issue."""
+
+from pathlib import Path
+
+import pytest
+
+from corpus.figures import figures_of_corpus
+from corpus.figures.evaluate import LabelError, load_labels, plausible_metric, report, score
+
+LABELS = Path(__file__).parent / "fixtures" / "figures_labels.txt"
+
+
+@pytest.fixture(scope="module")
+def scores(builtin):
+    return score(load_labels(LABELS, builtin), figures_of_corpus(builtin))
+
+
+def test_every_label_is_found_in_its_block(builtin):
+    labels = load_labels(LABELS, builtin)
+    assert len(labels) >= 200
+    for label in labels:
+        assert builtin.block(label.block_id).text[label.start:label.end] == label.text
+
+
+def test_targets(scores):
+    print("\n" + report(scores))
+    assert scores.precision >= 0.95
+    assert scores.recall >= 0.95
+    assert scores.accuracy("value") >= 0.95
+    assert scores.accuracy("unit") >= 0.95
+    assert scores.accuracy("kind") >= 0.95
+    assert scores.metric_rate >= 0.85
+
+
+def test_plausible_metric():
+    assert plausible_metric("天津研究与试验发展(R&D)经费投入强度", "研究与试验发展(R&D)经费投入强度")
+    assert plausible_metric("全国重点实验室", "全国重点实验室总数")
+    assert not plausible_metric("受市场影响", "菲特陷入困境")
+    assert not plausible_metric(None, "营收")
+
+
+def test_bad_label_files(builtin, tmp_path):
+    bad = tmp_path / "labels.txt"
+    bad.write_text("@000_0ca8ddae1a5cdd31:3/10\n9.99% | percent | 9.99 | - | % | - | - | x | -\n",
+                   encoding="utf-8")
+    with pytest.raises(LabelError):
+        load_labels(bad, builtin)
+    bad.write_text("3.44% | percent\n", encoding="utf-8")
+    with pytest.raises(LabelError):
+        load_labels(bad, builtin)
