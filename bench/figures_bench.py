@@ -67,7 +67,7 @@ def speed_rows(sizes: tuple[float, ...] = (1, 10)) -> list[tuple[str, dict[str, 
 
 
 def main(sizes: tuple[float, ...] = (1, 10)) -> int:
-    console = Console()
+    console = Console(width=max(Console().width, 110))
     speed = Table(title="figures: extraction speed (target ≥ 5 MB/s)")
     for column in ("corpus", "MB", "figures", "find s", "find MB/s", "all fields s", "all fields MB/s"):
         speed.add_column(column, justify="left" if column == "corpus" else "right")

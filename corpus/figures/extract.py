@@ -539,7 +539,7 @@ def _folded_block(block) -> str:
     return cached if cached is not None else _folded(block.text)
 
 
-def _block_figures(block, year: int | None) -> list[Figure]:
+def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:
     if block.kind.value == "image":
         return []
     section = block.section
@@ -548,34 +548,40 @@ def _block_figures(block, year: int | None) -> list[Figure]:
         block.text, _folded_block(block), year,
         source=article.source if article is not None else "",
         section_id=section.id if section is not None else "",
-        block_id=block.id,
+        block_id=block.id, lazy=lazy,
     )
 
 
 def extract_block(block) -> list[Figure]:
-    """The figures of one block, in text order. Blocks of kind image have none."""
+    """The figures of one block, in text order, with every field computed (callers run it in
+    a worker thread and read the fields elsewhere). Blocks of kind image have none."""
     section = block.section
-    return _block_figures(block, article_year(section.article if section is not None else None))
+    return _block_figures(block, article_year(section.article if section is not None else None),
+                          lazy=False)
 
 
 def extract_text(text: str, *, year: int | None = None) -> list[Figure]:
-    """The figures of a bare string (source, section_id and block_id empty). Without `year`,
-    the year 今年 refers to is inferred from the text itself (see `period.infer_year`)."""
+    """The figures of a bare string (source, section_id and block_id empty), every field
+    computed. Without `year`, the year 今年 refers to is inferred from the text itself (see
+    `period.infer_year`)."""
     if year is None:
         year = infer_year(text)
-    return _extract(text, _folded(text), year, "", "", "")
+    return _extract(text, _folded(text), year, "", "", "", lazy=False)
 
 
 def figures_of_section(section, *, include_children: bool = True) -> list[Figure]:
     """The figures of a section's blocks (and its subsections' unless `include_children`
-    is false), in reading order."""
+    is false), in reading order. Their context fields (direction, metric, period, sentence)
+    are read on first use, block by block."""
     year = article_year(section.article)
     blocks = section.all_blocks() if include_children else iter(section.blocks)
     return [figure for block in blocks for figure in _block_figures(block, year)]
 
 
 def figures_of_corpus(corpus) -> list[Figure]:
-    """Every figure of the corpus, article by article, in reading order."""
+    """Every figure of the corpus, article by article, in reading order. Their context
+    fields (direction, metric, period, sentence) are read on first use, block by block:
+    filtering by kind or block first costs nothing for the figures left out."""
     figures: list[Figure] = []
     for article in corpus.articles:
         year = article_year(article)
