@@ -51,10 +51,24 @@ What is not a figure
   figures) and caption list markers (`1.`); bare `今年`/`去年`/`今年以来` (they set the
   period of the figures after them).
 
+Values and units
+----------------
+`value` is a float, fully scaled (`2821亿元` → 2.821e11, `3万吨` → 3e4, `1万P` → 1e4);
+`unit` is the base unit (`元`, `美元`, `%`, `个百分点`, `吨`, `P`) or the measure word of a
+count (`家`, `艘`, `批`; None for N大); durations use 年/月/天/小时 (`3个月` → 3, `月`);
+a range keeps its upper bound in `value_end`. A year's or a date's value is its year (None
+when a relative date has no year to resolve against) and its unit is None; the date itself
+is the `period` (`2025年1—7月`, `2025年6月19日`, `2024年底`).
+
+Context
+-------
 Each figure carries its metric (`metric.py`), its period — the nearest date or year before
-it in its sentence, else 今年/去年 resolved against the article's year, else the period of
-the previous sentence when this one starts with 其中 — its direction (增长, 下降, 提高 … right
-before it), its sentence and where it is.
+it in its sentence (截至/到/以来 kept: `截至2025年7月末`), else 今年/去年 resolved against
+the article's year, else the period of the previous sentence when this one starts with
+其中 — its direction (增长, 下降, 提高 … right before it), its sentence and where it is.
+`extract_block` and `extract_text` compute all of it; `figures_of_section` and
+`figures_of_corpus` compute these context fields on first use, block by block, so listing
+or filtering many figures does not pay for the sentences of those left out.
 """
 
 from corpus.figures.extract import extract_block, extract_text, figures_of_corpus, figures_of_section
