@@ -93,6 +93,10 @@ def test_figures_of_the_issue(sentence, text, kind, value, unit, qualifier):
     ("去年11月，", "去年11月", 2024, None, "2024年11月"),
     ("7月底，四川", "7月底", 2025, None, "2025年7月底"),
     ("二〇二五年六月", "二〇二五年六月", 2025, None, "2025年6月"),
+    ("一季度，", "一季度", 2025, None, "2025年一季度"),
+    ("前三季度，", "前三季度", 2025, None, "2025年前三季度"),
+    ("第三季度营收", "第三季度", 2025, None, "2025年第三季度"),
+    ("今年前8个月，", "今年前8个月", 2025, None, "2025年前8个月"),
 ])
 def test_years_and_dates(sentence, text, value, value_end, period):
     figure = one(sentence)
@@ -160,6 +164,12 @@ def test_periods_from_dates_and_relative_years():
     assert counted.period == "截至2024年底"
     assert extract_text("2024年以来，建立合作超过60项", year=2025)[1].period == "2024年以来"
     assert extract_text("计划到2027年产生100项以上成果", year=2025)[1].period == "到2027年"
+
+
+def test_directions():
+    figures = extract_text("CPI同比上涨0.2%，环比下降0.1%，比上半年回落0.1个百分点，下降至42公斤", year=2025)
+    assert [f.direction for f in figures] == ["上涨", "下降", "回落", "下降"]
+    assert one("产量达到3万吨").direction is None
 
 
 def test_a_subset_sentence_keeps_the_period_before_it():

@@ -34,7 +34,6 @@ _CLAUSE_BREAK_REVERSED = re.compile(r"[，,；;：:。！？!?、]|——|……
 # A digit run after these is not a figure start the fast path may take (每三吨, 2.0, v2 …).
 _FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _TIME_PREPOSITION = re.compile(r"(?:自|从|于|在|到|截至|截止到|截止)$")
-_DIRECTION_LAST = frozenset("长加降少低高升落滑大小至到为了")
 _MAGNITUDE_FACTORS = {char: Decimal(value) for char, value in {**CN_MAGNITUDES, **CN_UNITS}.items()}
 _ONE = Decimal(1)
 _HALF = Decimal("0.5")
@@ -100,7 +99,7 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
             first = folded[position]
             after = folded[run_end] if run_end < length else ""
             run = run_end - position
-            if run == 1 and (first == "一" or first == "二") and after != "点" \
+            if run == 1 and (first == "一" or first == "二") and after != "点" and after != "季" \
                     and folded[run_end:run_end + 2] != "个半":
                 continue            # 一批, 一个, 二次: never a figure on its own (see _quantity)
             if first in "今去明":
@@ -216,8 +215,8 @@ def _half(m, text, folded, year) -> _Raw | None:
 
 def _quantity(m, text, folded, year) -> _Raw | None:
     start = m.start()
-    # Every quantity pattern has the same groups (see patterns.quantity), in this order.
-    (_, pre, percent_words, pnum, digits, approx, mag, _, num2, _, mag2, unit, half, post) = m.groups()
+    # Every quantity pattern ends with the same groups (see patterns.quantity), in this order.
+    (_, pre, percent_words, pnum, digits, approx, mag, _, num2, _, mag2, unit, half, post) = m.groups()[-14:]
     if pre is None and start and folded[start - 1] == "每":
         return None                 # 每三吨焊接管: the base of a rate, not a figure
     if percent_words:
@@ -262,7 +261,15 @@ def _quantity(m, text, folded, year) -> _Raw | None:
     return (start, end, kind, value, value_end, reported, qualifier, None)
 
 
+def _quarter(m, text, folded, year) -> _Raw | None:
+    pre, quarter = m.group("quarter_pre", "quarter_q")
+    words = f"{pre or ''}{quarter}季度"
+    return _raw(m.start(), m.end(), "date", None if year is None else float(year),
+                period=f"{year}年{words}" if year is not None else words)
+
+
 _HANDLERS = {
+    "quarter": _quarter,
     "yrange": _year_range, "date": _date, "reldate": _relative_date, "monthdate": _month_date,
     "ordinal": _ordinal, "half": _half, "qty": _quantity,
 }
@@ -431,7 +438,7 @@ def _context(text: str, folded: str, year: int | None, raws: list[_Raw]) -> list
             if kind in TIME_KINDS:
                 metric = _time_metric(raw, group, times, text, titles, sentence, (c_start, c_end))
             else:
-                if start and folded[start - 1] in _DIRECTION_LAST:
+                if start and folded[start - 1] in P.DIRECTION_LAST:
                     found = direction_search(folded, max(c_start, start - 10), start)
                     if found:
                         word = found.group(1)

@@ -114,7 +114,8 @@ YEAR = r"(?:(?<![0-9.])(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 MONTH_PART = "底|初|末|上旬|中旬|下旬"
-YEAR_PART = "上半年|下半年|前三季度|第?[一二三四1-4]季度|初(?!步|见|期|心|衷|始|创|具)|底|末|度"
+YEAR_PART = ("上半年|下半年|前[一二三1-3]季度|第?[一二三四1-4]季度|前(?:[1-9]|1[01]|[二三四五六七八九十]|十[一二])个月"
+             "|初(?!步|见|期|心|衷|始|创|具)|底|末|度")
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 # ---- the alternatives, with their inner groups ------------------------------------------
@@ -129,10 +130,12 @@ DETAILED = {
             rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>{YEAR_PART}))?",
     # 今年上半年, 去年11月, 今年1至7月, 今年7月底
     "reldate": rf"(?P<rel>{'|'.join(RELATIVE_YEARS)})(?:(?P<m1>{MONTH})(?:{RANGE_SEP}(?P<m2>{MONTH}))?月"
-               rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>上半年|下半年|前三季度|第?[一二三四1-4]季度|初|底|末))",
+               rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>{YEAR_PART}))",
     # 7月底, 6月, 8月7日 (the year is the article's)
     "monthdate": rf"(?<![0-9.])(?P<m1>1[0-2]|0?[1-9])(?:{RANGE_SEP}(?P<m2>1[0-2]|0?[1-9]))?月"
                  rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?(?P<mpart>{MONTH_PART})?",
+    # 一季度, 前三季度, 第三季度 (of the article's year)
+    "quarter": r"(?P<pre>前|第)?(?P<q>[一二三四1-4])季度",
     # 第1000艘, 第16个年头, 第二大; 前20强
     "ordinal": rf"第(?P<num>{ARABIC_NUMBER}|[{CN_NUM_CHARS}]+)(?P<unit>个年头|{_HAN_UNITS}|代|期)?"
                rf"|前(?P<top>{ARABIC_NUMBER}|[一二两三四五六七八九十百]+)(?P<topunit>强|名|位)",
@@ -183,10 +186,13 @@ AT_YEAR = _alternatives("issue", "yrange", "date")
 AT_MONTH = _alternatives("monthdate")
 AT_HALF = _alternatives("half")
 AT_RELATIVE = _alternatives("reldate")
-AT_ORDINAL = _alternatives("ordinal")
+AT_ORDINAL = _alternatives("quarter", "ordinal")
 AT_QUALIFIER = _alternatives("qty")
 AT_ARABIC = _variant("qty", quantity(ARABIC_NUMBER, prefix=False, percent_words=False))
-AT_HAN_NUMERAL = _variant("qty", quantity(CN_NUMBER, prefix=False, percent_words=True))
+AT_HAN_NUMERAL = re.compile(
+    f"(?P<quarter>{_prefixed('quarter', DETAILED['quarter'])})"
+    f"|(?P<qty>{_prefixed('qty', quantity(CN_NUMBER, prefix=False, percent_words=True))})"
+)
 
 # Every candidate starts at a numeral or a relative year (今年上半年), possibly after a word
 # that belongs to it (超过, 第, 前, 今年 …). Scanning for these characters in C and trying
@@ -233,10 +239,14 @@ FIGURE_FOLD = str.maketrans({
 SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』)）]*|$)")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=“)")
 TITLE = re.compile(r"《[^《》]*》")
+DIRECTION_WORDS = ("增长", "增加", "下降", "减少", "降低", "提高", "提升", "上升", "上涨", "下跌", "回升",
+                   "攀升", "回落", "下滑", "扩大", "缩小", "推高", "降至", "升至", "增至", "降到", "升到")
 DIRECTION = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比2\d{3}年)?"
-    r"(增长|增加|下降|减少|降低|提高|提升|上升|回落|下滑|扩大|缩小|推高|降至|升至|增至|降到|升到)"
+    f"({'|'.join(DIRECTION_WORDS)})"
     r"了?(?:到|至|为)?$"
 )
 DIRECTION_BASE = {"降至": "下降", "降到": "下降", "升至": "上升", "升到": "上升", "增至": "增加"}
+# The last character before a figure that has a direction (a quick test before the regex).
+DIRECTION_LAST = frozenset(w[-1] for w in DIRECTION_WORDS) | frozenset("了到至为")
 RELATIVE_TIME = re.compile(r"(?=[今去前明本上])(今年以来|去年以来|今年|去年|前年|明年|本年|上年)")
