@@ -9,8 +9,10 @@ splitting whole blocks; a block without numerals costs one regex scan.
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
+from contextlib import contextmanager
 from decimal import Decimal
 
 from corpus.figures import patterns as P
@@ -576,13 +578,29 @@ def extract_text(text: str, *, year: int | None = None) -> list[Figure]:
     return _extract(text, _folded(text), year, "", "", "", lazy=False)
 
 
+@contextmanager
+def _bulk():
+    """Pause the cyclic garbage collector while making many figures at once: they are
+    not garbage, and collecting while a hundred thousand fresh objects accumulate (a 10 MB
+    corpus) costs a fifth of the extraction. Restored as it was on leaving."""
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def figures_of_section(section, *, include_children: bool = True) -> list[Figure]:
     """The figures of a section's blocks (and its subsections' unless `include_children`
     is false), in reading order. Their context fields (direction, metric, period, sentence)
     are read on first use, block by block."""
     year = article_year(section.article)
     blocks = section.all_blocks() if include_children else iter(section.blocks)
-    return [figure for block in blocks for figure in _block_figures(block, year)]
+    with _bulk():
+        return [figure for block in blocks for figure in _block_figures(block, year)]
 
 
 def figures_of_corpus(corpus) -> list[Figure]:
@@ -590,8 +608,9 @@ def figures_of_corpus(corpus) -> list[Figure]:
     fields (direction, metric, period, sentence) are read on first use, block by block:
     filtering by kind or block first costs nothing for the figures left out."""
     figures: list[Figure] = []
-    for article in corpus.articles:
-        year = article_year(article)
-        for block in article.blocks():
-            figures.extend(_block_figures(block, year))
+    with _bulk():
+        for article in corpus.articles:
+            year = article_year(article)
+            for block in article.blocks():
+                figures.extend(_block_figures(block, year))
     return figures

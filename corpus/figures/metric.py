@@ -1,7 +1,8 @@
 """What a figure measures, read from its sentence.
 
-No parser, no word list: the sentences of news statistics have a few shapes, and the
-metric is found from the clause around the figure (clauses end at ，；：。、 and ——):
+No parser, only short lists of function words: the sentences of news statistics have a few
+shapes, and the metric is found from the clause around the figure (clauses end at ，；：。、
+and ——):
 
 - `…经费投入强度达到3.44%`, `总投资1896.1亿元`: the words before the figure, without the
   linking verb (达到, 为, 突破 …), leading time words and connectives;
@@ -18,11 +19,15 @@ from __future__ import annotations
 
 import re
 
+from corpus.figures.patterns import trie_pattern
+
 # Words that end a noun phrase read after a figure.
 _AFTER_STOP = re.compile(
-    r"在|将|已|向|被|把|对|于|与|的|等|入选|落户|建立|建设|实现|推出|推动|推进|获评|获|落地|完成|"
-    r"成为|覆盖|进行|开展|参与|发布|入驻|形成|开通|投资|布局|带动|提供|持续|加快|全覆盖|"
-    r"目前|联合|实施|一次|绕|以|达到|达|超过|突破|\(|（|\)|）|《"
+    "[在将已向被把对于与的等绕以(（)）《]|" + trie_pattern((
+        "入选", "落户", "建立", "建设", "实现", "推出", "推动", "推进", "获评", "获", "落地", "完成",
+        "成为", "覆盖", "进行", "开展", "参与", "发布", "入驻", "形成", "开通", "投资", "布局", "带动",
+        "提供", "持续", "加快", "全覆盖", "目前", "联合", "实施", "一次", "达到", "达", "超过", "突破",
+    ))
 )
 _LEAD = (
     "其中", "此外", "同时", "另外", "而且", "并且", "截至目前", "目前", "如今", "当前", "眼下",
