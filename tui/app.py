@@ -48,7 +48,7 @@ FIGURES_MIN_WIDTH = 100    # below this many columns the figures pane is hidden 
 
 class TanwenApp(App[int]):
     TITLE = "探文 tanwen"
-    CSS_PATH = "theme.tcss"
+    CSS_PATH = Path(__file__).with_name("theme.tcss")   # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {TanwenCommands}
     SHOW_TIMINGS = True        # search time in the status line (off for snapshots)
 
@@ -539,6 +539,7 @@ class TanwenApp(App[int]):
             return
         self.figures_scope = "results" if self.figures_scope == "section" else "section"
         self._refresh_figures()
+        self._update_status()
 
     @on(FiguresPane.FigureChosen)
     def _figure_chosen(self, event: FiguresPane.FigureChosen) -> None:
@@ -718,11 +719,33 @@ class TanwenApp(App[int]):
 
         def focus() -> None:
             if pane == "figures":
+                if not self.figures_pane.has_focus_within:
+                    self._sync_figure_cursor()
                 self.figures_pane.focus_list()
             else:
                 self.query_one(f"#{pane}").focus()
 
         self.call_after_refresh(focus)
+
+    def _sync_figure_cursor(self) -> None:
+        """Put the figures cursor on the first figure at or after where the reader is: the
+        current hit, else the top of the screen."""
+        pane, view = self.figures_pane, self.reader.view
+        if view is None or not pane.figures:
+            return
+        anchor = self.reader.current or self.reader.top_anchor()
+        if anchor is None:
+            return
+        block_id, where = anchor
+        offset = where[0] if isinstance(where, tuple) else where
+        index = view.index_of(block_id)
+        if index is None:
+            return
+        for number, figure in enumerate(pane.figures):
+            position = view.index_of(figure.block_id)
+            if position is not None and (position, figure.end) > (index, offset):
+                pane.set_figure_cursor(number)
+                return
 
     def _pane_shown(self, pane: str) -> bool:
         return not self.query_one("#body").has_class(f"-hide-{pane}")

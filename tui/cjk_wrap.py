@@ -75,12 +75,19 @@ def _is_han(char: str) -> bool:
 
 @dataclass
 class _Group:
-    """Atoms that must stay on one line."""
+    """Atoms that must stay on one line (when the line is wide enough for them all)."""
 
     pieces: list[tuple[int, int]]
     width: int
     first: str
     last: str
+    # Indices into `pieces` before which the group may be broken when it is longer than a
+    # line: between a number and the character after it (`2024` | `年`).
+    soft: list[int] = None
+
+    def chunks(self) -> list[list[tuple[int, int]]]:
+        cuts = [0] + sorted(self.soft or []) + [len(self.pieces)]
+        return [self.pieces[a:b] for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
 def _atoms(text: str, collapse_spaces: bool):
@@ -129,12 +136,12 @@ def _items(text: str, collapse_spaces: bool):
                 between.append(items[index])
                 index -= 1
             direct = not between
-            glue = (
-                atom[0] in CLOSING
-                or last_group.last in OPENING
-                or (direct and last_group.last.isdigit() and len(atom) == 1 and _is_han(atom))
-            )
+            hard = atom[0] in CLOSING or last_group.last in OPENING
+            soft = direct and last_group.last.isdigit() and len(atom) == 1 and _is_han(atom)
+            glue = hard or soft
         if glue:
+            if not hard:
+                last_group.soft = (last_group.soft or []) + [len(last_group.pieces)]
             while isinstance(items[-1], tuple):
                 kind_b, a, b = items.pop()
                 if kind_b == "s":
@@ -186,6 +193,37 @@ def wrap(text: str, width: int, *, first_width: int | None = None,
         line_start = next_start
         limit = width
 
+    def place(chunk: list[tuple[int, int]], cells: int) -> None:
+        nonlocal used
+        pieces.extend(chunk)
+        used += cells
+
+    def cut(chunk: list[tuple[int, int]]) -> None:
+        """Place a chunk longer than a line, by character, keeping closing punctuation
+        off the start of a line and opening punctuation off its end where there is room."""
+        nonlocal used
+        for a, b in chunk:
+            for offset in range(a, b):
+                char = text[offset]
+                cells = get_character_cell_size(char)
+                if pieces and used + cells > limit:
+                    carried: list[tuple[int, int]] = []
+                    def room(extra: tuple[int, int]) -> bool:
+                        cells_carried = sum(get_character_cell_size(text[x]) for x, _ in carried)
+                        return cells_carried + get_character_cell_size(text[extra[0]]) + cells <= limit
+
+                    if char in CLOSING:
+                        while (len(pieces) >= 2 and (not carried or text[carried[0][0]] in CLOSING)
+                               and room(pieces[-1])):
+                            carried.insert(0, pieces.pop())
+                    while len(pieces) >= 2 and text[pieces[-1][0]] in OPENING and room(pieces[-1]):
+                        carried.insert(0, pieces.pop())
+                    used = sum(get_character_cell_size(text[x]) for x, _ in pieces)
+                    flush(carried[0][0] if carried else offset)
+                    for x, y in carried:
+                        place([(x, y)], get_character_cell_size(text[x]))
+                place([(offset, offset + 1)], cells)
+
     for item in _items(text, collapse_spaces):
         if isinstance(item, tuple):
             kind, a, b = item
@@ -197,31 +235,28 @@ def wrap(text: str, width: int, *, first_width: int | None = None,
         space = cell_len(text[pending[0]:pending[1]]) if pending else 0
         if pieces and used + space + item.width <= limit:
             if pending:
-                pieces.append(pending)
-                used += space
-            pieces.extend(item.pieces)
-            used += item.width
+                place([pending], space)
+            place(item.pieces, item.width)
             pending = None
             continue
-        if not pieces and item.width <= limit:
-            pieces.extend(item.pieces)
-            used = item.width
-            pending = None
-            continue
+        pending = None
         if pieces:
             flush(item.pieces[0][0])
         if item.width <= limit:
-            pieces.extend(item.pieces)
-            used = item.width
+            place(item.pieces, item.width)
             continue
-        # Longer than a line: cut by character.
-        for a, b in item.pieces:
-            for offset in range(a, b):
-                cells = get_character_cell_size(text[offset])
-                if pieces and used + cells > limit:
-                    flush(offset)
-                pieces.append((offset, offset + 1))
-                used += cells
+        # Longer than a line: break at its soft points, then by character.
+        for chunk in item.chunks():
+            cells = sum(cell_len(text[a:b]) for a, b in chunk)
+            if used + cells <= limit:
+                place(chunk, cells)
+                continue
+            if pieces:
+                flush(chunk[0][0])
+            if cells <= limit:
+                place(chunk, cells)
+            else:
+                cut(chunk)
     flush(len(text))
     if len(lines) > 1 and not lines[-1].pieces and lines[-1].start >= len(text) and not text.endswith("\n"):
         lines.pop()

@@ -1,4 +1,8 @@
-"""Writing a list of figures to a file, as CSV or as a Markdown table."""
+"""Writing a list of figures to a file, as CSV or as a Markdown table.
+
+The columns are those of `tanwen figures --csv` / `--markdown`, so a file exported from the
+app and one written by the command line read the same.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ import re
 from pathlib import Path
 
 FORMATS = {"csv": ".csv", "markdown": ".md"}
-COLUMNS = ("text", "value", "value_end", "unit", "kind", "qualifier", "direction", "metric",
-           "period", "sentence", "source", "section_id", "block_id")
-_HEADINGS = {"text": "figure", "value_end": "to", "section_id": "section", "block_id": "block"}
+# CSV: every field of the record (corpus.figures.FIELDS); Markdown: the readable ones.
+COLUMNS = ("text", "start", "end", "kind", "value", "value_end", "unit", "qualifier", "direction",
+           "metric", "period", "sentence", "source", "section_id", "block_id")
+MARKDOWN_COLUMNS = ("text", "kind", "value", "unit", "metric", "period", "source", "section_id")
 
 
 def _cell(value: object) -> str:
@@ -19,6 +24,21 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.0f}" if value.is_integer() and abs(value) < 1e16 else repr(value)
     return str(value)
+
+
+def _value(figure) -> str:
+    """282,100,000,000 · 3.44 · 2025–2027 (as the command line shows values)."""
+    def one(value):
+        if value is None:
+            return ""
+        if float(value).is_integer() and abs(value) < 1e16:
+            return f"{int(value):,}" if figure.kind not in ("year", "date") else str(int(value))
+        return f"{value:,.6g}"
+
+    text = one(figure.value)
+    if figure.value_end is not None:
+        text += "–" + one(figure.value_end)
+    return text
 
 
 def figures_csv(figures) -> str:
@@ -36,12 +56,13 @@ def _md(value: str) -> str:
 
 
 def figures_markdown(figures, title: str | None = None) -> str:
-    columns = [c for c in COLUMNS if c != "sentence"]
+    columns = MARKDOWN_COLUMNS
     lines = [f"# {_md(title)}", ""] if title else []
-    lines.append("| " + " | ".join(_HEADINGS.get(c, c) for c in columns) + " |")
-    lines.append("|" + "|".join("---" for _ in columns) + "|")
+    lines.append("| " + " | ".join(columns) + " |")
+    lines.append("|" + "---|" * len(columns))
     for figure in figures:
         record = figure.as_record()
+        record["value"] = _value(figure)
         lines.append("| " + " | ".join(_md(_cell(record.get(c))) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 

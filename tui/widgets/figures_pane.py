@@ -190,6 +190,10 @@ class FiguresPane(Vertical):
         index = self.query_one("#caption-list", FigureList).highlighted
         return self.captions[index] if index is not None and 0 <= index < len(self.captions) else None
 
+    def set_figure_cursor(self, index: int) -> None:
+        if 0 <= index < len(self.figures):
+            self.query_one("#figure-list", FigureList).highlighted = index
+
     def focus_list(self) -> None:
         target = "#caption-list" if self.active_tab == "tab-captions" else "#figure-list"
         self.query_one(target, FigureList).focus()

@@ -200,7 +200,7 @@ class Reader(ScrollView, can_focus=True):
         width = self._text_width()
         if not force and width == self._layout_width:
             return
-        anchor = None if force else self._top_anchor()
+        anchor = None if force else self.top_anchor()
         self._layout_width = width
         self._lines, self._block_lines = self._layout(width)
         self._styled.clear()
@@ -212,7 +212,8 @@ class Reader(ScrollView, can_focus=True):
                 self.scroll_to(y=y, animate=False, immediate=True)
         self.refresh()
 
-    def _top_anchor(self) -> tuple[str, int] | None:
+    def top_anchor(self) -> tuple[str, int] | None:
+        """(block id, offset) of the first text line on screen."""
         if self.view is None or not self._lines:
             return None
         top = min(len(self._lines) - 1, round(self.scroll_y))
