@@ -21,7 +21,9 @@ from corpus.model import Corpus
 from search.analyzer import query_words, word_counts
 from search.doctable import DocTable
 from search.index_store import IndexReport, IndexStore, IndexUnavailable, OpenIndex, Progress
-from search.matching import DocMatch, match, spans_of
+from whoosh.matching import ListMatcher
+
+from search.matching import TableMatches, match, spans_of
 from search.query import Query, parse_query
 from search.ranking import Ranked, top
 from search.results import Hit, SearchResults
@@ -88,24 +90,21 @@ class SearchEngine:
         parsed = parse_query(query) if isinstance(query, str) else query
         index, searcher = self._state
         tables = index.tables if index is not None else self._corpus_tables()
-        matches = match(parsed, tables)
+        found = match(parsed, tables)
         reading = _reading_rank(tables)
         if index is not None:
-            offsets = _docnum_offsets(index)
-            aligned = _word_aligned(searcher.reader(), parsed)
-            ranked = top(matches, tables,
-                         lambda m: aligned is None or offsets[m.table] + m.doc in aligned,
-                         reading, limit)
+            ranked = top(found, tables, _word_aligned(searcher.reader(), parsed), reading, limit)
         else:
-            ranked = self._rank_without_index(parsed, matches, tables, reading, limit)
-        hits = [_hit(r, tables, spans_of(parsed, tables[r.match.table], r.match)) for r in ranked]
+            ranked = self._rank_without_index(parsed, found, tables, reading, limit)
+        hits = [_hit(r, tables, spans_of(parsed, tables[r.match.table], r.match.doc)) for r in ranked]
 
         def collect() -> list[tuple[str, str, list[tuple[int, int]]]]:
-            ordered = sorted(matches, key=reading)
-            return [(tables[m.table].block_id(m.doc), tables[m.table].section(m.doc).id,
-                     spans_of(parsed, tables[m.table], m)) for m in ordered]
+            every = sorted(((m.table, doc) for m in found for doc in m.docs),
+                           key=lambda pair: reading(*pair))
+            return [(tables[t].block_id(doc), tables[t].section(doc).id,
+                     spans_of(parsed, tables[t], doc)) for t, doc in every]
 
-        return SearchResults(query=parsed, hits=hits, total=len(matches),
+        return SearchResults(query=parsed, hits=hits, total=sum(len(m) for m in found),
                              mode="index" if index is not None else "scan",
                              elapsed_ms=(time.perf_counter() - started) * 1000, _collect=collect)
 
@@ -116,69 +115,76 @@ class SearchEngine:
             self._scan_tables = [DocTable.from_articles(self.corpus.articles)]
         return self._scan_tables
 
-    def _rank_without_index(self, query: Query, matches: list[DocMatch], tables: list[DocTable],
+    def _rank_without_index(self, query: Query, found: list[TableMatches], tables: list[DocTable],
                             reading, limit: int | None) -> list[Ranked]:
         """Rank by BM25, then tell word-level matches apart among the leading blocks only
         (segmenting every match on each search would cost too much)."""
         lead_size = max(200, 2 * (limit or 0))
-        lead = top(matches, tables, lambda m: True, reading, lead_size)
+        lead = top(found, tables, [None] * len(tables), reading, lead_size)
         # Per text group, the word sets of its terms: a block is word-aligned when, for every
         # group, one of its terms' words are all among the block's words.
         wanted = [[set(query_words(t.text)) for t in group]
                   for group in query.groups if all(t.is_text for t in group)]
-        aligned = set()
+        aligned: list[set[int]] = [set() for _ in tables]
         for ranked in lead:
             words = set(word_counts(tables[ranked.match.table].doc_text(ranked.match.doc)))
             if all(any(term_words <= words for term_words in group) for group in wanted):
-                aligned.add((ranked.match.table, ranked.match.doc))
-        reranked = top([r.match for r in lead], tables, lambda m: (m.table, m.doc) in aligned,
-                       reading, limit)
-        if limit is None or len(reranked) < limit:
-            chosen = {(r.match.table, r.match.doc) for r in reranked}
-            rest = [m for m in matches if (m.table, m.doc) not in chosen]
-            reranked += top(rest, tables, lambda m: False, reading,
-                            None if limit is None else limit - len(reranked))
-        return reranked
+                aligned[ranked.match.table].add(ranked.match.doc)
+        # Blocks outside the lead are not checked: they rank as substring matches.
+        return top(found, tables, aligned, reading, limit)
 
 
-def _docnum_offsets(index: OpenIndex) -> list[int]:
-    """Whoosh numbers documents across segments in TOC order: each segment's first docnum."""
-    offsets, base = [], 0
-    for segment in index.segments:
-        offsets.append(base)
-        base += segment.doc_count_all()
-    return offsets
-
-
-def _word_aligned(reader, query: Query) -> set[int] | None:
-    """Docnums whose indexed words include every text group's query words.
+def _word_aligned(reader, query: Query) -> list[set[int] | None]:
+    """Per segment, the blocks whose indexed words include every text group's query words.
 
     None means no constraint (no group has a word that discriminates). A word in more than
     COMMON_WORD_BLOCKS blocks is skipped: it says little and its postings are long.
     """
-    aligned: set[int] | None = None
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    aligned: list[set[int] | None] = [None] * len(leaves)
     for group in query.groups:
-        group_docs: set[int] | None = set()
+        if not all(term.is_text for term in group):
+            continue
+        group_docs: list[set[int]] | None = [set() for _ in leaves]
         for term in group:
-            if not term.is_text:
-                group_docs = None
-                break
-            term_docs: set[int] | None = None
             # A term that is itself an indexed word needs no segmenting (nor jieba loaded).
             words = [term.text] if ("words", term.text) in reader else query_words(term.text)
-            for word in dict.fromkeys(words):
-                frequency = reader.doc_frequency("words", word)
-                if frequency > COMMON_WORD_BLOCKS:
-                    continue
-                docs = set(reader.postings("words", word).all_ids()) if frequency else set()
-                term_docs = docs if term_docs is None else term_docs & docs
-            if term_docs is None:
+            words = [w for w in dict.fromkeys(words)
+                     if reader.doc_frequency("words", w) <= COMMON_WORD_BLOCKS]
+            if not words:            # nothing discriminating: every match counts as a word match
                 group_docs = None
                 break
-            group_docs |= term_docs
-        if group_docs is not None:
-            aligned = group_docs if aligned is None else aligned & group_docs
+            for index, leaf in enumerate(leaves):
+                term_docs = posting_docs(leaf, words[0])
+                for word in words[1:]:
+                    if term_docs:
+                        term_docs &= posting_docs(leaf, word)
+                group_docs[index] |= term_docs
+        if group_docs is None:
+            continue
+        aligned = [docs if before is None else before & docs
+                   for before, docs in zip(aligned, group_docs)]
     return aligned
+
+
+def posting_docs(leaf, word: str) -> set[int]:
+    """The segment's docnums that hold `word`, read a posting block at a time.
+
+    Whoosh's `all_ids()` yields ids one by one through generator wrappers (microseconds
+    each); a common word has thousands.
+    """
+    if ("words", word) not in leaf:
+        return set()
+    matcher = leaf.postings("words", word)
+    if isinstance(matcher, ListMatcher):          # an inlined posting list
+        return set(matcher._ids)
+    docs: set[int] = set()
+    while matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        docs.update(matcher._ids)
+        matcher._next_block()
+    return docs
 
 
 def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
@@ -192,8 +198,8 @@ def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
 
 
 def _reading_rank(tables: list[DocTable]):
-    """A sort key putting matches in corpus reading order (file name, then block order)."""
+    """A sort key (table, doc) → corpus reading order (file name, then block order)."""
     names = sorted({name for table in tables for name in table.sources})
     position = {name: rank for rank, name in enumerate(names)}
     source_rank = [[position[name] for name in table.sources] for table in tables]
-    return lambda m: (source_rank[m.table][tables[m.table].source_of[m.doc]], tables[m.table].seq[m.doc])
+    return lambda t, doc: (source_rank[t][tables[t].source_of[doc]], tables[t].seq[doc])

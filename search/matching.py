@@ -26,71 +26,95 @@ Span = tuple[int, int]
 
 @dataclass(slots=True)
 class DocMatch:
+    """One matching block, for the few that are ranked at the top or displayed."""
+
     table: int
     doc: int
-    group_tf: list[int]        # occurrences per query group (1 for a filter-only group)
-    literal: bool = True       # False: some group matched by pinyin only
     spans: list[Span] | None = None   # offsets in the block's text; see spans_of()
 
 
-def match(query: Query, tables: list[DocTable]) -> list[DocMatch]:
-    """Every live block of `tables` that matches `query` (in table, then block order)."""
+@dataclass(slots=True)
+class TableMatches:
+    """The matching blocks of one table, as columns (no object per block: thousands match)."""
+
+    table: int
+    docs: list[int]                   # matching live blocks, ascending
+    group_tf: list[list[int]]         # per query group: occurrences in each of `docs`
+    pinyin_only: set[int]             # blocks where some group matched by pinyin only
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+
+def match(query: Query, tables: list[DocTable]) -> list[TableMatches]:
+    """Every live block of `tables` that matches `query`, table by table."""
     if not query.groups:
         return []
-    matches: list[DocMatch] = []
-    for table_index, table in enumerate(tables):
-        matches.extend(_match_table(query, table_index, table))
-    return matches
+    return [_match_table(query, index, table) for index, table in enumerate(tables)]
 
 
-def _match_table(query: Query, table_index: int, table: DocTable) -> list[DocMatch]:
+def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatches:
     driver = _pick_driver(query, table)
+    group_tf: dict[int, list[int]] = {}
+    pinyin_only: set[int] = set()
     if driver is None:
-        state = {doc: ([], True) for doc in table.live_docs()}
+        docs = list(table.live_docs())
     else:
-        state = {doc: ([tf], literal) for doc, (tf, literal) in _scan_group(query.groups[driver], table).items()}
+        counts, pinyin_only = _scan_group(query.groups[driver], table)
+        docs = sorted(counts)
+        group_tf[driver] = [counts[doc] for doc in docs]
     # Many candidates: scanning another group's terms over the whole text (C) beats checking
     # each candidate (Python). Few: check them one by one.
     many = len(table) // 10
     for index, group in enumerate(query.groups):
-        if index == driver or not state:
+        if index == driver or not docs:
             continue
-        if len(state) > many and all(term.is_text for term in group):
-            found = _scan_group(group, table)
-            state = {doc: (tfs + [found[doc][0]], literal and found[doc][1])
-                     for doc, (tfs, literal) in state.items() if doc in found}
+        if len(docs) > many and all(term.is_text for term in group):
+            counts, pinyin = _scan_group(group, table)
+            keep = [i for i, doc in enumerate(docs) if doc in counts]
+            pinyin_only |= pinyin
         else:
-            state = _check_each(group, table, state)
+            counts, keep = {}, []
+            for i, doc in enumerate(docs):
+                tf, literal = _group_in_doc(group, table, doc)
+                if tf:
+                    counts[doc] = tf
+                    keep.append(i)
+                    if not literal:
+                        pinyin_only.add(doc)
+        docs, group_tf = _select(docs, group_tf, keep)
+        group_tf[index] = [counts[doc] for doc in docs]
     for term in query.excluded:
-        if not state:
+        if not docs:
             break
-        if len(state) > many and term.is_text:
-            found = _scan_group([term], table)
-            state = {doc: value for doc, value in state.items() if doc not in found}
+        if len(docs) > many and term.is_text:
+            excluded, _ = _scan_group([term], table)
+            keep = [i for i, doc in enumerate(docs) if doc not in excluded]
         else:
-            state = {doc: value for doc, value in state.items()
-                     if term_spans(term, table, doc)[0] is None}
-    deleted = table.deleted
-    return [DocMatch(table_index, doc, tfs or [1], literal)
-            for doc, (tfs, literal) in sorted(state.items()) if doc not in deleted]
+            keep = [i for i, doc in enumerate(docs) if term_spans(term, table, doc)[0] is None]
+        docs, group_tf = _select(docs, group_tf, keep)
+    if table.deleted:
+        docs, group_tf = _select(docs, group_tf, [i for i, d in enumerate(docs) if d not in table.deleted])
+    ordered = [group_tf[index] for index in sorted(group_tf)] or [[1] * len(docs)]
+    return TableMatches(table_index, docs, ordered, pinyin_only & set(docs) if pinyin_only else set())
 
 
-def _check_each(group: list[Term], table: DocTable,
-                state: dict[int, tuple[list[int], bool]]) -> dict[int, tuple[list[int], bool]]:
-    """Keep the candidates that match `group`, adding its occurrence count."""
-    kept = {}
-    for doc, (tfs, literal) in state.items():
-        tf, group_literal, matched = 0, False, False
-        for term in group:
-            spans, term_literal = term_spans(term, table, doc)
-            if spans is None:
-                continue
-            matched = True
+def _select(docs: list[int], group_tf: dict[int, list[int]], keep: list[int]):
+    if len(keep) == len(docs):
+        return docs, group_tf
+    return [docs[i] for i in keep], {g: [tfs[i] for i in keep] for g, tfs in group_tf.items()}
+
+
+def _group_in_doc(group: list[Term], table: DocTable, doc: int) -> tuple[int, bool]:
+    """(occurrences, literally?) of an OR group in one block; (0, False) if it does not match.
+    A filter term counts as one occurrence."""
+    tf, literal = 0, False
+    for term in group:
+        spans, term_literal = term_spans(term, table, doc)
+        if spans is not None:
             tf += len(spans) or 1
-            group_literal = group_literal or term_literal
-        if matched:
-            kept[doc] = (tfs + [tf], literal and group_literal)
-    return kept
+            literal = literal or term_literal
+    return tf, literal
 
 
 def _pick_driver(query: Query, table: DocTable) -> int | None:
@@ -110,25 +134,26 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
     return min(eligible, key=cost)
 
 
-def _scan_group(group: list[Term], table: DocTable) -> dict[int, tuple[int, bool]]:
-    """Blocks matching a text group, with their occurrence count and whether literally."""
-    found: dict[int, tuple[int, bool]] = {}
+def _scan_group(group: list[Term], table: DocTable) -> tuple[dict[int, int], set[int]]:
+    """Blocks matching a text group: (block → occurrences, blocks matched by pinyin only)."""
+    counts: dict[int, int] = {}
+    literal_docs: set[int] = set()
     for term in group:
-        literal_docs = _count_literal(term.text, table)
-        for doc, count in literal_docs.items():
-            tf, _ = found.get(doc, (0, True))
-            found[doc] = (tf + count, True)
+        found = _count_literal(term.text, table)
+        for doc, count in found.items():
+            counts[doc] = counts.get(doc, 0) + count
+        literal_docs.update(found)
+    pinyin_only: set[int] = set()
+    for term in group:
         pattern = _pinyin_pattern(term)
-        if pattern is not None:
-            pinyin_counts: dict[int, int] = {}
-            for hit in pattern.finditer(table.text):
-                doc = table.doc_at(hit.start())
-                if doc not in literal_docs:     # a literal match in a block wins over pinyin
-                    pinyin_counts[doc] = pinyin_counts.get(doc, 0) + 1
-            for doc, count in pinyin_counts.items():
-                tf, literal = found.get(doc, (0, False))
-                found[doc] = (tf + count, literal)
-    return found
+        if pattern is None:
+            continue
+        for hit in pattern.finditer(table.text):
+            doc = table.doc_at(hit.start())
+            if doc not in literal_docs:      # a literal match in a block wins over pinyin
+                counts[doc] = counts.get(doc, 0) + 1
+                pinyin_only.add(doc)
+    return counts, pinyin_only
 
 
 def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
@@ -153,11 +178,8 @@ def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
         budget -= 1
         if not budget:
             # Common: count the remaining blocks whole, then finish the current one.
-            for later in range(doc + 1, len(table)):
-                count = text.count(needle, starts[later], starts[later + 1])
-                if count:
-                    found[later] = count
-            found[doc] = text.count(needle, starts[doc], starts[doc + 1])
+            later = [text.count(needle, starts[i], starts[i + 1]) for i in range(doc, len(table))]
+            found.update((doc + i, count) for i, count in enumerate(later) if count)
             return found
         position = text.find(needle, position + size)
     return found
@@ -187,15 +209,13 @@ def term_spans(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None
     return None, False
 
 
-def spans_of(query: Query, table: DocTable, found: DocMatch) -> list[Span]:
+def spans_of(query: Query, table: DocTable, doc: int) -> list[Span]:
     """The highlighted spans of a matching block: every positive text term's occurrences."""
-    if found.spans is None:
-        spans: list[Span] = []
-        for term in query.text_terms:
-            term_result, _ = term_spans(term, table, found.doc)
-            spans += term_result or []
-        found.spans = _merge(spans)
-    return found.spans
+    spans: list[Span] = []
+    for term in query.text_terms:
+        term_result, _ = term_spans(term, table, doc)
+        spans += term_result or []
+    return _merge(spans)
 
 
 def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[Span]:

@@ -13,7 +13,7 @@ import heapq
 from dataclasses import dataclass
 
 from search.doctable import KINDS, DocTable
-from search.matching import DocMatch
+from search.matching import DocMatch, TableMatches
 
 K1, B = 1.2, 0.75
 KIND_WEIGHTS = {
@@ -35,30 +35,36 @@ class Ranked:
         return "pinyin" if self.tier == PINYIN else "literal"
 
 
-def top(matches: list[DocMatch], tables: list[DocTable], is_word_aligned, reading_rank,
-        limit: int | None) -> list[Ranked]:
+def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int] | None],
+        reading_rank, limit: int | None) -> list[Ranked]:
     """The best `limit` matches (all if None), best first.
 
-    `is_word_aligned(match) -> bool` decides tier 0 vs 1; `reading_rank(match)` orders ties.
+    `aligned[t]` holds the blocks of table t whose words include the query's (tier 0 vs 1;
+    None: all of them do); `reading_rank(table, doc)` orders ties. Scores are computed a
+    column at a time (list comprehensions): a common word matches thousands of blocks.
     """
-    if not matches:
-        return []
     total_docs = sum(len(t) for t in tables) or 1
     average = max(1.0, sum(len(t.text) for t in tables) / total_docs)
-    scored = []
-    for match in matches:
-        table = tables[match.table]
-        starts = table.starts
-        length = starts[match.doc + 1] - starts[match.doc] - 1
-        norm = K1 * (1 - B + B * length / average)
-        raw = _WEIGHT_BY_KIND_INDEX[table.kinds[match.doc]] * sum(
-            tf * (K1 + 1) / (tf + norm) for tf in match.group_tf)
-        tier = PINYIN if not match.literal else (WORD if is_word_aligned(match) else SUBSTRING)
-        scored.append(((2 - tier) + raw / (raw + 1), match, tier))
-    if limit is not None and limit < len(scored):
-        # Keep a margin for ties, then order those by reading order.
-        scored = heapq.nlargest(limit, scored, key=lambda item: item[0])
-    scored.sort(key=lambda item: (-item[0], reading_rank(item[1])))
+    k1_plus_1, length_factor, base = K1 + 1, K1 * B / average, K1 * (1 - B)
+    candidates: list[tuple[float, int, int, int]] = []     # (score, table, doc, tier)
+    for matches in found:
+        if not matches.docs:
+            continue
+        table = tables[matches.table]
+        starts, kinds, docs = table.starts, table.kinds, matches.docs
+        norms = [base + length_factor * (starts[d + 1] - starts[d] - 1) for d in docs]
+        raw = [0.0] * len(docs)
+        for tfs in matches.group_tf:
+            raw = [r + tf * k1_plus_1 / (tf + n) for r, tf, n in zip(raw, tfs, norms)]
+        raw = [r * _WEIGHT_BY_KIND_INDEX[kinds[d]] for r, d in zip(raw, docs)]
+        table_aligned, pinyin = aligned[matches.table], matches.pinyin_only
+        tiers = [PINYIN if d in pinyin else WORD if table_aligned is None or d in table_aligned
+                 else SUBSTRING for d in docs]
+        candidates += [((2 - t) + r / (r + 1), matches.table, d, t)
+                       for r, d, t in zip(raw, docs, tiers)]
+    if limit is not None and limit < len(candidates):
+        candidates = heapq.nlargest(limit, candidates, key=lambda c: c[0])
+    candidates.sort(key=lambda c: (-c[0], reading_rank(c[1], c[2])))
     if limit is not None:
-        scored = scored[:limit]
-    return [Ranked(match, tier, score) for score, match, tier in scored]
+        candidates = candidates[:limit]
+    return [Ranked(DocMatch(table, doc), tier, score) for score, table, doc, tier in candidates]
