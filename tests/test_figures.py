@@ -302,3 +302,24 @@ def test_no_slow_imports():
             "bad = [m for m in ('jieba', 'textual', 'whoosh', 'pypinyin', 'rjieba') if m in sys.modules]\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_fast_scan_finds_what_the_reference_pattern_finds(builtin):
+    # patterns.MASTER tries every alternative at every position: slow, and the reference.
+    from corpus.figures import extract as E
+    from corpus.figures import patterns as P
+
+    def reference(text, folded, year):
+        found = []
+        for match in P.MASTER.finditer(folded):
+            if match.lastgroup != "issue":
+                raw = E._HANDLERS[match.lastgroup](match, text, folded, year)
+                if raw is not None:
+                    found.append(raw)
+        return found
+
+    extra = "前三季度，一年半，一年半载，一大半，第四场，上年末，１２億元，约12亿美元，2025—2027年，十项行动。"
+    texts = [block.text for block in builtin.blocks() if block.kind.value != "image"] + [extra]
+    for text in texts:
+        folded = E._folded(text)
+        assert E._scan(text, folded, 2025) == reference(text, folded, 2025), text

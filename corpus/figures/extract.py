@@ -1,5 +1,6 @@
-"""Finding the figures of a block: candidates from `patterns.MASTER`, the rules that keep or
-drop them (see the package docstring), then direction, period and metric from the sentence.
+"""Finding the figures of a block: candidates from the patterns in `patterns`, the rules that
+keep or drop them (see the package docstring), then direction, period and metric from the
+sentence.
 
 Written for speed (the sidebar extracts on every section change; the bench asks ≥ 5 MB/s):
 candidates are found by scanning for numerals in C (`patterns.TRIGGER`) and matching only
@@ -13,11 +14,10 @@ import gc
 import re
 import threading
 from contextlib import contextmanager
-from decimal import Decimal
 
 from corpus.figures import patterns as P
 from corpus.figures.metric import MAX_METRIC, clean, quantity_metric
-from corpus.figures.numerals import CN_MAGNITUDES, CN_UNITS, NumeralError, parse_decimal, scaled
+from corpus.figures.numerals import NumeralError, parse_decimal, scaled
 from corpus.figures.period import article_year, format_date, infer_year, number
 from corpus.figures.record import Figure
 
@@ -26,8 +26,6 @@ VALUE_KINDS = frozenset({"percent", "percentage_point", "money", "measure", "mul
 _BARE_MAGNITUDE = frozenset("百千万亿")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
-_SENTENCE_ENDS = "。！？!?"
-_CLOSERS = "”’」』)）"
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]*")
 _SENTENCE_END_REVERSED = re.compile(r"[。！？!?]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=“)")
@@ -36,9 +34,6 @@ _CLAUSE_BREAK_REVERSED = re.compile(r"[，,；;：:。！？!?、]|——|……
 # A digit run after these is not a figure start the fast path may take (每三吨, 2.0, v2 …).
 _FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _TIME_PREPOSITION = re.compile(r"(?:自|从|于|在|到|截至|截止到|截止)$")
-_MAGNITUDE_FACTORS = {char: Decimal(value) for char, value in {**CN_MAGNITUDES, **CN_UNITS}.items()}
-_ONE = Decimal(1)
-_HALF = Decimal("0.5")
 
 
 # A candidate that passed the rules, as a plain tuple (the hot loops unpack it):
@@ -50,13 +45,6 @@ _Raw = tuple
 def _raw(start: int, end: int, kind: str, value: float | None, value_end: float | None = None,
          unit: str | None = None, qualifier: str | None = None, period: str | None = None) -> _Raw:
     return (start, end, kind, value, value_end, unit, qualifier, period)
-
-
-def _factor(mag: str | None) -> Decimal:
-    factor = _ONE
-    for char in mag or "":
-        factor *= _MAGNITUDE_FACTORS[char]
-    return factor
 
 
 def _month(text: str | None) -> int | None:
@@ -102,10 +90,14 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
             after = folded[run_end] if run_end < length else ""
             run = run_end - position
             if run == 1 and (first == "一" or first == "二") and after != "点" and after != "季" \
-                    and folded[run_end:run_end + 2] != "个半":
+                    and folded[run_end:run_end + 2] != "个半" and not (
+                        after in "年天月周" and folded[run_end + 1:run_end + 3] not in ("半载", "")
+                        and folded[run_end + 1] == "半"):
                 continue            # 一批, 一个, 二次: never a figure on its own (see _quantity)
-            if first in "今去明":
+            if first in "今去明前本上":
                 match = at_relative(folded, position)
+                if match is None:
+                    continue
             elif run == 4 and after and after in "年—–-~至到" and first in "12一二":
                 match = at_year(folded, position)
             elif run <= 2 and after and after in "月至到—–-~" and "0" <= first <= "9":
@@ -230,8 +222,9 @@ def _quantity(m, text, folded, year) -> _Raw | None:
     if chinese:
         if unit is not None and unit not in P.CN_UNIT_OK:
             return None
-        if (digits == "一" and not half) or digits == "二":
-            return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word)
+        if digits == "二" or (digits == "一" and not (half and P.UNITS.get(unit, ("",))[0] == "duration"
+                                                     and folded[m.end("qty_half"):m.end("qty_half") + 1] != "载")):
+            return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word); 一年半载
         if not pre and set(digits) <= _BARE_MAGNITUDE:
             return None             # 百年, 千行百业, 万亿级: bare magnitudes need a qualifier
     if reported is None and unit != "大":
@@ -285,16 +278,6 @@ def _sentence_bounds(text: str, reversed_text: str, position: int) -> tuple[int,
     start = n - back.start() if back else 0
     ahead = _SENTENCE_END.search(text, position)
     return start, ahead.end() if ahead else n
-
-
-def _clause_bounds(text: str, reversed_text: str, start: int, end: int,
-                   sentence: tuple[int, int]) -> tuple[int, int]:
-    n = len(text)
-    back = _CLAUSE_BREAK_REVERSED.search(reversed_text, n - start, n - sentence[0])
-    left = n - back.start() if back else sentence[0]
-    ahead = _CLAUSE_BREAK.search(text, end, sentence[1])
-    right = ahead.start() if ahead else sentence[1]
-    return left, right
 
 
 def _titles(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:

@@ -1,10 +1,13 @@
 """The regular expressions that find figure candidates, and the tables of units.
 
-Matching runs on the block's folded text (`corpus.normalize.fold`: full-width → ASCII,
-traditional → simplified, lower case), which has the same length as the displayed text, so
-every offset found here is an offset into what the reader sees. Every candidate is found
-by one `finditer` over the text with `MASTER`; each alternative of `MASTER` is a named group
-whose detailed form (with the inner named groups) is re-matched on the candidate alone.
+Matching runs on the block's text, folded only where folding changes what a figure reads as
+(`NEEDS_FOLD`: full-width digits, traditional numerals), with a length-preserving fold, so
+every offset found here is an offset into what the reader sees. `TRIGGER` finds the places a
+candidate can start (numeral runs, 今年/去年/明年) in one C-level scan; `extract._scan` then
+tries, at each, the one small pattern that fits what the run starts and is followed by (a
+year, a month, an ordinal after 第, a quantity after 超过 …). `DETAILED` holds every
+alternative with its named groups; `MASTER` is all of them at once (the reference: same
+candidates, several times slower).
 """
 
 from __future__ import annotations
@@ -195,30 +198,23 @@ AT_HAN_NUMERAL = re.compile(
 )
 
 # Every candidate starts at a numeral or a relative year (今年上半年), possibly after a word
-# that belongs to it (超过, 第, 前, 今年 …). Scanning for these characters in C and trying
-# MASTER only there is several times faster than MASTER.finditer, which tries every position.
-_UNIT_FIRST = "".join(sorted({u[0] for u in CN_UNIT_OK} | set("多余几点个半年月日号至到—–-~分之第")))
+# that belongs to it (超过, 第, 前, 今年 …). Scanning for these characters in C and trying a
+# matcher only there is several times faster than MASTER.finditer, which tries every position.
+_UNIT_FIRST = "".join(sorted({u[0] for u in UNITS if not u.isascii()} | set("多余几点个半年月日号至到—–-~分之第代期")))
 # One character class first, so the regex engine skips to candidates in C; the lookbehinds
-# then take a digit run, a Chinese-numeral run followed by something unit-like, or 今年/去年/明年.
+# then take a digit run, a Chinese-numeral run followed by something unit-like, or 今年/去年 ….
 TRIGGER = re.compile(
-    f"[0-9{CN_NUM_CHARS}今去明]"
-    f"(?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*|(?<=[{CN_NUM_CHARS}])[{CN_NUM_CHARS}]*(?=[{re.escape(_UNIT_FIRST)}])|(?<=[今去明])年)"
+    f"[0-9{CN_NUM_CHARS}今去明前本上]"
+    f"(?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*|(?<=[{CN_NUM_CHARS}])[{CN_NUM_CHARS}]*(?=[{re.escape(_UNIT_FIRST)}])"
+    f"|(?<=[今去明前本上])年)"
 )
 LEAD_WORDS: tuple[frozenset[str], ...] = tuple(
     frozenset(w for w in (*PREFIX_QUALIFIERS, "第", "前", *RELATIVE_YEARS) if len(w) == k) for k in (0, 1, 2, 3)
 )
 LEAD_ENDS = frozenset(w[-1] for words in LEAD_WORDS for w in words)
-# The fast path of `extract._scan`: an Arabic number followed by a one-character unit that
-# starts no longer unit (2449架, 12.8%, 500万元 needs the regex: 万 is a magnitude) and is
-# not followed by a qualifier (以上, 左右, 多 …) is a figure without any regex.
-_LONGER_UNITS = {u[0] for u in UNITS if len(u) > 1}
-FAST_UNITS = {u: UNITS[u] for u in UNITS if len(u) == 1 and u not in _LONGER_UNITS and u != "大"}
-# Units that are the start of a longer one (个 → 个月, 家 → 家次): the longest is looked up.
-FAST_LONG_UNITS = {first: sorted((u for u in UNITS if u[0] == first and u not in LATIN_UNITS),
-                                 key=len, reverse=True) for first in _LONGER_UNITS if not first.isascii()}
-FAST_UNIT_BLOCKERS = frozenset("以左上下多余级半")
-# digits, an optional magnitude, a Chinese unit, and nothing after it that the full pattern
-# would take in (以上, 左右, 多, 级, 半); the groups are (number, magnitude, unit).
+# The fast path of `extract._scan`: an Arabic number, an optional magnitude and a Chinese unit
+# (2449架, 12.8%, 2821亿元), not followed by what the full pattern would take in.
+# The groups are (number, magnitude, unit).
 FAST_QUANTITY = re.compile(
     rf"([0-9]++(?:\.[0-9]++)?)([万亿千百]?)((?>{_HAN_UNITS}))(?![以左上下多余级半])"
 )
