@@ -21,9 +21,9 @@ from corpus.model import Corpus
 from search.analyzer import query_words, word_counts
 from search.doctable import DocTable
 from search.index_store import IndexReport, IndexStore, IndexUnavailable, OpenIndex, Progress
-from whoosh.matching import ListMatcher
+from whoosh.matching import ListMatcher, WrappingMatcher
 
-from search.matching import TableMatches, match, spans_of
+from search.matching import TableMatches, match, spans_of, with_pinyin
 from search.query import Query, parse_query
 from search.ranking import Ranked, top
 from search.results import Hit, SearchResults
@@ -90,6 +90,7 @@ class SearchEngine:
         parsed = parse_query(query) if isinstance(query, str) else query
         index, searcher = self._state
         tables = index.tables if index is not None else self._corpus_tables()
+        parsed = with_pinyin(parsed, tables)
         found = match(parsed, tables)
         reading = _reading_rank(tables)
         if index is not None:
@@ -176,6 +177,8 @@ def posting_docs(leaf, word: str) -> set[int]:
     if ("words", word) not in leaf:
         return set()
     matcher = leaf.postings("words", word)
+    while isinstance(matcher, WrappingMatcher):   # deleted blocks are filtered by the tables
+        matcher = matcher.child
     if isinstance(matcher, ListMatcher):          # an inlined posting list
         return set(matcher._ids)
     docs: set[int] = set()

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -42,7 +43,7 @@ from search.doctable import DocTable
 from search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
 
 INDEX_NAME = "MAIN"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CACHE_ENV = "TANWEN_CACHE_DIR"
 TABLE_EXT = ".tws"
 HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
@@ -175,6 +176,7 @@ class IndexStore:
                 raise ValueError("index format changed")
             files = {name: FileState(**state) for name, state in meta["files"].items()}
             segments = list(ix._segments())
+            _check_files(self.path, meta["index_files"])
             tables = []
             for segment in segments:
                 with storage.open_file(segment.make_filename(TABLE_EXT)) as handle:
@@ -183,6 +185,7 @@ class IndexStore:
                     raise ValueError("document table does not match its segment")
                 table.deleted = frozenset(segment.deleted_docs())
                 tables.append(table)
+            _check_readable(ix)
             return OpenIndex(self.path, generation, ix, segments, tables, files, meta["analyzer"])
         except IndexUnavailable:
             raise
@@ -284,17 +287,43 @@ class IndexStore:
         all_segments = [s for s, _ in live] + new_segments
         files = {**kept, **states}
         generation = TOC._latest_generation(storage, INDEX_NAME) + 1
+        index_files = {name: os.path.getsize(self.path / name)
+                       for segment in all_segments for name in segment.list_files(storage)}
         meta = {"format": FORMAT_VERSION, "analyzer": fingerprint, "root": str(self.root),
-                "files": {name: asdict(state) for name, state in sorted(files.items())}}
+                "files": {name: asdict(state) for name, state in sorted(files.items())},
+                "index_files": index_files}
         _write_atomic(self.path / f"tanwen-{generation}.json", json.dumps(meta, ensure_ascii=False))
         committed = commit_segments(storage, INDEX_NAME, schema(), all_segments)
         assert committed == generation
+        shutil.rmtree(self.path / f"{INDEX_NAME}.tmp", ignore_errors=True)   # Whoosh's scratch
         for old in self.path.glob("tanwen-*.json"):
             if old.name != f"tanwen-{generation}.json":
                 old.unlink(missing_ok=True)
         report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in all_segments)
         report.problems = {name: state.problem for name, state in files.items() if state.problem}
         return report
+
+
+def _check_files(folder: Path, expected: dict[str, int]) -> None:
+    """Every file the generation was written with is there, at its size."""
+    for name, size in expected.items():
+        path = folder / name
+        if not path.is_file():
+            raise ValueError(f"{name} is missing")
+        if path.stat().st_size != size:
+            raise ValueError(f"{name} has changed size")
+
+
+def _check_readable(ix) -> None:
+    """Touch every file of every segment (terms, postings, lengths, stored fields), so a
+    missing or truncated one is found now rather than in the middle of a search."""
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            if leaf.doc_count_all():
+                leaf.stored_fields(0)
+                leaf.doc_field_length(0, "words")
+            for term in leaf.lexicon("kind"):
+                list(leaf.postings("kind", term).all_ids())
 
 
 def _sha1(path: Path) -> str:

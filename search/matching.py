@@ -15,7 +15,7 @@ Spans are found lazily (`spans_of`), for the blocks someone looks at.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from search.doctable import DocTable
 from search.pinyin import pinyin_regex
@@ -47,10 +47,32 @@ class TableMatches:
 
 
 def match(query: Query, tables: list[DocTable]) -> list[TableMatches]:
-    """Every live block of `tables` that matches `query`, table by table."""
+    """Every live block of `tables` that matches `query`, table by table.
+
+    Call `with_pinyin(query, tables)` first to let letters match as pinyin.
+    """
     if not query.groups:
         return []
     return [_match_table(query, index, table) for index, table in enumerate(tables)]
+
+
+def with_pinyin(query: Query, tables: list[DocTable]) -> Query:
+    """The query with pinyin switched on for terms of letters that occur nowhere literally.
+
+    A string that occurs in the corpus is searched as that string only: `rd` must find the
+    blocks holding "rd", not also every 日動 and 如的 — that would break exactness. Letters that
+    occur nowhere (`tianjin`, `xzscl` in Chinese text) can only have been meant as pinyin.
+    """
+    def convert(term: Term) -> Term:
+        if (term.is_text and not term.exact and not term.pinyin and pinyin_regex(term.text)
+                and not any(term.text in table.text for table in tables)):
+            return replace(term, pinyin=True)
+        return term
+
+    converted = [[convert(term) for term in group] for group in query.groups]
+    if converted == query.groups:
+        return query
+    return replace(query, groups=converted)
 
 
 def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatches:
@@ -235,7 +257,7 @@ def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> 
 def _merge(spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and start < merged[-1][1]:      # overlapping; adjacent hits stay apart
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
         else:
@@ -244,6 +266,4 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 
 def _pinyin_pattern(term: Term) -> re.Pattern[str] | None:
-    if not term.is_text or term.exact:
-        return None
-    return pinyin_regex(term.text)
+    return pinyin_regex(term.text) if term.pinyin else None

@@ -5,6 +5,8 @@
     天津 OR 北京          OR binds tighter than AND: `a b OR c` = a AND (b OR c)
     -北京, NOT 北京       without
     "新质 生产力"         an exact string, spaces included
+    tianjin, xzscl        pinyin or initials — when the letters occur nowhere literally
+    pinyin:tianjin        pinyin matches as well as literal ones (also py:)
     heading:天开          blocks under a heading path containing 天开 (also section:)
     source:001            blocks of articles whose file name contains 001 (also article:)
     kind:caption          blocks of that kind
@@ -22,7 +24,7 @@ from corpus.model import BlockKind
 from corpus.normalize import fold
 
 FIELD_ALIASES = {"heading": "heading", "section": "heading", "source": "source",
-                 "article": "source", "kind": "kind"}
+                 "article": "source", "kind": "kind", "pinyin": "pinyin", "py": "pinyin"}
 KINDS = tuple(kind.value for kind in BlockKind)
 _TOKEN = re.compile(r'"[^"]*"|"[^"]*$|\S+')
 
@@ -36,6 +38,7 @@ class Term:
     text: str                   # folded
     field: str | None = None    # None (the text), "heading", "source" or "kind"
     exact: bool = False         # quoted
+    pinyin: bool = False        # also match Han text that reads as these letters
 
     @property
     def is_text(self) -> bool:
@@ -68,6 +71,8 @@ class Query:
 
 def _show(term: Term) -> str:
     text = f'"{term.text}"' if term.exact or not term.text else term.text
+    if term.pinyin:
+        return f"pinyin:{text}"
     return f"{term.field}:{text}" if term.field else text
 
 
@@ -133,6 +138,8 @@ def _term(token: str) -> Term | None:
         value = value[1:-1]
     if not value:
         raise QuerySyntaxError(f"{name}: needs a value")
+    if field_name == "pinyin":
+        return Term(fold(value), pinyin=True)
     if field_name == "kind" and value.lower() not in KINDS:
         raise QuerySyntaxError(f"unknown kind {value!r} (kinds: {', '.join(KINDS)})")
     return Term(fold(value), field=field_name)

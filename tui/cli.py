@@ -32,7 +32,9 @@ query language:
   天津 OR 北京        either
   -北京, NOT 北京     blocks without it
   "新质 生产力"       an exact string, spaces included
-  tianjin, xzscl      pinyin or pinyin initials (listed after literal matches)
+  tianjin, xzscl      pinyin or pinyin initials, when the letters occur nowhere
+                      in the corpus as they are (listed after literal matches)
+  pinyin:tianjin      pinyin matches as well as literal ones (also py:)
   heading:天开        only in sections whose heading path contains 天开
   source:001          only in articles whose file name contains 001
   kind:caption        only blocks of that kind (body, heading, title, subtitle,

@@ -1,0 +1,195 @@
+"""The index on disk: built once, updated per file, rebuilt when it must be, never lost."""
+
+import fcntl
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import search.index_store as index_store
+from search.engine import SearchEngine
+from search.index_store import IndexBusy, IndexStore
+
+ARTICLE = "# 标题{n}\n\n天津第{n}篇文章，新质生产力。\n\n记者 某某\n"
+
+
+@pytest.fixture
+def corpus_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "articles"
+    root.mkdir()
+    for n in range(3):
+        (root / f"a{n}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    return root
+
+
+def search(root, query):
+    engine = SearchEngine(path=root)
+    engine.ensure_index()
+    return engine.search(query, limit=None)
+
+
+def test_index_lives_in_the_cache_directory_and_is_reused(corpus_dir, tmp_path):
+    store = IndexStore(corpus_dir)
+    assert store.path.is_relative_to(tmp_path / "cache")
+    first = store.sync()
+    assert first.action == "built" and first.blocks == 9
+    assert store.sync().action == "unchanged"
+    assert search(corpus_dir, "第1篇").total == 1
+
+
+def test_a_changed_file_is_reindexed_alone(corpus_dir):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    (corpus_dir / "a1.md").write_text("# 新标题\n\n改写后的文章，数字经济。\n", encoding="utf-8")
+    (corpus_dir / "a3.md").write_text(ARTICLE.format(n=3), encoding="utf-8")
+    (corpus_dir / "a0.md").unlink()
+    report = store.sync()
+    assert (report.action, report.changed, report.added, report.removed) == (
+        "updated", ["a1.md"], ["a3.md"], ["a0.md"])
+    assert report.bytes_indexed < 200          # only the two files were read
+    assert search(corpus_dir, "第1篇").total == 0
+    assert search(corpus_dir, "数字经济").total == 1
+    assert search(corpus_dir, "第3篇").total == 1
+    assert search(corpus_dir, "第0篇").total == 0
+    assert search(corpus_dir, "天津").total == 2
+
+
+def test_a_touched_but_unchanged_file_is_not_reindexed(corpus_dir):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    os.utime(corpus_dir / "a2.md", ns=(1, 1))
+    report = store.sync()
+    assert report.changed == [] and report.bytes_indexed == 0
+    assert store.sync().action == "unchanged"
+
+
+def test_an_analyzer_change_rebuilds(corpus_dir, tmp_path, monkeypatch):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    words = tmp_path / "userdict.txt"
+    words.write_text("第1篇文章 10\n", encoding="utf-8")
+    monkeypatch.setenv("TANWEN_USERDICT", str(words))
+    report = store.sync()
+    assert report.action == "rebuilt" and "analyzer" in report.reason
+
+
+def test_a_corrupt_index_is_detected_and_rebuilt(corpus_dir):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    for table in store.path.glob("*.tws"):
+        table.write_bytes(b"garbage")
+    with pytest.raises(index_store.IndexUnavailable, match="unreadable"):
+        store.open()
+    report = store.sync()
+    assert report.action == "rebuilt" and "unreadable" in report.reason
+    assert search(corpus_dir, "第2篇").total == 1
+
+
+@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", "._words_len.col", ".tws"])
+def test_a_missing_or_truncated_index_file_is_detected(corpus_dir, suffix):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    [victim] = [p for p in store.path.glob("MAIN_*") if p.name.endswith(suffix)]
+    victim.unlink()
+    assert store.sync().action == "rebuilt"
+    [victim] = [p for p in store.path.glob("MAIN_*") if p.name.endswith(suffix)]
+    data = victim.read_bytes()
+    victim.write_bytes(data[: len(data) // 3] if data else b"junk")   # truncated, or grown
+    assert store.sync().action == "rebuilt"
+    assert search(corpus_dir, "第2篇").total == 1
+
+
+def test_an_interrupted_update_leaves_the_old_index_usable(corpus_dir, monkeypatch):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    (corpus_dir / "a1.md").write_text("# 改\n\n中断前的改动。\n", encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    write_segment = index_store.write_segment
+    monkeypatch.setattr(index_store, "write_segment", crash)
+    with pytest.raises(KeyboardInterrupt):
+        store.sync()
+    monkeypatch.setattr(index_store, "write_segment", write_segment)
+    engine = SearchEngine(path=corpus_dir)
+    assert engine.open_existing_index()
+    assert engine.search("第1篇").total == 1          # the old generation, intact
+    assert store.sync().changed == ["a1.md"]          # and the next run finishes the job
+    assert search(corpus_dir, "中断前").total == 1
+
+
+def test_a_locked_index_is_reported_as_busy_and_readers_carry_on(corpus_dir, monkeypatch):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    (corpus_dir / "a2.md").write_text("# 改\n\n另一个进程正在写。\n", encoding="utf-8")
+    monkeypatch.setattr(index_store, "LOCK_WAIT_SECONDS", 0.3)
+    with open(store.path / "tanwen.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(IndexBusy):
+            store.sync()
+        engine = SearchEngine(path=corpus_dir)
+        assert engine.open_existing_index() and engine.search("第2篇").total == 1
+
+
+def test_two_processes_indexing_at_once_both_succeed(corpus_dir, tmp_path):
+    for n in range(3, 40):
+        (corpus_dir / f"a{n}.md").write_text(ARTICLE.format(n=n) * 20, encoding="utf-8")
+    env = {**os.environ, "TANWEN_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus_dir), "search", "第7篇", "--json"]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (stdout, stderr) in zip(runs, outputs):
+        assert run.returncode == 0, stderr
+        assert stdout.count('"block_id"') == 20
+
+
+def test_a_reader_keeps_searching_while_an_update_commits(corpus_dir):
+    engine = SearchEngine(path=corpus_dir)
+    engine.ensure_index()
+    errors = []
+
+    def keep_searching():
+        try:
+            for _ in range(200):
+                assert engine.search("天津").total >= 1
+        except Exception as error:   # pragma: no cover - the assertion is below
+            errors.append(error)
+
+    reader = threading.Thread(target=keep_searching)
+    reader.start()
+    for n in range(5):
+        (corpus_dir / "a0.md").write_text(ARTICLE.format(n=10 + n), encoding="utf-8")
+        IndexStore(corpus_dir).sync()
+    reader.join()
+    assert errors == []
+
+
+def test_builtin_and_folder_corpora_get_different_indexes(corpus_dir):
+    assert IndexStore(None).path != IndexStore(corpus_dir).path
+    assert IndexStore(None).path.name.startswith("builtin-")
+
+
+def test_unreadable_files_are_remembered_and_reported(corpus_dir):
+    (corpus_dir / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    report = IndexStore(corpus_dir).sync()
+    assert report.problems == {"bad.txt": "binary file (contains NUL bytes)"}
+    assert IndexStore(corpus_dir).sync().problems == {"bad.txt": "binary file (contains NUL bytes)"}
+
+
+def test_building_with_two_processes_gives_the_same_results(corpus_dir, tmp_path, monkeypatch):
+    for n in range(3, 30):
+        (corpus_dir / f"a{n}.md").write_text(ARTICLE.format(n=n) * 5, encoding="utf-8")
+    results = []
+    for processes in (1, 2):
+        monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / f"cache{processes}"))
+        engine = SearchEngine(path=corpus_dir)
+        report = engine.ensure_index(processes=processes)
+        assert report.processes == processes
+        results.append(engine.search("天津 新质", limit=None).matches)
+    assert results[0] == results[1] and len(results[0]) == 3 + 27 * 5

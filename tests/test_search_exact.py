@@ -1,0 +1,144 @@
+"""Search is exact: every block containing the string, no other, spans on every occurrence.
+
+Checked against a plain substring scan of the folded block texts, for random substrings of
+the built-in corpus and for the query types a reader uses, with and without the index.
+"""
+
+import random
+
+import pytest
+
+from corpus import fold
+from search.engine import SearchEngine
+from search.matching import find_all
+
+OPERATOR_CHARS = set(' \t"')
+
+
+def truth(corpus, needle):
+    """block id → spans of `needle` in the folded text, by brute force."""
+    folded = fold(needle)
+    return {b.id: find_all(b.folded, folded) for b in corpus.blocks() if folded in b.folded}
+
+
+def random_substrings(corpus, count, seed):
+    rng = random.Random(seed)
+    blocks = [b for b in corpus.blocks() if len(b.text) >= 2]
+    found = []
+    while len(found) < count:
+        text = rng.choice(blocks).text
+        size = rng.choice([1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 8, 12])
+        start = rng.randrange(0, max(1, len(text) - size))
+        piece = text[start:start + size]
+        if not piece or OPERATOR_CHARS & set(piece) or piece[0] == "-" or piece in ("OR", "NOT"):
+            continue
+        if ":" in piece and piece.split(":")[0].lower() in ("heading", "section", "source", "article", "kind", "pinyin", "py"):
+            continue
+        found.append(piece)
+    return found
+
+
+@pytest.fixture(scope="module")
+def engines(builtin):
+    scan = SearchEngine(builtin)
+    indexed = SearchEngine(builtin)
+    indexed.ensure_index()
+    return {"scan": scan, "index": indexed}
+
+
+@pytest.mark.parametrize("mode", ["scan", "index"])
+def test_random_substrings_find_exactly_the_blocks_that_hold_them(builtin, engines, mode):
+    engine = engines[mode]
+    for needle in random_substrings(builtin, 400, seed=20261122):
+        expected = truth(builtin, needle)
+        results = engine.search(needle, limit=None)
+        assert results.mode == mode
+        assert results.matches == expected, needle
+        assert results.total == len(expected)
+        assert {hit.block_id for hit in results.hits} == set(expected)
+        for hit in results.hits:
+            assert hit.spans == expected[hit.block_id]
+            assert all(fold(hit.text[s:e]) == fold(needle) for s, e in hit.spans)
+            assert hit.match == "literal"
+
+
+@pytest.mark.parametrize("query", ["新质生产力", "質生產", "R&D", "r&d", "Ｒ＆Ｄ", "碱", "3.44", "3.44%",
+                                   "带货", "AI", "ＩＰＯ", "5G", "創新", "人机共融", "人工智能赋能",
+                                   "产业,规模大", "产业，规模大", "〇", "——", "（", "“两创融合”"])
+def test_named_queries_are_exact(builtin, engines, query):
+    expected = truth(builtin, query)
+    for engine in engines.values():
+        assert engine.search(query, limit=None).matches == expected
+
+
+def test_repaired_text_is_what_is_searched(builtin, engines):
+    # Both are broken across a blank line in the file; the loader joins them.
+    for phrase in ["人机共融", "人工智能赋能新型工业化", "中试平台及应用场景"]:
+        assert engines["index"].search(phrase).total >= 1, phrase
+
+
+def test_traditional_fullwidth_and_case_variants_give_the_same_results(engines):
+    engine = engines["index"]
+    pairs = [("创新", "創新"), ("质生产", "質生產"), ("r&d", "Ｒ＆Ｄ"), ("ai", "AI"), ("ipo", "ＩＰＯ")]
+    for plain, variant in pairs:
+        assert engine.search(plain, limit=None).matches == engine.search(variant, limit=None).matches
+
+
+def test_spans_point_into_the_displayed_text(engines):
+    hit = engines["index"].search("产业，规模大").hits[0]
+    start, end = hit.spans[0]
+    assert hit.text[start:end] == "产业,规模大"       # the file's own half-width comma
+
+
+def test_word_matches_rank_above_substring_matches(engines):
+    # jieba reads 天开 as a word in 天开高教科创园 but cuts 天开园 as 天/开园 in some
+    # sentences: those blocks hold the string only as a substring, and rank after.
+    tiers = {}
+    for mode, engine in engines.items():
+        results = engine.search("天开", limit=None)
+        word_level = [h.block_id for h in results.hits if h.score >= 2]
+        substring_only = [h.block_id for h in results.hits if 1 <= h.score < 2]
+        assert word_level and substring_only
+        assert [h.block_id for h in results.hits] == word_level + substring_only
+        tiers[mode] = set(word_level)
+    assert tiers["scan"] == tiers["index"]
+
+
+def test_headings_rank_first_for_a_heading_word(engines):
+    top = engines["index"].search("新质生产力", limit=3).hits
+    assert top[0].kind in ("heading", "title")
+
+
+def test_results_carry_section_paths_and_counts(builtin, engines):
+    results = engines["index"].search("天开园", limit=None)
+    assert sum(results.section_counts.values()) == results.occurrences
+    for hit in results.hits:
+        section = builtin.section(hit.section_id)
+        assert hit.section == section.path
+        assert hit.source == section.article.source
+    occurrences = results.occurrence_list()
+    assert len(occurrences) == results.occurrences
+    order = [b.id for b in builtin.blocks()]
+    positions = [(order.index(block_id), span) for block_id, span in occurrences]
+    assert positions == sorted(positions)           # reading order, for n/N
+
+
+def test_pinyin_finds_words_and_says_so(engines):
+    for query, word in [("tianjin", "天津"), ("xzscl", "新质生产力"), ("xinzhi", "新质"), ("chuangxin", "创新")]:
+        results = engines["index"].search(query, limit=None)
+        assert results.hits, query
+        assert all(h.match == "pinyin" for h in results.hits)
+        assert any(h.text[s:e] == word for h in results.hits for s, e in h.spans), query
+        assert results.matches == engines["scan"].search(query, limit=None).matches
+
+
+def test_letters_that_occur_literally_are_not_also_pinyin(builtin, engines):
+    # "cpu" occurs (CPU芯片): only those blocks, not every Han pair read c-p-u.
+    assert engines["index"].search("cpu", limit=None).matches == truth(builtin, "cpu")
+
+
+def test_pinyin_prefix_forces_pinyin_and_literal_ranks_first(engines):
+    results = engines["index"].search("pinyin:tianjin OR 天津", limit=None)
+    kinds = [h.match for h in results.hits]
+    assert "literal" in kinds
+    assert kinds == sorted(kinds, key=lambda k: k == "pinyin")
