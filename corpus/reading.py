@@ -85,9 +85,12 @@ def decode(data: bytes) -> tuple[str, str]:
                           (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                text = data.decode(encoding)
             except UnicodeDecodeError as error:
                 raise UnreadableFile(f"invalid {encoding} at byte {error.start}") from None
+            if "\x00" in text:
+                raise UnreadableFile(f"binary file (NUL characters after a {encoding} mark)")
+            return text, encoding
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary file (contains NUL bytes)")
     try:
