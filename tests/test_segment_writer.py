@@ -69,3 +69,15 @@ def test_fast_segments_read_back_like_whoosh_written_ones(tmp_path):
             hits_a = [(h["block_id"], round(h.score, 5)) for h in a.search(query, limit=None)]
             hits_b = [(h["block_id"], round(h.score, 5)) for h in b.search(query, limit=None)]
             assert hits_a == hits_b, query
+
+
+def test_posting_docs_reads_what_all_ids_yields(tmp_path):
+    from search.engine import posting_docs
+
+    (tmp_path / "fast").mkdir()
+    ix = build_fast(tmp_path / "fast")
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for word in ("common", "天津", "rare5", "pair3", "sometimes", "absent"):
+            expected = set(reader.postings("words", word).all_ids()) if ("words", word) in reader else set()
+            assert posting_docs(reader, word) == expected, word
