@@ -25,13 +25,13 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from corpus.model import Article, BlockKind, Corpus, Section
 from tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tui.keymap import load_keymap
-from tui.palette import TanwenCommands
 from tui.safe import clean, plain
 from tui.widgets.figures_pane import FigureList, FiguresPane
 from tui.widgets.help_screen import HelpScreen, KeyRow
@@ -46,27 +46,44 @@ TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows
 FIGURES_MIN_WIDTH = 100    # below this many columns the figures pane is hidden (f shows it)
 
 
+def _tanwen_commands():
+    """The command palette's provider, imported when the palette first opens."""
+    from tui.palette import TanwenCommands
+
+    return TanwenCommands
+
+
 class TanwenApp(App[int]):
     TITLE = "探文 tanwen"
     CSS_PATH = Path(__file__).with_name("theme.tcss")   # absolute: subclasses live elsewhere
-    COMMANDS = App.COMMANDS | {TanwenCommands}
+    COMMANDS = App.COMMANDS | {_tanwen_commands}
     SHOW_TIMINGS = True        # search time in the status line (off for snapshots)
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", key_display="/", id="search"),
-        Binding("n", "next_hit", "Next hit", id="next-hit"),
-        Binding("N", "previous_hit", "Prev hit", id="previous-hit"),
+        Binding("slash", "focus_search", "Search", key_display="/", id="search",
+                tooltip="Focus the search box; results update as you type"),
+        Binding("n", "next_hit", "Next hit", id="next-hit",
+                tooltip="Go to the next search hit, across sections"),
+        Binding("N", "previous_hit", "Prev hit", id="previous-hit",
+                tooltip="Go to the previous search hit, across sections"),
         Binding("left_square_bracket", "previous_section", "Prev §", key_display="[",
-                id="previous-section"),
-        Binding("right_square_bracket", "next_section", "Next §", key_display="]", id="next-section"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="focus-next"),
+                id="previous-section", tooltip="Open the previous section (reading order)"),
+        Binding("right_square_bracket", "next_section", "Next §", key_display="]", id="next-section",
+                tooltip="Open the next section (reading order)"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="focus-next",
+                tooltip="Next pane: search, tree, results, reader, figures"),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="focus-previous"),
-        Binding("escape", "back", "Back to the reader", show=False, id="back"),
-        Binding("f", "toggle_figures", "Figures", id="toggle-figures"),
-        Binding("t", "toggle_tree", "Tree", id="toggle-tree"),
-        Binding("r", "figures_scope", "Figures of section / of results", show=False, id="figures-scope"),
-        Binding("f1,question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette"),
+        Binding("escape", "back", "Reader", show=False, id="back", tooltip="Back to the reader"),
+        Binding("f", "toggle_figures", "Figures", id="toggle-figures",
+                tooltip="Show or hide the figures pane (on a narrow screen: go to it)"),
+        Binding("t", "toggle_tree", "Tree", id="toggle-tree",
+                tooltip="Show or hide the section tree (on a narrow screen: go to it)"),
+        Binding("r", "figures_scope", "Figures of results", show=False, id="figures-scope",
+                tooltip="List the figures of the current section, or of every search result"),
+        Binding("f1,question_mark", "help", "Help", key_display="?", id="help",
+                tooltip="This list of keys"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
+                tooltip="Command palette: open any section, figures and pane commands"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
     ]
 
@@ -93,6 +110,7 @@ class TanwenApp(App[int]):
         self._user_tree: bool | None = None
         self._user_figures: bool | None = None
         self._focused_pane: str | None = None
+        self._background_started = False
         self.timings: dict[str, float] = {}
         self._keymap_problem = None
         if keymap is None:
@@ -145,14 +163,16 @@ class TanwenApp(App[int]):
             self.notify(self._keymap_problem, title="Keymap", severity="warning", markup=False)
         self._apply_size(self.size.width)
         self.reader.hint = Text("Loading the corpus…")
+        self._update_status()
+        # Paint the frame first; everything else follows it.
         self.call_after_refresh(self._first_paint)
+
+    def _first_paint(self) -> None:
+        self.timings.setdefault("first_paint", time.perf_counter())
         if self.corpus is not None:
             self._corpus_ready(self.corpus)
         else:
             self._load_corpus()
-
-    def _first_paint(self) -> None:
-        self.timings.setdefault("first_paint", time.perf_counter())
 
     @work(thread=True, exclusive=True, group="load")
     def _load_corpus(self) -> None:
@@ -188,7 +208,15 @@ class TanwenApp(App[int]):
             self.tree.reveal(first.id)
         self.focus_pane("tree" if self.size.width >= TREE_MIN_WIDTH else "reader")
         self._update_status()
-        self._start_engine()
+        # Background work starts once the corpus is on screen: first the search engine
+        # (imports, the segmenter's dictionary), then the figures, then the index.
+        self.call_after_refresh(self._start_engine)
+
+    def _engine_warm(self) -> None:
+        self._background_started = True
+        self._refresh_figures()
+        if self.build_index:
+            self._build_index()
 
     # -- the search engine and its index ---------------------------------------------------
 
@@ -200,16 +228,20 @@ class TanwenApp(App[int]):
                 self.engine = SearchEngine(self.corpus)
             return self.engine
 
-    @work(thread=True, exclusive=True, group="index")
+    @work(thread=True, exclusive=True, group="engine")
     def _start_engine(self) -> None:
         engine = self._get_engine()
         try:  # load the segmenter's dictionary now, not on the first keystroke
             engine.search("天津", limit=1)
         except Exception:
             pass
-        if not self.build_index:
-            return
+        self.call_from_thread(self._engine_warm)
+
+    @work(thread=True, exclusive=True, group="index")
+    def _build_index(self) -> None:
         from search.index_store import IndexBusy
+
+        engine = self._get_engine()
 
         last = [-1]
 
@@ -221,7 +253,7 @@ class TanwenApp(App[int]):
 
         self.call_from_thread(self._set_index_state, "indexing…")
         try:
-            report = engine.ensure_index(progress=progress)
+            engine.ensure_index(progress=progress)
         except IndexBusy:
             opened = engine.open_existing_index()
             self.call_from_thread(self._index_done, "index" if opened else "scan",
@@ -501,7 +533,7 @@ class TanwenApp(App[int]):
     # -- figures ---------------------------------------------------------------------------
 
     def _refresh_figures(self) -> None:
-        if self.corpus is None:
+        if self.corpus is None or not self._background_started:
             return
         if self.figures_scope == "results" and self.results is not None:
             blocks = [b for b in (self.corpus.block(i) for i in self.results.matches) if b is not None]
@@ -809,49 +841,52 @@ class TanwenApp(App[int]):
 
     def key_rows(self) -> list[KeyRow]:
         """Every binding, pane by pane, with the keys in effect (after the user keymap)."""
+        from textual.containers import ScrollableContainer
+        from textual.scroll_view import ScrollView
+        from textual.widgets import Input
 
         from tui.widgets.export_screen import ExportScreen
 
+        vertical = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
+        reading_keys = [b for b in _bindings_of(ScrollableContainer, None) if b.action in vertical]
         panes = [
-            ("everywhere", [type(self)]),
-            ("search box", [SearchBar]),
-            ("section tree", [SectionTree]),
-            ("results", [ResultsList]),
-            ("reader", [Reader]),
-            ("figures", [FiguresPane, FigureList]),
-            ("help, export", [HelpScreen, ExportScreen]),
+            ("everywhere", _bindings_of(type(self), App)),
+            ("search box", _bindings_of(SearchBar, Input)),
+            ("section tree", _bindings_of(SectionTree, ScrollView)),
+            ("results", _bindings_of(ResultsList, ScrollView)),
+            ("reader", _bindings_of(Reader, ScrollView) + reading_keys),
+            ("figures", _bindings_of(FiguresPane, Vertical) + _bindings_of(FigureList, ScrollView)),
+            ("help, export", _bindings_of(HelpScreen, ModalScreen) + _bindings_of(ExportScreen, ModalScreen)),
         ]
         rows: list[KeyRow] = []
-        for pane, classes in panes:
-            seen: set[str] = set()
-            seen_keys: set[str] = set()
-            for cls in classes:
-                own = pane in ("everywhere", "search box", "figures", "help, export")
-                bindings = self._own_bindings(cls) if own else _merged(cls)
-                for binding in bindings:
-                    if not binding.description or binding.system or binding.action in seen:
+        for pane, bindings in panes:
+            groups: dict[str, list] = {}          # action → [description, id, keys]
+            taken: set[str] = set()
+            for binding in bindings:
+                if binding.system:
+                    continue
+                keys = self.user_keymap.get(binding.id, binding.key) if binding.id else binding.key
+                fresh = [key.strip() for key in keys.split(",") if key.strip() not in taken]
+                if not fresh:
+                    continue                         # shadowed by an earlier binding
+                group = groups.get(binding.action)
+                if group is None:
+                    if not binding.description:
                         continue
-                    keys = self.user_keymap.get(binding.id, binding.key) if binding.id else binding.key
-                    key_set = {key.strip() for key in keys.split(",")}
-                    if key_set <= seen_keys:
-                        continue
-                    seen.add(binding.action)
-                    seen_keys |= key_set
-                    shown = ", ".join(self._key_display(key, binding) for key in keys.split(","))
-                    rows.append(KeyRow(pane, shown, binding.description, binding.id or ""))
+                    group = groups[binding.action] = [binding.tooltip or binding.description,
+                                                      binding.id or "", []]
+                elif binding.id and not group[1]:
+                    group[1] = binding.id
+                for key in fresh:
+                    if key not in group[2]:
+                        group[2].append(key)
+                taken.update(fresh)
+            for description, binding_id, keys in groups.values():
+                shown = ", ".join(self.get_key_display(Binding(key, "")) for key in keys)
+                rows.append(KeyRow(pane, shown, description, binding_id))
             if pane == "search box":
-                rows.append(KeyRow(pane, "enter", "Open the highlighted result (at first, the top one)", ""))
+                rows.append(KeyRow(pane, "⏎", "Open the highlighted result (at first, the top one)", ""))
         return rows
-
-    @staticmethod
-    def _own_bindings(cls) -> list[Binding]:
-        return list(Binding.make_bindings(cls.__dict__.get("BINDINGS", [])))
-
-    def _key_display(self, key: str, binding: Binding) -> str:
-        key = key.strip()
-        if binding.key_display and "," not in binding.key and key == binding.key:
-            return binding.key_display
-        return self.get_key_display(Binding(key, binding.action))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -864,11 +899,14 @@ class TanwenApp(App[int]):
         self.push_screen(HelpScreen(self.key_rows(), note))
 
 
-def _merged(cls) -> list[Binding]:
-    """A widget class's bindings including inherited ones, the subclass's first."""
+def _bindings_of(cls, stop) -> list[Binding]:
+    """A class's bindings and those it inherits from classes below `stop` (a base class,
+    excluded with everything above it; None: all), the subclass's first."""
     bindings: list[Binding] = []
     for klass in cls.__mro__:
-        bindings.extend(Binding.make_bindings(getattr(klass, "__dict__", {}).get("BINDINGS", [])))
+        if stop is not None and klass is stop:
+            break
+        bindings.extend(Binding.make_bindings(klass.__dict__.get("BINDINGS", [])))
     return bindings
 
 

@@ -48,8 +48,8 @@ def format_value(figure) -> str:
 
 class FigureList(OptionList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="figures.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="figures.up"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="figures.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="figures.up"),
     ]
 
 
@@ -57,9 +57,12 @@ class FiguresPane(Vertical):
     """Tabs: figures, captions. Posts FigureChosen / CaptionChosen as the cursor moves."""
 
     BINDINGS = [
-        Binding("y", "copy_value", "Copy", id="copy-figure"),
-        Binding("Y", "copy_citation", "Copy quote", id="copy-citation"),
-        Binding("e", "export", "Export", id="export-figures"),
+        Binding("y", "copy_value", "Copy", id="copy-figure",
+                tooltip="Copy the figure as it stands in the text (a caption: its text)"),
+        Binding("Y", "copy_citation", "Copy quote", id="copy-citation",
+                tooltip="Copy the figure as a quote with metric, period and source"),
+        Binding("e", "export", "Export", id="export-figures",
+                tooltip="Export the figure list to a CSV or Markdown file"),
         Binding("left,h", "tab(-1)", "Prev tab", show=False, id="figures.previous-tab"),
         Binding("right,l", "tab(1)", "Next tab", show=False, id="figures.next-tab"),
     ]

@@ -30,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {
-        width: 96; max-width: 100%; height: 90%; max-height: 100%;
+        width: 116; max-width: 100%; height: 90%; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
     HelpScreen #help-title { text-style: bold; color: $text-accent; height: auto; }

@@ -79,8 +79,8 @@ class Reader(ScrollView, can_focus=True):
     """Shows a ReaderView; `set_hits`, `set_current` and `set_figure` mark text in it."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="reader.up"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
         Binding("space", "page_down", "Page down", show=False, id="reader.page-down"),
         Binding("b", "page_up", "Page up", show=False, id="reader.page-up"),
         Binding("g", "scroll_home", "Top", show=False, id="reader.top"),

@@ -42,8 +42,8 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int, hit_style: Styl
 
 class ResultsList(OptionList):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
     ]
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {
         "results--hit", "results--path", "results--literal", "results--pinyin", "results--rank",
