@@ -1,18 +1,25 @@
-"""Search benchmark: index build, index size, query latency, against a scan and ripgrep.
+"""Search benchmark: index build, index size, memory, query latency, against a scan and rg.
 
     python -m bench.search_bench                      # built-in, 1 MB, 10 MB
-    python -m bench.search_bench --sizes 100          # add the 100 MB corpus (slow to make)
+    python -m bench.search_bench --sizes 100          # the 100 MB corpus (minutes to make)
 
-For each corpus: index build time and MB/s with 1 and 2 processes (from scratch, in a cache
-of its own), index size, query latency p50/p95 over a mixed query set (words, substrings,
-single characters, Latin and numbers, phrases, AND/OR/NOT, traditional, pinyin; each query
-run 3 times, the median kept), and for the literal queries the same timed with a plain
-substring scan of the block texts in Python and with `rg -F -c` (Debian package ripgrep).
+For each corpus, every step in a fresh process, as a user would run it:
+- build: `tanwen index --rebuild` with 1 and with 2 processes: seconds, MB/s, peak memory;
+- index size on disk;
+- cold search: `tanwen search 创新 --json` wall time (interpreter start, imports, index
+  open, search) with the index up to date;
+- query latency p50/p95 in a warm process over a mixed query set (words of three frequency
+  bands, random substrings, single characters, Latin and numbers, a phrase, AND/OR/NOT,
+  traditional characters, pinyin); each query run 3 times, the median kept; and the peak
+  memory of that process;
+- the literal queries of the set also timed with a plain substring scan of the folded block
+  texts in Python, and with `rg -F -c` over the files (Debian package ripgrep).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -23,6 +30,21 @@ import time
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "out"
+
+QUERY_WORKER = r"""
+import json, resource, statistics, sys, time
+from search.engine import SearchEngine
+from bench.search_bench import mixed_queries, timed
+engine = SearchEngine(path=sys.argv[1] or None)
+assert engine.open_existing_index()
+texts = [t.doc_text(d) for t in engine.index.tables for d in t.live_docs()]
+queries = mixed_queries(texts)
+for _, q, _ in queries:               # warm up: jieba, regexes, page cache
+    engine.search(q, limit=20)
+latency = {q: timed(lambda: engine.search(q, limit=20)) for _, q, _ in queries}
+print(json.dumps({"queries": queries, "latency": latency,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
 def mixed_queries(texts: list[str], seed: int = 7) -> list[tuple[str, str, bool]]:
@@ -42,7 +64,7 @@ def mixed_queries(texts: list[str], seed: int = 7) -> list[tuple[str, str, bool]
         for word in rng.sample(band, min(4, len(band))):
             queries.append(("word", word, True))
     long_texts = [t for t in sample if len(t) > 20]
-    for _ in range(10):
+    while len([q for q in queries if q[0] == "substring"]) < 10:
         text = rng.choice(long_texts)
         size = rng.randint(2, 6)
         start = rng.randrange(0, len(text) - size)
@@ -61,12 +83,13 @@ def mixed_queries(texts: list[str], seed: int = 7) -> list[tuple[str, str, bool]
     return queries
 
 
-def _percentile(values: list[float], fraction: float) -> float:
+def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def _timed(function, repeat: int = 3) -> float:
+def timed(function, repeat: int = 3) -> float:
+    """Median wall time of `function` over `repeat` runs, in ms."""
     samples = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -75,80 +98,92 @@ def _timed(function, repeat: int = 3) -> float:
     return statistics.median(samples)
 
 
-def _dir_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+def _run(argv: list[str], env: dict) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MB of the process and its workers, stdout) of a command."""
+    started = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    seconds = time.perf_counter() - started
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return seconds, rss, done.stdout
 
 
-def bench_corpus(label: str, root: Path | None, processes_list=(1, 2)) -> dict:
+def bench_corpus(label: str, root: Path | None) -> dict:
     from corpus import load_corpus
     from corpus.reading import discover
-    from search.engine import SearchEngine
 
-    corpus_root = root
     size = sum(s.size for s in discover(root)) if root else sum(
         len(b.text.encode()) for b in load_corpus().blocks())
     row: dict = {"corpus": label, "MB": size / 1e6}
-    for processes in processes_list:
-        cache = OUT / f"cache-{label}-p{processes}"
+    tanwen = [sys.executable, "-m", "tui.cli"] + (["--corpus", str(root)] if root else [])
+    for processes in (1, 2):
+        cache = OUT / f"cache-{label.replace(' ', '')}-p{processes}"
         shutil.rmtree(cache, ignore_errors=True)
-        os.environ["TANWEN_CACHE_DIR"] = str(cache)
-        engine = SearchEngine(path=corpus_root)
-        report = engine.ensure_index(processes=processes)
-        row[f"build{processes}_s"] = report.seconds
-        row[f"build{processes}_MBs"] = size / 1e6 / report.seconds
-        row["index_MB"] = _dir_mb(engine.store.path)
-        row["blocks"] = report.blocks
-    # Query latency, with the 2-process index (same content as the 1-process one).
-    engine = SearchEngine(path=corpus_root)
-    engine.open_existing_index()
-    texts = [t.doc_text(d) for t in engine.index.tables for d in t.live_docs()]
-    queries = mixed_queries(texts)
-    for _, query, _ in queries:       # warm up: jieba, regexes, page cache
-        engine.search(query, limit=20)
-    latencies = {q: _timed(lambda: engine.search(q, limit=20)) for _, q, _ in queries}
-    row["p50_ms"] = _percentile(list(latencies.values()), 0.5)
-    row["p95_ms"] = _percentile(list(latencies.values()), 0.95)
+        env = {**os.environ, "TANWEN_CACHE_DIR": str(cache), "TANWEN_INDEX_PROCESSES": str(processes)}
+        seconds, rss, _ = _run(tanwen + ["index", "--rebuild"], env)
+        row[f"build{processes}_s"] = seconds
+        row[f"build{processes}_MBs"] = size / 1e6 / seconds
+        row[f"build{processes}_rss"] = rss
+    row["index_MB"] = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6
+    row["cold_search_ms"] = statistics.median(
+        _run(tanwen + ["search", "创新", "--json"], env)[0] * 1000 for _ in range(3))
+    _, _, out = _run([sys.executable, "-c", QUERY_WORKER, str(root or "")], env)
+    measured = json.loads(out)
+    queries, latency = measured["queries"], measured["latency"]
+    row["search_rss"] = measured["rss_mb"]
+    row["p50_ms"] = percentile(list(latency.values()), 0.5)
+    row["p95_ms"] = percentile(list(latency.values()), 0.95)
     literal = [q for _, q, is_literal in queries if is_literal]
-    row["lit_p50_ms"] = _percentile([latencies[q] for q in literal], 0.5)
-    row["lit_p95_ms"] = _percentile([latencies[q] for q in literal], 0.95)
+    row["lit_p50_ms"] = percentile([latency[q] for q in literal], 0.5)
+    row["lit_p95_ms"] = percentile([latency[q] for q in literal], 0.95)
     from corpus.normalize import fold
 
-    scan = {q: _timed(lambda: [t for t in texts if fold(q) in t]) for q in literal}
-    row["scan_p50_ms"] = _percentile(list(scan.values()), 0.5)
-    row["scan_p95_ms"] = _percentile(list(scan.values()), 0.95)
+    if root is not None:
+        texts = [b.folded for b in load_corpus(root).blocks()]
+    else:
+        texts = [b.folded for b in load_corpus().blocks()]
+    scan = {q: timed(lambda: [t for t in texts if fold(q) in t]) for q in literal}
+    row["scan_p50_ms"] = percentile(list(scan.values()), 0.5)
+    row["scan_p95_ms"] = percentile(list(scan.values()), 0.95)
     rg = shutil.which("rg")
     if rg and root is not None:
-        timings = {q: _timed(lambda: subprocess.run([rg, "-F", "-c", q, str(root)],
-                                                    stdout=subprocess.DEVNULL)) for q in literal}
-        row["rg_p50_ms"] = _percentile(list(timings.values()), 0.5)
-        row["rg_p95_ms"] = _percentile(list(timings.values()), 0.95)
-    row["slowest"] = sorted(latencies.items(), key=lambda kv: -kv[1])[:3]
+        timings = {q: timed(lambda: subprocess.run([rg, "-F", "-c", q, str(root)],
+                                                   stdout=subprocess.DEVNULL)) for q in literal}
+        row["rg_p50_ms"] = percentile(list(timings.values()), 0.5)
+        row["rg_p95_ms"] = percentile(list(timings.values()), 0.95)
+    row["slowest"] = sorted(latency.items(), key=lambda kv: -kv[1])[:4]
     row["queries"] = len(queries)
     return row
 
 
+COLUMNS = [
+    ("corpus", "corpus", "{}"), ("MB", "MB", "{:.2f}"),
+    ("build1_MBs", "build MB/s ×1", "{:.2f}"), ("build2_MBs", "build MB/s ×2", "{:.2f}"),
+    ("build2_s", "build s ×2", "{:.1f}"), ("build2_rss", "build RSS MB", "{:.0f}"),
+    ("index_MB", "index MB", "{:.1f}"), ("cold_search_ms", "cold search ms", "{:.0f}"),
+    ("p50_ms", "p50 ms", "{:.1f}"), ("p95_ms", "p95 ms", "{:.1f}"),
+    ("lit_p50_ms", "literal p50", "{:.1f}"), ("lit_p95_ms", "literal p95", "{:.1f}"),
+    ("scan_p50_ms", "scan p50", "{:.1f}"), ("scan_p95_ms", "scan p95", "{:.1f}"),
+    ("rg_p50_ms", "rg p50", "{:.1f}"), ("rg_p95_ms", "rg p95", "{:.1f}"),
+    ("search_rss", "search RSS MB", "{:.0f}"),
+]
+
+
 def print_table(rows: list[dict]) -> None:
-    columns = [
-        ("corpus", "corpus", "{}"), ("MB", "MB", "{:.2f}"), ("blocks", "blocks", "{}"),
-        ("build1_MBs", "build MB/s ×1", "{:.2f}"), ("build2_MBs", "build MB/s ×2", "{:.2f}"),
-        ("build2_s", "build s ×2", "{:.1f}"), ("index_MB", "index MB", "{:.1f}"),
-        ("p50_ms", "p50 ms", "{:.1f}"), ("p95_ms", "p95 ms", "{:.1f}"),
-        ("lit_p50_ms", "literal p50", "{:.1f}"), ("lit_p95_ms", "literal p95", "{:.1f}"),
-        ("scan_p50_ms", "scan p50", "{:.1f}"), ("scan_p95_ms", "scan p95", "{:.1f}"),
-        ("rg_p50_ms", "rg p50", "{:.1f}"), ("rg_p95_ms", "rg p95", "{:.1f}"),
-    ]
-    print("| " + " | ".join(title for _, title, _ in columns) + " |")
-    print("|" + "---|" * len(columns))
+    print("| " + " | ".join(title for _, title, _ in COLUMNS) + " |")
+    print("|" + "---|" * len(COLUMNS))
     for row in rows:
-        cells = [fmt.format(row[key]) if key in row else "–" for key, _, fmt in columns]
-        print("| " + " | ".join(cells) + " |")
+        print("| " + " | ".join(fmt.format(row[key]) if key in row else "–"
+                                for key, _, fmt in COLUMNS) + " |")
     for row in rows:
         slow = ", ".join(f"{q} {ms:.1f} ms" for q, ms in row["slowest"])
         print(f"{row['corpus']}: {row['queries']} queries; slowest: {slow}")
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="builtin,1,10",
                         help="comma-separated: builtin and/or sizes in MB (default builtin,1,10)")
     args = parser.parse_args(argv)
@@ -156,14 +191,12 @@ def main(argv: list[str] | None = None) -> None:
 
     rows = []
     for size in args.sizes.split(","):
-        if size == "builtin":
-            rows.append(bench_corpus("built-in", None))
-        else:
-            root = generate(float(size))
-            rows.append(bench_corpus(f"{size} MB", root))
+        root = None if size == "builtin" else generate(float(size))
+        rows.append(bench_corpus("built-in" if root is None else f"{size} MB", root))
         print(f"… {rows[-1]['corpus']} done", file=sys.stderr)
     print_table(rows)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import time
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -45,6 +44,8 @@ from search.segment_writer import IndexedDoc, WordsField, commit_segments, write
 INDEX_NAME = "MAIN"
 FORMAT_VERSION = 3
 CACHE_ENV = "TANWEN_CACHE_DIR"
+PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
+                                             # a multi-core machine for ≥ 2 MB of text)
 TABLE_EXT = ".tws"
 HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
@@ -350,7 +351,9 @@ def _index_files(storage, root: Path, todo: list[SourceFile], ids: dict[str, str
     total = sum(s.size for s in todo)
     if not todo:
         return [], {}, 1
-    wanted = processes or (2 if total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1)
+    from_env = os.environ.get(PROCESSES_ENV, "")
+    wanted = processes or (int(from_env) if from_env.isdigit() and int(from_env) > 0 else 0) or (
+        2 if total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1)
     batches = _split(todo, wanted)
     jobs = [(str(storage.folder), [(s, ids[s.name], metadata.get(s.name)) for s in batch])
             for batch in batches]
@@ -359,6 +362,7 @@ def _index_files(storage, root: Path, todo: list[SourceFile], ids: dict[str, str
         return ([segment] if segment else []), states, 1
     import multiprocessing
     import threading
+    from concurrent.futures import ProcessPoolExecutor
 
     # fork starts in milliseconds; from a process with other threads (the app) it could copy
     # a held lock, so there the workers are spawned instead.

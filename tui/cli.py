@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 EXIT_OK, EXIT_NOTHING_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -44,10 +43,21 @@ A query that cannot be parsed is searched as a literal string, and the output sa
 
 
 def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 50 ms: only when asked
+
     try:
         return version("tanwen")
     except PackageNotFoundError:
         return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"tanwen {package_version()}")
+        parser.exit()
 
 
 def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -63,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tanwen", description=DESCRIPTION, epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"tanwen {package_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     _corpus_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

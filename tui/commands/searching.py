@@ -11,16 +11,16 @@ import argparse
 import json
 import sys
 
-from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from corpus import CorpusError, resolve_corpus_path
 from search.engine import SearchEngine
 from search.index_store import IndexBusy, IndexReport, IndexUnavailable
 from search.results import Hit
 from tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
-from tui.commands.common import stdout_console
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 SNIPPET_CONTEXT = 40     # characters shown either side of the first match
 
@@ -40,16 +40,19 @@ def run(args: argparse.Namespace) -> int:
     for name, reason in (report.problems.items() if report else ()):
         print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
     if args.command == "index":
-        stdout_console().print(Text(report.summary()))
+        print(report.summary())
         return EXIT_OK
     return _search(engine, " ".join(args.query), limit=args.limit, as_json=args.json)
 
 
 def _sync(engine: SearchEngine, *, rebuild: bool) -> IndexReport:
     """Update the index, with a progress bar on stderr when it takes a while."""
-    stderr = Console(stderr=True)
-    if not stderr.is_terminal:
+    if not sys.stderr.isatty():
         return engine.ensure_index(rebuild=rebuild)
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    stderr = Console(stderr=True)
     columns = (TextColumn("indexing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=stderr, transient=True) as bar:
         task = None
@@ -70,22 +73,28 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
         return fail(str(error))
     if results.notice:
         print(f"tanwen: {results.notice}", file=sys.stderr)
+    if as_json:   # plain writes: no rich to import, nothing to interpret
+        sys.stdout.writelines(json.dumps(hit.as_record(), ensure_ascii=False) + "\n"
+                              for hit in results.hits)
+        return EXIT_OK if results.total else EXIT_NOTHING_FOUND
+    from rich.console import Console
+
+    from tui.commands.common import stdout_console
+
     console = stdout_console()
-    if as_json:
-        for hit in results.hits:
-            console.out(json.dumps(hit.as_record(), ensure_ascii=False), highlight=False)
-    else:
-        for rank, hit in enumerate(results.hits, start=1):
-            console.print(_render(rank, hit))
-        shown = len(results.hits)
-        summary = (f"{results.total} blocks, {results.occurrences} matches"
-                   f"{f' (showing {shown})' if shown < results.total else ''} · "
-                   f"{results.elapsed_ms:.1f} ms")
-        Console(stderr=True, highlight=False).print(Text(summary, style="dim"))
+    for rank, hit in enumerate(results.hits, start=1):
+        console.print(_render(rank, hit))
+    shown = len(results.hits)
+    summary = (f"{results.total} blocks, {results.occurrences} matches"
+               f"{f' (showing {shown})' if shown < results.total else ''} · "
+               f"{results.elapsed_ms:.1f} ms")
+    Console(stderr=True, highlight=False).print(summary, style="dim", markup=False)
     return EXIT_OK if results.total else EXIT_NOTHING_FOUND
 
 
 def _render(rank: int, hit: Hit) -> Text:
+    from rich.text import Text
+
     header = Text.assemble(
         (f"{rank:>3}. ", "bold"), (" › ".join(hit.section), "cyan"),
         (f"  {hit.block_id}", "dim"), (f"  {hit.kind}", "dim"),
@@ -96,6 +105,8 @@ def _render(rank: int, hit: Hit) -> Text:
 
 def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET_CONTEXT) -> Text:
     """The text around the first match, every match in it highlighted."""
+    from rich.text import Text
+
     if spans:
         start = max(0, spans[0][0] - context)
         end = min(len(text), spans[0][1] + context * 2)
