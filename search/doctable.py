@@ -7,6 +7,12 @@ corpus is then `str.find`/`str.count` over one string — 2–10 ms for 10 MB �
 maps back to its block by bisection. Per-block metadata (kind, source, section, reading
 order) lives in parallel arrays, so filters and results need no per-block objects.
 
+For the scan not to be paid on every query, the table also knows which characters occur
+at all (a query with any other character has no match here) and, for each character found
+in at most one block in ten, the blocks that hold it: a query containing such a character
+is checked on those blocks only. (Ubiquitous characters are left out: their lists would be
+long and would narrow nothing.)
+
 One table is written beside each index segment (`<segment>.tws`); the in-memory corpus
 makes one too, so searching works the same with or without an index.
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 import pickle
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -23,7 +30,8 @@ from corpus.model import Article, BlockKind
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 2
+TABLE_VERSION = 3
+SELECTIVE_SHARE = 10       # a character in at most 1 block in 10 gets a list of its blocks
 
 
 @dataclass
@@ -45,6 +53,8 @@ class DocTable:
     seq: array = field(default_factory=lambda: array("I"))   # order within its article
     sources: list[str] = field(default_factory=list)
     sections: list[SectionInfo] = field(default_factory=list)
+    chars: frozenset[str] = frozenset()                          # every character present
+    char_docs: dict[str, array] = field(default_factory=dict)   # selective character → blocks
     deleted: frozenset[int] = frozenset()
 
     # -- building --------------------------------------------------------------------------
@@ -78,6 +88,7 @@ class DocTable:
         table.text = "\n".join(parts) + ("\n" if parts else "")
         table.display = "\n".join(shown) + ("\n" if shown else "")
         table.starts = array("I", starts)
+        table.chars, table.char_docs = _character_lists(parts)
         return table
 
     # -- persistence -----------------------------------------------------------------------
@@ -90,6 +101,7 @@ class DocTable:
             "section_of": self.section_of, "block_no": self.block_no, "seq": self.seq,
             "sources": self.sources,
             "sections": [(s.id, s.path, s.headings) for s in self.sections],
+            "chars": "".join(sorted(self.chars)), "char_docs": self.char_docs,
         }
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -104,6 +116,7 @@ class DocTable:
             source_of=state["source_of"], section_of=state["section_of"],
             block_no=state["block_no"], seq=state["seq"], sources=state["sources"],
             sections=[SectionInfo(*row) for row in state["sections"]],
+            chars=frozenset(state["chars"]), char_docs=state["char_docs"],
         )
         if (len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text)
                 or len(table.display) != len(table.text)):
@@ -142,12 +155,36 @@ class DocTable:
     def block_id(self, doc: int) -> str:
         return f"{self.section(doc).id}/{self.block_no[doc]}"
 
+    def candidates(self, needle: str) -> array | range | None:
+        """The blocks that may hold `needle`: all of them (a range), the blocks of its most
+        selective character, or None when a character of it occurs nowhere here."""
+        if not self.chars.issuperset(needle):
+            return None
+        lists = [self.char_docs[c] for c in set(needle) if c in self.char_docs]
+        return min(lists, key=len) if lists else range(len(self))
+
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
 
     def average_length(self) -> float:
         return (len(self.text) / len(self)) if len(self) else 1.0
+
+
+def _character_lists(texts: list[str]) -> tuple[frozenset[str], dict[str, array]]:
+    per_block = [set(text) for text in texts]
+    frequency = Counter("".join("".join(chars) for chars in per_block))   # blocks per character
+    limit = len(texts) // SELECTIVE_SHARE
+    selective = frozenset(c for c, n in frequency.items() if n <= limit)
+    lists: dict[str, list[int]] = {}
+    for block, chars in enumerate(per_block):
+        for char in chars & selective:
+            found = lists.get(char)
+            if found is None:
+                lists[char] = [block]
+            else:
+                found.append(block)
+    return frozenset(frequency), {char: array("I", blocks) for char, blocks in lists.items()}
 
 
 def _lineage(section):

@@ -147,11 +147,14 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
         return eligible[0] if eligible else None
 
     def cost(index: int) -> int:
-        group = query.groups[index]
-        count = sum(table.text.count(term.text) for term in group)
-        if any(_pinyin_pattern(term) is not None for term in group):
-            count += len(table)    # pinyin is costlier to scan: prefer a literal driver
-        return count
+        """Blocks to look at: a selective character's list is known without scanning."""
+        total = 0
+        for term in query.groups[index]:
+            candidates = table.candidates(term.text)
+            total += 0 if candidates is None else len(candidates)
+            if _pinyin_pattern(term) is not None:
+                total += 2 * len(table)    # pinyin scans the whole text: prefer literal
+        return total
 
     return min(eligible, key=cost)
 
@@ -188,6 +191,13 @@ def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
     found: dict[int, int] = {}
     if not needle:
         return found
+    candidates = table.candidates(needle)
+    if candidates is None:
+        return found
+    if not isinstance(candidates, range):
+        # Only the blocks that hold its rarest character can hold the needle.
+        counts = [text.count(needle, starts[i], starts[i + 1]) for i in candidates]
+        return {doc: count for doc, count in zip(candidates, counts) if count}
     size = len(needle)
     budget = max(64, len(table) // 4)
     position = text.find(needle)

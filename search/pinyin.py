@@ -90,7 +90,13 @@ def readings_of(term: str) -> tuple[tuple[str, ...], ...]:
 
     walk(term, ())
     results = [units for units in results if len(units) >= MIN_UNITS]
-    results.sort(key=lambda units: (sum(u not in known for u in units), len(units)))
+    if not results:
+        return ()
+    # Initials only where whole syllables cannot read the term: `chuangxin` is 创新, never
+    # c-h-u-ang-x-i-n, and every initial widens the search to hundreds of characters.
+    initials = {units: sum(u not in known for u in units) for units in results}
+    fewest = min(initials.values())
+    results = sorted((u for u in results if initials[u] == fewest), key=len)
     return tuple(results[:MAX_READINGS])
 
 
