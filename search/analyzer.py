@@ -85,7 +85,10 @@ def _segmenter():
 _NOT_A_WORD = re.compile(r"^[\W\d_]*$")
 
 
-_not_words: dict[str, bool] = {}     # token → True if it is not a word (a small, hot cache)
+# Tokens already classified. Blocks repeat the same tokens, so each block's tokens are
+# sorted with two C-level set operations and only unseen ones are tested with the regex.
+_words: set[str] = set()
+_not_words: set[str] = set()
 
 
 def is_indexed_word(token: str) -> bool:
@@ -95,15 +98,15 @@ def is_indexed_word(token: str) -> bool:
 def word_counts(folded: str) -> Counter[str]:
     """Term frequencies of the word field for a block's folded text."""
     counts = Counter(_segmenter().cut_for_search(folded))
-    cache = _not_words
-    for token in list(counts):
-        rejected = cache.get(token)
-        if rejected is None:
-            rejected = cache[token] = _NOT_A_WORD.match(token) is not None
-            if len(cache) > 200_000:
-                cache.clear()
-        if rejected:
-            del counts[token]
+    unseen = counts.keys() - _words - _not_words
+    if unseen:
+        if len(_words) + len(_not_words) > 500_000:     # a bound on memory for huge corpora
+            _words.clear()
+            _not_words.clear()
+        for token in unseen:
+            (_words if is_indexed_word(token) else _not_words).add(token)
+    for token in counts.keys() & _not_words:
+        del counts[token]
     return counts
 
 
