@@ -375,14 +375,18 @@ async def test_a_small_terminal_still_works():
         assert app.hit_index is not None
         await pilot.press("tab")
         await pilot.pause()
-        # The figures pane takes the screen while it has focus.
+        # The figures pane shows, under the reader, while it has focus; the tree stays hidden.
         assert isinstance(app.focused, FigureList)
-        assert not body.has_class("-hide-figures") and body.has_class("-hide-centre")
+        assert not body.has_class("-hide-figures") and body.has_class("-stacked")
+        assert body.has_class("-hide-tree") and not body.has_class("-hide-centre")
+        figure = app.figures_pane.current_figure()
+        y = app.reader.line_of_offset(figure.block_id, figure.start)
+        assert app.reader.scroll_y <= y < app.reader.scroll_y + app.reader.scrollable_content_region.height
         await pilot.press("y")
         assert app.clipboard == app.figures_pane.current_figure().text
         await pilot.press("escape")
         await pilot.pause()
-        assert app.focused is app.reader and not body.has_class("-hide-centre")
+        assert app.focused is app.reader and body.has_class("-hide-figures")
         await pilot.press("t")
         await pilot.pause()
         assert app.focused is app.tree and not body.has_class("-hide-tree")

@@ -41,7 +41,8 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_tree import SectionTree
 
 DEBOUNCE_SECONDS = 0.15
-RESULT_LIMIT = 200
+INDEX_WAIT_SECONDS = 1.5   # how long a search waits for an index on disk to open
+RESULT_LIMIT = 100
 TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
 FIGURES_MIN_WIDTH = 100    # below this many columns the figures pane is hidden (f shows it)
 
@@ -96,6 +97,9 @@ class TanwenApp(App[int]):
         self.load_error: str | None = None
         self.engine = None
         self._engine_lock = threading.Lock()
+        self._search_lock = threading.Lock()
+        self._index_settled = threading.Event()      # the index is ready, or will not be
+        self._index_on_disk: bool | None = None
         self.index_state = "" if build_index else "scan"
         self.results = None
         self.query_text = ""
@@ -215,8 +219,6 @@ class TanwenApp(App[int]):
     def _engine_warm(self) -> None:
         self._background_started = True
         self._refresh_figures()
-        if self.build_index:
-            self._build_index()
 
     # -- the search engine and its index ---------------------------------------------------
 
@@ -231,8 +233,13 @@ class TanwenApp(App[int]):
     @work(thread=True, exclusive=True, group="engine")
     def _start_engine(self) -> None:
         engine = self._get_engine()
+        if self.build_index:
+            self._index_on_disk = _has_index(engine)
+            self.call_from_thread(self._build_index)
         try:  # load the segmenter's dictionary now, not on the first keystroke
-            engine.search("天津", limit=1)
+            from search.analyzer import warm_up
+
+            warm_up()
         except Exception:
             pass
         self.call_from_thread(self._engine_warm)
@@ -268,6 +275,7 @@ class TanwenApp(App[int]):
         self._update_status()
 
     def _index_done(self, state: str, message: str | None) -> None:
+        self._index_settled.set()
         self.index_state = state
         self._update_status()
         if message:
@@ -308,7 +316,19 @@ class TanwenApp(App[int]):
         if self.corpus is None:
             return
         try:
-            results = self._get_engine().search(query, limit=RESULT_LIMIT)
+            engine = self._get_engine()
+            on_disk = self._index_on_disk if self._index_on_disk is not None else _has_index(engine)
+            if self.build_index and on_disk and not self._index_settled.is_set():
+                # An index on disk usually opens in a fraction of a second, and then a search
+                # takes milliseconds; a first scan of a big corpus takes seconds. Wait a little.
+                self._index_settled.wait(INDEX_WAIT_SECONDS)
+            if get_current_worker().is_cancelled:
+                return
+            # One search at a time: a first search builds tables the next ones reuse.
+            with self._search_lock:
+                if get_current_worker().is_cancelled:
+                    return
+                results = engine.search(query, limit=RESULT_LIMIT)
             error = None
         except Exception as exc:  # the query language never raises; anything else is a bug to show
             results, error = None, f"search failed: {exc}"
@@ -710,14 +730,16 @@ class TanwenApp(App[int]):
 
         Wide (≥ FIGURES_MIN_WIDTH): all three. Medium: tree and reader; the figures pane
         shows while it has focus. Narrow (< TREE_MIN_WIDTH): one column at a time — the one
-        with focus — and tab moves between them. `t` and `f` override the automatic choice.
+        with focus, the figures pane under the reader — and tab moves between them. `t` and
+        `f` override the automatic choice.
         """
         focused = self._focused_pane
         narrow = width < TREE_MIN_WIDTH
         if narrow:
+            # The figures pane stacks under the reader, so a figure's place stays in view.
             show_tree = focused == "tree"
             show_figures = focused == "figures"
-            show_centre = not (show_tree or show_figures)
+            show_centre = not show_tree
         else:
             show_tree = True if self._user_tree is None else self._user_tree
             show_figures = width >= FIGURES_MIN_WIDTH if self._user_figures is None else self._user_figures
@@ -730,6 +752,7 @@ class TanwenApp(App[int]):
         body.set_class(not show_centre, "-hide-centre")
         body.set_class(width < FIGURES_MIN_WIDTH, "-narrow")
         body.set_class(narrow, "-single")
+        body.set_class(narrow and show_figures, "-stacked")
 
     def action_focus_next(self) -> None:
         self._cycle(1)
@@ -908,6 +931,14 @@ def _bindings_of(cls, stop) -> list[Binding]:
             break
         bindings.extend(Binding.make_bindings(klass.__dict__.get("BINDINGS", [])))
     return bindings
+
+
+def _has_index(engine) -> bool:
+    """Whether an index (of any generation) is on disk for the engine's corpus."""
+    try:
+        return any(Path(engine.store.path).glob("_*.toc"))
+    except (AttributeError, OSError):
+        return False
 
 
 def make_view(item: Article | Section) -> ReaderView:

@@ -38,8 +38,10 @@ OPENING = frozenset("（《「『〔【〖〈“‘([{")
 _CJK_PUNCT = frozenset("“”‘’…—·、，。；：！？（）《》「」『』〔〕【】〈〉")
 
 _ALNUM = r"0-9A-Za-z\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ATOM = re.compile(
-    rf"(?P<word>[{_ALNUM}]+(?:[.,:/&'’_\-．][{_ALNUM}]+)*\+*[%％‰℃°]?)"
+    rf"(?P<han>[{_HAN}]+)"
+    rf"|(?P<word>[{_ALNUM}]+(?:[.,:/&'’_\-．][{_ALNUM}]+)*\+*[%％‰℃°]?)"
     r"|(?P<space>[ \t]+)"
     r"|(?P<newline>\n)"
     r"|(?P<dash>[—－―]{2,}|…+|‥+)"
@@ -73,89 +75,105 @@ def _is_han(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003134f"
 
 
-@dataclass
 class _Group:
     """Atoms that must stay on one line (when the line is wide enough for them all)."""
 
-    pieces: list[tuple[int, int]]
-    width: int
-    first: str
-    last: str
-    # Indices into `pieces` before which the group may be broken when it is longer than a
-    # line: between a number and the character after it (`2024` | `年`).
-    soft: list[int] = None
+    __slots__ = ("pieces", "width", "last", "soft")
+
+    def __init__(self, start: int, end: int, width: int, last: str) -> None:
+        self.pieces = [(start, end)]
+        self.width = width
+        self.last = last
+        # Indices into `pieces` before which the group may be broken when it is longer
+        # than a line: between a number and the character after it (`2024` | `年`).
+        self.soft: list[int] | None = None
 
     def chunks(self) -> list[list[tuple[int, int]]]:
         cuts = [0] + sorted(self.soft or []) + [len(self.pieces)]
         return [self.pieces[a:b] for a, b in zip(cuts, cuts[1:]) if a < b]
 
 
-def _atoms(text: str, collapse_spaces: bool):
-    """(kind, start, end): kind is "w" (unbreakable unit), "s" (space), "x" (dropped
-    space) or "n" (newline)."""
-    out: list[tuple[str, int, int]] = []
+def _width(atom: str) -> int:
+    return get_character_cell_size(atom) if len(atom) == 1 else cell_len(atom)
+
+
+def _items(text: str, collapse_spaces: bool) -> list:
+    """Groups, and between them ("s", start, end) break spaces, ("n", start, end) newlines
+    and ("h", start, end) runs of Han characters (each one a group of 2 cells, breakable
+    anywhere), in order. Spaces dropped between CJK characters leave no item."""
+    items: list = []
+    last = None                                # the last _Group or "h" run, for glueing
+    gap: list[tuple[str, int, int]] = []       # spaces since it
+    length = len(text)
+
+    def spaces() -> None:
+        items.extend(g for g in gap if g[0] == "s")
+
     for match in _ATOM.finditer(text):
         kind = match.lastgroup
         start, end = match.span()
         if kind == "space":
-            before = text[start - 1] if start > 0 else ""
-            after = text[end] if end < len(text) else ""
-            if collapse_spaces and before and after and is_cjk(before) and is_cjk(after):
-                out.append(("x", start, end))
-            else:
-                out.append(("s", start, end))
-        elif kind == "newline":
-            out.append(("n", start, end))
-        else:
-            out.append(("w", start, end))
-    return out
-
-
-def _items(text: str, collapse_spaces: bool):
-    """Groups, break spaces and newlines, in order."""
-    items: list[object] = []
-    last_group: _Group | None = None
-    for kind, start, end in _atoms(text, collapse_spaces):
-        if kind == "n":
+            before = text[start - 1] if start else ""
+            after = text[end] if end < length else ""
+            dropped = collapse_spaces and before and after and is_cjk(before) and is_cjk(after)
+            gap.append(("x" if dropped else "s", start, end))
+            continue
+        if kind == "newline":
+            spaces()
             items.append(("n", start, end))
-            last_group = None
+            gap, last = [], None
             continue
-        if kind == "x":
-            if last_group is not None:
-                items.append(("x", start, end))
-            continue
-        if kind == "s":
-            items.append(("s", start, end))
+        if kind == "han":
+            if last.__class__ is _Group and not gap and (last.last in OPENING or last.last.isdigit()):
+                # `（创` stays together; `2024年` may part only when the line is too short.
+                if last.last not in OPENING:
+                    last.soft = (last.soft or []) + [len(last.pieces)]
+                last.pieces.append((start, start + 1))
+                last.width += 2
+                last.last = text[start]
+                start += 1
+                if start == end:
+                    continue
+            elif last.__class__ is _Group and last.last in OPENING:
+                for kind_b, a, b in gap:
+                    if kind_b == "s":
+                        last.pieces.append((a, b))
+                        last.width += b - a
+                last.pieces.append((start, start + 1))
+                last.width += 2
+                last.last = text[start]
+                gap = []
+                start += 1
+                if start == end:
+                    continue
+            else:
+                spaces()
+            gap = []
+            last = ("h", start, end)
+            items.append(last)
             continue
         atom = text[start:end]
-        glue = False
-        if last_group is not None:
-            between = []
-            index = len(items) - 1
-            while index >= 0 and isinstance(items[index], tuple) and items[index][0] in ("s", "x"):
-                between.append(items[index])
-                index -= 1
-            direct = not between
-            hard = atom[0] in CLOSING or last_group.last in OPENING
-            soft = direct and last_group.last.isdigit() and len(atom) == 1 and _is_han(atom)
-            glue = hard or soft
-        if glue:
-            if not hard:
-                last_group.soft = (last_group.soft or []) + [len(last_group.pieces)]
-            while isinstance(items[-1], tuple):
-                kind_b, a, b = items.pop()
+        if last is not None and (atom[0] in CLOSING or (last.__class__ is _Group and last.last in OPENING)):
+            if last.__class__ is tuple:            # a Han run: its last character comes along
+                _h, a, b = items.pop()
+                if b - 1 > a:
+                    items.append(("h", a, b - 1))
+                last = _Group(b - 1, b, 2, text[b - 1])
+                items.append(last)
+            for kind_b, a, b in gap:
                 if kind_b == "s":
-                    last_group.pieces.append((a, b))
-                    last_group.width += cell_len(text[a:b])
-            last_group.pieces.append((start, end))
-            last_group.width += cell_len(atom)
-            last_group.last = atom[-1]
-        else:
-            # Dropped spaces are only markers between groups; remove them.
-            while items and isinstance(items[-1], tuple) and items[-1][0] == "x":
-                items.pop()
-            last_group = _Group([(start, end)], cell_len(atom), atom[0], atom[-1])
-            items.append(last_group)
+                    last.pieces.append((a, b))
+                    last.width += cell_len(text[a:b])
+            last.pieces.append((start, end))
+            last.width += _width(atom)
+            last.last = atom[-1]
+            gap = []
+            continue
+        if last is not None:
+            spaces()
+        gap = []
+        last = _Group(start, end, _width(atom), atom[-1])
+        items.append(last)
     return items
 
 
@@ -225,12 +243,28 @@ def wrap(text: str, width: int, *, first_width: int | None = None,
                 place([(offset, offset + 1)], cells)
 
     for item in _items(text, collapse_spaces):
-        if isinstance(item, tuple):
+        if item.__class__ is tuple:
             kind, a, b = item
             if kind == "n":
                 flush(b)
             elif kind == "s" and pieces:
                 pending = (a, b)
+            elif kind == "h":
+                if pending:
+                    space = cell_len(text[pending[0]:pending[1]])
+                    if used + space + 2 <= limit:
+                        place([pending], space)
+                    else:
+                        flush(a)
+                    pending = None
+                while a < b:
+                    room = (limit - used) // 2
+                    if room <= 0:
+                        flush(a)
+                        room = max(1, limit // 2)
+                    take = min(room, b - a)
+                    place([(a, a + take)], 2 * take)
+                    a += take
             continue
         space = cell_len(text[pending[0]:pending[1]]) if pending else 0
         if pieces and used + space + item.width <= limit:

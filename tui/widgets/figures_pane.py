@@ -92,6 +92,10 @@ class FiguresPane(Vertical):
     class ExportRequested(Message):
         pass
 
+    # At most this many rows per list (a 100 KB article can hold a thousand figures; the
+    # export still writes them all).
+    LIST_LIMIT = 300
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.figures: list = []
@@ -130,8 +134,8 @@ class FiguresPane(Vertical):
         width = self._list_width()
         self._filled_width = width
         for list_id, items, prompt, empty in (
-            ("#figure-list", self.figures, self._figure_prompt, "no figures here"),
-            ("#caption-list", self.captions, self._caption_prompt, "no photo captions here"),
+            ("#figure-list", self.figures[: self.LIST_LIMIT], self._figure_prompt, "no figures here"),
+            ("#caption-list", self.captions[: self.LIST_LIMIT], self._caption_prompt, "no photo captions here"),
         ):
             option_list = self.query_one(list_id, FigureList)
             highlighted = option_list.highlighted
@@ -148,6 +152,8 @@ class FiguresPane(Vertical):
     def _update_header(self) -> None:
         header = Text(no_wrap=True, overflow="ellipsis")
         header.append(f"{len(self.figures)} figures", "bold")
+        if len(self.figures) > self.LIST_LIMIT:
+            header.append(f" (first {self.LIST_LIMIT} listed; e exports all)", "dim")
         header.append(f" · {len(self.captions)} captions", "dim")
         if self.scope == "results":
             header.append(" · of search results", "bold")
@@ -194,7 +200,7 @@ class FiguresPane(Vertical):
         return self.captions[index] if index is not None and 0 <= index < len(self.captions) else None
 
     def set_figure_cursor(self, index: int) -> None:
-        if 0 <= index < len(self.figures):
+        if 0 <= index < min(len(self.figures), self.LIST_LIMIT):
             self.query_one("#figure-list", FigureList).highlighted = index
 
     def focus_list(self) -> None:

@@ -15,7 +15,7 @@ from tui.safe import clean, plain
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int, hit_style: Style | str) -> Text:
     """One line of at most `width` cells around the first span, matches highlighted."""
-    text = " ".join(clean(text).split(" ")).replace("\n", " ")
+    text = clean(text).replace("\n", " ")
     width = max(4, width)
     first = spans[0][0] if spans else 0
     # Start about a third of the line before the first match.

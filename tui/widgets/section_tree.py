@@ -32,6 +32,8 @@ class SectionTree(Tree[Node]):
     SectionTree > .section-tree--dim { color: $text-disabled; }
     """
 
+    FOLD_ABOVE = 30            # articles; above this many, all but the first start folded
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Text("corpus"), id=id, classes=classes)
         self.show_root = False
@@ -43,8 +45,11 @@ class SectionTree(Tree[Node]):
         self.clear()
         self.nodes_by_key.clear()
         self.root.set_label(plain(corpus.name))
-        for article in corpus.articles:
-            node = self.root.add(self._label(article), data=article, expand=True)
+        # A big corpus starts with its articles folded (the first one open): thousands of
+        # open nodes make every cursor move rebuild thousands of lines.
+        fold = len(corpus.articles) > self.FOLD_ABOVE
+        for number, article in enumerate(corpus.articles):
+            node = self.root.add(self._label(article), data=article, expand=not fold or number == 0)
             self.nodes_by_key[article.id] = node
             self._add(node, article.sections)
         self.root.expand()
