@@ -277,12 +277,28 @@ def join_broken_paragraphs(section: Section) -> None:
     section.blocks = merged
 
 
+FRONT_MATTER_TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$", re.MULTILINE)
+
+
+def strip_front_matter(text: str) -> tuple[str, str | None]:
+    """Blank out a leading YAML front matter block (keeping line numbers); return its title."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return text, None
+    for end in range(1, min(len(lines), 60)):
+        if lines[end].strip() in ("---", "..."):
+            found = FRONT_MATTER_TITLE.search("\n".join(lines[1:end]))
+            return "\n" * end + "\n" + "\n".join(lines[end + 1:]), (found.group(1).strip() or None) if found else None
+    return text, None
+
+
 def parse_article(text: str, fallback_title: str) -> tuple[str, list[Section]]:
     """Return (title, top-level sections) of an article's text. IDs are not yet assigned."""
+    text, declared_title = strip_front_matter(text)
     builder = _TreeBuilder()
     builder.build(split_blocks(text))
     sections = builder.boxes + builder.top
     for top in sections:
         for section in top.walk():
             join_broken_paragraphs(section)
-    return builder.title(fallback_title), sections
+    return declared_title or builder.title(fallback_title), sections

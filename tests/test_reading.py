@@ -111,3 +111,12 @@ def test_heading_levels_nest_and_lists_split(write_corpus):
     assert [(s.level, s.label) for s in corpus.sections()] == [(1, "一"), (2, "二"), (3, "三"), (2, "四")]
     second = corpus.find_section(corpus.articles[0].id + ":1.1")
     assert [b.text for b in second.blocks if b.kind is BlockKind.BODY] == ["正文。", "- 甲", "- 乙"]
+
+
+def test_yaml_front_matter_gives_the_title_and_is_not_text(write_corpus):
+    root = write_corpus({"f.md": "---\ntitle: \"我的标题\"\ndate: 2025-01-01\n---\n\n正文第一段。\n"})
+    corpus = load_corpus(root)
+    [article] = corpus.articles
+    assert article.title == "我的标题"
+    [block] = list(corpus.blocks())
+    assert block.text == "正文第一段。" and block.line_start == 6
