@@ -41,7 +41,8 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_tree import SectionTree
 
 DEBOUNCE_SECONDS = 0.15
-INDEX_WAIT_SECONDS = 1.5   # how long a search waits for an index on disk to open
+INDEX_WAIT_SECONDS = 1.5   # how long a search waits for an index on disk to open …
+BIG_CORPUS_CHARS = 1_000_000   # … in a corpus this big; smaller ones scan in milliseconds
 RESULT_LIMIT = 100
 TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
 FIGURES_MIN_WIDTH = 100    # below this many columns the figures pane is hidden (f shows it)
@@ -100,6 +101,7 @@ class TanwenApp(App[int]):
         self._search_lock = threading.Lock()
         self._index_settled = threading.Event()      # the index is ready, or will not be
         self._index_on_disk: bool | None = None
+        self._corpus_chars: int | None = None
         self.index_state = "" if build_index else "scan"
         self.results = None
         self.query_text = ""
@@ -187,6 +189,9 @@ class TanwenApp(App[int]):
         except CorpusError as error:
             self.call_from_thread(self._load_failed, str(error))
             return
+        except Exception as error:  # anything else: say what, rather than a traceback
+            self.call_from_thread(self._load_failed, f"could not load {self.corpus_path}: {error}")
+            return
         if not corpus.articles:
             self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}")
             return
@@ -222,6 +227,12 @@ class TanwenApp(App[int]):
 
     # -- the search engine and its index ---------------------------------------------------
 
+    def _big_corpus(self) -> bool:
+        """Whether a first search without the index would take long (it folds every block)."""
+        if self._corpus_chars is None:
+            self._corpus_chars = sum(len(block.text) for block in self.corpus.blocks())
+        return self._corpus_chars > BIG_CORPUS_CHARS
+
     def _get_engine(self):
         with self._engine_lock:
             if self.engine is None:
@@ -232,7 +243,13 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="engine")
     def _start_engine(self) -> None:
-        engine = self._get_engine()
+        try:
+            engine = self._get_engine()
+        except Exception as error:  # the tree and the reader still work
+            self._index_settled.set()
+            self.call_from_thread(self.notify, f"search is unavailable: {error}", title="Search",
+                                  severity="error", markup=False)
+            return
         if self.build_index:
             self._index_on_disk = _has_index(engine)
             self.call_from_thread(self._build_index)
@@ -317,8 +334,8 @@ class TanwenApp(App[int]):
             return
         try:
             engine = self._get_engine()
-            on_disk = self._index_on_disk if self._index_on_disk is not None else _has_index(engine)
-            if self.build_index and on_disk and not self._index_settled.is_set():
+            if self.build_index and self._big_corpus() and not self._index_settled.is_set() and (
+                    self._index_on_disk if self._index_on_disk is not None else _has_index(engine)):
                 # An index on disk usually opens in a fraction of a second, and then a search
                 # takes milliseconds; a first scan of a big corpus takes seconds. Wait a little.
                 self._index_settled.wait(INDEX_WAIT_SECONDS)

@@ -45,10 +45,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
-        table.add_column("where", style="dim", no_wrap=True)
-        table.add_column("keys", style="bold", no_wrap=True)
-        table.add_column("does")
-        table.add_column("id (keymap)", style="dim", no_wrap=True)
+        table.add_column("where", style="dim", no_wrap=True, max_width=13, overflow="ellipsis")
+        table.add_column("keys", style="bold", no_wrap=True, max_width=14, overflow="ellipsis")
+        table.add_column("does", ratio=3, min_width=16)
+        table.add_column("id (keymap)", style="dim", ratio=1, no_wrap=True, overflow="ellipsis")
         pane = None
         for row in self.rows:
             table.add_row(Text(row.pane if row.pane != pane else ""), Text(row.keys),
