@@ -2,9 +2,6 @@
 
 import csv
 
-import pytest
-from rich.style import Style
-
 from corpus import load_corpus
 from corpus.figures import render_figure
 from tui.app import TanwenApp

@@ -193,7 +193,8 @@ class TanwenApp(App[int]):
             self.call_from_thread(self._load_failed, f"could not load {self.corpus_path}: {error}")
             return
         if not corpus.articles:
-            self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}")
+            reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
+            self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
             return
         self.call_from_thread(self._corpus_ready, corpus)
 
