@@ -147,10 +147,6 @@ class OpenIndex:
     analyzer: str
 
     @property
-    def blocks(self) -> int:
-        return sum(len(t) - len(t.deleted) for t in self.tables)
-
-    @property
     def problems(self) -> dict[str, str]:
         return {name: state.problem for name, state in self.files.items() if state.problem}
 
@@ -164,34 +160,41 @@ class IndexStore:
     # -- reading ---------------------------------------------------------------------------
 
     def open(self) -> OpenIndex:
-        """The current generation; raises IndexUnavailable if there is none or it is unreadable."""
-        if not (self.path / f"_{INDEX_NAME}_0.toc").exists() and not any(self.path.glob("_MAIN_*.toc")):
+        """The current generation, ready to search; raises IndexUnavailable if there is none
+        or it is unreadable."""
+        current = self._generation()
+        try:
+            current.tables = [self._table(segment) for segment in current.segments]
+            _check_readable(current.ix)
+        except Exception as error:   # whoosh, pickle, OS errors: all mean "unreadable"
+            raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
+        return current
+
+    def _generation(self) -> OpenIndex:
+        """The current generation's TOC and metadata, its files checked by size — but not its
+        document tables (the bulk of the index: loaded only when searching or updating)."""
+        if not any(self.path.glob(f"_{INDEX_NAME}_*.toc")):
             raise NoIndexYet("no index yet")
         try:
-            storage = FileStorage(str(self.path))
-            ix = storage.open_index(INDEX_NAME)
+            ix = FileStorage(str(self.path)).open_index(INDEX_NAME)
             generation = ix.latest_generation()
-            meta_path = self.path / f"tanwen-{generation}.json"
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            meta = json.loads((self.path / f"tanwen-{generation}.json").read_text(encoding="utf-8"))
             if meta.get("format") != FORMAT_VERSION:
                 raise ValueError("index format changed")
-            files = {name: FileState(**state) for name, state in meta["files"].items()}
-            segments = list(ix._segments())
             _check_files(self.path, meta["index_files"])
-            tables = []
-            for segment in segments:
-                with storage.open_file(segment.make_filename(TABLE_EXT)) as handle:
-                    table = DocTable.loads(handle.read())
-                if len(table) != segment.doc_count_all():
-                    raise ValueError("document table does not match its segment")
-                table.deleted = frozenset(segment.deleted_docs())
-                tables.append(table)
-            _check_readable(ix)
-            return OpenIndex(self.path, generation, ix, segments, tables, files, meta["analyzer"])
-        except IndexUnavailable:
-            raise
-        except Exception as error:   # whoosh, pickle, json, OS errors: all mean "unreadable"
+            files = {name: FileState(**state) for name, state in meta["files"].items()}
+            return OpenIndex(self.path, generation, ix, list(ix._segments()), [], files,
+                             meta["analyzer"])
+        except Exception as error:   # whoosh, json, OS errors: all mean "unreadable"
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
+
+    def _table(self, segment) -> DocTable:
+        with FileStorage(str(self.path)).open_file(segment.make_filename(TABLE_EXT)) as handle:
+            table = DocTable.loads(handle.read())
+        if len(table) != segment.doc_count_all():
+            raise ValueError("document table does not match its segment")
+        table.deleted = frozenset(segment.deleted_docs())
+        return table
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -232,7 +235,7 @@ class IndexStore:
         current: OpenIndex | None = None
         reason = ""          # why everything is indexed anew, if it is
         try:
-            current = self.open()
+            current = self._generation()
         except NoIndexYet:
             pass
         except IndexUnavailable as error:
@@ -265,18 +268,18 @@ class IndexStore:
         report.removed = [name for name in old_files if name not in ids]
 
         segments = list(current.segments) if current else []
-        tables = list(current.tables) if current else []
         stale = set(report.changed) | set(report.removed)
         if stale:
-            for segment, table in zip(segments, tables):
+            for segment in segments:
+                table = self._table(segment)
                 for doc in range(len(table)):
                     if table.source(doc) in stale:
                         segment.delete_document(doc)
-        live = [(s, t) for s, t in zip(segments, tables) if s.deleted_count() < s.doc_count_all()]
+        live = [s for s in segments if s.deleted_count() < s.doc_count_all()]
         touched = any(kept[n] is not old_files.get(n) for n in kept)
         if not todo and not stale and not touched and current is not None:
             report.action = "unchanged"
-            report.blocks = current.blocks
+            report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = current.problems
             return report
 
@@ -285,7 +288,7 @@ class IndexStore:
         new_segments, states, report.processes = _index_files(
             storage, self.root, todo, ids, metadata, progress, processes)
         report.bytes_indexed = sum(s.size for s in todo)
-        all_segments = [s for s, _ in live] + new_segments
+        all_segments = live + new_segments
         files = {**kept, **states}
         generation = TOC._latest_generation(storage, INDEX_NAME) + 1
         index_files = {name: os.path.getsize(self.path / name)
