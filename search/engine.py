@@ -14,6 +14,7 @@ and a close ranking.
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -41,6 +42,7 @@ class SearchEngine:
             self.store = IndexStore(Path(path) if path else None)
         self._state: tuple[OpenIndex | None, object] = (None, None)
         self._scan_tables: list[DocTable] | None = None
+        self._scan_lock = threading.Lock()
 
     # -- the index -------------------------------------------------------------------------
 
@@ -109,11 +111,21 @@ class SearchEngine:
                              mode="index" if index is not None else "scan",
                              elapsed_ms=(time.perf_counter() - started) * 1000, _collect=collect)
 
+    def prepare(self) -> None:
+        """Make the loaded corpus searchable without an index now (seconds on a big corpus),
+        so that a first search does not pay for it. Safe to call from any thread."""
+        self._corpus_tables()
+
+    def has_index_on_disk(self) -> bool:
+        """Whether some generation of this corpus' index is on disk (fresh or not)."""
+        return self.store.has_index()
+
     def _corpus_tables(self) -> list[DocTable]:
         if self.corpus is None:
             raise IndexUnavailable("no index, and no loaded corpus to search")
-        if self._scan_tables is None:
-            self._scan_tables = [DocTable.from_articles(self.corpus.articles)]
+        with self._scan_lock:      # two first searches at once build the tables once
+            if self._scan_tables is None:
+                self._scan_tables = [DocTable.from_articles(self.corpus.articles)]
         return self._scan_tables
 
     def _rank_without_index(self, query: Query, found: list[TableMatches], tables: list[DocTable],

@@ -170,10 +170,14 @@ class IndexStore:
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
         return current
 
+    def has_index(self) -> bool:
+        """Whether some generation of the index is on disk (fresh or not)."""
+        return any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
+
     def _generation(self) -> OpenIndex:
         """The current generation's TOC and metadata, its files checked by size — but not its
         document tables (the bulk of the index: loaded only when searching or updating)."""
-        if not any(self.path.glob(f"_{INDEX_NAME}_*.toc")):
+        if not self.has_index():
             raise NoIndexYet("no index yet")
         try:
             ix = FileStorage(str(self.path)).open_index(INDEX_NAME)

@@ -41,8 +41,8 @@ from tui.widgets.search_bar import SearchBar
 from tui.widgets.section_tree import SectionTree
 
 DEBOUNCE_SECONDS = 0.15
-INDEX_WAIT_SECONDS = 1.5   # how long a search waits for an index on disk to open …
-BIG_CORPUS_CHARS = 1_000_000   # … in a corpus this big; smaller ones scan in milliseconds
+INDEX_WAIT_SECONDS = 1.5   # how long a first search waits for the index to open or build …
+BIG_CORPUS_CHARS = 1_000_000   # … unless a corpus this big is being indexed from scratch
 RESULT_LIMIT = 100
 TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
 FIGURES_MIN_WIDTH = 100    # below this many columns the figures pane is hidden (f shows it)
@@ -254,6 +254,11 @@ class TanwenApp(App[int]):
         if self.build_index:
             self._index_on_disk = _has_index(engine)
             self.call_from_thread(self._build_index)
+        if not self.build_index or not self._index_on_disk:
+            try:   # searches scan the corpus until an index is ready: make that ready now
+                engine.prepare()
+            except Exception:
+                pass
         try:  # load the segmenter's dictionary now, not on the first keystroke
             from search.analyzer import warm_up
 
@@ -335,10 +340,11 @@ class TanwenApp(App[int]):
             return
         try:
             engine = self._get_engine()
-            if self.build_index and self._big_corpus() and not self._index_settled.is_set() and (
-                    self._index_on_disk if self._index_on_disk is not None else _has_index(engine)):
-                # An index on disk usually opens in a fraction of a second, and then a search
-                # takes milliseconds; a first scan of a big corpus takes seconds. Wait a little.
+            on_disk = self._index_on_disk if self._index_on_disk is not None else _has_index(engine)
+            if self.build_index and not self._index_settled.is_set() and (on_disk or not self._big_corpus()):
+                # An index on disk opens in a fraction of a second, and a small corpus indexes
+                # as fast; then a search takes milliseconds. A first scan of a big corpus takes
+                # seconds. So wait a little for the index, unless a big one is being built.
                 self._index_settled.wait(INDEX_WAIT_SECONDS)
             if get_current_worker().is_cancelled:
                 return
@@ -954,8 +960,8 @@ def _bindings_of(cls, stop) -> list[Binding]:
 def _has_index(engine) -> bool:
     """Whether an index (of any generation) is on disk for the engine's corpus."""
     try:
-        return any(Path(engine.store.path).glob("_*.toc"))
-    except (AttributeError, OSError):
+        return engine.has_index_on_disk()
+    except OSError:
         return False
 
 
