@@ -49,7 +49,8 @@ PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index
 TABLE_EXT = ".tws"
 HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
-MAX_SEGMENTS = 12               # more than this (after many updates): rebuild
+SEGMENT_BYTES = 24_000_000      # text per segment at most: each is inverted in memory
+UPDATE_SEGMENTS = 10            # segments that updates may add before a rebuild merges them
 LOCK_WAIT_SECONDS = 30.0
 
 Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
@@ -248,7 +249,7 @@ class IndexStore:
             reason, current = "the analyzer or user dictionary changed", None
         if rebuild:
             reason, current = "rebuild asked for", None
-        if current is not None and len(current.segments) + 1 > MAX_SEGMENTS:
+        if current is not None and len(current.segments) >= _segments_for(sources) + UPDATE_SEGMENTS:
             reason, current = "too many segments after updates", None
 
         old_files = current.files if current else {}
@@ -312,6 +313,11 @@ class IndexStore:
         return report
 
 
+def _segments_for(sources: list[SourceFile]) -> int:
+    """How many segments a build from scratch writes for these files (about)."""
+    return max(2, -(-sum(s.size for s in sources) // SEGMENT_BYTES))
+
+
 def _check_files(folder: Path, expected: dict[str, int]) -> None:
     """Every file the generation was written with is there, at its size."""
     for name, size in expected.items():
@@ -354,19 +360,40 @@ def _write_atomic(path: Path, text: str) -> None:
 def _index_files(storage, root: Path, todo: list[SourceFile], ids: dict[str, str],
                  metadata: dict[str, ArticleMeta], progress: Progress | None,
                  processes: int | None) -> tuple[list, dict[str, FileState], int]:
-    """Write segments for `todo`; one per process. Returns (segments, file states, processes)."""
+    """Write segments for `todo`. Returns (segments, file states, processes used).
+
+    Segments hold at most SEGMENT_BYTES of text each (memory stays bounded: a segment is
+    inverted in memory); with two processes, each writes its share of them in turn.
+    """
     total = sum(s.size for s in todo)
     if not todo:
         return [], {}, 1
     from_env = os.environ.get(PROCESSES_ENV, "")
     wanted = processes or (int(from_env) if from_env.isdigit() and int(from_env) > 0 else 0) or (
         2 if total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1)
-    batches = _split(todo, wanted)
-    jobs = [(str(storage.folder), [(s, ids[s.name], metadata.get(s.name)) for s in batch])
-            for batch in batches]
-    if len(jobs) == 1:
-        segment, states = _build_segment(*jobs[0], progress=progress, total=total)
-        return ([segment] if segment else []), states, 1
+    parts = max(wanted, -(-total // SEGMENT_BYTES))
+    jobs = [[(s, ids[s.name], metadata.get(s.name)) for s in batch] for batch in _split(todo, parts)]
+    folder = str(storage.folder)
+    workers = min(wanted, len(jobs))
+    if workers == 1:
+        done = 0
+
+        def report(size: int) -> None:
+            nonlocal done
+            done += size
+            if progress:
+                progress(done, total)
+
+        built = [_build_segment(folder, job, report) for job in jobs]
+    else:
+        built = _in_processes(folder, [jobs[w::workers] for w in range(workers)], progress, total)
+    segments = [segment for segment, _ in built if segment is not None]
+    states = {name: state for _, batch_states in built for name, state in batch_states.items()}
+    return segments, states, workers
+
+
+def _in_processes(folder: str, shares: list[list], progress: Progress | None, total: int) -> list:
+    """Run each share of jobs in a process of its own; report progress as files finish."""
     import multiprocessing
     import threading
     from concurrent.futures import ProcessPoolExecutor
@@ -376,28 +403,22 @@ def _index_files(storage, root: Path, todo: list[SourceFile], ids: dict[str, str
     method = "fork" if threading.active_count() == 1 else "spawn"
     context = multiprocessing.get_context(method)
     queue = context.Manager().Queue() if progress else None
-    segments, states = [], {}
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
-        futures = [pool.submit(_build_segment_in_worker, folder, batch, queue) for folder, batch in jobs]
-        done_bytes = 0
+    with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
+        futures = [pool.submit(_build_segments_in_worker, folder, share, queue) for share in shares]
+        done = 0
         while not all(f.done() for f in futures):
-            done_bytes += _drain(queue, 0.05)
             if progress:
-                progress(min(done_bytes, total), total)
-            time.sleep(0.02 if not progress else 0)
-        for future in futures:
-            segment, batch_states = future.result()
-            if segment is not None:
-                segments.append(segment)
-            states.update(batch_states)
+                done += _drain(queue, 0.05)
+                progress(min(done, total), total)
+            else:
+                time.sleep(0.02)
+        built = [pair for future in futures for pair in future.result()]
     if progress:
         progress(total, total)
-    return segments, states, len(jobs)
+    return built
 
 
 def _drain(queue, timeout: float) -> int:
-    if queue is None:
-        return 0
     import queue as queue_module
 
     done = 0
@@ -425,18 +446,17 @@ def _split(sources: list[SourceFile], parts: int) -> list[list[SourceFile]]:
     return [batch for batch in batches if batch]
 
 
-def _build_segment_in_worker(folder: str, batch, queue):
-    report = (lambda done, total, size: queue.put(size)) if queue is not None else None
-    return _build_segment(folder, batch, step=report)
+def _build_segments_in_worker(folder: str, jobs: list, queue) -> list:
+    report = queue.put if queue is not None else None
+    return [_build_segment(folder, job, report) for job in jobs]
 
 
-def _build_segment(folder: str, batch, *, progress: Progress | None = None, total: int = 0,
-                   step=None):
-    """Load, analyse and write one segment for a batch of files (in any process)."""
+def _build_segment(folder: str, batch, report=None):
+    """Load, analyse and write one segment for a batch of files (in any process).
+    `report(size)` is called as each file is done."""
     storage = FileStorage(folder)
     states: dict[str, FileState] = {}
     articles: list[Article] = []
-    done = 0
     for source, article_id, meta in batch:
         digest = _sha1(source.path) if source.path.exists() else ""
         state = FileState(source.size, source.mtime_ns, digest, article_id)
@@ -447,11 +467,8 @@ def _build_segment(folder: str, batch, *, progress: Progress | None = None, tota
         except UnreadableFile as error:
             state.problem = str(error)
         states[source.name] = state
-        done += source.size
-        if progress:
-            progress(done, total)
-        if step:
-            step(done, total, source.size)
+        if report:
+            report(source.size)
     if not articles:
         return None, states
     table = DocTable.from_articles(articles)

@@ -193,3 +193,26 @@ def test_building_with_two_processes_gives_the_same_results(corpus_dir, tmp_path
         assert report.processes == processes
         results.append(engine.search("天津 新质", limit=None).matches)
     assert results[0] == results[1] and len(results[0]) == 3 + 27 * 5
+
+
+def test_many_updates_are_merged_by_a_rebuild(corpus_dir, monkeypatch):
+    monkeypatch.setattr(index_store, "UPDATE_SEGMENTS", 3)
+    store = IndexStore(corpus_dir)
+    store.sync()
+    actions = []
+    for n in range(5):          # 1 segment built + 1 per update; at 2 + 3 the next one merges
+        (corpus_dir / f"new{n}.md").write_text(ARTICLE.format(n=100 + n), encoding="utf-8")
+        actions.append(store.sync().action)
+    assert actions == ["updated"] * 4 + ["rebuilt"]
+    assert search(corpus_dir, "天津").total == 8
+
+
+def test_a_large_corpus_is_written_in_bounded_segments(corpus_dir, monkeypatch):
+    monkeypatch.setattr(index_store, "SEGMENT_BYTES", 300)
+    for n in range(3, 12):
+        (corpus_dir / f"a{n}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    report = IndexStore(corpus_dir).sync(processes=1)
+    engine = SearchEngine(path=corpus_dir)
+    engine.open_existing_index()
+    assert len(engine.index.segments) >= 3
+    assert engine.search("天津", limit=None).total == 12 == report.blocks // 3
