@@ -9,9 +9,9 @@ order) lives in parallel arrays, so filters and results need no per-block object
 
 For the scan not to be paid on every query, the table also knows which characters occur
 at all (a query with any other character has no match here) and, for each character found
-in at most one block in ten, the blocks that hold it: a query containing such a character
-is checked on those blocks only. (Ubiquitous characters are left out: their lists would be
-long and would narrow nothing.)
+in at most a quarter of the blocks, the blocks that hold it: a query containing such
+characters is checked only on the blocks that hold its two rarest. (Ubiquitous characters
+are left out: their lists would be long and would narrow nothing.)
 
 One table is written beside each index segment (`<segment>.tws`); the in-memory corpus
 makes one too, so searching works the same with or without an index.
@@ -31,7 +31,8 @@ from corpus.model import Article, BlockKind
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
 TABLE_VERSION = 3
-SELECTIVE_SHARE = 10       # a character in at most 1 block in 10 gets a list of its blocks
+SELECTIVE_SHARE = 4        # a character in at most 1 block in 4 gets a list of its blocks
+NARROW_ENOUGH = 100        # a list shorter than 1/100 of the blocks is not intersected further
 
 
 @dataclass
@@ -155,13 +156,17 @@ class DocTable:
     def block_id(self, doc: int) -> str:
         return f"{self.section(doc).id}/{self.block_no[doc]}"
 
-    def candidates(self, needle: str) -> array | range | None:
-        """The blocks that may hold `needle`: all of them (a range), the blocks of its most
-        selective character, or None when a character of it occurs nowhere here."""
+    def candidates(self, needle: str) -> list[int] | array | range | None:
+        """The blocks that may hold `needle`, ascending: all of them (a range), those holding
+        its rarest characters, or None when a character of it occurs nowhere here."""
         if not self.chars.issuperset(needle):
             return None
-        lists = [self.char_docs[c] for c in set(needle) if c in self.char_docs]
-        return min(lists, key=len) if lists else range(len(self))
+        lists = sorted((self.char_docs[c] for c in set(needle) if c in self.char_docs), key=len)
+        if not lists:
+            return range(len(self))
+        if len(lists) == 1 or len(lists[0]) * NARROW_ENOUGH <= len(self):
+            return lists[0]
+        return sorted(set(lists[0]).intersection(lists[1]))
 
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
