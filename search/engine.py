@@ -18,12 +18,12 @@ import threading
 import time
 from pathlib import Path
 
+from whoosh.matching import ListMatcher, WrappingMatcher
+
 from corpus.model import Corpus
 from search.analyzer import query_words, word_counts
 from search.doctable import DocTable
 from search.index_store import IndexReport, IndexStore, IndexUnavailable, OpenIndex, Progress
-from whoosh.matching import ListMatcher, WrappingMatcher
-
 from search.matching import TableMatches, match, spans_of, with_pinyin
 from search.query import Query, parse_query
 from search.ranking import Ranked, top
@@ -62,21 +62,18 @@ class SearchEngine:
             return False
 
     @property
-    def indexed(self) -> bool:
-        return self._index is not None
+    def index(self) -> OpenIndex | None:
+        """The index searches use, or None while they scan the loaded corpus."""
+        return self._state[0]
 
     @property
-    def index(self) -> OpenIndex | None:
-        return self._index
+    def indexed(self) -> bool:
+        return self.index is not None
 
     def _use(self, index: OpenIndex) -> None:
         # One assignment, so a search running in another thread sees the old pair or the new
         # one, never half of each. The old searcher is closed when the last search drops it.
         self._state = (index, index.ix.searcher())
-
-    @property
-    def _index(self) -> OpenIndex | None:
-        return self._state[0]
 
     def close(self) -> None:
         index, searcher = self._state
@@ -96,7 +93,11 @@ class SearchEngine:
         found = match(parsed, tables)
         reading = _reading_rank(tables)
         if index is not None:
-            ranked = top(found, tables, _word_aligned(searcher.reader(), parsed), reading, limit)
+            try:
+                aligned = _word_aligned(searcher.reader(), parsed)
+            except Exception:   # a damaged word index costs the tiers, never the results
+                aligned = [None] * len(tables)
+            ranked = top(found, tables, aligned, reading, limit)
         else:
             ranked = self._rank_without_index(parsed, found, tables, reading, limit)
         hits = [_hit(r, tables, spans_of(parsed, tables[r.match.table], r.match.doc)) for r in ranked]

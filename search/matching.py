@@ -5,11 +5,13 @@ its folded text (or, for a pinyin term, a run of Han characters reads that way),
 spans are exactly those occurrences.
 
 It is also where the time goes, so the work is shaped for Python:
-- the most selective group of the query is found by scanning the whole table text, in C
-  (`str.find`, or `str.count` block by block when the term is everywhere);
+- the most selective group of the query is found in C: `str.count` on the blocks that hold
+  its rarest characters (the table's character lists), or `str.find` over the whole text
+  when every character is common;
 - the other groups, the exclusions and the filters are then checked only on those blocks;
-- a single-group query needs no per-block check at all: the scan's counts are the answer.
-Spans are found lazily (`spans_of`), for the blocks someone looks at.
+- a single-group query needs no per-block check at all: the counts are the answer.
+Matches are kept as columns, and spans are found lazily (`spans_of`), for the blocks someone
+looks at.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ class DocMatch:
 
     table: int
     doc: int
-    spans: list[Span] | None = None   # offsets in the block's text; see spans_of()
 
 
 @dataclass(slots=True)
@@ -65,7 +66,7 @@ def with_pinyin(query: Query, tables: list[DocTable]) -> Query:
     """
     def convert(term: Term) -> Term:
         if (term.is_text and not term.exact and not term.pinyin and pinyin_regex(term.text)
-                and not any(term.text in table.text for table in tables)):
+                and not any(_count_literal(term.text, table) for table in tables)):
             return replace(term, pinyin=True)
         return term
 
