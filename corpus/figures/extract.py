@@ -16,24 +16,13 @@ import threading
 from contextlib import contextmanager
 
 from corpus.figures import patterns as P
-from corpus.figures.metric import MAX_METRIC, clean, quantity_metric
+from corpus.figures.context import read_context
 from corpus.figures.numerals import NumeralError, parse_decimal, scaled
 from corpus.figures.period import article_year, format_date, infer_year, number
 from corpus.figures.record import Figure
 
-TIME_KINDS = frozenset({"year", "date"})
-VALUE_KINDS = frozenset({"percent", "percentage_point", "money", "measure", "multiple"})
 _BARE_MAGNITUDE = frozenset("百千万亿")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")
-_PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
-_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』)）]*")
-_SENTENCE_END_REVERSED = re.compile(r"[。！？!?]")
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=“)")
-# The same breaks read backwards, on the reversed text (“” swap places when reversed).
-_CLAUSE_BREAK_REVERSED = re.compile(r"[，,；;：:。！？!?、]|——|……|“(?=”)")
-# A digit run after these is not a figure start the fast path may take (每三吨, 2.0, v2 …).
-_FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_TIME_PREPOSITION = re.compile(r"(?:自|从|于|在|到|截至|截止到|截止)$")
 
 
 # A candidate that passed the rules, as a plain tuple (the hot loops unpack it):
@@ -54,40 +43,53 @@ def _month(text: str | None) -> int | None:
 
 # ---- candidates ---------------------------------------------------------------------------
 
+# The matchers `_scan` picks from, bound once (most blocks have a few figures, so binding
+# them in each call would cost more than using them).
+_TRIGGERS = P.TRIGGER.finditer
+_AT_YEAR, _AT_MONTH, _AT_HALF = P.AT_YEAR.match, P.AT_MONTH.match, P.AT_HALF.match
+_AT_RELATIVE, _AT_ORDINAL, _AT_QUALIFIER = P.AT_RELATIVE.match, P.AT_ORDINAL.match, P.AT_QUALIFIER.match
+_AT_ARABIC, _AT_HAN = P.AT_ARABIC.match, P.AT_HAN_NUMERAL.match
+_FAST_QUANTITY = P.FAST_QUANTITY.match
+_LEADS, _LEAD_ENDS, _ORDINAL_WORDS = P.LEAD_WORDS, P.LEAD_ENDS, ("第", "前")
+
+
 def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
     found: list[_Raw] = []
-    leads, lead_ends = P.LEAD_WORDS, P.LEAD_ENDS
-    ordinal_words, relative_words = ("第", "前"), P.RELATIVE_YEARS
-    at_year, at_month, at_half = P.AT_YEAR.match, P.AT_MONTH.match, P.AT_HALF.match
-    at_relative, at_ordinal, at_qualifier = P.AT_RELATIVE.match, P.AT_ORDINAL.match, P.AT_QUALIFIER.match
-    at_arabic, at_han = P.AT_ARABIC.match, P.AT_HAN_NUMERAL.match
-    fast_quantity, fast_magnitudes, units = P.FAST_QUANTITY.match, P.FAST_MAGNITUDES, P.UNITS
-    fast_not_after = _FAST_NOT_AFTER
-    length = len(folded)
+    fast_magnitudes, units = P.FAST_MAGNITUDES, P.UNITS
     done = 0
-    for trigger in P.TRIGGER.finditer(folded):
+    for trigger in _TRIGGERS(folded):
         position, run_end = trigger.span()
         if position < done:
             continue
+        magnitude, unit_text = trigger.groups()
+        if unit_text is not None:
+            # 2449架, 12.8%, 2821亿元: TRIGGER found the whole figure (see FAST_QUANTITY).
+            number = trigger.group()
+            kind, unit = units[unit_text]
+            done = run_end + len(magnitude) + len(unit_text)
+            found.append((position, done, kind,
+                          float(number + fast_magnitudes[magnitude]) if magnitude else float(number),
+                          None, unit, None, None))
+            continue
         match = None
-        if position and folded[position - 1] in lead_ends:
+        if position and folded[position - 1] in _LEAD_ENDS:
             # 超过170家, 第1000艘, 前20强, 今年7月底: the word before belongs to the figure.
             for k in (3, 2, 1):
                 if position - k < done:
                     continue
                 word = folded[position - k:position]
-                if word in leads[k]:
-                    if word in ordinal_words:
-                        match = at_ordinal(folded, position - k)
-                    elif word in relative_words:
-                        match = at_relative(folded, position - k)
+                if word in _LEADS[k]:
+                    if word in _ORDINAL_WORDS:
+                        match = _AT_ORDINAL(folded, position - k)
+                    elif word in P.RELATIVE_YEARS:
+                        match = _AT_RELATIVE(folded, position - k)
                     else:
-                        match = at_qualifier(folded, position - k)
+                        match = _AT_QUALIFIER(folded, position - k)
                     if match is not None:
                         break
         if match is None:
             first = folded[position]
-            after = folded[run_end] if run_end < length else ""
+            after = folded[run_end] if run_end < len(folded) else ""
             run = run_end - position
             if run == 1 and (first == "一" or first == "二") and after != "点" and after != "季" \
                     and folded[run_end:run_end + 2] != "个半" and not (
@@ -95,19 +97,19 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
                         and folded[run_end + 1] == "半"):
                 continue            # 一批, 一个, 二次: never a figure on its own (see _quantity)
             if first in "今去明前本上":
-                match = at_relative(folded, position)
+                match = _AT_RELATIVE(folded, position)
                 if match is None:
                     continue
             elif run == 4 and after and after in "年—–-~至到" and first in "12一二":
-                match = at_year(folded, position)
+                match = _AT_YEAR(folded, position)
             elif run <= 2 and after and after in "月至到—–-~" and "0" <= first <= "9":
-                match = at_month(folded, position)
+                match = _AT_MONTH(folded, position)
             elif after == "个" and folded[run_end + 1:run_end + 2] == "半":
-                match = at_half(folded, position)
+                match = _AT_HALF(folded, position)
             if match is None:
-                if "0" <= first <= "9" and (not position or folded[position - 1] not in fast_not_after):
+                if "0" <= first <= "9" and (not position or folded[position - 1] not in P.FAST_NOT_AFTER):
                     # 2449架, 12.8%, 2821亿元: the common case, one small regex and no handler.
-                    fast = fast_quantity(folded, position)
+                    fast = _FAST_QUANTITY(folded, position)
                     if fast is not None:
                         number, magnitude, unit_text = fast.groups()
                         unit = units[unit_text]
@@ -117,9 +119,9 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
                                           float(number + fast_magnitudes[magnitude]) if magnitude
                                           else float(number), None, unit[1], None, None))
                             continue
-                    match = at_arabic(folded, position)
+                    match = _AT_ARABIC(folded, position)
                 else:
-                    match = at_han(folded, position)
+                    match = _AT_HAN(folded, position)
                 if match is None:
                     continue
         done = match.end()
@@ -270,206 +272,12 @@ _HANDLERS = {
 }
 
 
-# ---- context: sentence, clause, direction, period, metric ----------------------------------
+# ---- figures ------------------------------------------------------------------------------
 
-def _sentence_bounds(text: str, reversed_text: str, position: int) -> tuple[int, int]:
-    n = len(text)
-    back = _SENTENCE_END_REVERSED.search(reversed_text, n - position)
-    start = n - back.start() if back else 0
-    ahead = _SENTENCE_END.search(text, position)
-    return start, ahead.end() if ahead else n
-
-
-def _titles(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-    if "《" not in text[sentence[0]:sentence[1]]:
-        return []
-    return [(t.start(), t.end()) for t in P.TITLE.finditer(text, sentence[0], sentence[1])]
-
-
-def _in_title(titles: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
-    for start, end in titles:
-        if start < position < end:
-            return start, end
-    return None
-
-
-def _resolve_relative(word: str, year: int | None) -> str | None:
-    since = word.endswith("以来")
-    base = word[:-2] if since else word
-    if year is None:
-        return word
-    offset = P.RELATIVE_YEARS.get(base)
-    if offset is None:
-        return None
-    return f"{year + offset}年" + ("以来" if since else "")
-
-
-def _relatives(text: str, sentence: tuple[int, int], year: int | None) -> list[tuple[int, str | None]]:
-    """(position, resolved period) of every bare 今年/去年/今年以来 in the sentence."""
-    found = []
-    for match in P.RELATIVE_TIME.finditer(text, sentence[0], sentence[1]):
-        found.append((match.start(), _resolve_relative(match.group(1), year)))
-    return found
-
-
-def _time_period(t: _Raw, text: str, sentence: tuple[int, int], clause_end: int) -> str:
-    """The period a date gives the figures after it: 截至2024年底, 到2027年, 2024年以来."""
-    t_start, t_end, period = t[0], t[1], t[7]
-    lead = text[max(sentence[0], t_start - 3):t_start]
-    if lead.endswith("截至"):
-        period = "截至" + period
-    elif lead.endswith("到"):
-        period = "到" + period
-    tail = text[t_end:t_end + 2]
-    if tail.startswith("以来") or (lead.endswith("自") and "以来" in text[t_end:clause_end]):
-        period += "以来"
-    elif tail.startswith("起"):
-        period += "起"
-    return period
-
-
-def _strip_times(text: str, start: int, end: int, times: list[_Raw]) -> str:
-    if not times:
-        return text[start:end]
-    pieces, cursor = [], start
-    for span in times:
-        if span[1] <= start or span[0] >= end:
-            continue
-        piece = text[cursor:max(cursor, span[0])]
-        # 自2018年5月实施以来, 截至2024年底: the preposition goes with the date.
-        pieces.append(_TIME_PREPOSITION.sub("", piece))
-        cursor = max(cursor, span[1])
-    pieces.append(text[cursor:end])
-    return "".join(pieces)
-
-
-def _time_metric(raw: _Raw, group: list[_Raw], times: list[_Raw], text: str,
-                 titles: list[tuple[int, int]], sentence: tuple[int, int],
-                 clause: tuple[int, int]) -> str | None:
-    start, end = raw[0], raw[1]
-    title = _in_title(titles, start) if titles else None
-    if title is not None:
-        return _PARENTHETICAL.sub("", text[title[0] + 1:title[1] - 1]).strip() or None
-    if text[end:end + 1] == "摄":
-        return "拍摄日期"
-
-    def cut(left: int, right: int) -> str:
-        for other in group:
-            if other[2] in VALUE_KINDS and left <= other[0] < right:
-                right = other[0]
-                break
-        return _strip_times(text, left, right, times)
-
-    after = clean(cut(end, clause[1]))
-    if len(after) >= 2:
-        return after[:MAX_METRIC]
-    before = clean(_strip_times(text, clause[0], start, times))
-    if len(before) >= 4:
-        return before[:MAX_METRIC]
-    # The date is a clause of its own: the next clause says what happened.
-    if clause[1] < sentence[1]:
-        ahead = _CLAUSE_BREAK.match(text, clause[1])
-        next_start = ahead.end() if ahead else clause[1] + 1
-        following = _CLAUSE_BREAK.search(text, next_start, sentence[1])
-        next_end = following.start() if following else sentence[1]
-        phrase = clean(cut(next_start, next_end))
-        if len(phrase) >= 2:
-            return phrase[:MAX_METRIC]
-    return before[:MAX_METRIC] or None
-
-
-_FIGURE_NEW = object.__new__
-
-
-def _context(text: str, folded: str, year: int | None, raws: list[_Raw]) -> list[tuple]:
-    """(direction, metric, period, sentence) of each candidate, read from its sentence."""
-    contexts: list[tuple] = []
-    append = contexts.append
-    n = len(text)
-    reversed_text = text[::-1]
-    clause_back = _CLAUSE_BREAK_REVERSED.search
-    clause_ahead = _CLAUSE_BREAK.search
-    direction_search = P.DIRECTION.search
-    direction_base = P.DIRECTION_BASE
-    last_period: str | None = None
-    index, count = 0, len(raws)
-    while index < count:
-        # One sentence at a time: its figures share the context.
-        sentence = _sentence_bounds(text, reversed_text, raws[index][0])
-        s_start, s_end = sentence
-        stop = index
-        while stop < count and raws[stop][0] < s_end:
-            stop += 1
-        group = raws[index:stop]
-        index = stop
-        size = len(group)
-        sentence_text = text[s_start:s_end].strip().lstrip("●•” ")
-        times = [r for r in group if r[2] in TIME_KINDS]
-        titles = _titles(text, sentence) if "《" in sentence_text else []
-        relatives = None
-        time_periods: dict[int, str] = {}
-        subset = sentence_text.startswith("其中")
-        previous_metric: str | None = None
-        previous_end = -1
-        group_periods = []
-        for position in range(size):
-            raw = group[position]
-            start, end, kind, value, value_end, unit, qualifier, period = raw
-            back = clause_back(reversed_text, n - start, n - s_start)
-            c_start = n - back.start() if back else s_start
-            ahead = clause_ahead(text, end, s_end)
-            c_end = ahead.start() if ahead else s_end
-            direction = None
-            if kind in TIME_KINDS:
-                metric = _time_metric(raw, group, times, text, titles, sentence, (c_start, c_end))
-            else:
-                if start and folded[start - 1] in P.DIRECTION_LAST:
-                    found = direction_search(folded, max(c_start, start - 10), start)
-                    if found:
-                        word = found.group(1)
-                        direction = direction_base.get(word, word)
-                # Period: the nearest date before it in the sentence (not one inside a
-                # document title, not one bound to another figure: 从2020年的100多万元) …
-                chosen = None
-                for t in times:
-                    if t[1] > start:
-                        break
-                    if titles and _in_title(titles, t[0]):
-                        continue
-                    if t[1] + 1 != start and text[t[1]:t[1] + 1] == "的" and any(
-                            r[0] == t[1] + 1 and r[2] not in TIME_KINDS for r in group):
-                        continue
-                    chosen = t
-                if chosen is not None:
-                    period = time_periods.get(chosen[0])
-                    if period is None:
-                        period = time_periods[chosen[0]] = _time_period(chosen, text, sentence, c_end)
-                else:
-                    # … else 今年/去年 before it, else (其中…) the previous sentence's.
-                    if relatives is None:
-                        relatives = _relatives(text, sentence, year) if "年" in sentence_text else ()
-                    for word_start, resolved in relatives:
-                        if word_start >= start:
-                            break
-                        period = resolved
-                    if period is None and subset:
-                        period = last_period
-                if period:
-                    group_periods.append(period)
-                # Metric: from the clause, between the figures around this one.
-                following = group[position + 1][0] if position + 1 < size else c_end
-                before_from = max(c_start, previous_end, start - 60)
-                before_end = start - 1 if start and text[start - 1] in "(（" else start
-                before = _strip_times(text, before_from, before_end, times) if times \
-                    else text[before_from:before_end]
-                after = text[end:min(following, c_end, end + 40)] if following > end else ""
-                metric = quantity_metric(before, after, kind,
-                                         text[end:c_end] if kind == "duration" else "") or previous_metric
-                previous_metric = metric
-                previous_end = end
-            append((direction, metric or None, period, sentence_text))
-        last_period = group_periods[-1] if group_periods else None
-    return contexts
+class _Building:
+    """A Figure under construction. Figure is frozen: its generated __init__ sets each field
+    through object.__setattr__, which costs more than finding the figure. Fields are set here
+    as plain attributes, then the object becomes a Figure (same layout: both plain classes)."""
 
 
 class _Pending:
@@ -487,7 +295,7 @@ class _Pending:
         with _RESOLVING:
             if not self.figures or "_context" not in self.figures[0].__dict__:
                 return
-            contexts = _context(self.text, self.folded, self.year, self.raws)
+            contexts = read_context(self.text, self.folded, self.year, self.raws)
             for figure, (direction, metric, period, sentence) in zip(self.figures, contexts):
                 fields = figure.__dict__
                 fields["direction"], fields["metric"], fields["period"], fields["sentence"] = \
@@ -505,17 +313,23 @@ def _extract(text: str, folded: str, year: int | None, source: str, section_id: 
         return []
     pending = _Pending(text, folded, year, raws)
     figures = pending.figures
-    new = _FIGURE_NEW
+    append = figures.append
     for start, end, kind, value, value_end, unit, qualifier, _ in raws:
-        figure = new(Figure)
-        # Figure is frozen; its generated __init__ sets each field through object.__setattr__,
-        # which costs more than finding the figure. Same fields, set directly.
-        figure.__dict__.update(
-            text=text[start:end], start=start, end=end, kind=kind, value=value,
-            value_end=value_end, unit=unit, qualifier=qualifier, source=source,
-            section_id=section_id, block_id=block_id, _context=pending,
-        )
-        figures.append(figure)
+        figure = _Building()
+        figure.text = text[start:end]
+        figure.start = start
+        figure.end = end
+        figure.kind = kind
+        figure.value = value
+        figure.value_end = value_end
+        figure.unit = unit
+        figure.qualifier = qualifier
+        figure.source = source
+        figure.section_id = section_id
+        figure.block_id = block_id
+        figure._context = pending
+        figure.__class__ = Figure
+        append(figure)
     if not lazy:
         pending.resolve()
     return list(figures)
@@ -532,15 +346,15 @@ def _folded_block(block) -> str:
 
 
 def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:
-    if block.kind.value == "image":
+    if block.kind == "image":           # BlockKind is a str enum
         return []
     section = block.section
     article = section.article if section is not None else None
     return _extract(
         block.text, _folded_block(block), year,
-        source=article.source if article is not None else "",
-        section_id=section.id if section is not None else "",
-        block_id=block.id, lazy=lazy,
+        article.source if article is not None else "",
+        section.id if section is not None else "",
+        block.id, lazy=lazy,
     )
 
 

@@ -44,16 +44,12 @@ _TRAIL = (
     "建设", "每年", "预计", "约为", "占", "还", "进入", "最大", "最多", "最高", "来", "现有",
 )
 _EDGE = "[ \u3000·…—-]*"
-_LEAD_RE = re.compile(
-    f"{_EDGE}(?:(?:" + "|".join(sorted(map(re.escape, _LEAD), key=len, reverse=True)) + f"){_EDGE})+"
-)
+# Word lists as regex tries (longest word first, as a length-sorted alternation would).
+_LEAD_RE = re.compile(f"{_EDGE}(?:(?:{trie_pattern(_LEAD)}){_EDGE})+")
 _LEAD_FIRST = frozenset(w[0] for w in _LEAD) | frozenset(" \u3000·…—-")
 # Trailing words are stripped by matching their reversal at the start of the reversed phrase:
 # one anchored match instead of a search that tries every position.
-_TRAIL_REVERSED = re.compile(
-    f"{_EDGE}(?:(?:" + "|".join(sorted((re.escape(w[::-1]) for w in _TRAIL), key=len, reverse=True))
-    + f"){_EDGE})+"
-)
+_TRAIL_REVERSED = re.compile(f"{_EDGE}(?:(?:{trie_pattern([w[::-1] for w in _TRAIL])}){_EDGE})+")
 _TRAIL_LAST = frozenset(w[-1] for w in _TRAIL) | frozenset(" \u3000·…—-")
 # A clause ending in one of these names a measured quantity: 强度, 营业收入, 自发电率 …
 METRIC_NOUNS = (
@@ -64,15 +60,27 @@ METRIC_NOUNS = (
 )
 # 将厂区的自发电率推高到: the object of 将/把 is what is measured (not 将达到: future tense).
 _OBJECT_SPLIT = re.compile(r".*(?:将|把|让|使)(?!达|超|突破|增|提|成为|实现|在|于|为)")
+_METRIC_LAST = frozenset(noun[-1] for noun in METRIC_NOUNS)
 _PUNCT_EDGES = " \u3000·…—-"
 _QUOTES = "“”‘’\"'「」『』"
 MAX_METRIC = 32
+# A phrase `clean` leaves as it is (most of them): no bracket or double quote anywhere, and
+# nothing at either end that it strips. One match instead of the steps below.
+_UNBALANCED = "()“”（"
+_EDGE_STRIPPED = "".join(sorted(_LEAD_FIRST | _TRAIL_LAST | set(_PUNCT_EDGES + _QUOTES + _UNBALANCED)))
+_CLEAN_ALREADY = re.compile(
+    f"[^{re.escape(_EDGE_STRIPPED)}](?:[^{re.escape(_UNBALANCED)}]*[^{re.escape(_EDGE_STRIPPED)}])?"
+).fullmatch
 
 
 def clean(phrase: str) -> str:
     """Strip connectives and time words at the start, linking verbs at the end."""
-    if not phrase:
+    if not phrase or _CLEAN_ALREADY(phrase):
         return phrase
+    return _clean(phrase)
+
+
+def _clean(phrase: str) -> str:
     if "()" in phrase or "（）" in phrase:
         phrase = phrase.replace("()", "").replace("（）", "")
     if phrase and phrase[0] in _LEAD_FIRST:
@@ -120,7 +128,7 @@ def quantity_metric(before: str, after: str, kind: str, rest_of_clause: str = ""
         head = ""
     elif len(head) > MAX_METRIC:
         head = head[-MAX_METRIC:]      # the head noun of a long phrase is at its end
-    measured = bool(head) and head.endswith(METRIC_NOUNS)
+    measured = bool(head) and head[-1] in _METRIC_LAST and head.endswith(METRIC_NOUNS)
     if measured and kind not in ("count", "ordinal"):
         return head
     noun, verb_phrase = noun_after(after) if after else ("", "")

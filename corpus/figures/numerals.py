@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -62,6 +63,9 @@ def _decimal_part(digits: str) -> Decimal:
     return Decimal("0." + value)
 
 
+# Cached: news text repeats its numerals (两个, 三年, 十项 …), and Decimal arithmetic costs
+# more than finding the figure. Values are immutable; errors are not cached.
+@lru_cache(maxsize=4096)
 def parse_decimal(text: str) -> Decimal:
     """The value of a numeral string, as a Decimal. Raises NumeralError."""
     if _PLAIN.fullmatch(text):
@@ -141,6 +145,7 @@ def parse_number(text: str) -> float:
 _EXPONENTS = {"十": 1, "百": 2, "千": 3, "万": 4, "亿": 8}
 
 
+@lru_cache(maxsize=4096)
 def scaled(digits: str, magnitude: str | None = None) -> float:
     """`digits` times a magnitude written after it (`万`, `亿`, `万亿`…), exactly rounded:
     `scaled("2.3", "万亿")` → 2.3e12, `scaled("两", "亿")` → 2e8. Raises NumeralError."""

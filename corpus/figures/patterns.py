@@ -201,22 +201,37 @@ AT_HAN_NUMERAL = re.compile(
 # that belongs to it (超过, 第, 前, 今年 …). Scanning for these characters in C and trying a
 # matcher only there is several times faster than MASTER.finditer, which tries every position.
 _UNIT_FIRST = "".join(sorted({u[0] for u in UNITS if not u.isascii()} | set("多余几点个半年月日号至到—–-~分之第代期")))
-# One character class first, so the regex engine skips to candidates in C; the lookbehinds
-# then take a digit run, a Chinese-numeral run followed by something unit-like, or 今年/去年 ….
-TRIGGER = re.compile(
-    f"[0-9{CN_NUM_CHARS}今去明前本上]"
-    f"(?:(?<=[0-9])[0-9]*(?:[.,][0-9]+)*|(?<=[{CN_NUM_CHARS}])[{CN_NUM_CHARS}]*(?=[{re.escape(_UNIT_FIRST)}])"
-    f"|(?<=[今去明前本上])年)"
-)
 LEAD_WORDS: tuple[frozenset[str], ...] = tuple(
     frozenset(w for w in (*PREFIX_QUALIFIERS, "第", "前", *RELATIVE_YEARS) if len(w) == k) for k in (0, 1, 2, 3)
 )
 LEAD_ENDS = frozenset(w[-1] for words in LEAD_WORDS for w in words)
+# A digit run after these is not a figure start the fast path may take (每三吨, 2.0, v2 …).
+FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # The fast path of `extract._scan`: an Arabic number, an optional magnitude and a Chinese unit
 # (2449架, 12.8%, 2821亿元), not followed by what the full pattern would take in.
 # The groups are (number, magnitude, unit).
 FAST_QUANTITY = re.compile(
     rf"([0-9]++(?:\.[0-9]++)?)([万亿千百]?)((?>{_HAN_UNITS}))(?![以左上下多余级半])"
+)
+# The same after the first digit of a run, inside TRIGGER (groups: magnitude, unit). Only where
+# `_scan` would take FAST_QUANTITY's match as it is: not after a lead word's last character
+# (超, 第 …) or FAST_NOT_AFTER, not at what may be a year (2024年), not before 大 (N大 has
+# no unit).
+_FAST_AFTER_FIRST_DIGIT = (
+    f"(?<![{re.escape(''.join(sorted(LEAD_ENDS | FAST_NOT_AFTER)))}][0-9])(?!(?<=[12])[0-9.]{{3}}年)"
+    rf"(?=[0-9]*+(?:\.[0-9]++)?([万亿千百]?)"
+    f"((?>{trie_pattern([u for u in UNITS if u not in LATIN_UNITS and UNITS[u][1] is not None])}))"
+    r"(?![以左上下多余级半]))"
+)
+# One character class first, so the regex engine skips to candidates in C; the lookbehinds
+# then take a digit run, a Chinese-numeral run followed by something unit-like, or 今年/去年 ….
+# At a digit run, the lookahead groups (magnitude, unit) are set when it is a figure as it
+# stands (2449架, 12.8%, 2821亿元: most figures), so that `_scan` needs no other match.
+TRIGGER = re.compile(
+    f"[0-9{CN_NUM_CHARS}今去明前本上]"
+    f"(?:(?<=[0-9])(?:{_FAST_AFTER_FIRST_DIGIT})?[0-9]*(?:[.,][0-9]+)*"
+    f"|(?<=[{CN_NUM_CHARS}])[{CN_NUM_CHARS}]*(?=[{re.escape(_UNIT_FIRST)}])"
+    f"|(?<=[今去明前本上])年)"
 )
 FAST_MAGNITUDES = {"万": "e4", "亿": "e8", "千": "e3", "百": "e2"}
 # Text the matcher must see folded (full-width digits and signs, traditional numerals and
@@ -245,4 +260,6 @@ DIRECTION = re.compile(
 DIRECTION_BASE = {"降至": "下降", "降到": "下降", "升至": "上升", "升到": "上升", "增至": "增加"}
 # The last character before a figure that has a direction (a quick test before the regex).
 DIRECTION_LAST = frozenset(w[-1] for w in DIRECTION_WORDS) | frozenset("了到至为")
-RELATIVE_TIME = re.compile(r"(?=[今去前明本上])(今年以来|去年以来|今年|去年|前年|明年|本年|上年)")
+# 今年以来|去年以来|今年|去年|前年|明年|本年|上年, starting with a character class (so that
+# searching skips to candidates in C).
+RELATIVE_TIME = re.compile(r"[今去前明本上]年(?:(?<=[今去]年)以来)?")

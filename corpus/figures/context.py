@@ -1,0 +1,265 @@
+"""The context fields of a block's figures: the sentence each is in, its direction (增长,
+下降 … right before it), its period and its metric (see the package docstring).
+
+Read a block at a time, a sentence at a time, for the figures `extract._scan` found there
+(its candidate tuples, in text order). Written for speed, since `tanwen figures --json` and
+the bench read these fields for every figure: one scan finds a block's sentence ends, 今年
+and 去年 are found once per block, and the date handling (period chosen among the dates of
+the sentence, document titles, a date's own metric) runs only in sentences that have dates.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from operator import itemgetter
+
+from corpus.figures import patterns as P
+from corpus.figures.metric import MAX_METRIC, clean, quantity_metric
+
+TIME_KINDS = frozenset({"year", "date"})
+VALUE_KINDS = frozenset({"percent", "percentage_point", "money", "measure", "multiple"})
+_PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
+# A sentence ends after its run of 。！？ (group 1: the run after its first character) and the
+# closing quotes after them; the next one starts right after the run, so a closing quote
+# opens it (and is stripped from its text).
+_SENTENCE_END = re.compile(r"[。！？!?]([。！？!?]*)[”’」』)）]*")
+# Clause breaks: ，；：。！？、 and —— …… ”“. Each pattern starts with one character class so
+# that searching skips to candidates in C; the lookbehinds then tell the breaks apart:
+# `[，,；;：:。！？!?、]|——|……|”(?=“)`, and the same read backwards on the reversed text
+# (where “” swap places).
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、—…”](?:(?<=[，,；;：:。！？!?、])|(?<=—)—|(?<=…)…|(?<=”)(?=“))")
+_CLAUSE_BREAK_REVERSED = re.compile(
+    r"[，,；;：:。！？!?、—…“](?:(?<=[，,；;：:。！？!?、])|(?<=—)—|(?<=…)…|(?<=“)(?=”))"
+)
+_TIME_PREPOSITION = re.compile(r"(?:自|从|于|在|到|截至|截止到|截止)$")
+_KIND = itemgetter(2)
+
+
+def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) -> list[tuple]:
+    """(direction, metric, period, sentence) of each candidate in `raws` (the tuples of
+    `extract._scan`: start, end, kind, value, value_end, unit, qualifier, period)."""
+    contexts: list[tuple] = []
+    append = contexts.append
+    n = len(text)
+    reversed_text = text[::-1]
+    clause_back = _CLAUSE_BREAK_REVERSED.search
+    clause_ahead = _CLAUSE_BREAK.search
+    direction_last, direction_search, direction_base = P.DIRECTION_LAST, P.DIRECTION.search, P.DIRECTION_BASE
+    time_kinds = TIME_KINDS
+    has_times = not time_kinds.isdisjoint(map(_KIND, raws))
+    # 今年/去年 … (bare, not part of a date figure) with the period each resolves to.
+    relatives = _relatives(text, year) if "年" in text else None
+    last_period: str | None = None          # the period of the previous sentence's figures
+    index, count = 0, len(raws)
+    sentence_start = 0
+    ends = _SENTENCE_END.finditer(text)
+    while index < count:
+        # The sentence of raws[index]: from the end of the last run of 。！？ before it to
+        # the end of the first sentence end after it. Figures never hold 。！？.
+        first = raws[index][0]
+        for end_match in ends:
+            if end_match.start() > first:
+                s_start, s_end = sentence_start, end_match.end()
+                sentence_start = end_match.end(1)
+                break
+            sentence_start = end_match.end(1)
+        else:
+            s_start, s_end = sentence_start, n
+        stop = index + 1
+        while stop < count and raws[stop][0] < s_end:
+            stop += 1
+        sentence_text = text[s_start:s_end].strip().lstrip("●•” ")
+        subset = sentence_text.startswith("其中")
+        if has_times:
+            group = raws[index:stop]
+            times = [raw for raw in group if raw[2] in time_kinds]
+            titles = _titles(text, s_start, s_end) if times and "《" in sentence_text else None
+            time_periods: dict[int, str] = {}
+        else:
+            times = None
+        previous_metric: str | None = None
+        previous_end = -1
+        group_period: str | None = None
+        for position in range(index, stop):
+            raw = raws[position]
+            start, end, kind = raw[0], raw[1], raw[2]
+            back = clause_back(reversed_text, n - start, n - s_start)
+            c_start = n - back.start() if back else s_start
+            ahead = clause_ahead(text, end, s_end)
+            c_end = ahead.start() if ahead else s_end
+            if times:
+                if kind in time_kinds:
+                    metric = _time_metric(raw, group, times, text, titles, (s_start, s_end), (c_start, c_end))
+                    append((None, metric or None, raw[7], sentence_text))
+                    continue
+                chosen = _date_before(start, group, times, titles, text)
+            else:
+                chosen = None
+            direction = None
+            if start and folded[start - 1] in direction_last:
+                found = direction_search(folded, c_start if c_start > start - 10 else start - 10, start)
+                if found:
+                    word = found.group(1)
+                    direction = direction_base.get(word, word)
+            # Period: the nearest date before it in the sentence, else 今年/去年 before it,
+            # else (其中…) the previous sentence's.
+            if chosen is not None:
+                period = time_periods.get(chosen[0])
+                if period is None:
+                    period = time_periods[chosen[0]] = _time_period(chosen, text, s_start, c_end)
+            else:
+                period = None
+                if relatives:
+                    found_at = bisect_left(relatives[0], start) - 1
+                    if found_at >= 0 and relatives[0][found_at] >= s_start:
+                        period = relatives[1][found_at]
+                if period is None and subset:
+                    period = last_period
+            if period:
+                group_period = period
+            # Metric: from the clause, between the figures around this one.
+            before_from = c_start if c_start > previous_end else previous_end
+            if start - 60 > before_from:
+                before_from = start - 60
+            before_end = start - 1 if start and text[start - 1] in "(（" else start
+            before = _strip_times(text, before_from, before_end, times) if times \
+                else text[before_from:before_end]
+            after_end = raws[position + 1][0] if position + 1 < stop else c_end
+            if after_end > end:
+                if after_end > c_end:
+                    after_end = c_end
+                if after_end > end + 40:
+                    after_end = end + 40
+                after = text[end:after_end]
+            else:
+                after = ""
+            metric = quantity_metric(before, after, kind,
+                                     text[end:c_end] if kind == "duration" else "") or previous_metric
+            previous_metric = metric
+            previous_end = end
+            append((direction, metric or None, period, sentence_text))
+        last_period = group_period
+        index = stop
+    return contexts
+
+
+# ---- periods ------------------------------------------------------------------------------
+
+def _resolve_relative(word: str, year: int | None) -> str | None:
+    since = word.endswith("以来")
+    base = word[:-2] if since else word
+    if year is None:
+        return word
+    offset = P.RELATIVE_YEARS.get(base)
+    if offset is None:
+        return None
+    return f"{year + offset}年" + ("以来" if since else "")
+
+
+def _relatives(text: str, year: int | None) -> tuple[list[int], list[str | None]] | None:
+    """(positions, resolved periods) of every bare 今年/去年/今年以来 of a block. None
+    holds 。！？, so finding them in the whole block finds those of each sentence."""
+    positions, periods = [], []
+    for match in P.RELATIVE_TIME.finditer(text):
+        positions.append(match.start())
+        periods.append(_resolve_relative(match.group(), year))
+    return (positions, periods) if positions else None
+
+
+def _date_before(start: int, group: list[tuple], times: list[tuple],
+                 titles: list[tuple[int, int]] | None, text: str) -> tuple | None:
+    """The nearest date before `start` in the sentence: not one inside a document title,
+    not one bound to another figure (从2020年的100多万元)."""
+    chosen = None
+    for t in times:
+        if t[1] > start:
+            break
+        if titles and _in_title(titles, t[0]):
+            continue
+        if t[1] + 1 != start and text[t[1]:t[1] + 1] == "的" and any(
+                r[0] == t[1] + 1 and r[2] not in TIME_KINDS for r in group):
+            continue
+        chosen = t
+    return chosen
+
+
+def _time_period(t: tuple, text: str, sentence_start: int, clause_end: int) -> str:
+    """The period a date gives the figures after it: 截至2024年底, 到2027年, 2024年以来."""
+    t_start, t_end, period = t[0], t[1], t[7]
+    lead = text[max(sentence_start, t_start - 3):t_start]
+    if lead.endswith("截至"):
+        period = "截至" + period
+    elif lead.endswith("到"):
+        period = "到" + period
+    tail = text[t_end:t_end + 2]
+    if tail.startswith("以来") or (lead.endswith("自") and "以来" in text[t_end:clause_end]):
+        period += "以来"
+    elif tail.startswith("起"):
+        period += "起"
+    return period
+
+
+# ---- dates and titles ---------------------------------------------------------------------
+
+def _titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(t.start(), t.end()) for t in P.TITLE.finditer(text, start, end)]
+
+
+def _in_title(titles: list[tuple[int, int]], position: int) -> tuple[int, int] | None:
+    for start, end in titles:
+        if start < position < end:
+            return start, end
+    return None
+
+
+def _strip_times(text: str, start: int, end: int, times: list[tuple]) -> str:
+    if not times:
+        return text[start:end]
+    pieces, cursor = [], start
+    for span in times:
+        if span[1] <= start or span[0] >= end:
+            continue
+        piece = text[cursor:max(cursor, span[0])]
+        # 自2018年5月实施以来, 截至2024年底: the preposition goes with the date.
+        pieces.append(_TIME_PREPOSITION.sub("", piece))
+        cursor = max(cursor, span[1])
+    pieces.append(text[cursor:end])
+    return "".join(pieces)
+
+
+def _time_metric(raw: tuple, group: list[tuple], times: list[tuple], text: str,
+                 titles: list[tuple[int, int]] | None, sentence: tuple[int, int],
+                 clause: tuple[int, int]) -> str | None:
+    """What a year or a date dates: the document it is in the title of, a photo, the rest
+    of its clause, the words before it, or the next clause."""
+    start, end = raw[0], raw[1]
+    title = _in_title(titles, start) if titles else None
+    if title is not None:
+        return _PARENTHETICAL.sub("", text[title[0] + 1:title[1] - 1]).strip() or None
+    if text[end:end + 1] == "摄":
+        return "拍摄日期"
+
+    def cut(left: int, right: int) -> str:
+        for other in group:
+            if other[2] in VALUE_KINDS and left <= other[0] < right:
+                right = other[0]
+                break
+        return _strip_times(text, left, right, times)
+
+    after = clean(cut(end, clause[1]))
+    if len(after) >= 2:
+        return after[:MAX_METRIC]
+    before = clean(_strip_times(text, clause[0], start, times))
+    if len(before) >= 4:
+        return before[:MAX_METRIC]
+    # The date is a clause of its own: the next clause says what happened.
+    if clause[1] < sentence[1]:
+        ahead = _CLAUSE_BREAK.match(text, clause[1])
+        next_start = ahead.end() if ahead else clause[1] + 1
+        following = _CLAUSE_BREAK.search(text, next_start, sentence[1])
+        next_end = following.start() if following else sentence[1]
+        phrase = clean(cut(next_start, next_end))
+        if len(phrase) >= 2:
+            return phrase[:MAX_METRIC]
+    return before[:MAX_METRIC] or None
