@@ -34,6 +34,11 @@ _CLAUSE_BREAK_REVERSED = re.compile(
 )
 _TIME_PREPOSITION = re.compile(r"(?:自|从|于|在|到|截至|截止到|截止)$")
 _KIND = itemgetter(2)
+_OPENING = frozenset("(（")
+_SENTENCES = _SENTENCE_END.finditer
+_CLAUSE_AHEAD = _CLAUSE_BREAK.search
+_CLAUSE_BACK = _CLAUSE_BREAK_REVERSED.search
+_DIRECTION_LAST, _DIRECTION, _DIRECTION_BASE = P.DIRECTION_LAST, P.DIRECTION.search, P.DIRECTION_BASE
 
 
 def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) -> list[tuple]:
@@ -43,17 +48,13 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
     append = contexts.append
     n = len(text)
     reversed_text = text[::-1]
-    clause_back = _CLAUSE_BREAK_REVERSED.search
-    clause_ahead = _CLAUSE_BREAK.search
-    direction_last, direction_search, direction_base = P.DIRECTION_LAST, P.DIRECTION.search, P.DIRECTION_BASE
-    time_kinds = TIME_KINDS
-    has_times = not time_kinds.isdisjoint(map(_KIND, raws))
+    dated = not TIME_KINDS.isdisjoint(map(_KIND, raws))
     # 今年/去年 … (bare, not part of a date figure) with the period each resolves to.
     relatives = _relatives(text, year) if "年" in text else None
     last_period: str | None = None          # the period of the previous sentence's figures
     index, count = 0, len(raws)
     sentence_start = 0
-    ends = _SENTENCE_END.finditer(text)
+    ends = _SENTENCES(text)
     while index < count:
         # The sentence of raws[index]: from the end of the last run of 。！？ before it to
         # the end of the first sentence end after it. Figures never hold 。！？.
@@ -71,37 +72,38 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
             stop += 1
         sentence_text = text[s_start:s_end].strip().lstrip("●•” ")
         subset = sentence_text.startswith("其中")
-        if has_times:
+        times = None
+        if dated:
             group = raws[index:stop]
-            times = [raw for raw in group if raw[2] in time_kinds]
+            times = [raw for raw in group if raw[2] in TIME_KINDS]
             titles = _titles(text, s_start, s_end) if times and "《" in sentence_text else None
             time_periods: dict[int, str] = {}
-        else:
-            times = None
         previous_metric: str | None = None
         previous_end = -1
         group_period: str | None = None
         for position in range(index, stop):
             raw = raws[position]
             start, end, kind = raw[0], raw[1], raw[2]
-            back = clause_back(reversed_text, n - start, n - s_start)
+            # The clause: from the last break before the figure to the first after it.
+            back = _CLAUSE_BACK(reversed_text, n - start, n - s_start)
             c_start = n - back.start() if back else s_start
-            ahead = clause_ahead(text, end, s_end)
+            ahead = _CLAUSE_AHEAD(text, end, s_end)
             c_end = ahead.start() if ahead else s_end
+            chosen = None
             if times:
-                if kind in time_kinds:
+                if kind in TIME_KINDS:
                     metric = _time_metric(raw, group, times, text, titles, (s_start, s_end), (c_start, c_end))
                     append((None, metric or None, raw[7], sentence_text))
                     continue
                 chosen = _date_before(start, group, times, titles, text)
-            else:
-                chosen = None
+            # Direction: 增长, 下降 … right before the figure.
             direction = None
-            if start and folded[start - 1] in direction_last:
-                found = direction_search(folded, c_start if c_start > start - 10 else start - 10, start)
+            previous_char = folded[start - 1] if start else ""
+            if previous_char in _DIRECTION_LAST:
+                found = _DIRECTION(folded, c_start if c_start > start - 10 else start - 10, start)
                 if found:
                     word = found.group(1)
-                    direction = direction_base.get(word, word)
+                    direction = _DIRECTION_BASE.get(word, word)
             # Period: the nearest date before it in the sentence, else 今年/去年 before it,
             # else (其中…) the previous sentence's.
             if chosen is not None:
@@ -118,11 +120,12 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
                     period = last_period
             if period:
                 group_period = period
-            # Metric: from the clause, between the figures around this one.
+            # Metric: from the clause, between the figures around this one (folding keeps
+            # "(" and maps "（" to it, so the folded text tells an opening bracket too).
             before_from = c_start if c_start > previous_end else previous_end
             if start - 60 > before_from:
                 before_from = start - 60
-            before_end = start - 1 if start and text[start - 1] in "(（" else start
+            before_end = start - 1 if previous_char in _OPENING else start
             before = _strip_times(text, before_from, before_end, times) if times \
                 else text[before_from:before_end]
             after_end = raws[position + 1][0] if position + 1 < stop else c_end

@@ -105,12 +105,15 @@ def noun_after(text: str) -> tuple[str, str]:
     stripped = text.lstrip("的“”\"' ")
     stop = _AFTER_STOP.search(stripped)
     if stop is None:
-        noun = stripped
+        noun = stripped.rstrip("和及与或、")
     elif stop.start() == 0:
         return "", clean(stripped[:MAX_METRIC])
     else:
-        noun = stripped[: stop.start()]
-    return clean(noun.rstrip("和及与或、")), ""
+        noun = stripped[: stop.start()].rstrip("和及与或、")
+    return (noun if not noun or _CLEAN_ALREADY(noun) else _clean(noun)), ""
+
+
+_COUNTED = frozenset({"count", "ordinal"})
 
 
 def quantity_metric(before: str, after: str, kind: str, rest_of_clause: str = "") -> str | None:
@@ -123,16 +126,22 @@ def quantity_metric(before: str, after: str, kind: str, rest_of_clause: str = ""
         # 连续3年入选…, 不到三天就发放…, 以一个半小时绕地球一周: the span of what.
         phrase = clean(before + rest_of_clause)
         return phrase[:MAX_METRIC] if len(phrase) >= 2 else None
-    head = clean(before)
+    head = before if not before or _CLEAN_ALREADY(before) else _clean(before)
     if len(head) < 2:
         head = ""
-    elif len(head) > MAX_METRIC:
-        head = head[-MAX_METRIC:]      # the head noun of a long phrase is at its end
-    measured = bool(head) and head[-1] in _METRIC_LAST and head.endswith(METRIC_NOUNS)
-    if measured and kind not in ("count", "ordinal"):
+        measured = False
+    else:
+        if len(head) > MAX_METRIC:
+            head = head[-MAX_METRIC:]      # the head noun of a long phrase is at its end
+        measured = head[-1] in _METRIC_LAST and head.endswith(METRIC_NOUNS)
+    counted = kind in _COUNTED
+    if measured and not counted:
         return head
-    noun, verb_phrase = noun_after(after) if after else ("", "")
-    if kind in ("count", "ordinal"):
+    if after:
+        noun, verb_phrase = noun_after(after)
+    else:
+        noun = verb_phrase = ""
+    if counted:
         if noun and not measured:
             return noun
         if head and (measured or len(head) >= 4):

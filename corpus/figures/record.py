@@ -46,20 +46,39 @@ class Figure:
         """A JSON-ready dict with exactly the fields above."""
         return {name: getattr(self, name) for name in FIELDS}
 
-    # A figure made by the extractor gets its context fields (direction, metric, period,
-    # sentence) on first use: they are read from the sentence, together for all figures of
-    # its block (see extract._Pending). Attribute access, equality, repr, pickling and
-    # as_record() all see the same values as if they had been set at construction.
-    def __getattr__(self, name: str):
-        pending = self.__dict__.get("_context")
-        if pending is not None and name in CONTEXT_FIELDS:
-            pending.resolve()
-            return self.__dict__[name]
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
     def __getstate__(self) -> dict:
         return self.as_record()
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
 CONTEXT_FIELDS = frozenset({"direction", "metric", "period", "sentence"})
+
+
+class _ReadOnFirstUse:
+    """A figure made by the extractor gets its context fields (direction, metric, period,
+    sentence) on first use: they are read from the sentence, together for all figures of its
+    block (see extract._Pending). Attribute access, equality, repr, pickling and as_record()
+    all see the same values as if they had been set at construction.
+
+    A descriptor without __set__: a value in the figure's own __dict__ (set by __init__, or
+    once read) comes first, and costs nothing more than any other field; this runs only
+    while the field is missing."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, figure, owner=None):
+        if figure is None:
+            return self
+        pending = figure.__dict__.get("_context")
+        if pending is None:
+            raise AttributeError(f"{type(figure).__name__!r} object has no attribute {self.name!r}")
+        pending.resolve()
+        return figure.__dict__[self.name]
+
+
+for _name in CONTEXT_FIELDS:
+    setattr(Figure, _name, _ReadOnFirstUse(_name))
+del _name
