@@ -1,7 +1,5 @@
-"""Writing a list of figures to a file, as CSV or as a Markdown table.
-
-The columns are those of `tanwen figures --csv` / `--markdown`, so a file exported from the
-app and one written by the command line read the same.
+"""Figures as CSV or as a Markdown table: `tanwen figures --csv/--markdown` and the app's
+export (`e`) both write through here, so the two read the same.
 """
 
 from __future__ import annotations
@@ -26,8 +24,8 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def _value(figure) -> str:
-    """282,100,000,000 · 3.44 · 2025–2027 (as the command line shows values)."""
+def format_value(figure) -> str:
+    """The value for people: 282,100,000,000 · 3.44 · 2025–2027."""
     def one(value):
         if value is None:
             return ""
@@ -41,13 +39,15 @@ def _value(figure) -> str:
     return text
 
 
-def figures_csv(figures) -> str:
+def figures_csv(figures, rendered: list[str] | None = None) -> str:
+    """Every field of each figure; with `rendered`, a last column of rendered figures."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for figure in figures:
+    writer.writerow(COLUMNS + (("rendered",) if rendered is not None else ()))
+    for number, figure in enumerate(figures):
         record = figure.as_record()
-        writer.writerow([_cell(record.get(column)) for column in COLUMNS])
+        row = [_cell(record.get(column)) for column in COLUMNS]
+        writer.writerow(row + ([rendered[number]] if rendered is not None else []))
     return out.getvalue()
 
 
@@ -55,14 +55,17 @@ def _md(value: str) -> str:
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def figures_markdown(figures, title: str | None = None) -> str:
-    columns = MARKDOWN_COLUMNS
+def figures_markdown(figures, title: str | None = None, rendered: list[str] | None = None) -> str:
+    """The readable fields of each figure; with `rendered`, a last column of rendered figures."""
+    columns = MARKDOWN_COLUMNS + (("rendered",) if rendered is not None else ())
     lines = [f"# {_md(title)}", ""] if title else []
     lines.append("| " + " | ".join(columns) + " |")
     lines.append("|" + "---|" * len(columns))
-    for figure in figures:
+    for number, figure in enumerate(figures):
         record = figure.as_record()
-        record["value"] = _value(figure)
+        record["value"] = format_value(figure)
+        if rendered is not None:
+            record["rendered"] = rendered[number]
         lines.append("| " + " | ".join(_md(_cell(record.get(c))) for c in columns) + " |")
     return "\n".join(lines) + "\n"
 

@@ -13,8 +13,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import sys
 
@@ -23,16 +21,16 @@ from rich.table import Table
 from rich.text import Text
 
 from corpus import Corpus
-from corpus.figures import FIELDS, FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
+from corpus.figures import FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
 from tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
 from tui.commands.common import CommandError, open_corpus, stdout_console
+from tui.export import figures_csv, figures_markdown, format_value
 
 KIND_STYLES = {
     "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
     "measure": "cyan", "duration": "magenta", "multiple": "green", "ordinal": "blue",
     "year": "dim", "date": "dim",
 }
-MARKDOWN_COLUMNS = ("text", "kind", "value", "unit", "metric", "period", "source", "section_id")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,59 +96,25 @@ def matching_blocks(corpus: Corpus, query: str) -> set[str]:
         engine.close()
 
 
-def format_value(figure: Figure) -> str:
-    """The value for people: 282,100,000,000 · 3.44 · 2025–2027."""
-    def one(value: float | None) -> str:
-        if value is None:
-            return ""
-        if float(value).is_integer() and abs(value) < 1e16:
-            return f"{int(value):,}" if figure.kind not in ("year", "date") else str(int(value))
-        return f"{value:,.6g}"
-
-    text = one(figure.value)
-    if figure.value_end is not None:
-        text += "–" + one(figure.value_end)
-    return text
-
-
-def _rows(figures: list[Figure], corpus: Corpus, style: str | None) -> list[dict]:
-    rows = []
-    for figure in figures:
-        record = figure.as_record()
-        if style:
-            record["rendered"] = render_figure(figure, style, corpus)
-        rows.append(record)
-    return rows
+def _rendered(figures: list[Figure], corpus: Corpus, style: str | None) -> list[str] | None:
+    return [render_figure(figure, style, corpus) for figure in figures] if style else None
 
 
 def _json(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
-    out = sys.stdout
-    for record in _rows(figures, corpus, style):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    rendered = _rendered(figures, corpus, style)
+    for number, figure in enumerate(figures):
+        record = figure.as_record()
+        if rendered is not None:
+            record["rendered"] = rendered[number]
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _csv(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
-    columns = list(FIELDS) + (["rendered"] if style else [])
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for record in _rows(figures, corpus, style):
-        writer.writerow({key: "" if value is None else value for key, value in record.items()})
-    sys.stdout.write(buffer.getvalue())
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    sys.stdout.write(figures_csv(figures, _rendered(figures, corpus, style)))
 
 
 def _markdown(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
-    columns = list(MARKDOWN_COLUMNS) + (["rendered"] if style else [])
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    for figure, record in zip(figures, _rows(figures, corpus, style)):
-        record["value"] = format_value(figure)
-        lines.append("| " + " | ".join(_cell(record[column]) for column in columns) + " |")
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(figures_markdown(figures, rendered=_rendered(figures, corpus, style)))
 
 
 def short_id(section_id: str) -> str:

@@ -27,7 +27,7 @@ KIND_LABELS = {
 }
 
 
-def format_value(figure) -> str:
+def short_value(figure) -> str:
     """The normalised value and unit, e.g. `2.821e11 元` as `2821亿 元`, `3.44 %`."""
     value = figure.value
     if value is None:
@@ -162,7 +162,7 @@ class FiguresPane(Vertical):
     def _figure_prompt(self, figure, width: int) -> Text:
         head = Text(end="")
         head.append_text(plain(figure.text, style=self._style("figures--value")))
-        value = format_value(figure)
+        value = short_value(figure)
         if value and value.replace(" ", "") != figure.text:
             head.append("  ")
             head.append_text(plain(value, style=self._style("figures--unit")))
