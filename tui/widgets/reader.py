@@ -75,6 +75,9 @@ class _Line:
     rule: bool = False
 
 
+_OVERLAYS = frozenset({"reader--hit", "reader--hit-current", "reader--figure"})
+
+
 class Reader(ScrollView, can_focus=True):
     """Shows a ReaderView; `set_hits`, `set_current` and `set_figure` mark text in it."""
 
@@ -269,7 +272,10 @@ class Reader(ScrollView, can_focus=True):
         self._strips.clear()
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        # Marks laid over the text have translucent backgrounds (`$warning 15%`): only a full
+        # style resolves them against the reader's background; a partial one drops the alpha
+        # and paints solid orange.
+        return self.get_component_rich_style(name, partial=name not in _OVERLAYS)
 
     def _block_text(self, index: int) -> Text:
         cached = self._styled.get(index)
