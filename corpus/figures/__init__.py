@@ -5,9 +5,10 @@
     ['2024年', '3.44%', '0.1个百分点']
 
 Modules: `numerals` (Arabic and Chinese numerals → numbers), `patterns` (the regular
-expressions and unit tables), `extract` (candidates → figures), `metric` (what a figure
-measures), `period` (the article's year, relative dates), `render` (value / quote /
-citation), `evaluate` (scoring against hand labels).
+expressions and unit tables), `extract` (candidates → figures), `context` (sentence,
+direction, period and metric of a block's figures), `metric` (what a figure measures),
+`period` (the article's year, relative dates), `render` (value / quote / citation),
+`evaluate` (scoring against hand labels).
 
 What a figure is
 ----------------

@@ -3,9 +3,10 @@
 
 Read a block at a time, a sentence at a time, for the figures `extract._scan` found there
 (its candidate tuples, in text order). Written for speed, since `tanwen figures --json` and
-the bench read these fields for every figure: one scan finds a block's sentence ends, 今年
-and 去年 are found once per block, and the date handling (period chosen among the dates of
-the sentence, document titles, a date's own metric) runs only in sentences that have dates.
+the bench read these fields for every figure: one scan finds a block's sentence ends and
+another its bare 今年/去年; a figure costs a search back to its clause start and one match
+after it (`_noun_after`); the date handling (the period chosen among the dates of the
+sentence, document titles, a date's own metric) runs only in sentences that have dates.
 """
 
 from __future__ import annotations
@@ -15,29 +16,22 @@ from bisect import bisect_left
 from operator import itemgetter
 
 from corpus.figures import patterns as P
-from corpus.figures.metric import MAX_METRIC, clean, quantity_metric
+from corpus.figures.metric import (
+    MAX_METRIC, NOUN_AFTER, clean, clean_noun, metric_of, noun_after, quantity_metric,
+)
 
 TIME_KINDS = frozenset({"year", "date"})
 VALUE_KINDS = frozenset({"percent", "percentage_point", "money", "measure", "multiple"})
 _PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
-# A sentence ends after its run of 。！？ (group 1: the run after its first character) and the
-# closing quotes after them; the next one starts right after the run, so a closing quote
-# opens it (and is stripped from its text).
-_SENTENCE_END = re.compile(r"[。！？!?]([。！？!?]*)[”’」』)）]*")
-# Clause breaks: ，；：。！？、 and —— …… ”“. Each pattern starts with one character class so
-# that searching skips to candidates in C; the lookbehinds then tell the breaks apart:
-# `[，,；;：:。！？!?、]|——|……|”(?=“)`, and the same read backwards on the reversed text
-# (where “” swap places).
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、—…”](?:(?<=[，,；;：:。！？!?、])|(?<=—)—|(?<=…)…|(?<=”)(?=“))")
-_CLAUSE_BREAK_REVERSED = re.compile(
-    r"[，,；;：:。！？!?、—…“](?:(?<=[，,；;：:。！？!?、])|(?<=—)—|(?<=…)…|(?<=“)(?=”))"
-)
 _TIME_PREPOSITION = re.compile(r"(?:自|从|于|在|到|截至|截止到|截止)$")
 _KIND = itemgetter(2)
 _OPENING = frozenset("(（")
-_SENTENCES = _SENTENCE_END.finditer
-_CLAUSE_AHEAD = _CLAUSE_BREAK.search
-_CLAUSE_BACK = _CLAUSE_BREAK_REVERSED.search
+_BREAK_FIRST = frozenset("，,；;：:。！？!?、—…”")     # where a clause break can start
+_PAIRED = {"—": "—", "…": "…", "”": "“"}            # … and the next character of one
+_NOUN_AFTER = NOUN_AFTER.match
+_SENTENCES = P.SENTENCE_END.finditer
+_CLAUSE_AHEAD = P.CLAUSE_BREAK.search
+_CLAUSE_BACK = P.CLAUSE_BREAK_REVERSED.search
 _DIRECTION_LAST, _DIRECTION, _DIRECTION_BASE = P.DIRECTION_LAST, P.DIRECTION.search, P.DIRECTION_BASE
 
 
@@ -84,13 +78,14 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
         for position in range(index, stop):
             raw = raws[position]
             start, end, kind = raw[0], raw[1], raw[2]
-            # The clause: from the last break before the figure to the first after it.
+            # The clause starts after the last break before the figure (its end is needed
+            # for dates and durations only; see _noun_after).
             back = _CLAUSE_BACK(reversed_text, n - start, n - s_start)
             c_start = n - back.start() if back else s_start
-            ahead = _CLAUSE_AHEAD(text, end, s_end)
-            c_end = ahead.start() if ahead else s_end
             chosen = None
             if times:
+                ahead = _CLAUSE_AHEAD(text, end, s_end)
+                c_end = ahead.start() if ahead else s_end
                 if kind in TIME_KINDS:
                     metric = _time_metric(raw, group, times, text, titles, (s_start, s_end), (c_start, c_end))
                     append((None, metric or None, raw[7], sentence_text))
@@ -128,23 +123,54 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
             before_end = start - 1 if previous_char in _OPENING else start
             before = _strip_times(text, before_from, before_end, times) if times \
                 else text[before_from:before_end]
-            after_end = raws[position + 1][0] if position + 1 < stop else c_end
-            if after_end > end:
-                if after_end > c_end:
-                    after_end = c_end
-                if after_end > end + 40:
-                    after_end = end + 40
-                after = text[end:after_end]
+            # … and what follows it: up to the next figure, 40 characters or the clause end.
+            window = raws[position + 1][0] if position + 1 < stop else s_end
+            if window > end + 40:
+                window = end + 40
+            if times or kind == "duration":
+                if not times:
+                    ahead = _CLAUSE_AHEAD(text, end, s_end)
+                    c_end = ahead.start() if ahead else s_end
+                after = text[end:min(window, c_end)] if window > end else ""
+                metric = quantity_metric(before, after, kind,
+                                         text[end:c_end] if kind == "duration" else "")
             else:
-                after = ""
-            metric = quantity_metric(before, after, kind,
-                                     text[end:c_end] if kind == "duration" else "") or previous_metric
+                noun, verb_phrase = _noun_after(text, end, window, s_end)
+                metric = metric_of(before, noun, verb_phrase, kind)
+            metric = metric or previous_metric
             previous_metric = metric
             previous_end = end
             append((direction, metric or None, period, sentence_text))
         last_period = group_period
         index = stop
     return contexts
+
+
+def _noun_after(text: str, start: int, window: int, sentence_end: int) -> tuple[str, str]:
+    """`metric.noun_after` of the text from `start` (a figure's end) to `window` or the end
+    of the clause, whichever comes first, read with one match in the block text (NOUN_AFTER
+    stops at clause breaks): the clause end is searched for only when a verb follows."""
+    if window <= start:
+        return "", ""
+    found = _NOUN_AFTER(text, start, window)
+    stop = found.end()
+    if stop == window:
+        last = text[stop - 1]
+        if last in _PAIRED and text.startswith(_PAIRED[last], stop):
+            # A —— …… or ”“ break starts on the window's last character: the match could
+            # not see its second one. The long way.
+            ahead = _CLAUSE_AHEAD(text, start, sentence_end)
+            clause_end = ahead.start() if ahead else sentence_end
+            return noun_after(text[start:min(window, clause_end)]) if clause_end > start else ("", "")
+    elif found.start(1) == stop and text[stop] not in _BREAK_FIRST:
+        # A verb right after the figure (and its 的 or quotes): the verb phrase, to the end
+        # of the clause.
+        ahead = _CLAUSE_AHEAD(text, stop, sentence_end)
+        end = ahead.start() if ahead else sentence_end
+        if end > window:
+            end = window
+        return "", clean(text[stop:min(end, stop + MAX_METRIC)])
+    return clean_noun(found.group(1)), ""
 
 
 # ---- periods ------------------------------------------------------------------------------
@@ -161,8 +187,8 @@ def _resolve_relative(word: str, year: int | None) -> str | None:
 
 
 def _relatives(text: str, year: int | None) -> tuple[list[int], list[str | None]] | None:
-    """(positions, resolved periods) of every bare 今年/去年/今年以来 of a block. None
-    holds 。！？, so finding them in the whole block finds those of each sentence."""
+    """(positions, resolved periods) of every bare 今年/去年/今年以来 of a block (no such
+    word holds 。！？, so those of a sentence are those of the block inside it)."""
     positions, periods = [], []
     for match in P.RELATIVE_TIME.finditer(text):
         positions.append(match.start())
@@ -258,9 +284,9 @@ def _time_metric(raw: tuple, group: list[tuple], times: list[tuple], text: str,
         return before[:MAX_METRIC]
     # The date is a clause of its own: the next clause says what happened.
     if clause[1] < sentence[1]:
-        ahead = _CLAUSE_BREAK.match(text, clause[1])
+        ahead = P.CLAUSE_BREAK.match(text, clause[1])
         next_start = ahead.end() if ahead else clause[1] + 1
-        following = _CLAUSE_BREAK.search(text, next_start, sentence[1])
+        following = _CLAUSE_AHEAD(text, next_start, sentence[1])
         next_end = following.start() if following else sentence[1]
         phrase = clean(cut(next_start, next_end))
         if len(phrase) >= 2:

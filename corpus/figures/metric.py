@@ -19,15 +19,24 @@ from __future__ import annotations
 
 import re
 
-from corpus.figures.patterns import trie_pattern
+from corpus.figures.patterns import NOT_CLAUSE_BREAK, trie_pattern
 
 # Words that end a noun phrase read after a figure.
-_AFTER_STOP = re.compile(
-    "[在将已向被把对于与的等绕以(（)）《]|" + trie_pattern((
-        "入选", "落户", "建立", "建设", "实现", "推出", "推动", "推进", "获评", "获", "落地", "完成",
-        "成为", "覆盖", "进行", "开展", "参与", "发布", "入驻", "形成", "开通", "投资", "布局", "带动",
-        "提供", "持续", "加快", "全覆盖", "目前", "联合", "实施", "一次", "达到", "达", "超过", "突破",
-    ))
+_STOP_CHARS = "在将已向被把对于与的等绕以(（)）《"
+_STOP_WORDS = (
+    "入选", "落户", "建立", "建设", "实现", "推出", "推动", "推进", "获评", "获", "落地", "完成",
+    "成为", "覆盖", "进行", "开展", "参与", "发布", "入驻", "形成", "开通", "投资", "布局", "带动",
+    "提供", "持续", "加快", "全覆盖", "目前", "联合", "实施", "一次", "达到", "达", "超过", "突破",
+)
+_AFTER_STOP_WORDS = f"[{re.escape(_STOP_CHARS)}]|{trie_pattern(_STOP_WORDS)}"
+_AFTER_STOP = re.compile(_AFTER_STOP_WORDS)
+# What `noun_after` reads, matched in the block text right after a figure instead of in a
+# copy of the rest of its clause: the leading 的 and quotes, then (group 1) everything up to a
+# word of _AFTER_STOP or a clause break (see context._noun_after). Characters that start
+# neither are taken by the run of the first alternative, without trying the words.
+_PLAIN = re.escape("".join(sorted(set(_STOP_CHARS) | {w[0] for w in _STOP_WORDS} | set("，,；;：:。！？!?、—…”"))))
+NOUN_AFTER = re.compile(
+    rf"(?:[的“\"' ]|”(?!“))*+((?:[^{_PLAIN}]++|(?!{_AFTER_STOP_WORDS}){NOT_CLAUSE_BREAK})*+)"
 )
 _LEAD = (
     "其中", "此外", "同时", "另外", "而且", "并且", "截至目前", "目前", "如今", "当前", "眼下",
@@ -105,12 +114,18 @@ def noun_after(text: str) -> tuple[str, str]:
     stripped = text.lstrip("的“”\"' ")
     stop = _AFTER_STOP.search(stripped)
     if stop is None:
-        noun = stripped.rstrip("和及与或、")
+        noun = stripped
     elif stop.start() == 0:
         return "", clean(stripped[:MAX_METRIC])
     else:
-        noun = stripped[: stop.start()].rstrip("和及与或、")
-    return (noun if not noun or _CLEAN_ALREADY(noun) else _clean(noun)), ""
+        noun = stripped[: stop.start()]
+    return clean_noun(noun), ""
+
+
+def clean_noun(noun: str) -> str:
+    """A noun phrase read after a figure: without a trailing 和/及/与/或/、, cleaned."""
+    noun = noun.rstrip("和及与或、")
+    return noun if not noun or _CLEAN_ALREADY(noun) else _clean(noun)
 
 
 _COUNTED = frozenset({"count", "ordinal"})
@@ -118,14 +133,27 @@ _COUNTED = frozenset({"count", "ordinal"})
 
 def quantity_metric(before: str, after: str, kind: str, rest_of_clause: str = "") -> str | None:
     """The metric of a quantity from the clause text before and after it (None: inherit)."""
-    if "将" in before or "把" in before or "让" in before or "使" in before:
-        match = _OBJECT_SPLIT.match(before)
-        if match and len(before) - match.end() >= 2:
-            before = before[match.end():]
     if kind == "duration":
         # 连续3年入选…, 不到三天就发放…, 以一个半小时绕地球一周: the span of what.
-        phrase = clean(before + rest_of_clause)
+        phrase = clean(_measured_object(before) + rest_of_clause)
         return phrase[:MAX_METRIC] if len(phrase) >= 2 else None
+    noun, verb_phrase = noun_after(after) if after else ("", "")
+    return metric_of(before, noun, verb_phrase, kind)
+
+
+def _measured_object(before: str) -> str:
+    """将厂区的自发电率推高到: the object of 将/把 is what is measured."""
+    match = _OBJECT_SPLIT.match(before)
+    if match and len(before) - match.end() >= 2:
+        return before[match.end():]
+    return before
+
+
+def metric_of(before: str, noun: str, verb_phrase: str, kind: str) -> str | None:
+    """The metric of a quantity other than a duration, from the clause text before it and
+    what `noun_after` reads after it (None: inherit)."""
+    if "将" in before or "把" in before or "让" in before or "使" in before:
+        before = _measured_object(before)
     head = before if not before or _CLEAN_ALREADY(before) else _clean(before)
     if len(head) < 2:
         head = ""
@@ -134,17 +162,12 @@ def quantity_metric(before: str, after: str, kind: str, rest_of_clause: str = ""
         if len(head) > MAX_METRIC:
             head = head[-MAX_METRIC:]      # the head noun of a long phrase is at its end
         measured = head[-1] in _METRIC_LAST and head.endswith(METRIC_NOUNS)
-    counted = kind in _COUNTED
-    if measured and not counted:
-        return head
-    if after:
-        noun, verb_phrase = noun_after(after)
-    else:
-        noun = verb_phrase = ""
-    if counted:
+    if kind in _COUNTED:
         if noun and not measured:
             return noun
         if head and (measured or len(head) >= 4):
             return head
         return verb_phrase or head or None
+    if measured:
+        return head
     return noun or head or verb_phrase or None

@@ -247,8 +247,20 @@ FIGURE_FOLD = str.maketrans({
 
 # ---- context ------------------------------------------------------------------------------
 
-SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』)）]*|$)")
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、]|——|……|”(?=“)")
+# A sentence ends after its run of 。！？ (group 1: the run after its first character) and the
+# closing quotes after them; the next one starts right after the run.
+SENTENCE_END = re.compile(r"[。！？!?]([。！？!?]*)[”’」』)）]*")
+# Clause breaks: `[，,；;：:。！？!?、]|——|……|”(?=“)` (a closing quote right before an opening
+# one). Written to start with one character class, so that searching skips to candidates in
+# C; the lookbehinds then tell the breaks apart.
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?、—…”](?:(?<=[，,；;：:。！？!?、])|(?<=—)—|(?<=…)…|(?<=”)(?=“))")
+# The same read backwards, on the reversed text (where “” swap places).
+CLAUSE_BREAK_REVERSED = re.compile(
+    r"[，,；;：:。！？!?、—…“](?:(?<=[，,；;：:。！？!?、])|(?<=—)—|(?<=…)…|(?<=“)(?=”))"
+)
+# One character where no clause break starts: a lone — or …, a ” not before “, anything but
+# ，；：。！？、.
+NOT_CLAUSE_BREAK = r"(?:[^，,；;：:。！？!?、—…”]|—(?!—)|…(?!…)|”(?!“))"
 TITLE = re.compile(r"《[^《》]*》")
 DIRECTION_WORDS = ("增长", "增加", "下降", "减少", "降低", "提高", "提升", "上升", "上涨", "下跌", "回升",
                    "攀升", "回落", "下滑", "扩大", "缩小", "推高", "降至", "升至", "增至", "降到", "升到")
