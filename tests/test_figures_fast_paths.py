@@ -98,3 +98,10 @@ def test_the_fast_scan_finds_what_the_reference_pattern_finds_in_random_text(tex
     for text in texts:
         folded = E._folded(text)
         assert E._scan(text, folded, 2025) == _reference_scan(text, folded, 2025), text
+
+
+def test_folding_tells_an_opening_bracket_like_the_text():
+    # context reads the character before a figure from the folded text only: "(" and "（"
+    # must be the only characters that are, or fold to, an opening bracket.
+    folding_to_a_bracket = {c for c in map(chr, range(0x10000)) if c.translate(P.FIGURE_FOLD) in ("(", "（")}
+    assert folding_to_a_bracket == {"(", "（"}
