@@ -17,7 +17,8 @@ from operator import itemgetter
 
 from corpus.figures import patterns as P
 from corpus.figures.metric import (
-    MAX_METRIC, NOUN_AFTER, clean, clean_noun, metric_of, noun_after, quantity_metric,
+    MAX_METRIC, MEASURED_MAY_END, NOUN_AFTER, clean, clean_noun, metric_of, noun_after,
+    quantity_metric,
 )
 
 TIME_KINDS = frozenset({"year", "date"})
@@ -35,14 +36,17 @@ _CLAUSE_BACK = P.CLAUSE_BREAK_REVERSED.search
 _DIRECTION_LAST, _DIRECTION, _DIRECTION_BASE = P.DIRECTION_LAST, P.DIRECTION.search, P.DIRECTION_BASE
 
 
-def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) -> list[tuple]:
+def read_context(text: str, folded: str, year: int | None, raws: list[tuple],
+                 dated: bool | None = None) -> list[tuple]:
     """(direction, metric, period, sentence) of each candidate in `raws` (the tuples of
-    `extract._scan`: start, end, kind, value, value_end, unit, qualifier, period)."""
+    `extract._scan`: start, end, kind, value, value_end, unit, qualifier, period). `dated`:
+    whether a year or a date is among them, when the caller knows."""
     contexts: list[tuple] = []
     append = contexts.append
     n = len(text)
     reversed_text = text[::-1]
-    dated = not TIME_KINDS.isdisjoint(map(_KIND, raws))
+    if dated is None:
+        dated = not TIME_KINDS.isdisjoint(map(_KIND, raws))
     # 今年/去年 … (bare, not part of a date figure) with the period each resolves to.
     relatives = _relatives(text, year) if "年" in text else None
     last_period: str | None = None          # the period of the previous sentence's figures
@@ -65,7 +69,6 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
         while stop < count and raws[stop][0] < s_end:
             stop += 1
         sentence_text = text[s_start:s_end].strip().lstrip("●•” ")
-        subset = sentence_text.startswith("其中")
         times = None
         if dated:
             group = raws[index:stop]
@@ -78,12 +81,19 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
         for position in range(index, stop):
             raw = raws[position]
             start, end, kind = raw[0], raw[1], raw[2]
-            # The clause starts after the last break before the figure (its end is needed
-            # for dates and durations only; see _noun_after).
-            back = _CLAUSE_BACK(reversed_text, n - start, n - s_start)
-            c_start = n - back.start() if back else s_start
+            # Folding keeps "(" and maps "（" to it: the folded text tells an opening bracket.
+            previous_char = folded[start - 1] if start else ""
+            before_end = start - 1 if previous_char in _OPENING else start
+            # What follows the figure: up to the next figure, 40 characters or the clause end.
+            window = raws[position + 1][0] if position + 1 < stop else s_end
+            if window > end + 40:
+                window = end + 40
+            noun = verb_phrase = None
             chosen = None
             if times:
+                # The clause: from the last break before the figure to the first after it.
+                back = _CLAUSE_BACK(reversed_text, n - start, n - s_start)
+                c_start = n - back.start() if back else s_start
                 ahead = _CLAUSE_AHEAD(text, end, s_end)
                 c_end = ahead.start() if ahead else s_end
                 if kind in TIME_KINDS:
@@ -91,14 +101,8 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
                     append((None, metric or None, raw[7], sentence_text))
                     continue
                 chosen = _date_before(start, group, times, titles, text)
-            # Direction: 增长, 下降 … right before the figure.
-            direction = None
-            previous_char = folded[start - 1] if start else ""
-            if previous_char in _DIRECTION_LAST:
-                found = _DIRECTION(folded, c_start if c_start > start - 10 else start - 10, start)
-                if found:
-                    word = found.group(1)
-                    direction = _DIRECTION_BASE.get(word, word)
+            elif kind != "duration":
+                noun, verb_phrase = _noun_after(text, end, window, s_end)
             # Period: the nearest date before it in the sentence, else 今年/去年 before it,
             # else (其中…) the previous sentence's.
             if chosen is not None:
@@ -111,32 +115,42 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple]) ->
                     found_at = bisect_left(relatives[0], start) - 1
                     if found_at >= 0 and relatives[0][found_at] >= s_start:
                         period = relatives[1][found_at]
-                if period is None and subset:
+                if period is None and last_period is not None and sentence_text.startswith("其中"):
                     period = last_period
             if period:
                 group_period = period
-            # Metric: from the clause, between the figures around this one (folding keeps
-            # "(" and maps "（" to it, so the folded text tells an opening bracket too).
-            before_from = c_start if c_start > previous_end else previous_end
-            if start - 60 > before_from:
-                before_from = start - 60
-            before_end = start - 1 if previous_char in _OPENING else start
-            before = _strip_times(text, before_from, before_end, times) if times \
-                else text[before_from:before_end]
-            # … and what follows it: up to the next figure, 40 characters or the clause end.
-            window = raws[position + 1][0] if position + 1 < stop else s_end
-            if window > end + 40:
-                window = end + 40
-            if times or kind == "duration":
-                if not times:
-                    ahead = _CLAUSE_AHEAD(text, end, s_end)
-                    c_end = ahead.start() if ahead else s_end
-                after = text[end:min(window, c_end)] if window > end else ""
-                metric = quantity_metric(before, after, kind,
-                                         text[end:c_end] if kind == "duration" else "")
+            if noun and previous_char not in _DIRECTION_LAST and (
+                    not before_end or text[before_end - 1] not in MEASURED_MAY_END):
+                # No direction, and the words before cannot name a measured quantity: the
+                # noun after the figure is its metric, whatever the clause before holds.
+                direction = None
+                metric = noun
             else:
-                noun, verb_phrase = _noun_after(text, end, window, s_end)
-                metric = metric_of(before, noun, verb_phrase, kind)
+                if not times:
+                    back = _CLAUSE_BACK(reversed_text, n - start, n - s_start)
+                    c_start = n - back.start() if back else s_start
+                # Direction: 增长, 下降 … right before the figure.
+                direction = None
+                if previous_char in _DIRECTION_LAST:
+                    found = _DIRECTION(folded, c_start if c_start > start - 10 else start - 10, start)
+                    if found:
+                        word = found.group(1)
+                        direction = _DIRECTION_BASE.get(word, word)
+                # Metric: from the clause, between the figures around this one.
+                before_from = c_start if c_start > previous_end else previous_end
+                if start - 60 > before_from:
+                    before_from = start - 60
+                before = _strip_times(text, before_from, before_end, times) if times \
+                    else text[before_from:before_end]
+                if noun is None:
+                    if not times:
+                        ahead = _CLAUSE_AHEAD(text, end, s_end)
+                        c_end = ahead.start() if ahead else s_end
+                    after = text[end:min(window, c_end)] if window > end else ""
+                    metric = quantity_metric(before, after, kind,
+                                             text[end:c_end] if kind == "duration" else "")
+                else:
+                    metric = metric_of(before, noun, verb_phrase, kind)
             metric = metric or previous_metric
             previous_metric = metric
             previous_end = end

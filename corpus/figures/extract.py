@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 
 from corpus.figures import patterns as P
-from corpus.figures.context import read_context
+from corpus.figures.context import TIME_KINDS, read_context
 from corpus.figures.numerals import NumeralError, parse_decimal, scaled
 from corpus.figures.period import article_year, format_date, infer_year, number
 from corpus.figures.record import Figure
@@ -298,17 +298,18 @@ class _Pending:
     from the sentences on first use — together, since a figure's metric and period can come
     from the figures before it. Finding figures (spans, values, units, kinds) is eager."""
 
-    __slots__ = ("text", "folded", "year", "raws", "figures")
+    __slots__ = ("text", "folded", "year", "raws", "figures", "dated")
 
     def __init__(self, text: str, folded: str, year: int | None, raws: list[_Raw]) -> None:
         self.text, self.folded, self.year, self.raws = text, folded, year, raws
         self.figures: list[Figure] = []
+        self.dated = False          # whether a year or a date is among them
 
     def resolve(self) -> None:
         with _RESOLVING:
             if not self.figures or "_context" not in self.figures[0].__dict__:
                 return
-            contexts = read_context(self.text, self.folded, self.year, self.raws)
+            contexts = read_context(self.text, self.folded, self.year, self.raws, self.dated)
             for figure, (direction, metric, period, sentence) in zip(self.figures, contexts):
                 fields = figure.__dict__
                 fields["direction"], fields["metric"], fields["period"], fields["sentence"] = \
@@ -328,6 +329,8 @@ def _extract(text: str, folded: str, year: int | None, source: str, section_id: 
     figures = pending.figures
     append = figures.append
     for start, end, kind, value, value_end, unit, qualifier, _ in raws:
+        if kind in TIME_KINDS:
+            pending.dated = True
         figure = _Building()
         figure.text = text[start:end]
         figure.start = start

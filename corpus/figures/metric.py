@@ -149,6 +149,12 @@ def _measured_object(before: str) -> str:
     return before
 
 
+# The characters the words before a figure can end with and still name a measured quantity
+# once cleaned (`clean` changes the end of a phrase only at these). Words ending otherwise do
+# not: then a noun read after the figure, if any, is its metric (see metric_of).
+MEASURED_MAY_END = _METRIC_LAST | _TRAIL_LAST | frozenset(_PUNCT_EDGES + _QUOTES + "()（）")
+
+
 def metric_of(before: str, noun: str, verb_phrase: str, kind: str) -> str | None:
     """The metric of a quantity other than a duration, from the clause text before it and
     what `noun_after` reads after it (None: inherit)."""

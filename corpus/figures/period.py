@@ -16,8 +16,9 @@ from collections import Counter
 
 from corpus.figures.numerals import NumeralError, parse_number
 
-# A character class first, so the scan runs in C; the lookbehind is checked at candidates only.
-_YEAR = re.compile(r"[12](?<![0-9][12])[09]\d\d年((?:1[0-2]|0?[1-9])月)?")
+# A year (2025年, not 12025年) and the month after it, matched at its 年 so that the scan
+# skips to candidates in C (digits are everywhere in news text; 年 after four of them is not).
+_YEAR = re.compile(r"年(?<=(?<![0-9])[12][09]\d\d年)((?:1[0-2]|0?[1-9])月)?")
 _ISO_YEAR = re.compile(r"^((?:19|20)\d\d)")
 
 _article_years: "weakref.WeakKeyDictionary[object, int | None]" = weakref.WeakKeyDictionary()
@@ -28,7 +29,7 @@ def infer_year(text: str) -> int | None:
     years: Counter[int] = Counter()
     dated = 0
     for match in _YEAR.finditer(text):
-        year = int(match.group()[:4])
+        year = int(text[match.start() - 4:match.start()])
         if not 1900 <= year <= 2099:
             continue
         if match.group(1):
