@@ -9,6 +9,8 @@ from tui.widgets.figures_pane import FigureList
 from tui.widgets.help_screen import HelpScreen
 from tui.widgets.reader import Reader
 
+from tui_support import settle
+
 SIZE = (120, 35)
 
 
@@ -16,17 +18,6 @@ def make_app(corpus=None, **kwargs):
     kwargs.setdefault("build_index", False)
     kwargs.setdefault("keymap", {})
     return TanwenApp(corpus if corpus is not None else load_corpus(), **kwargs)
-
-
-async def settle(pilot, app, wait=0.25):
-    """Let debounce timers fire, workers finish and their results arrive."""
-    await pilot.pause(wait)
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            break
-    await pilot.pause()
 
 
 async def search(pilot, app, query):

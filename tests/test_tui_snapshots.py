@@ -6,6 +6,8 @@ import pytest
 from corpus import load_corpus
 from tui.app import TanwenApp
 
+from tui_support import settle as settle_app
+
 SIZE = (120, 35)
 
 
@@ -20,15 +22,8 @@ def app(monkeypatch):
 
 
 async def settle(pilot):
-    app = pilot.app
-    app.search_bar.cursor_blink = False
-    await pilot.pause(0.25)
-    for _ in range(100):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            break
-    await pilot.pause()
+    pilot.app.search_bar.cursor_blink = False
+    await settle_app(pilot, pilot.app)
 
 
 def test_main_screen(snap_compare, app):
