@@ -205,8 +205,9 @@ def _relatives(text: str, year: int | None) -> tuple[list[int], list[str | None]
     word holds 。！？, so those of a sentence are those of the block inside it)."""
     positions, periods = [], []
     for match in P.RELATIVE_TIME.finditer(text):
-        positions.append(match.start())
-        periods.append(_resolve_relative(match.group(), year))
+        start = match.start() - 1
+        positions.append(start)
+        periods.append(_resolve_relative(text[start:match.end()], year))
     return (positions, periods) if positions else None
 
 

@@ -272,6 +272,7 @@ DIRECTION = re.compile(
 DIRECTION_BASE = {"降至": "下降", "降到": "下降", "升至": "上升", "升到": "上升", "增至": "增加"}
 # The last character before a figure that has a direction (a quick test before the regex).
 DIRECTION_LAST = frozenset(w[-1] for w in DIRECTION_WORDS) | frozenset("了到至为")
-# 今年以来|去年以来|今年|去年|前年|明年|本年|上年, starting with a character class (so that
-# searching skips to candidates in C).
-RELATIVE_TIME = re.compile(r"[今去前明本上]年(?:(?<=[今去]年)以来)?")
+# 今年以来|去年以来|今年|去年|前年|明年|本年|上年, matched from its 年 (so that searching
+# skips to candidates in C: 上 and 前 are everywhere, 年 after them is not); the word starts
+# one character before the match.
+RELATIVE_TIME = re.compile(r"年(?<=[今去前明本上]年)(?:(?<=[今去]年)以来)?")
