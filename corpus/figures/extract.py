@@ -11,7 +11,6 @@ costs one regex scan.
 from __future__ import annotations
 
 import gc
-import re
 import threading
 from contextlib import contextmanager
 
