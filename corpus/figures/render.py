@@ -7,7 +7,8 @@
 
 A quote is the article's own words — the clause that holds the figure, widened to take in its
 metric — with the period put in front when the clause does not say it, and the metric when
-the clause only says `同比增长12.8%`.
+the clause only says `同比增长12.8%`. A date or a year is quoted with what happened then: from
+its clause to the end of the sentence (cut at a clause break if that is long).
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ def quote(figure: Figure, corpus=None) -> str:
     if figure.metric == "拍摄日期":
         return _LIST_MARKER.sub("", figure.sentence).rstrip(_TRAILING)
     left, right = _clause_bounds(text, start, end)
+    if figure.kind in ("year", "date"):
+        return _event(text, left, end)
     sentence_start = max(0, text.rfind("。", 0, start) + 1)
     fragment_start, fragment_end = left, end
     metric = figure.metric or ""
-    if figure.kind in ("year", "date"):
-        fragment_end = right
     if metric:
         # The metric's occurrence nearest to the figure, before it or after it (29家全国重点实验室).
         sentence_end = text.find("。", end)
@@ -89,6 +90,21 @@ def quote(figure: Figure, corpus=None) -> str:
         if bare not in fragment and not _RELATIVE.search(fragment):
             fragment = f"{period}，{fragment}"
     return fragment
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _event(text: str, left: int, end: int) -> str:
+    """From the clause holding a date to the end of its sentence, at most MAX_QUOTE characters
+    (cut at the last clause break that fits)."""
+    found = _SENTENCE_END.search(text, end)
+    right = found.start() if found else len(text)
+    if right - left > MAX_QUOTE:
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, end, left + MAX_QUOTE)]
+        right = breaks[-1] if breaks else left + MAX_QUOTE
+    fragment = text[left:right].strip(_TRAILING).lstrip("●• ")
+    return _LEADING_CONNECTIVE.sub("", fragment) or fragment
 
 
 def source_parts(figure: Figure, corpus) -> list[str]:
