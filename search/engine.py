@@ -50,7 +50,13 @@ class SearchEngine:
                      processes: int | None = None) -> IndexReport:
         """Build or update the index, then search with it. May raise IndexBusy."""
         report = self.store.sync(rebuild=rebuild, progress=progress, processes=processes)
-        self._use(self.store.open())
+        try:
+            self._use(self.store.open())
+        except IndexUnavailable as error:
+            # Its metadata looked sound but a file did not read back: build it anew, once.
+            report = self.store.sync(rebuild=True, progress=progress, processes=processes)
+            report.reason = str(error)
+            self._use(self.store.open())
         return report
 
     def open_existing_index(self) -> bool:

@@ -38,11 +38,11 @@ from corpus.loader import article_ids, builtin_root, load_article, read_metadata
 from corpus.model import Article, ArticleMeta, BlockKind
 from corpus.reading import SourceFile, UnreadableFile, discover
 from search.analyzer import analyzer_fingerprint, word_counts
-from search.doctable import DocTable
+from search.doctable import TABLE_VERSION, DocTable
 from search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
 
 INDEX_NAME = "MAIN"
-FORMAT_VERSION = 3
+FORMAT_VERSION = f"4.{TABLE_VERSION}"     # of the metadata, and of the document tables
 CACHE_ENV = "TANWEN_CACHE_DIR"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
                                              # a multi-core machine for ≥ 2 MB of text)

@@ -216,3 +216,16 @@ def test_a_large_corpus_is_written_in_bounded_segments(corpus_dir, monkeypatch):
     engine.open_existing_index()
     assert len(engine.index.segments) >= 3
     assert engine.search("天津", limit=None).total == 12 == report.blocks // 3
+
+
+def test_a_table_that_does_not_read_back_is_rebuilt_by_the_engine(corpus_dir):
+    engine = SearchEngine(path=corpus_dir)
+    engine.ensure_index()
+    [table] = engine.store.path.glob("*.tws")
+    data = bytearray(table.read_bytes())
+    data[10:40] = b"\x00" * 30                     # same size: the metadata still matches
+    table.write_bytes(bytes(data))
+    engine = SearchEngine(path=corpus_dir)
+    report = engine.ensure_index()
+    assert report.action == "rebuilt" and "unreadable" in report.reason
+    assert engine.search("第1篇").total == 1

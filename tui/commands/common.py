@@ -26,5 +26,7 @@ def open_corpus(path: str | None) -> Corpus:
 
 
 def stdout_console() -> Console:
-    # Colours only in a terminal; no wrapping of long lines when piped.
-    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    """Colours and the terminal's width in a terminal; piped, plain and never cut short."""
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True, width=1000)

@@ -30,13 +30,13 @@ def run(args: argparse.Namespace) -> int:
     engine = SearchEngine(path=path)
     try:
         report = _sync(engine, rebuild=args.command == "index" and args.rebuild)
-    except CorpusError as error:
-        return fail(str(error))
     except IndexBusy as error:
         if args.command == "index" or not engine.open_existing_index():
             return fail(f"{error}; try again in a moment")
         print(f"tanwen: {error}; searching the index as it was", file=sys.stderr)
         report = None
+    except (CorpusError, IndexUnavailable) as error:
+        return fail(str(error))
     for name, reason in (report.problems.items() if report else ()):
         print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
     if args.command == "index":
