@@ -291,7 +291,7 @@ class IndexStore:
         metadata, _ = read_metadata(self.root)
         storage = FileStorage(str(self.path))
         new_segments, states, report.processes = _index_files(
-            storage, self.root, todo, ids, metadata, progress, processes)
+            storage, todo, ids, metadata, progress, processes)
         report.bytes_indexed = sum(s.size for s in todo)
         all_segments = live + new_segments
         files = {**kept, **states}
@@ -357,7 +357,7 @@ def _write_atomic(path: Path, text: str) -> None:
 # -- building segments ----------------------------------------------------------------------
 
 
-def _index_files(storage, root: Path, todo: list[SourceFile], ids: dict[str, str],
+def _index_files(storage, todo: list[SourceFile], ids: dict[str, str],
                  metadata: dict[str, ArticleMeta], progress: Progress | None,
                  processes: int | None) -> tuple[list, dict[str, FileState], int]:
     """Write segments for `todo`. Returns (segments, file states, processes used).
