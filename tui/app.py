@@ -45,7 +45,7 @@ INDEX_WAIT_SECONDS = 1.5   # how long a first search waits for the index to open
 BIG_CORPUS_CHARS = 1_000_000   # … unless a corpus this big is being indexed from scratch
 RESULT_LIMIT = 100
 TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
-FIGURES_MIN_WIDTH = 100    # below this many columns the figures pane is hidden (f shows it)
+FIGURES_MIN_WIDTH = 110    # below this many columns the figures pane is hidden (f shows it)
 
 
 def _tanwen_commands():
