@@ -19,6 +19,7 @@ that cannot be read is reported and rebuilt. One process writes at a time; any n
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import json
 import os
@@ -454,6 +455,18 @@ def _build_segments_in_worker(folder: str, jobs: list, queue) -> list:
 def _build_segment(folder: str, batch, report=None):
     """Load, analyse and write one segment for a batch of files (in any process).
     `report(size)` is called as each file is done."""
+    # Millions of small lists and ints, none of them in cycles: the cyclic collector would
+    # only walk them over and over.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _write_batch(folder, batch, report)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write_batch(folder: str, batch, report):
     storage = FileStorage(folder)
     states: dict[str, FileState] = {}
     articles: list[Article] = []
