@@ -456,7 +456,8 @@ def _build_segment(folder: str, batch, report=None):
     """Load, analyse and write one segment for a batch of files (in any process).
     `report(size)` is called as each file is done."""
     # Millions of small lists and ints, none of them in cycles: the cyclic collector would
-    # only walk them over and over.
+    # only walk them over and over. Once the segment is written, one collection frees its
+    # articles (sections and blocks point at each other) before the next batch is read.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -464,6 +465,7 @@ def _build_segment(folder: str, batch, report=None):
     finally:
         if collecting:
             gc.enable()
+            gc.collect()
 
 
 def _write_batch(folder: str, batch, report):
