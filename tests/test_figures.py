@@ -15,6 +15,8 @@ from corpus.figures import (
 )
 from corpus.figures.extract import _extract
 
+from figures_support import reference_scan
+
 
 def one(text, year=2025):
     figures = extract_text(text, year=year)
@@ -305,21 +307,10 @@ def test_no_slow_imports():
 
 
 def test_the_fast_scan_finds_what_the_reference_pattern_finds(builtin):
-    # patterns.MASTER tries every alternative at every position: slow, and the reference.
     from corpus.figures import extract as E
-    from corpus.figures import patterns as P
-
-    def reference(text, folded, year):
-        found = []
-        for match in P.MASTER.finditer(folded):
-            if match.lastgroup != "issue":
-                raw = E._HANDLERS[match.lastgroup](match, text, folded, year)
-                if raw is not None:
-                    found.append(raw)
-        return found
 
     extra = "前三季度，一年半，一年半载，一大半，第四场，上年末，１２億元，约12亿美元，2025—2027年，十项行动。"
     texts = [block.text for block in builtin.blocks() if block.kind.value != "image"] + [extra]
     for text in texts:
         folded = E._folded(text)
-        assert E._scan(text, folded, 2025) == reference(text, folded, 2025), text
+        assert E._scan(text, folded, 2025) == reference_scan(text, folded, 2025), text

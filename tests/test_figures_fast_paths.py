@@ -12,6 +12,8 @@ from corpus.figures import extract as E
 from corpus.figures import metric as M
 from corpus.figures import patterns as P
 
+from figures_support import reference_scan
+
 PIECES = (
     list("，,；;：:。！？!?、—…“”‘’\"'()（）《》 ·-的和及与或在将把让使了为到至")
     + ["——", "……", "”“", "“”", "——“", "的“", "企业", "工厂", "产值", "增长", "同比增长", "达到",
@@ -83,21 +85,10 @@ def test_quantity_metric_is_metric_of_the_noun_after(texts):
                 M.metric_of(before, *(M.noun_after(after) if after else ("", "")), kind)
 
 
-def _reference_scan(text, folded, year):
-    # patterns.MASTER tries every alternative at every position: slow, and the reference.
-    found = []
-    for match in P.MASTER.finditer(folded):
-        if match.lastgroup != "issue":
-            raw = E._HANDLERS[match.lastgroup](match, text, folded, year)
-            if raw is not None:
-                found.append(raw)
-    return found
-
-
 def test_the_fast_scan_finds_what_the_reference_pattern_finds_in_random_text(texts):
     for text in texts:
         folded = E._folded(text)
-        assert E._scan(text, folded, 2025) == _reference_scan(text, folded, 2025), text
+        assert E._scan(text, folded, 2025) == reference_scan(text, folded, 2025), text
 
 
 def test_folding_tells_an_opening_bracket_like_the_text():
