@@ -72,19 +72,3 @@ def _fold_table() -> dict[int, str]:
 def fold(text: str) -> str:
     """Return `text` folded for matching; `len(fold(text)) == len(text)` always."""
     return text.translate(_fold_table())
-
-
-def fold_char(char: str) -> str:
-    return _fold_table().get(ord(char), char)
-
-
-def is_han(char: str) -> bool:
-    """True for a CJK unified ideograph (any extension) or compatibility ideograph."""
-    cp = ord(char)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x323AF
-        or 0xF900 <= cp <= 0xFAFF
-        or cp == 0x3007  # 〇
-    )

@@ -71,10 +71,6 @@ def is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _is_han(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003134f"
-
-
 class _Group:
     """Atoms that must stay on one line (when the line is wide enough for them all)."""
 
