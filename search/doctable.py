@@ -172,9 +172,6 @@ class DocTable:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
 
-    def average_length(self) -> float:
-        return (len(self.text) / len(self)) if len(self) else 1.0
-
 
 def _character_lists(texts: list[str]) -> tuple[frozenset[str], dict[str, array]]:
     per_block = [set(text) for text in texts]

@@ -72,10 +72,6 @@ class SearchEngine:
         """The index searches use, or None while they scan the loaded corpus."""
         return self._state[0]
 
-    @property
-    def indexed(self) -> bool:
-        return self.index is not None
-
     def _use(self, index: OpenIndex) -> None:
         # One assignment, so a search running in another thread sees the old pair or the new
         # one, never half of each. The old searcher is closed when the last search drops it.

@@ -37,10 +37,6 @@ def chars_by_syllable() -> dict[str, str]:
     return table
 
 
-def syllables() -> frozenset[str]:
-    return _syllables()
-
-
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     return frozenset(s for s in chars_by_syllable() if s not in _RARE_SYLLABLES)
