@@ -17,6 +17,7 @@ looks at.
 from __future__ import annotations
 
 import re
+from itertools import compress, repeat
 from dataclasses import dataclass, replace
 
 from search.doctable import DocTable
@@ -85,7 +86,7 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     else:
         counts, pinyin_only = _scan_group(query.groups[driver], table)
         docs = sorted(counts)
-        group_tf[driver] = [counts[doc] for doc in docs]
+        group_tf[driver] = list(map(counts.__getitem__, docs))
     # Many candidates: scanning another group's terms over the whole text (C) beats checking
     # each candidate (Python). Few: check them one by one.
     many = len(table) // 10
@@ -106,7 +107,7 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
                     if not literal:
                         pinyin_only.add(doc)
         docs, group_tf = _select(docs, group_tf, keep)
-        group_tf[index] = [counts[doc] for doc in docs]
+        group_tf[index] = list(map(counts.__getitem__, docs))
     for term in query.excluded:
         if not docs:
             break
@@ -163,13 +164,15 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
 def _scan_group(group: list[Term], table: DocTable) -> tuple[dict[int, int], set[int]]:
     """Blocks matching a text group: (block → occurrences, blocks matched by pinyin only)."""
     counts: dict[int, int] = {}
-    literal_docs: set[int] = set()
     for term in group:
         found = _count_literal(term.text, table)
-        for doc, count in found.items():
-            counts[doc] = counts.get(doc, 0) + count
-        literal_docs.update(found)
+        if not counts:
+            counts = found
+        else:
+            for doc, count in found.items():
+                counts[doc] = counts.get(doc, 0) + count
     pinyin_only: set[int] = set()
+    literal_docs = set(counts)
     for term in group:
         pattern = _pinyin_pattern(term)
         if pattern is None:
@@ -183,24 +186,25 @@ def _scan_group(group: list[Term], table: DocTable) -> tuple[dict[int, int], set
 
 
 def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
-    """Block → occurrences of `needle`: one pass over the text, in C.
+    """Block → occurrences of `needle`, counted in C.
 
-    Occurrences are visited one by one while they are few; once a term proves common, the
-    rest of the text is counted block by block instead (cost ∝ blocks, not occurrences).
+    Only the blocks that hold its rarest characters are counted; when every character is
+    common, occurrences are visited one by one while they are few, and once the string
+    proves common the rest of the text is counted block by block (cost ∝ blocks).
     """
-    text, starts = table.text, table.starts
-    found: dict[int, int] = {}
     if not needle:
-        return found
+        return {}
     candidates = table.candidates(needle)
     if candidates is None:
-        return found
+        return {}
+    blocks = table.blocks()
     if not isinstance(candidates, range):
-        # Only the blocks that hold its rarest character can hold the needle.
-        counts = [text.count(needle, starts[i], starts[i + 1]) for i in candidates]
+        counts = map(str.count, map(blocks.__getitem__, candidates), repeat(needle))
         return {doc: count for doc, count in zip(candidates, counts) if count}
+    text, starts = table.text, table.starts
+    found: dict[int, int] = {}
     size = len(needle)
-    budget = max(64, len(table) // 4)
+    budget = max(64, len(table) // 8)
     position = text.find(needle)
     end_of_doc, doc = -1, -1
     while position != -1:
@@ -210,9 +214,10 @@ def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
         found[doc] = found.get(doc, 0) + 1
         budget -= 1
         if not budget:
-            # Common: count the remaining blocks whole, then finish the current one.
-            later = [text.count(needle, starts[i], starts[i + 1]) for i in range(doc, len(table))]
-            found.update((doc + i, count) for i, count in enumerate(later) if count)
+            # Common: count the remaining blocks whole, from the current one on.
+            counts = list(map(str.count, blocks[doc:], repeat(needle)))
+            docs = compress(range(doc, len(blocks)), counts)
+            found.update(zip(docs, filter(None, counts)))
             return found
         position = text.find(needle, position + size)
     return found

@@ -9,8 +9,9 @@ reported is monotonic with the order: word-level scores are in (2, 3), substring
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
+
+import numpy as np
 
 from search.doctable import KINDS, DocTable
 from search.matching import DocMatch, TableMatches
@@ -20,7 +21,7 @@ KIND_WEIGHTS = {
     "title": 3.0, "heading": 3.0, "subtitle": 2.0, "summary": 1.5, "body": 1.0,
     "caption": 0.8, "byline": 0.5, "credit": 0.5, "image": 0.3,
 }
-_WEIGHT_BY_KIND_INDEX = [KIND_WEIGHTS.get(kind, 1.0) for kind in KINDS]
+_WEIGHT_BY_KIND_INDEX = np.array([KIND_WEIGHTS.get(kind, 1.0) for kind in KINDS])
 WORD, SUBSTRING, PINYIN = 0, 1, 2
 
 
@@ -40,31 +41,54 @@ def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int
     """The best `limit` matches (all if None), best first.
 
     `aligned[t]` holds the blocks of table t whose words include the query's (tier 0 vs 1;
-    None: all of them do); `reading_rank(table, doc)` orders ties. Scores are computed a
-    column at a time (list comprehensions): a common word matches thousands of blocks.
+    None: all of them do); `reading_rank(table, doc)` orders ties. A common word matches
+    thousands of blocks, so scores are computed as arrays.
     """
     total_docs = sum(len(t) for t in tables) or 1
     average = max(1.0, sum(len(t.text) for t in tables) / total_docs)
-    k1_plus_1, length_factor, base = K1 + 1, K1 * B / average, K1 * (1 - B)
-    candidates: list[tuple[float, int, int, int]] = []     # (score, table, doc, tier)
-    for matches in found:
-        if not matches.docs:
-            continue
-        table = tables[matches.table]
-        starts, kinds, docs = table.starts, table.kinds, matches.docs
-        norms = [base + length_factor * (starts[d + 1] - starts[d] - 1) for d in docs]
-        raw = [0.0] * len(docs)
-        for tfs in matches.group_tf:
-            raw = [r + tf * k1_plus_1 / (tf + n) for r, tf, n in zip(raw, tfs, norms)]
-        raw = [r * _WEIGHT_BY_KIND_INDEX[kinds[d]] for r, d in zip(raw, docs)]
-        table_aligned, pinyin = aligned[matches.table], matches.pinyin_only
-        tiers = [PINYIN if d in pinyin else WORD if table_aligned is None or d in table_aligned
-                 else SUBSTRING for d in docs]
-        candidates += [((2 - t) + r / (r + 1), matches.table, d, t)
-                       for r, d, t in zip(raw, docs, tiers)]
-    if limit is not None and limit < len(candidates):
-        candidates = heapq.nlargest(limit, candidates, key=lambda c: c[0])
+    columns = [(matches.table, matches.docs,
+                _scores(matches, tables[matches.table], aligned[matches.table], average))
+               for matches in found if matches.docs]
+    if not columns:
+        return []
+    scores = np.concatenate([column_scores for _, _, column_scores in columns])
+    if limit is not None and limit < len(scores):
+        # Keep every match that scores at least the limit-th best, ties included, so that
+        # ties are settled by reading order below.
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = [np.flatnonzero(column_scores >= threshold) for _, _, column_scores in columns]
+    else:
+        keep = [range(len(docs)) for _, docs, _ in columns]
+    candidates = [(float(column_scores[i]), table, docs[i])
+                  for (table, docs, column_scores), chosen in zip(columns, keep) for i in chosen]
     candidates.sort(key=lambda c: (-c[0], reading_rank(c[1], c[2])))
     if limit is not None:
         candidates = candidates[:limit]
-    return [Ranked(DocMatch(table, doc), tier, score) for score, table, doc, tier in candidates]
+    return [Ranked(DocMatch(table, doc), 2 - int(score), score)
+            for score, table, doc in candidates]
+
+
+def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
+            average: float) -> np.ndarray:
+    """The score of each matching block of one table: tier offset + r / (r + 1)."""
+    docs = np.asarray(matches.docs, dtype=np.intp)
+    lengths = table.derived("length_array", lambda: np.asarray(table.lengths(), dtype=np.float64))
+    weights = table.derived("weight_array", lambda: _WEIGHT_BY_KIND_INDEX[np.frombuffer(bytes(table.kinds), dtype=np.uint8)])
+    # BM25 per group: tf·(k1+1) / (tf + k1·(1 − b + b·length/average)), summed.
+    norms = K1 * (1 - B) + (K1 * B / average) * lengths[docs]
+    raw = np.zeros(len(docs))
+    for tfs in matches.group_tf:
+        tf = np.asarray(tfs, dtype=np.float64)
+        raw += tf * (K1 + 1) / (tf + norms)
+    raw *= weights[docs]
+    scores = raw / (raw + 1)
+    if aligned is None:
+        scores += 2 - WORD
+    else:   # word-level: 2 + …, substring-only: 1 + …
+        scores += 2 - SUBSTRING
+        scores += np.fromiter(map(aligned.__contains__, matches.docs), dtype=bool, count=len(docs))
+    if matches.pinyin_only:
+        pinyin = np.fromiter(map(matches.pinyin_only.__contains__, matches.docs), dtype=bool,
+                             count=len(docs))
+        scores[pinyin] -= np.floor(scores[pinyin]) - (2 - PINYIN)
+    return scores
