@@ -31,8 +31,7 @@ from corpus.model import Article, BlockKind
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 4
-SELECTIVE_SHARE = 2        # a character in at most 1 block in 2 gets a list of its blocks
+TABLE_VERSION = 5
 NARROW_ENOUGH = 100        # a list shorter than 1/100 of the blocks is not intersected further
 
 
@@ -56,7 +55,7 @@ class DocTable:
     sources: list[str] = field(default_factory=list)
     sections: list[SectionInfo] = field(default_factory=list)
     chars: frozenset[str] = frozenset()                          # every character present
-    char_docs: dict[str, array] = field(default_factory=dict)   # selective character → blocks
+    char_docs: dict[str, array] = field(default_factory=dict)   # character → its blocks
     deleted: frozenset[int] = frozenset()
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
@@ -178,17 +177,17 @@ class DocTable:
     def block_id(self, doc: int) -> str:
         return f"{self.section(doc).id}/{self.block_no[doc]}"
 
-    def candidates(self, needle: str) -> list[int] | array | range | None:
-        """The blocks that may hold `needle`, ascending: all of them (a range), those holding
-        its rarest characters, or None when a character of it occurs nowhere here."""
+    def candidates(self, needle: str) -> list[int] | array | None:
+        """The blocks that may hold `needle`, ascending: those holding its two rarest
+        characters, or None when a character of it occurs nowhere here."""
         if not self.chars.issuperset(needle):
             return None
-        lists = sorted((self.char_docs[c] for c in set(needle) if c in self.char_docs), key=len)
-        if not lists:
-            return range(len(self))
+        lists = sorted((self.char_docs[c] for c in set(needle)), key=len)
         if len(lists) == 1 or len(lists[0]) * NARROW_ENOUGH <= len(self):
             return lists[0]
-        return sorted(set(lists[0]).intersection(lists[1]))
+        both = np.intersect1d(np.frombuffer(lists[0], dtype=np.uint32),
+                              np.frombuffer(lists[1], dtype=np.uint32), assume_unique=True)
+        return both.tolist()
 
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
@@ -196,7 +195,7 @@ class DocTable:
 
 
 def _character_lists(texts: list[str]) -> tuple[frozenset[str], dict[str, array]]:
-    """Every character present, and for each selective one the blocks holding it, ascending.
+    """Every character present, and for each the blocks holding it, ascending.
 
     Done with arrays, not a loop over (block, character) pairs: there are millions.
     """
@@ -209,9 +208,8 @@ def _character_lists(texts: list[str]) -> tuple[frozenset[str], dict[str, array]
     firsts = np.concatenate(([0], bounds)).tolist()
     ends = np.concatenate((bounds, [len(codes)])).tolist()
     present = [chr(code) for code in codes[firsts].tolist()] if len(codes) else []
-    limit = len(texts) // SELECTIVE_SHARE
     lists = {char: array("I", block_of[first:end].tobytes())
-             for char, first, end in zip(present, firsts, ends) if end - first <= limit}
+             for char, first, end in zip(present, firsts, ends)}
     return frozenset(present), lists
 
 

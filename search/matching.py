@@ -6,8 +6,7 @@ spans are exactly those occurrences.
 
 It is also where the time goes, so the work is shaped for Python:
 - the most selective group of the query is found in C: `str.count` on the blocks that hold
-  its rarest characters (the table's character lists), or `str.find` over the whole text
-  when every character is common;
+  its two rarest characters (the table's character lists);
 - the other groups, the exclusions and the filters are then checked only on those blocks;
 - a single-group query needs no per-block check at all: the counts are the answer.
 Matches are kept as columns, and spans are found lazily (`spans_of`), for the blocks someone
@@ -17,11 +16,14 @@ looks at.
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
+from bisect import bisect_right
+from itertools import accumulate, repeat
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from search.doctable import DocTable
-from search.pinyin import pinyin_regex
+from search.pinyin import pinyin_regex, readings_of, unit_chars
 from search.query import Query, Term
 
 Span = tuple[int, int]
@@ -177,50 +179,82 @@ def _scan_group(group: list[Term], table: DocTable) -> tuple[dict[int, int], set
         pattern = _pinyin_pattern(term)
         if pattern is None:
             continue
-        for hit in pattern.finditer(table.text):
-            doc = table.doc_at(hit.start())
+        for doc, count in _count_pinyin(term.text, pattern, table).items():
             if doc not in literal_docs:      # a literal match in a block wins over pinyin
-                counts[doc] = counts.get(doc, 0) + 1
+                counts[doc] = counts.get(doc, 0) + count
                 pinyin_only.add(doc)
     return counts, pinyin_only
 
 
-def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
-    """Block → occurrences of `needle`, counted in C.
+def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
+    """Block → runs of Han characters that read as `term`.
 
-    Only the blocks that hold its rarest characters are counted; when every character is
-    common, occurrences are visited one by one while they are few, and once the string
-    proves common the rest of the text is counted block by block (cost ∝ blocks).
+    The regex costs the same at every character it passes, so when the character lists say
+    that fewer than half of the blocks can hold such a run, it runs over those blocks only
+    (joined into one string: a regex call per block would cost more than it saves).
     """
+    candidates = _pinyin_candidates(term, table)
+    if candidates is None or 2 * len(candidates) > len(table):
+        docs, text, starts = None, table.text, table.starts
+    else:
+        docs = candidates.tolist()
+        picked = list(map(table.blocks().__getitem__, docs))
+        text = "\n".join(picked)
+        starts = list(accumulate(map(len, picked), lambda start, size: start + size + 1, initial=0))
+    found: dict[int, int] = {}
+    for hit in pattern.finditer(text):
+        doc = bisect_right(starts, hit.start()) - 1
+        if docs is not None:
+            doc = docs[doc]
+        found[doc] = found.get(doc, 0) + 1
+    return found
+
+
+def _pinyin_candidates(term: str, table: DocTable) -> np.ndarray | None:
+    """The blocks that may hold a run reading as `term` (ascending), or None if unknown.
+
+    For each reading, a block must hold some character of every unit: the intersection of
+    the units' block lists (a unit whose characters are in too many blocks to be worth it
+    adds no constraint). The union over readings is the answer.
+    """
+    result = np.zeros(0, dtype=np.uint32)
+    for units in readings_of(term):
+        lists_per_unit = []
+        for unit in units:
+            lists = [table.char_docs[char] for char in unit_chars(unit) if char in table.chars]
+            if sum(map(len, lists)) < len(table):
+                lists_per_unit.append(lists)
+        if not lists_per_unit:
+            return None
+        lists_per_unit.sort(key=lambda lists: sum(map(len, lists)))
+        blocks = _union(lists_per_unit[0])
+        for lists in lists_per_unit[1:]:
+            if not len(blocks):
+                break
+            blocks = np.intersect1d(blocks, _union(lists), assume_unique=True)
+        result = _union([result, blocks])
+    return result
+
+
+def _union(lists: list) -> np.ndarray:
+    """The sorted union of block lists (sort and drop repeats: np.unique hashes, slower)."""
+    if not lists:
+        return np.zeros(0, dtype=np.uint32)
+    merged = np.sort(np.concatenate([np.frombuffer(blocks, dtype=np.uint32) for blocks in lists]))
+    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+
+
+def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
+    """Block → occurrences of `needle`, counted in C on the blocks holding its two rarest
+    characters."""
     if not needle:
         return {}
     candidates = table.candidates(needle)
     if candidates is None:
         return {}
     blocks = table.blocks()
-    if not isinstance(candidates, range):
-        counts = map(str.count, map(blocks.__getitem__, candidates), repeat(needle))
-        return {doc: count for doc, count in zip(candidates, counts) if count}
-    text, starts = table.text, table.starts
-    found: dict[int, int] = {}
-    size = len(needle)
-    budget = max(64, len(table) // 8)
-    position = text.find(needle)
-    end_of_doc, doc = -1, -1
-    while position != -1:
-        if position >= end_of_doc:
-            doc = table.doc_at(position)
-            end_of_doc = starts[doc + 1]
-        found[doc] = found.get(doc, 0) + 1
-        budget -= 1
-        if not budget:
-            # Common: count the remaining blocks whole, from the current one on.
-            counts = list(map(str.count, blocks[doc:], repeat(needle)))
-            docs = compress(range(doc, len(blocks)), counts)
-            found.update(zip(docs, filter(None, counts)))
-            return found
-        position = text.find(needle, position + size)
-    return found
+    counts = map(str.count, map(blocks.__getitem__, candidates), repeat(needle))
+    return {doc: count for doc, count in zip(candidates, counts) if count}
 
 
 def term_spans(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None, bool]:
