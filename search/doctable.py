@@ -7,11 +7,9 @@ corpus is then `str.find`/`str.count` over one string — 2–10 ms for 10 MB �
 maps back to its block by bisection. Per-block metadata (kind, source, section, reading
 order) lives in parallel arrays, so filters and results need no per-block objects.
 
-For the scan not to be paid on every query, the table also knows which characters occur
-at all (a query with any other character has no match here) and, for each character found
-in at most half of the blocks, the blocks that hold it: a query containing such
-characters is checked only on the blocks that hold its two rarest. (Ubiquitous characters
-are left out: their lists would be long and would narrow nothing.)
+For the scan not to be paid on every query, the table also knows, for each character,
+the blocks that hold it: a query is checked only on the blocks that hold its two rarest
+characters, and a query with a character that occurs nowhere has no match here at once.
 
 One table is written beside each index segment (`<segment>.tws`); the in-memory corpus
 makes one too, so searching works the same with or without an index.
@@ -149,8 +147,8 @@ class DocTable:
     def blocks(self) -> list[str]:
         """The folded text of every block, as separate strings.
 
-        Counting a common string block by block is then `map(str.count, blocks, …)`, all in
-        C; slicing `text` per block costs a Python call per block, three times as much.
+        Counting a string in many blocks is then `map(str.count, blocks, …)`, all in C,
+        with no slicing of `text` per block.
         """
         return self.derived("blocks", lambda: self.text.split("\n")[:-1])
 
