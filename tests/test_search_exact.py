@@ -142,3 +142,35 @@ def test_pinyin_prefix_forces_pinyin_and_literal_ranks_first(engines):
     kinds = [h.match for h in results.hits]
     assert "literal" in kinds
     assert kinds == sorted(kinds, key=lambda k: k == "pinyin")
+
+
+PINYIN_TERMS = ["tianjin", "xzscl", "chuangxin", "xinzhi", "beijing", "kj", "cx", "zhongguo",
+                "jingji", "shuju", "rengongzhineng", "gongye", "xian", "hebei", "tj", "zg",
+                "binhai", "jqr", "haihe", "zhizao"]
+
+
+@pytest.mark.parametrize("mode", ["scan", "index"])
+def test_pinyin_finds_exactly_the_runs_that_read_that_way(builtin, engines, mode):
+    """Every block with a run of characters reading as the term, none other, spans on
+    each run (a literal occurrence, where there is one, is what is highlighted)."""
+    from search.pinyin import pinyin_regex
+
+    for term in PINYIN_TERMS:
+        pattern = pinyin_regex(term)
+        expected = {}
+        for block in builtin.blocks():
+            spans = find_all(block.folded, term) or [m.span() for m in pattern.finditer(block.folded)]
+            if spans:
+                expected[block.id] = spans
+        results = engines[mode].search(f"pinyin:{term}", limit=None)
+        assert results.matches == expected, term
+
+
+def test_every_character_lists_exactly_the_blocks_that_hold_it(builtin):
+    from search.doctable import DocTable
+
+    table = DocTable.from_articles(builtin.articles)
+    texts = table.blocks()
+    assert table.chars == set("".join(texts))
+    for char, blocks in table.char_docs.items():
+        assert list(blocks) == [i for i, text in enumerate(texts) if char in text], char
