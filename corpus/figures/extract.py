@@ -351,13 +351,10 @@ def _extract(text: str, folded: str, year: int | None, source: str, section_id: 
 
 
 def _folded(text: str) -> str:
-    """The text to match on: folded where folding changes what a figure reads as."""
+    """The text to match on: folded where folding changes what a figure reads as. Not the
+    block's search fold (`Block.folded`), which folds more (① → 1, ² → 2, case) and would
+    make a block's figures depend on whether it was searched first."""
     return text.translate(P.FIGURE_FOLD) if P.NEEDS_FOLD.search(text) else text
-
-
-def _folded_block(block) -> str:
-    cached = block.__dict__.get("folded")      # computed already (by search): reuse it
-    return cached if cached is not None else _folded(block.text)
 
 
 def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:
@@ -366,7 +363,7 @@ def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure
     section = block.section
     article = section.article if section is not None else None
     return _extract(
-        block.text, _folded_block(block), year,
+        block.text, _folded(block.text), year,
         article.source if article is not None else "",
         section.id if section is not None else "",
         block.id, lazy=lazy,
