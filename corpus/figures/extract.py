@@ -62,10 +62,11 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
             continue
         magnitude, unit_text = trigger.groups()
         if unit_text is not None:
-            # 2449架, 12.8%, 2821亿元: TRIGGER found the whole figure (see FAST_QUANTITY).
-            number = trigger.group()
+            # 2449架, 12.8%, 2821亿元: TRIGGER took the whole figure (see FAST_QUANTITY);
+            # the number ends where the magnitude (group 1, maybe empty) starts.
+            number = folded[position:trigger.start(1)]
             kind, unit = units[unit_text]
-            done = run_end + len(magnitude) + len(unit_text)
+            done = run_end
             found.append((position, done, kind,
                           float(number + fast_magnitudes[magnitude]) if magnitude else float(number),
                           None, unit, None, None))

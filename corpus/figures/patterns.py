@@ -219,17 +219,18 @@ FAST_QUANTITY = re.compile(
 # no unit).
 _FAST_AFTER_FIRST_DIGIT = (
     f"(?<![{re.escape(''.join(sorted(LEAD_ENDS | FAST_NOT_AFTER)))}][0-9])(?!(?<=[12])[0-9.]{{3}}年)"
-    rf"(?=[0-9]*+(?:\.[0-9]++)?([万亿千百]?)"
+    rf"[0-9]*+(?:\.[0-9]++)?([万亿千百]?)"
     f"((?>{trie_pattern([u for u in UNITS if u not in LATIN_UNITS and UNITS[u][1] is not None])}))"
-    r"(?![以左上下多余级半]))"
+    r"(?![以左上下多余级半])"
 )
 # One character class first, so the regex engine skips to candidates in C; the lookbehinds
 # then take a digit run, a Chinese-numeral run followed by something unit-like, or 今年/去年 ….
-# At a digit run, the lookahead groups (magnitude, unit) are set when it is a figure as it
-# stands (2449架, 12.8%, 2821亿元: most figures), so that `_scan` needs no other match.
+# At a digit run that is a figure as it stands (2449架, 12.8%, 2821亿元: most figures), the
+# match takes the figure whole and sets the groups (magnitude, unit): `_scan` needs no other
+# match, and the scan goes on after the unit (not at 亿 in 2821亿元).
 TRIGGER = re.compile(
     f"[0-9{CN_NUM_CHARS}今去明前本上]"
-    f"(?:(?<=[0-9])(?:{_FAST_AFTER_FIRST_DIGIT})?[0-9]*(?:[.,][0-9]+)*"
+    f"(?:(?<=[0-9])(?:{_FAST_AFTER_FIRST_DIGIT}|[0-9]*(?:[.,][0-9]+)*)"
     f"|(?<=[{CN_NUM_CHARS}])[{CN_NUM_CHARS}]*(?=[{re.escape(_UNIT_FIRST)}])"
     f"|(?<=[今去明前本上])年)"
 )
