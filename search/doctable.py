@@ -7,12 +7,15 @@ corpus is then `str.find`/`str.count` over one string — 2–10 ms for 10 MB �
 maps back to its block by bisection. Per-block metadata (kind, source, section, reading
 order) lives in parallel arrays, so filters and results need no per-block objects.
 
-For the scan not to be paid on every query, the table also knows, for each character,
-the blocks that hold it: a query is checked only on the blocks that hold its two rarest
-characters, and a query with a character that occurs nowhere has no match here at once.
+For the scan not to be paid on every query, the table has postings (`search.grams`): for
+every character and every pair of adjacent characters, the blocks that hold it and how
+often. A query of one or two characters is answered from them; a longer one is counted
+only in the blocks that hold its two rarest pairs; a query with a character that occurs
+nowhere has no match here at once.
 
-One table is written beside each index segment (`<segment>.tws`); the in-memory corpus
-makes one too, so searching works the same with or without an index.
+One table is written beside each index segment (`<segment>.tws`, its postings in
+`<segment>.twg`); the in-memory corpus makes one too, so searching works the same with or
+without an index.
 """
 
 from __future__ import annotations
@@ -26,11 +29,12 @@ from typing import Iterable
 import numpy as np
 
 from corpus.model import Article, BlockKind
+from search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 5
-NARROW_ENOUGH = 100        # a list shorter than 1/100 of the blocks is not intersected further
+TABLE_VERSION = 6
+NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
 
 
 @dataclass
@@ -52,8 +56,8 @@ class DocTable:
     seq: array = field(default_factory=lambda: array("I"))   # order within its article
     sources: list[str] = field(default_factory=list)
     sections: list[SectionInfo] = field(default_factory=list)
-    chars: frozenset[str] = frozenset()                          # every character present
-    char_docs: dict[str, array] = field(default_factory=dict)   # character → its blocks
+    chars: frozenset[str] = frozenset()     # every character present
+    grams: GramPostings | None = None       # stored apart from the rest: see `search.grams`
     deleted: frozenset[int] = frozenset()
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
@@ -89,7 +93,8 @@ class DocTable:
         table.text = "\n".join(parts) + ("\n" if parts else "")
         table.display = "\n".join(shown) + ("\n" if shown else "")
         table.starts = array("I", starts)
-        table.chars, table.char_docs = _character_lists(parts)
+        table.chars = frozenset(table.text) - {"\n"}
+        table.grams = GramPostings.build(table.text, table.starts)
         return table
 
     # -- persistence -----------------------------------------------------------------------
@@ -102,7 +107,7 @@ class DocTable:
             "section_of": self.section_of, "block_no": self.block_no, "seq": self.seq,
             "sources": self.sources,
             "sections": [(s.id, s.path, s.headings) for s in self.sections],
-            "chars": "".join(sorted(self.chars)), "char_docs": self.char_docs,
+            "chars": "".join(sorted(self.chars)),
         }
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -117,7 +122,7 @@ class DocTable:
             source_of=state["source_of"], section_of=state["section_of"],
             block_no=state["block_no"], seq=state["seq"], sources=state["sources"],
             sections=[SectionInfo(*row) for row in state["sections"]],
-            chars=frozenset(state["chars"]), char_docs=state["char_docs"],
+            chars=frozenset(state["chars"]),
         )
         if (len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text)
                 or len(table.display) != len(table.text)):
@@ -175,40 +180,20 @@ class DocTable:
     def block_id(self, doc: int) -> str:
         return f"{self.section(doc).id}/{self.block_no[doc]}"
 
-    def candidates(self, needle: str) -> list[int] | array | None:
-        """The blocks that may hold `needle`, ascending: those holding its two rarest
-        characters, or None when a character of it occurs nowhere here."""
+    def candidates(self, needle: str) -> list[int] | None:
+        """The blocks that may hold `needle`, ascending — those holding its two rarest
+        characters or pairs — or None when a character of it occurs nowhere here."""
         if not self.chars.issuperset(needle):
             return None
-        lists = sorted((self.char_docs[c] for c in set(needle)), key=len)
+        grams = {needle} if len(needle) == 1 else {needle[i:i + 2] for i in range(len(needle) - 1)}
+        lists = sorted((self.grams.postings(gram)[0] for gram in grams), key=len)
         if len(lists) == 1 or len(lists[0]) * NARROW_ENOUGH <= len(self):
-            return lists[0]
-        both = np.intersect1d(np.frombuffer(lists[0], dtype=np.uint32),
-                              np.frombuffer(lists[1], dtype=np.uint32), assume_unique=True)
-        return both.tolist()
+            return lists[0].tolist()
+        return np.intersect1d(lists[0], lists[1], assume_unique=True).tolist()
 
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
-
-
-def _character_lists(texts: list[str]) -> tuple[frozenset[str], dict[str, array]]:
-    """Every character present, and for each the blocks holding it, ascending.
-
-    Done with arrays, not a loop over (block, character) pairs: there are millions.
-    """
-    distinct = ["".join(set(text)) for text in texts]
-    codes = np.frombuffer("".join(distinct).encode("utf-32-le"), dtype=np.uint32)
-    block_of = np.repeat(np.arange(len(texts), dtype=np.uint32), list(map(len, distinct)))
-    order = np.argsort(codes, kind="stable")          # stable: blocks stay ascending
-    codes, block_of = codes[order], block_of[order]
-    bounds = np.flatnonzero(np.diff(codes)) + 1
-    firsts = np.concatenate(([0], bounds)).tolist()
-    ends = np.concatenate((bounds, [len(codes)])).tolist()
-    present = [chr(code) for code in codes[firsts].tolist()] if len(codes) else []
-    lists = {char: array("I", block_of[first:end].tobytes())
-             for char, first, end in zip(present, firsts, ends)}
-    return frozenset(present), lists
 
 
 def _lineage(section):

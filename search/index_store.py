@@ -6,6 +6,7 @@ One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrid
         _MAIN_<gen>.toc          Whoosh's table of contents, one per generation
         MAIN_<segment>.*         Whoosh segments (jieba word postings, block IDs) …
         MAIN_<segment>.tws       … each with its document table (block texts, metadata)
+        MAIN_<segment>.twg       … and its character and pair postings (search.grams)
         tanwen-<gen>.json        what generation <gen> was built from: files, analyzer
         tanwen.lock              held while writing
 
@@ -40,6 +41,7 @@ from corpus.model import Article, ArticleMeta, BlockKind
 from corpus.reading import SourceFile, UnreadableFile, discover
 from search.analyzer import analyzer_fingerprint, word_counts
 from search.doctable import TABLE_VERSION, DocTable
+from search.grams import GramPostings
 from search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
 
 INDEX_NAME = "MAIN"
@@ -48,6 +50,7 @@ CACHE_ENV = "TANWEN_CACHE_DIR"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
                                              # a multi-core machine for ≥ 2 MB of text)
 TABLE_EXT = ".tws"
+GRAMS_EXT = ".twg"
 HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
 SEGMENT_BYTES = 24_000_000      # text per segment at most: each is inverted in memory
@@ -197,6 +200,7 @@ class IndexStore:
     def _table(self, segment) -> DocTable:
         with FileStorage(str(self.path)).open_file(segment.make_filename(TABLE_EXT)) as handle:
             table = DocTable.loads(handle.read())
+        table.grams = GramPostings.open(self.path / segment.make_filename(GRAMS_EXT))
         if len(table) != segment.doc_count_all():
             raise ValueError("document table does not match its segment")
         table.deleted = frozenset(segment.deleted_docs())
@@ -490,6 +494,8 @@ def _write_batch(folder: str, batch, report):
     segment = write_segment(storage, INDEX_NAME, schema(), _documents(articles))
     with storage.create_file(segment.make_filename(TABLE_EXT)) as handle:
         handle.write(table.dumps())
+    with storage.create_file(segment.make_filename(GRAMS_EXT)) as handle:
+        table.grams.write(handle)
     for state in states.values():
         if state.blocks:
             state.segment = segment.segment_id()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from search.doctable import DocTable
+from search.grams import SATURATED, sorted_union
 from search.pinyin import pinyin_regex, readings_of, unit_chars
 from search.query import Query, Term
 
@@ -214,46 +215,43 @@ def _pinyin_candidates(term: str, table: DocTable) -> np.ndarray | None:
     """The blocks that may hold a run reading as `term` (ascending), or None if unknown.
 
     For each reading, a block must hold some character of every unit: the intersection of
-    the units' block lists (a unit whose characters are in too many blocks to be worth it
+    the units' blocks (a unit whose characters are in too many blocks to narrow anything
     adds no constraint). The union over readings is the answer.
     """
     result = np.zeros(0, dtype=np.uint32)
     for units in readings_of(term):
-        lists_per_unit = []
-        for unit in units:
-            lists = [table.char_docs[char] for char in unit_chars(unit) if char in table.chars]
-            if sum(map(len, lists)) < len(table):
-                lists_per_unit.append(lists)
-        if not lists_per_unit:
+        unit_blocks = [table.grams.blocks_with_any(unit_chars(unit), limit=len(table))
+                       for unit in units]
+        unit_blocks = sorted((blocks for blocks in unit_blocks if blocks is not None), key=len)
+        if not unit_blocks:
             return None
-        lists_per_unit.sort(key=lambda lists: sum(map(len, lists)))
-        blocks = _union(lists_per_unit[0])
-        for lists in lists_per_unit[1:]:
-            if not len(blocks):
-                break
-            blocks = np.intersect1d(blocks, _union(lists), assume_unique=True)
-        result = _union([result, blocks])
+        blocks = unit_blocks[0]
+        for more in unit_blocks[1:]:
+            blocks = np.intersect1d(blocks, more, assume_unique=True)
+        result = sorted_union([result, blocks])
     return result
 
 
-def _union(lists: list) -> np.ndarray:
-    """The sorted union of block lists (sort and drop repeats: np.unique hashes, slower)."""
-    if not lists:
-        return np.zeros(0, dtype=np.uint32)
-    merged = np.sort(np.concatenate([np.frombuffer(blocks, dtype=np.uint32) for blocks in lists]))
-    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
-
-
 def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
-    """Block → occurrences of `needle`, counted in C on the blocks holding its two rarest
-    characters."""
-    if not needle:
+    """Block → occurrences of `needle`.
+
+    A character, or a pair of different characters (which cannot overlap itself, so its
+    count is `str.count`'s), is read from the postings; anything else is counted in C on
+    the blocks that hold its two rarest pairs.
+    """
+    if not needle or not table.chars.issuperset(needle):
         return {}
+    if len(needle) == 1 or (len(needle) == 2 and needle[0] != needle[1]):
+        blocks, counts = table.grams.postings(needle)
+        found = dict(zip(blocks.tolist(), counts.tolist()))
+        if len(counts) and counts.max() == SATURATED:
+            texts = table.blocks()
+            for doc in blocks[counts == SATURATED].tolist():
+                found[doc] = texts[doc].count(needle)
+        return found
     candidates = table.candidates(needle)
-    if candidates is None:
-        return {}
-    blocks = table.blocks()
-    counts = map(str.count, map(blocks.__getitem__, candidates), repeat(needle))
+    texts = table.blocks()
+    counts = map(str.count, map(texts.__getitem__, candidates), repeat(needle))
     return {doc: count for doc, count in zip(candidates, counts) if count}
 
 

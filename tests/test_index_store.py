@@ -89,7 +89,7 @@ def test_a_corrupt_index_is_detected_and_rebuilt(corpus_dir):
     assert search(corpus_dir, "第2篇").total == 1
 
 
-@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", "._words_len.col", ".tws"])
+@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", "._words_len.col", ".tws", ".twg"])
 def test_a_missing_or_truncated_index_file_is_detected(corpus_dir, suffix):
     store = IndexStore(corpus_dir)
     store.sync()
@@ -101,6 +101,18 @@ def test_a_missing_or_truncated_index_file_is_detected(corpus_dir, suffix):
     victim.write_bytes(data[: len(data) // 3] if data else b"junk")   # truncated, or grown
     assert store.sync().action == "rebuilt"
     assert search(corpus_dir, "第2篇").total == 1
+
+
+def test_postings_overwritten_in_place_are_detected_and_rebuilt(corpus_dir):
+    store = IndexStore(corpus_dir)
+    store.sync()
+    [postings] = store.path.glob("MAIN_*.twg")
+    postings.write_bytes(bytes(postings.stat().st_size))      # same size, all zeros
+    with pytest.raises(index_store.IndexUnavailable, match="postings"):
+        store.open()
+    engine = SearchEngine(path=corpus_dir)
+    assert engine.ensure_index().action == "rebuilt"
+    assert engine.search("第2篇").total == 1
 
 
 def test_an_interrupted_update_leaves_the_old_index_usable(corpus_dir, monkeypatch):

@@ -166,11 +166,39 @@ def test_pinyin_finds_exactly_the_runs_that_read_that_way(builtin, engines, mode
         assert results.matches == expected, term
 
 
-def test_every_character_lists_exactly_the_blocks_that_hold_it(builtin):
+def test_postings_hold_every_character_and_pair_with_its_count(builtin, tmp_path):
     from search.doctable import DocTable
+    from search.grams import GramPostings
 
     table = DocTable.from_articles(builtin.articles)
     texts = table.blocks()
+    with open(tmp_path / "grams", "wb") as handle:
+        table.grams.write(handle)
+    reopened = GramPostings.open(tmp_path / "grams")
+    expected: dict[str, dict[int, int]] = {}          # gram → block → occurrences (overlapping)
+    for doc, text in enumerate(texts):
+        for size in (1, 2):
+            for i in range(len(text) - size + 1):
+                per_block = expected.setdefault(text[i:i + size], {})
+                per_block[doc] = per_block.get(doc, 0) + 1
     assert table.chars == set("".join(texts))
-    for char, blocks in table.char_docs.items():
-        assert list(blocks) == [i for i, text in enumerate(texts) if char in text], char
+    for gram, per_block in expected.items():
+        for postings in (table.grams, reopened):
+            blocks, counts = postings.postings(gram)
+            assert dict(zip(blocks.tolist(), counts.tolist())) == per_block, gram
+    assert len(table.grams.keys) == len(expected)
+    assert len(table.grams.postings("\n")[0]) == 0 and len(table.grams.postings("龘")[0]) == 0
+
+
+def test_counts_beyond_what_postings_hold_are_recounted(tmp_path):
+    from corpus import load_corpus
+    from search.matching import _count_literal
+
+    (tmp_path / "a.txt").write_text("# 标题\n\n" + "天津" * 300 + "\n\n" + "哈" * 7 + "\n", encoding="utf-8")
+    engine = SearchEngine(load_corpus(tmp_path))
+    [table] = engine._corpus_tables()
+    assert sorted(_count_literal("天津", table).values()) == [300]
+    assert sorted(_count_literal("天", table).values()) == [300]
+    assert sorted(_count_literal("哈哈", table).values()) == [3]      # str.count: no overlaps
+    results = engine.search("天津", limit=None)
+    assert results.occurrences == 300
