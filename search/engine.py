@@ -27,7 +27,7 @@ from search.doctable import DocTable
 from search.index_store import IndexReport, IndexStore, IndexUnavailable, OpenIndex, Progress
 from search.matching import TableMatches, match, spans_of, with_pinyin
 from search.query import Query, parse_query
-from search.ranking import Ranked, top
+from search.ranking import WORD, Ranked, top
 from search.results import Hit, SearchResults
 
 # Words in more blocks than this do not tell word-level matches apart; skip their postings.
@@ -97,16 +97,19 @@ class SearchEngine:
         reading = _reading_rank(tables)
         if index is not None:
             try:
-                aligned = _word_aligned(searcher.reader(), parsed)
+                ranked = _rank_checking_leaders(searcher.reader(), parsed, found, tables,
+                                                reading, limit)
+                if ranked is None:
+                    ranked = top(found, tables, _word_aligned(searcher.reader(), parsed),
+                                 reading, limit)
             except Exception:   # a damaged word index costs the tiers, never the results
-                aligned = [None] * len(tables)
-            ranked = top(found, tables, aligned, reading, limit)
+                ranked = top(found, tables, [None] * len(tables), reading, limit)
         else:
             ranked = self._rank_without_index(parsed, found, tables, reading, limit)
         hits = [_hit(r, tables, spans_of(parsed, tables[r.match.table], r.match.doc)) for r in ranked]
 
         def collect() -> list[tuple[str, str, list[tuple[int, int]]]]:
-            every = sorted(((m.table, doc) for m in found for doc in m.docs),
+            every = sorted(((m.table, doc) for m in found for doc in m.docs.tolist()),
                            key=lambda pair: reading(*pair))
             return [(tables[t].block_id(doc), tables[t].section(doc).id,
                      spans_of(parsed, tables[t], doc)) for t, doc in every]
@@ -151,8 +154,39 @@ class SearchEngine:
         return top(found, tables, aligned, reading, limit)
 
 
-def _word_aligned(reader, query: Query) -> list[set[int] | None]:
-    """Per segment, the blocks whose indexed words include every text group's query words.
+def _rank_checking_leaders(reader, query: Query, found: list[TableMatches],
+                           tables: list[DocTable], reading, limit: int | None) -> list[Ranked] | None:
+    """The best `limit` matches, telling word-level matches apart among the leaders only;
+    None when that cannot settle the ranking.
+
+    Which matches are word-level costs a read of each query word's postings — tens of
+    thousands for a common word. But word-level matches rank first, and within them by
+    score: rank every match as if it were word-level, check the leading 4 × limit, and if
+    `limit` of them are word-level and score above the last leader, those are the answer
+    (any block further down scores lower).
+    """
+    if limit is None:
+        return None
+    lead_size = 4 * limit
+    lead = top(found, tables, [None] * len(tables), reading, lead_size)
+    if len(lead) < lead_size:
+        return None            # few matches: checking them all is as cheap
+    among: list[list[int]] = [[] for _ in tables]
+    for ranked in lead:
+        among[ranked.match.table].append(ranked.match.doc)
+    aligned = _word_aligned(reader, query, [sorted(docs) for docs in among])
+    boundary = lead[-1].score
+    chosen = [ranked for ranked in lead
+              if ranked.tier == WORD and ranked.score > boundary
+              and (aligned[ranked.match.table] is None
+                   or ranked.match.doc in aligned[ranked.match.table])]
+    return chosen[:limit] if len(chosen) >= limit else None
+
+
+def _word_aligned(reader, query: Query,
+                  among: list[list[int]] | None = None) -> list[set[int] | None]:
+    """Per segment, the blocks whose indexed words include every text group's query words
+    (only those of `among[segment]`, ascending, if given).
 
     None means no constraint (no group has a word that discriminates). A word in more than
     COMMON_WORD_BLOCKS blocks is skipped: it says little and its postings are long.
@@ -172,10 +206,11 @@ def _word_aligned(reader, query: Query) -> list[set[int] | None]:
                 group_docs = None
                 break
             for index, leaf in enumerate(leaves):
-                term_docs = posting_docs(leaf, words[0])
+                docs = None if among is None else among[index]
+                term_docs = posting_docs(leaf, words[0], docs)
                 for word in words[1:]:
                     if term_docs:
-                        term_docs &= posting_docs(leaf, word)
+                        term_docs &= posting_docs(leaf, word, docs)
                 group_docs[index] |= term_docs
         if group_docs is None:
             continue
@@ -184,8 +219,9 @@ def _word_aligned(reader, query: Query) -> list[set[int] | None]:
     return aligned
 
 
-def posting_docs(leaf, word: str) -> set[int]:
-    """The segment's docnums that hold `word`, read a posting block at a time.
+def posting_docs(leaf, word: str, among: list[int] | None = None) -> set[int]:
+    """The segment's docnums that hold `word` (only those of `among`, ascending, if given),
+    read a posting block at a time, skipping the blocks that cannot hold one of `among`.
 
     Whoosh's `all_ids()` yields ids one by one through generator wrappers (microseconds
     each); a common word has thousands.
@@ -196,20 +232,34 @@ def posting_docs(leaf, word: str) -> set[int]:
     while isinstance(matcher, WrappingMatcher):   # deleted blocks are filtered by the tables
         matcher = matcher.child
     if isinstance(matcher, ListMatcher):          # an inlined posting list
-        return set(matcher._ids)
+        docs = set(matcher._ids)
+        return docs if among is None else docs.intersection(among)
     docs: set[int] = set()
+    wanted = 0                                    # the next of `among` not yet looked for
     while matcher.is_active():
-        if matcher._ids is not None:
-            docs.update(matcher._ids)
-        else:
-            # What `_read_ids()` does, but with the ids' deltas summed in C rather than by
-            # a generator: a common word's postings hold tens of thousands.
-            if matcher._data is None:
-                matcher._read_data()
-            ids = matcher._data[0]
-            docs.update(ids if matcher._byteids else accumulate(ids))
+        if among is not None:
+            if wanted == len(among):
+                break
+            last = matcher.block_max_id()         # from the block's header: no decoding
+            if last < among[wanted]:
+                matcher._next_block()
+                continue
+            while wanted < len(among) and among[wanted] <= last:
+                wanted += 1
+        docs.update(_block_ids(matcher))
         matcher._next_block()
-    return docs
+    return docs if among is None else docs.intersection(among)
+
+
+def _block_ids(matcher) -> list[int] | tuple[int, ...]:
+    """The ids of the matcher's current block: what `_read_ids()` does, but with the deltas
+    summed in C rather than by a generator."""
+    if matcher._ids is not None:
+        return matcher._ids
+    if matcher._data is None:
+        matcher._read_data()
+    ids = matcher._data[0]
+    return ids if matcher._byteids else list(accumulate(ids))
 
 
 def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:

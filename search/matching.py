@@ -43,12 +43,17 @@ class TableMatches:
     """The matching blocks of one table, as columns (no object per block: thousands match)."""
 
     table: int
-    docs: list[int]                   # matching live blocks, ascending
-    group_tf: list[list[int]]         # per query group: occurrences in each of `docs`
+    docs: np.ndarray                  # matching live blocks, ascending
+    group_tf: list[np.ndarray]        # per query group: occurrences in each of `docs`
     pinyin_only: set[int]             # blocks where some group matched by pinyin only
 
     def __len__(self) -> int:
         return len(self.docs)
+
+
+# Blocks and their occurrences of something: two arrays, blocks ascending.
+Counts = tuple[np.ndarray, np.ndarray]
+_NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
 def match(query: Query, tables: list[DocTable]) -> list[TableMatches]:
@@ -70,7 +75,7 @@ def with_pinyin(query: Query, tables: list[DocTable]) -> Query:
     """
     def convert(term: Term) -> Term:
         if (term.is_text and not term.exact and not term.pinyin and pinyin_regex(term.text)
-                and not any(_count_literal(term.text, table) for table in tables)):
+                and not any(len(_count_literal(term.text, table)[0]) for table in tables)):
             return replace(term, pinyin=True)
         return term
 
@@ -82,54 +87,52 @@ def with_pinyin(query: Query, tables: list[DocTable]) -> Query:
 
 def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatches:
     driver = _pick_driver(query, table)
-    group_tf: dict[int, list[int]] = {}
+    group_tf: dict[int, np.ndarray] = {}
     pinyin_only: set[int] = set()
     if driver is None:
-        docs = list(table.live_docs())
+        docs = np.arange(len(table), dtype=np.int64)
     else:
-        counts, pinyin_only = _scan_group(query.groups[driver], table)
-        docs = sorted(counts)
-        group_tf[driver] = list(map(counts.__getitem__, docs))
-    # Many candidates: scanning another group's terms over the whole text (C) beats checking
+        docs, group_tf[driver], pinyin_only = _scan_group(query.groups[driver], table)
+    # Many candidates: counting another group's terms everywhere (arrays) beats checking
     # each candidate (Python). Few: check them one by one.
     many = len(table) // 10
     for index, group in enumerate(query.groups):
-        if index == driver or not docs:
+        if index == driver or not len(docs):
             continue
         if len(docs) > many and all(term.is_text for term in group):
-            counts, pinyin = _scan_group(group, table)
-            keep = [i for i, doc in enumerate(docs) if doc in counts]
+            group_docs, tfs, pinyin = _scan_group(group, table)
+            at = np.minimum(np.searchsorted(group_docs, docs), max(0, len(group_docs) - 1))
+            keep = group_docs[at] == docs if len(group_docs) else np.zeros(len(docs), dtype=bool)
+            docs, group_tf = _keep(docs, group_tf, keep)
+            group_tf[index] = tfs[at[keep]]
             pinyin_only |= pinyin
         else:
-            counts, keep = {}, []
-            for i, doc in enumerate(docs):
-                tf, literal = _group_in_doc(group, table, doc)
-                if tf:
-                    counts[doc] = tf
-                    keep.append(i)
-                    if not literal:
-                        pinyin_only.add(doc)
-        docs, group_tf = _select(docs, group_tf, keep)
-        group_tf[index] = list(map(counts.__getitem__, docs))
+            found = [_group_in_doc(group, table, doc) for doc in docs.tolist()]
+            keep = np.array([tf > 0 for tf, _ in found], dtype=bool)
+            pinyin_only |= {doc for doc, (tf, literal) in zip(docs.tolist(), found) if tf and not literal}
+            docs, group_tf = _keep(docs, group_tf, keep)
+            group_tf[index] = np.array([tf for tf, _ in found if tf], dtype=np.int64)
     for term in query.excluded:
-        if not docs:
+        if not len(docs):
             break
         if len(docs) > many and term.is_text:
-            excluded, _ = _scan_group([term], table)
-            keep = [i for i, doc in enumerate(docs) if doc not in excluded]
+            keep = ~np.isin(docs, _scan_group([term], table)[0])
         else:
-            keep = [i for i, doc in enumerate(docs) if term_spans(term, table, doc)[0] is None]
-        docs, group_tf = _select(docs, group_tf, keep)
+            keep = np.array([term_spans(term, table, doc)[0] is None for doc in docs.tolist()],
+                            dtype=bool)
+        docs, group_tf = _keep(docs, group_tf, keep)
     if table.deleted:
-        docs, group_tf = _select(docs, group_tf, [i for i, d in enumerate(docs) if d not in table.deleted])
-    ordered = [group_tf[index] for index in sorted(group_tf)] or [[1] * len(docs)]
-    return TableMatches(table_index, docs, ordered, pinyin_only & set(docs) if pinyin_only else set())
+        docs, group_tf = _keep(docs, group_tf, ~np.isin(docs, list(table.deleted)))
+    ordered = [group_tf[index] for index in sorted(group_tf)] or [np.ones(len(docs), dtype=np.int64)]
+    if pinyin_only:
+        pinyin_only &= set(docs.tolist())
+    return TableMatches(table_index, docs, ordered, pinyin_only)
 
 
-def _select(docs: list[int], group_tf: dict[int, list[int]], keep: list[int]):
-    if len(keep) == len(docs):
+def _keep(docs: np.ndarray, group_tf: dict[int, np.ndarray], keep: np.ndarray):
+    if keep.all():
         return docs, group_tf
-    return [docs[i] for i in keep], {g: [tfs[i] for i in keep] for g, tfs in group_tf.items()}
+    return docs[keep], {group: tfs[keep] for group, tfs in group_tf.items()}
 
 
 def _group_in_doc(group: list[Term], table: DocTable, doc: int) -> tuple[int, bool]:
@@ -145,14 +148,14 @@ def _group_in_doc(group: list[Term], table: DocTable, doc: int) -> tuple[int, bo
 
 
 def _pick_driver(query: Query, table: DocTable) -> int | None:
-    """The group whose matches are fewest: the only one scanned over the whole text."""
+    """The group whose matches are fewest: the only one counted over the whole table."""
     # A group with a filter term can match nearly every block: never a driver.
     eligible = [i for i, group in enumerate(query.groups) if all(term.is_text for term in group)]
     if len(eligible) <= 1:
         return eligible[0] if eligible else None
 
     def cost(index: int) -> int:
-        """Blocks to look at: a selective character's list is known without scanning."""
+        """Blocks to look at: known from the postings without counting."""
         total = 0
         for term in query.groups[index]:
             candidates = table.candidates(term.text)
@@ -164,27 +167,35 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
     return min(eligible, key=cost)
 
 
-def _scan_group(group: list[Term], table: DocTable) -> tuple[dict[int, int], set[int]]:
-    """Blocks matching a text group: (block → occurrences, blocks matched by pinyin only)."""
-    counts: dict[int, int] = {}
-    for term in group:
-        found = _count_literal(term.text, table)
-        if not counts:
-            counts = found
-        else:
-            for doc, count in found.items():
-                counts[doc] = counts.get(doc, 0) + count
-    pinyin_only: set[int] = set()
-    literal_docs = set(counts)
+def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndarray, set[int]]:
+    """Blocks matching a text group: (blocks, occurrences, blocks matched by pinyin only)."""
+    literal = _sum_counts([_count_literal(term.text, table) for term in group])
+    pinyin_parts = []
     for term in group:
         pattern = _pinyin_pattern(term)
-        if pattern is None:
-            continue
-        for doc, count in _count_pinyin(term.text, pattern, table).items():
-            if doc not in literal_docs:      # a literal match in a block wins over pinyin
-                counts[doc] = counts.get(doc, 0) + count
-                pinyin_only.add(doc)
-    return counts, pinyin_only
+        if pattern is not None:
+            found = _count_pinyin(term.text, pattern, table)
+            pinyin_parts.append((np.fromiter(found, dtype=np.int64, count=len(found)),
+                                 np.fromiter(found.values(), dtype=np.int64, count=len(found))))
+    if not pinyin_parts:
+        return *literal, set()
+    pinyin_docs, pinyin_tfs = _sum_counts(pinyin_parts)
+    only = ~np.isin(pinyin_docs, literal[0])      # a literal match in a block wins over pinyin
+    pinyin_docs, pinyin_tfs = pinyin_docs[only], pinyin_tfs[only]
+    return *_sum_counts([literal, (pinyin_docs, pinyin_tfs)]), set(pinyin_docs.tolist())
+
+
+def _sum_counts(parts: list[Counts]) -> Counts:
+    """The blocks of any part, with their occurrences summed."""
+    parts = [part for part in parts if len(part[0])]
+    if len(parts) <= 1:
+        return parts[0] if parts else _NONE
+    docs = np.concatenate([docs for docs, _ in parts])
+    tfs = np.concatenate([tfs for _, tfs in parts])
+    order = np.argsort(docs, kind="stable")
+    docs, tfs = docs[order], tfs[order]
+    firsts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+    return docs[firsts], np.add.reduceat(tfs, firsts)
 
 
 def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
@@ -232,27 +243,29 @@ def _pinyin_candidates(term: str, table: DocTable) -> np.ndarray | None:
     return result
 
 
-def _count_literal(needle: str, table: DocTable) -> dict[int, int]:
-    """Block → occurrences of `needle`.
+def _count_literal(needle: str, table: DocTable) -> Counts:
+    """The blocks holding `needle`, and its occurrences in each.
 
     A character, or a pair of different characters (which cannot overlap itself, so its
     count is `str.count`'s), is read from the postings; anything else is counted in C on
     the blocks that hold its two rarest pairs.
     """
     if not needle or not table.chars.issuperset(needle):
-        return {}
+        return _NONE
     if len(needle) == 1 or (len(needle) == 2 and needle[0] != needle[1]):
         blocks, counts = table.grams.postings(needle)
-        found = dict(zip(blocks.tolist(), counts.tolist()))
-        if len(counts) and counts.max() == SATURATED:
+        docs, tfs = blocks.astype(np.int64), counts.astype(np.int64)
+        saturated = np.flatnonzero(counts == SATURATED)
+        if len(saturated):
             texts = table.blocks()
-            for doc in blocks[counts == SATURATED].tolist():
-                found[doc] = texts[doc].count(needle)
-        return found
+            tfs[saturated] = [texts[doc].count(needle) for doc in docs[saturated].tolist()]
+        return docs, tfs
     candidates = table.candidates(needle)
     texts = table.blocks()
-    counts = map(str.count, map(texts.__getitem__, candidates), repeat(needle))
-    return {doc: count for doc, count in zip(candidates, counts) if count}
+    counts = np.fromiter(map(str.count, map(texts.__getitem__, candidates), repeat(needle)),
+                         dtype=np.int64, count=len(candidates))
+    found = counts > 0
+    return np.asarray(candidates, dtype=np.int64)[found], counts[found]
 
 
 def term_spans(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None, bool]:

@@ -48,7 +48,7 @@ def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int
     average = max(1.0, sum(len(t.text) for t in tables) / total_docs)
     columns = [(matches.table, matches.docs,
                 _scores(matches, tables[matches.table], aligned[matches.table], average))
-               for matches in found if matches.docs]
+               for matches in found if len(matches.docs)]
     if not columns:
         return []
     scores = np.concatenate([column_scores for _, _, column_scores in columns])
@@ -59,7 +59,7 @@ def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int
         keep = [np.flatnonzero(column_scores >= threshold) for _, _, column_scores in columns]
     else:
         keep = [range(len(docs)) for _, docs, _ in columns]
-    candidates = [(float(column_scores[i]), table, docs[i])
+    candidates = [(float(column_scores[i]), table, int(docs[i]))
                   for (table, docs, column_scores), chosen in zip(columns, keep) for i in chosen]
     candidates.sort(key=lambda c: (-c[0], reading_rank(c[1], c[2])))
     if limit is not None:
@@ -71,14 +71,14 @@ def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int
 def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
             average: float) -> np.ndarray:
     """The score of each matching block of one table: tier offset + r / (r + 1)."""
-    docs = np.asarray(matches.docs, dtype=np.intp)
+    docs = matches.docs
     lengths = table.derived("length_array", lambda: np.asarray(table.lengths(), dtype=np.float64))
     weights = table.derived("weight_array", lambda: _WEIGHT_BY_KIND_INDEX[np.frombuffer(bytes(table.kinds), dtype=np.uint8)])
     # BM25 per group: tf·(k1+1) / (tf + k1·(1 − b + b·length/average)), summed.
     norms = K1 * (1 - B) + (K1 * B / average) * lengths[docs]
     raw = np.zeros(len(docs))
     for tfs in matches.group_tf:
-        tf = np.asarray(tfs, dtype=np.float64)
+        tf = tfs.astype(np.float64)
         raw += tf * (K1 + 1) / (tf + norms)
     raw *= weights[docs]
     scores = raw / (raw + 1)
@@ -86,9 +86,9 @@ def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
         scores += 2 - WORD
     else:   # word-level: 2 + …, substring-only: 1 + …
         scores += 2 - SUBSTRING
-        scores += np.fromiter(map(aligned.__contains__, matches.docs), dtype=bool, count=len(docs))
+        scores += np.fromiter(map(aligned.__contains__, docs.tolist()), dtype=bool, count=len(docs))
     if matches.pinyin_only:
-        pinyin = np.fromiter(map(matches.pinyin_only.__contains__, matches.docs), dtype=bool,
+        pinyin = np.fromiter(map(matches.pinyin_only.__contains__, docs.tolist()), dtype=bool,
                              count=len(docs))
         scores[pinyin] -= np.floor(scores[pinyin]) - (2 - PINYIN)
     return scores
