@@ -161,25 +161,23 @@ def _rank_checking_leaders(reader, query: Query, found: list[TableMatches],
 
     Which matches are word-level costs a read of each query word's postings — tens of
     thousands for a common word. But word-level matches rank first, and within them by
-    score: rank every match as if it were word-level, check the leading 4 × limit, and if
-    `limit` of them are word-level and score above the last leader, those are the answer
-    (any block further down scores lower).
+    score: rank every match as if it were word-level, check the leading 4 × limit (and any
+    that tie with the last of them), and if `limit` of those are word-level, they are the
+    answer — every other block scores less.
     """
     if limit is None:
         return None
     lead_size = 4 * limit
-    lead = top(found, tables, [None] * len(tables), reading, lead_size)
-    if len(lead) < lead_size:
+    lead = top(found, tables, [None] * len(tables), reading, lead_size, with_ties=True)
+    if len(lead) <= lead_size:
         return None            # few matches: checking them all is as cheap
     among: list[list[int]] = [[] for _ in tables]
     for ranked in lead:
         among[ranked.match.table].append(ranked.match.doc)
     aligned = _word_aligned(reader, query, [sorted(docs) for docs in among])
-    boundary = lead[-1].score
     chosen = [ranked for ranked in lead
-              if ranked.tier == WORD and ranked.score > boundary
-              and (aligned[ranked.match.table] is None
-                   or ranked.match.doc in aligned[ranked.match.table])]
+              if ranked.tier == WORD and (aligned[ranked.match.table] is None
+                                          or ranked.match.doc in aligned[ranked.match.table])]
     return chosen[:limit] if len(chosen) >= limit else None
 
 

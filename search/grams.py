@@ -105,6 +105,10 @@ class GramPostings:
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
         return self.blocks[start:end], self.counts[start:end]
 
+    def size(self, gram: str) -> int:
+        """How many blocks hold a character or a pair."""
+        return len(self.postings(gram)[0])
+
     def blocks_with_any(self, chars: str, limit: int) -> np.ndarray | None:
         """The blocks holding any of `chars`, ascending; None if the characters' postings
         add up to more than `limit` (the union would be most blocks: not worth making)."""

@@ -53,6 +53,7 @@ class TableMatches:
 
 # Blocks and their occurrences of something: two arrays, blocks ascending.
 Counts = tuple[np.ndarray, np.ndarray]
+PER_BLOCK_CHECK = 10.0      # µs to check one term in one block from Python (`term_spans`)
 _NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
@@ -93,13 +94,13 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
         docs = np.arange(len(table), dtype=np.int64)
     else:
         docs, group_tf[driver], pinyin_only = _scan_group(query.groups[driver], table)
-    # Many candidates: counting another group's terms everywhere (arrays) beats checking
-    # each candidate (Python). Few: check them one by one.
-    many = len(table) // 10
+    # Another group is counted everywhere (arrays) or checked in each candidate block
+    # (Python, ~10 µs a block), whichever costs less.
     for index, group in enumerate(query.groups):
         if index == driver or not len(docs):
             continue
-        if len(docs) > many and all(term.is_text for term in group):
+        if (all(term.is_text for term in group)
+                and sum(_counting_cost(term, table) for term in group) < len(docs) * PER_BLOCK_CHECK):
             group_docs, tfs, pinyin = _scan_group(group, table)
             at = np.minimum(np.searchsorted(group_docs, docs), max(0, len(group_docs) - 1))
             keep = group_docs[at] == docs if len(group_docs) else np.zeros(len(docs), dtype=bool)
@@ -115,7 +116,7 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     for term in query.excluded:
         if not len(docs):
             break
-        if len(docs) > many and term.is_text:
+        if term.is_text and _counting_cost(term, table) < len(docs) * PER_BLOCK_CHECK:
             keep = ~np.isin(docs, _scan_group([term], table)[0])
         else:
             keep = np.array([term_spans(term, table, doc)[0] is None for doc in docs.tolist()],
@@ -127,6 +128,19 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     if pinyin_only:
         pinyin_only &= set(docs.tolist())
     return TableMatches(table_index, docs, ordered, pinyin_only)
+
+
+def _counting_cost(term: Term, table: DocTable) -> float:
+    """Roughly what counting `term` in every block costs, in µs: reading postings is
+    cheap, counting in candidate blocks less so, and pinyin scans text."""
+    if _pinyin_pattern(term) is not None:
+        return 0.01 * len(table.text)
+    needle = term.text
+    if not needle or not table.chars.issuperset(needle):
+        return 0.0
+    if len(needle) == 1 or (len(needle) == 2 and needle[0] != needle[1]):
+        return 0.05 * table.grams.size(needle)
+    return 0.6 * min(table.grams.size(needle[i:i + 2]) for i in range(len(needle) - 1))
 
 
 def _keep(docs: np.ndarray, group_tf: dict[int, np.ndarray], keep: np.ndarray):

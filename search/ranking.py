@@ -37,8 +37,9 @@ class Ranked:
 
 
 def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int] | None],
-        reading_rank, limit: int | None) -> list[Ranked]:
-    """The best `limit` matches (all if None), best first.
+        reading_rank, limit: int | None, *, with_ties: bool = False) -> list[Ranked]:
+    """The best `limit` matches (all if None), best first; `with_ties`: and every other
+    match that scores as much as the last of them.
 
     `aligned[t]` holds the blocks of table t whose words include the query's (tier 0 vs 1;
     None: all of them do); `reading_rank(table, doc)` orders ties. A common word matches
@@ -62,7 +63,7 @@ def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int
     candidates = [(float(column_scores[i]), table, int(docs[i]))
                   for (table, docs, column_scores), chosen in zip(columns, keep) for i in chosen]
     candidates.sort(key=lambda c: (-c[0], reading_rank(c[1], c[2])))
-    if limit is not None:
+    if limit is not None and not with_ties:
         candidates = candidates[:limit]
     return [Ranked(DocMatch(table, doc), 2 - int(score), score)
             for score, table, doc in candidates]
