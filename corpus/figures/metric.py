@@ -77,8 +77,10 @@ MAX_METRIC = 32
 # nothing at either end that it strips. One match instead of the steps below.
 _UNBALANCED = "()“”（"
 _EDGE_STRIPPED = "".join(sorted(_LEAD_FIRST | _TRAIL_LAST | set(_PUNCT_EDGES + _QUOTES + _UNBALANCED)))
+# (The run is possessive and the last character checked behind it: a phrase that fails is
+# not tried again at every shorter length.)
 _CLEAN_ALREADY = re.compile(
-    f"[^{re.escape(_EDGE_STRIPPED)}](?:[^{re.escape(_UNBALANCED)}]*[^{re.escape(_EDGE_STRIPPED)}])?"
+    f"[^{re.escape(_EDGE_STRIPPED)}](?:[^{re.escape(_UNBALANCED)}]*+(?<=[^{re.escape(_EDGE_STRIPPED)}]))?"
 ).fullmatch
 
 
