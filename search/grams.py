@@ -123,9 +123,28 @@ class GramPostings:
         return sorted_union([self.blocks[start:end] for start, end in zip(starts, ends)])
 
 
+    def blocks_with_pair(self, firsts: str, seconds: str, limit: int) -> np.ndarray | None:
+        """The blocks holding a character of `firsts` followed by one of `seconds`,
+        ascending; None if those pairs' postings add up to more than `limit`."""
+        first_codes = np.unique(np.fromiter(map(ord, firsts), dtype=np.uint64, count=len(firsts)))
+        second_codes = np.fromiter(map(ord, seconds), dtype=np.uint64, count=len(seconds))
+        # Pairs are keyed (first + 1) << 21 | second: each first character's pairs are a run.
+        low = np.searchsorted(self.keys, (first_codes + 1) << _CODE_BITS)
+        high = np.searchsorted(self.keys, (first_codes + 2) << _CODE_BITS)
+        sizes = high - low
+        if not sizes.sum():
+            return _EMPTY_U32
+        at = np.repeat(low - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes) + np.arange(sizes.sum())
+        at = at[np.isin(self.keys[at] & ((1 << _CODE_BITS) - 1), second_codes)]
+        starts, ends = self.offsets[at].tolist(), self.offsets[at + 1].tolist()
+        if sum(ends) - sum(starts) > limit:
+            return None
+        return sorted_union([self.blocks[start:end] for start, end in zip(starts, ends)])
+
+
 def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
     """The ascending union of arrays of blocks (sort, drop repeats: np.unique hashes, slower)."""
-    if not arrays:
-        return _EMPTY_U32
-    merged = np.sort(np.concatenate(arrays))
+    merged = np.sort(np.concatenate(arrays)) if arrays else _EMPTY_U32
+    if not len(merged):
+        return merged
     return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]

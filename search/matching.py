@@ -16,8 +16,7 @@ looks at.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate, repeat
+from itertools import repeat
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -215,44 +214,43 @@ def _sum_counts(parts: list[Counts]) -> Counts:
 def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
     """Block → runs of Han characters that read as `term`.
 
-    The regex costs the same at every character it passes, so when the character lists say
-    that fewer than half of the blocks can hold such a run, it runs over those blocks only
-    (joined into one string: a regex call per block would cost more than it saves).
+    The regex costs the same at every character it passes, so when the postings say that
+    fewer than half of the blocks can hold such a run, it runs on those blocks only.
     """
     candidates = _pinyin_candidates(term, table)
     if candidates is None or 2 * len(candidates) > len(table):
-        docs, text, starts = None, table.text, table.starts
-    else:
-        docs = candidates.tolist()
-        picked = list(map(table.blocks().__getitem__, docs))
-        text = "\n".join(picked)
-        starts = list(accumulate(map(len, picked), lambda start, size: start + size + 1, initial=0))
-    found: dict[int, int] = {}
-    for hit in pattern.finditer(text):
-        doc = bisect_right(starts, hit.start()) - 1
-        if docs is not None:
-            doc = docs[doc]
-        found[doc] = found.get(doc, 0) + 1
-    return found
+        found: dict[int, int] = {}
+        for hit in pattern.finditer(table.text):
+            doc = table.doc_at(hit.start())
+            found[doc] = found.get(doc, 0) + 1
+        return found
+    docs = candidates.tolist()
+    counts = map(len, map(pattern.findall, map(table.blocks().__getitem__, docs)))
+    return {doc: count for doc, count in zip(docs, counts) if count}
 
 
 def _pinyin_candidates(term: str, table: DocTable) -> np.ndarray | None:
     """The blocks that may hold a run reading as `term` (ascending), or None if unknown.
 
-    For each reading, a block must hold some character of every unit: the intersection of
-    the units' blocks (a unit whose characters are in too many blocks to narrow anything
-    adds no constraint). The union over readings is the answer.
+    For each reading, a block must hold a pair of adjacent characters that read as two of
+    its adjacent units — the pair postings say which blocks do. When those pairs are in
+    too many blocks to narrow anything, a block must still hold some character of every
+    unit: the intersection of the units' blocks. The union over readings is the answer.
     """
     result = np.zeros(0, dtype=np.uint32)
     for units in readings_of(term):
-        unit_blocks = [table.grams.blocks_with_any(unit_chars(unit), limit=len(table))
-                       for unit in units]
-        unit_blocks = sorted((blocks for blocks in unit_blocks if blocks is not None), key=len)
-        if not unit_blocks:
-            return None
-        blocks = unit_blocks[0]
-        for more in unit_blocks[1:]:
-            blocks = np.intersect1d(blocks, more, assume_unique=True)
+        chars = [unit_chars(unit) for unit in units]
+        # The adjacent pair of units with the fewest characters between them.
+        first = min(range(len(units) - 1), key=lambda i: len(chars[i]) + len(chars[i + 1]))
+        blocks = table.grams.blocks_with_pair(chars[first], chars[first + 1], limit=len(table))
+        if blocks is None:
+            unit_blocks = [table.grams.blocks_with_any(unit, limit=len(table)) for unit in chars]
+            unit_blocks = sorted((b for b in unit_blocks if b is not None), key=len)
+            if not unit_blocks:
+                return None
+            blocks = unit_blocks[0]
+            for more in unit_blocks[1:]:
+                blocks = np.intersect1d(blocks, more, assume_unique=True)
         result = sorted_union([result, blocks])
     return result
 
