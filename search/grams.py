@@ -19,6 +19,7 @@ beside the segment and memory-mapped, so a search touches only the postings it r
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,7 @@ import numpy as np
 MAGIC = 0x54574731          # "TWG1"
 SATURATED = 255             # a count this high means "this many or more": recount
 _CODE_BITS = 21             # every code point fits in 21 bits
+_CODE_MASK = (1 << _CODE_BITS) - 1
 _BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
 _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
@@ -109,41 +111,62 @@ class GramPostings:
         """How many blocks hold a character or a pair."""
         return len(self.postings(gram)[0])
 
-    def blocks_with_any(self, chars: str, limit: int) -> np.ndarray | None:
-        """The blocks holding any of `chars`, ascending; None if the characters' postings
-        add up to more than `limit` (the union would be most blocks: not worth making)."""
-        codes = np.fromiter(map(ord, chars), dtype=np.uint64, count=len(chars))
-        at = np.searchsorted(self.keys, codes)
-        present = at < len(self.keys)
-        at, codes = at[present], codes[present]
-        at = at[self.keys[at] == codes]
-        starts, ends = self.offsets[at].tolist(), self.offsets[at + 1].tolist()
-        if sum(ends) - sum(starts) > limit:
-            return None
-        return sorted_union([self.blocks[start:end] for start, end in zip(starts, ends)])
+    def blocks_with_run(self, classes: list[str], limit: int) -> np.ndarray | None:
+        """The blocks that may hold a run of characters, the i-th from `classes[i]`: those
+        holding, for each i, a pair of adjacent characters from classes i and i + 1 that can
+        be part of such a run. Ascending; None if even the narrowest of those pair sets is
+        in more than `limit` postings (it would narrow nothing).
+        """
+        codes = [_codes(chars) for chars in classes]
+        # Forward: the pairs (a, b) with a in class i — among the characters that can end
+        # the pairs before — and b in class i + 1.
+        pairs: list[np.ndarray] = []
+        firsts = codes[0]
+        for following in codes[1:]:
+            at = self._pairs_starting_with(firsts)
+            at = at[np.isin(self.keys[at] & _CODE_MASK, following)]
+            if not len(at):
+                return _EMPTY_U32
+            pairs.append(at)
+            firsts = sorted_union([self.keys[at] & _CODE_MASK])
+        # Backward: keep the pairs whose second character can start the pairs after.
+        for i in range(len(pairs) - 2, -1, -1):
+            starting = (self.keys[pairs[i + 1]] >> _CODE_BITS) - 1
+            pairs[i] = pairs[i][np.isin(self.keys[pairs[i]] & _CODE_MASK, starting)]
+        blocks = None
+        for at in sorted(pairs, key=lambda at: int((self.offsets[at + 1] - self.offsets[at]).sum())):
+            postings = _ranges(self.offsets[at], self.offsets[at + 1])
+            if len(postings) > limit:
+                break
+            found = sorted_union([self.blocks[postings]])
+            blocks = found if blocks is None else np.intersect1d(blocks, found, assume_unique=True)
+        return blocks
 
-
-    def blocks_with_pair(self, firsts: str, seconds: str, limit: int) -> np.ndarray | None:
-        """The blocks holding a character of `firsts` followed by one of `seconds`,
-        ascending; None if those pairs' postings add up to more than `limit`."""
-        first_codes = np.unique(np.fromiter(map(ord, firsts), dtype=np.uint64, count=len(firsts)))
-        second_codes = np.fromiter(map(ord, seconds), dtype=np.uint64, count=len(seconds))
+    def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
+        """The indexes of the keys of every pair whose first character is one of `firsts`."""
         # Pairs are keyed (first + 1) << 21 | second: each first character's pairs are a run.
-        low = np.searchsorted(self.keys, (first_codes + 1) << _CODE_BITS)
-        high = np.searchsorted(self.keys, (first_codes + 2) << _CODE_BITS)
-        sizes = high - low
-        if not sizes.sum():
-            return _EMPTY_U32
-        at = np.repeat(low - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes) + np.arange(sizes.sum())
-        at = at[np.isin(self.keys[at] & ((1 << _CODE_BITS) - 1), second_codes)]
-        starts, ends = self.offsets[at].tolist(), self.offsets[at + 1].tolist()
-        if sum(ends) - sum(starts) > limit:
-            return None
-        return sorted_union([self.blocks[start:end] for start, end in zip(starts, ends)])
+        return _ranges(np.searchsorted(self.keys, (firsts + 1) << _CODE_BITS),
+                       np.searchsorted(self.keys, (firsts + 2) << _CODE_BITS))
+
+
+@lru_cache(maxsize=256)
+def _codes(chars: str) -> np.ndarray:
+    """The code points of `chars`, ascending, once per class of characters."""
+    return sorted_union([np.fromiter(map(ord, chars), dtype=np.uint64, count=len(chars))])
+
+
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Every index of the ranges [starts[i], ends[i]), in order, as one array."""
+    sizes = (ends - starts).astype(np.int64)
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    shift = starts.astype(np.int64) - np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    return np.repeat(shift, sizes) + np.arange(total)
 
 
 def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
-    """The ascending union of arrays of blocks (sort, drop repeats: np.unique hashes, slower)."""
+    """The ascending union of arrays (sort, drop repeats: np.unique hashes, slower here)."""
     merged = np.sort(np.concatenate(arrays)) if arrays else _EMPTY_U32
     if not len(merged):
         return merged

@@ -230,27 +230,14 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
 
 
 def _pinyin_candidates(term: str, table: DocTable) -> np.ndarray | None:
-    """The blocks that may hold a run reading as `term` (ascending), or None if unknown.
-
-    For each reading, a block must hold a pair of adjacent characters that read as two of
-    its adjacent units — the pair postings say which blocks do. When those pairs are in
-    too many blocks to narrow anything, a block must still hold some character of every
-    unit: the intersection of the units' blocks. The union over readings is the answer.
-    """
+    """The blocks that may hold a run reading as `term` (ascending), or None if the pair
+    postings cannot narrow them down: for some reading, a block must hold adjacent pairs
+    of characters that read as each two adjacent units of it."""
     result = np.zeros(0, dtype=np.uint32)
     for units in readings_of(term):
-        chars = [unit_chars(unit) for unit in units]
-        # The adjacent pair of units with the fewest characters between them.
-        first = min(range(len(units) - 1), key=lambda i: len(chars[i]) + len(chars[i + 1]))
-        blocks = table.grams.blocks_with_pair(chars[first], chars[first + 1], limit=len(table))
+        blocks = table.grams.blocks_with_run([unit_chars(unit) for unit in units], limit=len(table))
         if blocks is None:
-            unit_blocks = [table.grams.blocks_with_any(unit, limit=len(table)) for unit in chars]
-            unit_blocks = sorted((b for b in unit_blocks if b is not None), key=len)
-            if not unit_blocks:
-                return None
-            blocks = unit_blocks[0]
-            for more in unit_blocks[1:]:
-                blocks = np.intersect1d(blocks, more, assume_unique=True)
+            return None
         result = sorted_union([result, blocks])
     return result
 
