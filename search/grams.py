@@ -142,6 +142,21 @@ class GramPostings:
             blocks = found if blocks is None else np.intersect1d(blocks, found, assume_unique=True)
         return blocks
 
+    def pair_counts(self, firsts: str, seconds: str) -> tuple[np.ndarray, np.ndarray]:
+        """(blocks, occurrences) of every pair of a character of `firsts` followed by one of
+        `seconds`, summed per block; blocks ascending. A block whose count for one pair is
+        SATURATED has a sum that may be short."""
+        at = self._pairs_starting_with(_codes(firsts))
+        at = at[np.isin(self.keys[at] & _CODE_MASK, _codes(seconds))]
+        postings = _ranges(self.offsets[at], self.offsets[at + 1])
+        blocks, counts = self.blocks[postings], self.counts[postings].astype(np.int64)
+        order = np.argsort(blocks, kind="stable")
+        blocks, counts = blocks[order], counts[order]
+        if not len(blocks):
+            return blocks, counts
+        firsts_of_block = np.flatnonzero(np.concatenate(([True], blocks[1:] != blocks[:-1])))
+        return blocks[firsts_of_block], np.add.reduceat(counts, firsts_of_block)
+
     def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is one of `firsts`."""
         # Pairs are keyed (first + 1) << 21 | second: each first character's pairs are a run.

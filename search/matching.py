@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from search.doctable import DocTable
-from search.grams import SATURATED, sorted_union
-from search.pinyin import pinyin_regex, readings_of, unit_chars
+from search.grams import SATURATED
+from search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from search.query import Query, Term
 
 Span = tuple[int, int]
@@ -214,32 +214,43 @@ def _sum_counts(parts: list[Counts]) -> Counts:
 def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
     """Block → runs of Han characters that read as `term`.
 
-    The regex costs the same at every character it passes, so when the postings say that
-    fewer than half of the blocks can hold such a run, it runs on those blocks only.
+    The pair postings tell which blocks can hold a run of each reading. A reading of two
+    syllables is counted from them (its runs are exactly such pairs); a longer one runs its
+    own regex on its candidate blocks. When some reading cannot be narrowed to half of the
+    blocks, the term's regex runs on the whole text. (Runs that overlap — of two readings,
+    or 天天 read as a pair twice — are each counted: that only nudges the block's score.)
     """
-    candidates = _pinyin_candidates(term, table)
-    if candidates is None or 2 * len(candidates) > len(table):
-        found: dict[int, int] = {}
-        for hit in pattern.finditer(table.text):
-            doc = table.doc_at(hit.start())
-            found[doc] = found.get(doc, 0) + 1
-        return found
-    docs = candidates.tolist()
-    counts = map(len, map(pattern.findall, map(table.blocks().__getitem__, docs)))
-    return {doc: count for doc, count in zip(docs, counts) if count}
+    readings = readings_of(term)
+    per_reading = [table.grams.blocks_with_run([unit_chars(unit) for unit in units],
+                                               limit=len(table)) for units in readings]
+    if any(blocks is None or 2 * len(blocks) > len(table) for blocks in per_reading):
+        return _count_pinyin_in_text(pattern, table)
+    texts = table.blocks()
+    parts: list[Counts] = []
+    for units, candidates in zip(readings, per_reading):
+        if not len(candidates):
+            continue
+        regex = reading_regex(units)
+        if len(units) == 2:
+            blocks, counts = table.grams.pair_counts(unit_chars(units[0]), unit_chars(units[1]))
+            capped = np.flatnonzero(counts >= SATURATED)          # a pair's count may be capped
+            counts[capped] = [len(regex.findall(texts[doc])) for doc in blocks[capped].tolist()]
+            parts.append((blocks.astype(np.int64), counts))
+        else:
+            docs = candidates.tolist()
+            counts = np.fromiter(map(len, map(regex.findall, map(texts.__getitem__, docs))),
+                                 dtype=np.int64, count=len(docs))
+            parts.append((candidates.astype(np.int64)[counts > 0], counts[counts > 0]))
+    docs, counts = _sum_counts(parts)
+    return dict(zip(docs.tolist(), counts.tolist()))
 
 
-def _pinyin_candidates(term: str, table: DocTable) -> np.ndarray | None:
-    """The blocks that may hold a run reading as `term` (ascending), or None if the pair
-    postings cannot narrow them down: for some reading, a block must hold adjacent pairs
-    of characters that read as each two adjacent units of it."""
-    result = np.zeros(0, dtype=np.uint32)
-    for units in readings_of(term):
-        blocks = table.grams.blocks_with_run([unit_chars(unit) for unit in units], limit=len(table))
-        if blocks is None:
-            return None
-        result = sorted_union([result, blocks])
-    return result
+def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for hit in pattern.finditer(table.text):
+        doc = table.doc_at(hit.start())
+        found[doc] = found.get(doc, 0) + 1
+    return found
 
 
 def _count_literal(needle: str, table: DocTable) -> Counts:

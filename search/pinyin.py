@@ -113,6 +113,12 @@ def pinyin_regex(term: str) -> re.Pattern[str] | None:
     return re.compile(_char_class(first) + "(?:" + "|".join(alternatives) + ")")
 
 
+@lru_cache(maxsize=256)
+def reading_regex(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex matching the runs of characters that read as one reading: `[天田…][津金…]`."""
+    return re.compile("".join(_unit_class(unit) for unit in units))
+
+
 @lru_cache(maxsize=128)
 def _unit_class(unit: str) -> str:
     return _char_class(unit_chars(unit))
