@@ -213,3 +213,17 @@ def test_the_best_few_are_the_first_of_the_full_ranking(engines, query):
         best = engines["index"].search(query, limit=limit).hits
         assert [(h.block_id, h.score) for h in best] == \
             [(h.block_id, h.score) for h in everything[:limit]], (query, limit)
+
+
+def test_occurrence_counts_are_exact(builtin):
+    """What ranking is fed: per block, as many occurrences as `str.count` finds, whether
+    read from the postings, inferred for three characters, or counted."""
+    from search.doctable import DocTable
+    from search.matching import _count_literal
+
+    table = DocTable.from_articles(builtin.articles)
+    texts = table.blocks()
+    for needle in {fold(n) for n in random_substrings(builtin, 400, seed=7)} | {"r&d", "生产力", "的"}:
+        docs, counts = _count_literal(needle, table)
+        expected = {doc: text.count(needle) for doc, text in enumerate(texts) if needle in text}
+        assert dict(zip(docs.tolist(), counts.tolist())) == expected, needle
