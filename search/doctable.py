@@ -33,7 +33,7 @@ from search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 6
+TABLE_VERSION = 7
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
 
 

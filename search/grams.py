@@ -9,11 +9,12 @@ counted only in the blocks that hold their two rarest pairs.
 Built with numpy in a few sorts (no Python loop per character), stored as one flat file
 beside the segment and memory-mapped, so a search touches only the postings it reads:
 
-    header   magic, keys, postings (3 × uint64)
+    header   magic, keys, postings, bytes per offset, bytes per block (5 × uint64)
     keys     uint64 × keys, ascending: a character's code point, or a pair's
              ((first + 1) << 21) | second, always above every code point
-    offsets  uint64 × (keys + 1): key i's postings are [offsets[i], offsets[i + 1])
-    blocks   uint32 × postings, ascending within a key
+    offsets  uint32 (uint64 if need be) × (keys + 1): key i's postings are
+             [offsets[i], offsets[i + 1])
+    blocks   uint16 (uint32 past 65,536 blocks) × postings, ascending within a key
     counts   uint8 × postings, occurrences in the block (255: that many or more)
 """
 
@@ -24,11 +25,12 @@ from pathlib import Path
 
 import numpy as np
 
-MAGIC = 0x54574731          # "TWG1"
+MAGIC = 0x54574732          # "TWG2"
 SATURATED = 255             # a count this high means "this many or more": recount
 _CODE_BITS = 21             # every code point fits in 21 bits
 _CODE_MASK = (1 << _CODE_BITS) - 1
 _BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
+_UNSIGNED = {2: np.uint16, 4: np.uint32, 8: np.uint64}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
 _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
 
@@ -66,13 +68,16 @@ class GramPostings:
         new_key = np.ones(len(keys), dtype=bool)
         new_key[1:] = keys[1:] != keys[:-1]
         key_starts = np.flatnonzero(new_key)
-        return cls(keys[key_starts], np.append(key_starts, len(keys)).astype(np.uint64),
-                   blocks.astype(np.uint32), np.minimum(counts, SATURATED).astype(np.uint8))
+        offsets = np.append(key_starts, len(keys))
+        return cls(keys[key_starts], offsets.astype(np.uint32 if len(keys) < 1 << 32 else np.uint64),
+                   blocks.astype(np.uint16 if len(sizes) <= 1 << 16 else np.uint32),
+                   np.minimum(counts, SATURATED).astype(np.uint8))
 
     # -- persistence -----------------------------------------------------------------------
 
     def write(self, handle) -> None:
-        header = np.array([MAGIC, len(self.keys), len(self.blocks)], dtype=np.uint64)
+        header = np.array([MAGIC, len(self.keys), len(self.blocks), self.offsets.itemsize,
+                           self.blocks.itemsize], dtype=np.uint64)
         for array in (header, self.keys, self.offsets, self.blocks, self.counts):
             handle.write(array.tobytes())
 
@@ -81,15 +86,17 @@ class GramPostings:
         """Map a written file; raises ValueError if it is not one, or is cut short."""
         # A plain array over the mapping: memmap's own indexing adds microseconds per call.
         data = np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)
-        if len(data) < 24:
+        if len(data) < 40:
             raise ValueError("gram postings: file too short")
-        magic, keys, postings = (int(v) for v in data[:24].view(np.uint64))
-        if magic != MAGIC or len(data) != 24 + 8 * keys + 8 * (keys + 1) + 5 * postings:
+        magic, keys, postings, offset_size, block_size = (int(v) for v in data[:40].view(np.uint64))
+        layout = ((np.uint64, keys), (_UNSIGNED.get(offset_size), keys + 1),
+                  (_UNSIGNED.get(block_size), postings), (np.uint8, postings))
+        if (magic != MAGIC or None in (dtype for dtype, _ in layout)
+                or len(data) != 40 + sum(np.dtype(dtype).itemsize * count for dtype, count in layout)):
             raise ValueError("gram postings: not a postings file, or truncated")
-        at = 24
+        at = 40
         parts = []
-        for dtype, count in ((np.uint64, keys), (np.uint64, keys + 1), (np.uint32, postings),
-                             (np.uint8, postings)):
+        for dtype, count in layout:
             size = np.dtype(dtype).itemsize * count
             parts.append(data[at:at + size].view(dtype))
             at += size

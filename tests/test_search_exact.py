@@ -227,3 +227,20 @@ def test_occurrence_counts_are_exact(builtin):
         docs, counts = _count_literal(needle, table)
         expected = {doc: text.count(needle) for doc, text in enumerate(texts) if needle in text}
         assert dict(zip(docs.tolist(), counts.tolist())) == expected, needle
+
+
+def test_postings_of_a_table_with_more_blocks_than_sixteen_bits_hold(tmp_path):
+    from search.grams import GramPostings
+
+    texts = ["天津" if i % 3 == 0 else "北京" for i in range(70_000)]
+    text = "\n".join(texts) + "\n"
+    starts = [0]
+    for block in texts:
+        starts.append(starts[-1] + len(block) + 1)
+    built = GramPostings.build(text, starts)
+    with open(tmp_path / "grams", "wb") as handle:
+        built.write(handle)
+    for postings in (built, GramPostings.open(tmp_path / "grams")):
+        blocks, counts = postings.postings("天津")
+        assert blocks.tolist() == list(range(0, 70_000, 3)) and set(counts.tolist()) == {1}
+        assert postings.postings("京")[0][-1] == 69_998
