@@ -69,6 +69,24 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _fold_codes():
+    """The fold as an array: code point → folded code point."""
+    import numpy as np
+
+    codes = np.arange(0x110000, dtype=np.uint32)
+    for cp, folded in _fold_table().items():
+        codes[cp] = ord(folded)
+    return codes
+
+
 def fold(text: str) -> str:
     """Return `text` folded for matching; `len(fold(text)) == len(text)` always."""
-    return text.translate(_fold_table())
+    if len(text) < 64:
+        return text.translate(_fold_table())
+    # The same, as one array lookup: `translate` looks every character up in a dict, which
+    # is the slowest step of indexing Chinese text.
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _fold_codes()[codes].tobytes().decode("utf-32-le", "surrogatepass")
