@@ -32,6 +32,7 @@ _CODE_MASK = (1 << _CODE_BITS) - 1
 _BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
 _UNSIGNED = {2: np.uint16, 4: np.uint32, 8: np.uint64}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
+_EMPTY_U16 = np.zeros(0, dtype=np.uint16)
 _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
 
 
@@ -44,30 +45,37 @@ class GramPostings:
 
     @classmethod
     def build(cls, text: str, starts) -> GramPostings:
-        """Postings of the blocks of `text` (blocks joined by "\\n", block i at starts[i])."""
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        """Postings of the blocks of `text` (blocks joined by "\n", block i at starts[i])."""
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         sizes = np.diff(np.asarray(starts, dtype=np.int64))
-        block_of = np.repeat(np.arange(len(sizes), dtype=np.uint64), sizes)
+        block_of = np.repeat(np.arange(len(sizes), dtype=np.uint32), sizes)
         inside = codes != ord("\n")
         pair = inside[:-1] & inside[1:]
-        keys = np.concatenate((codes[inside],
-                               ((codes[:-1][pair] + 1) << _CODE_BITS) | codes[1:][pair]))
+        keys = np.concatenate((codes[inside].astype(np.uint64),
+                               ((codes[:-1][pair].astype(np.uint64) + 1) << _CODE_BITS) | codes[1:][pair]))
         blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
+        del codes, block_of, inside, pair
+        if not len(keys):
+            return cls(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U8)
         if len(sizes) < 1 << _BLOCK_BITS:
-            packed = np.sort((keys << _BLOCK_BITS) | blocks)
+            # Key and block packed in one number: one sort, and equal numbers are one posting.
+            keys <<= _BLOCK_BITS
+            keys |= blocks
+            del blocks
+            keys.sort()
+            firsts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+            counts = np.diff(np.append(firsts, len(keys)))
+            packed = keys[firsts]
+            del keys
             keys, blocks = packed >> _BLOCK_BITS, packed & ((1 << _BLOCK_BITS) - 1)
         else:       # too many blocks to pack: a stable sort keeps blocks ascending per key
             order = np.argsort(keys, kind="stable")
             keys, blocks = keys[order], blocks[order]
-        # One posting per (key, block), counting its occurrences.
-        new_posting = np.ones(len(keys), dtype=bool)
-        new_posting[1:] = (keys[1:] != keys[:-1]) | (blocks[1:] != blocks[:-1])
-        firsts = np.flatnonzero(new_posting)
-        counts = np.diff(np.append(firsts, len(keys)))
-        keys, blocks = keys[firsts], blocks[firsts]
-        new_key = np.ones(len(keys), dtype=bool)
-        new_key[1:] = keys[1:] != keys[:-1]
-        key_starts = np.flatnonzero(new_key)
+            firsts = np.flatnonzero(np.concatenate(
+                ([True], (keys[1:] != keys[:-1]) | (blocks[1:] != blocks[:-1]))))
+            counts = np.diff(np.append(firsts, len(keys)))
+            keys, blocks = keys[firsts], blocks[firsts]
+        key_starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         offsets = np.append(key_starts, len(keys))
         return cls(keys[key_starts], offsets.astype(np.uint32 if len(keys) < 1 << 32 else np.uint64),
                    blocks.astype(np.uint16 if len(sizes) <= 1 << 16 else np.uint32),

@@ -214,33 +214,30 @@ def _sum_counts(parts: list[Counts]) -> Counts:
 def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
     """Block → runs of Han characters that read as `term`.
 
-    The pair postings tell which blocks can hold a run of each reading. A reading of two
-    syllables is counted from them (its runs are exactly such pairs); a longer one runs its
-    own regex on its candidate blocks. When some reading cannot be narrowed to half of the
-    blocks, the term's regex runs on the whole text. (Runs that overlap — of two readings,
-    or 天天 read as a pair twice — are each counted: that only nudges the block's score.)
+    A reading of two syllables is counted from the pair postings (its runs are exactly
+    such pairs). A longer one runs its own regex on the blocks that the pair postings say
+    can hold it; when they cannot narrow it to half of the blocks, the term's regex runs on
+    the whole text instead. (Runs that overlap — of two readings, or 天天 read as a pair
+    twice — are each counted: that only nudges the block's score.)
     """
-    readings = readings_of(term)
-    per_reading = [table.grams.blocks_with_run([unit_chars(unit) for unit in units],
-                                               limit=len(table)) for units in readings]
-    if any(blocks is None or 2 * len(blocks) > len(table) for blocks in per_reading):
-        return _count_pinyin_in_text(pattern, table)
     texts = table.blocks()
     parts: list[Counts] = []
-    for units, candidates in zip(readings, per_reading):
-        if not len(candidates):
-            continue
+    for units in readings_of(term):
+        classes = [unit_chars(unit) for unit in units]
         regex = reading_regex(units)
         if len(units) == 2:
-            blocks, counts = table.grams.pair_counts(unit_chars(units[0]), unit_chars(units[1]))
+            blocks, counts = table.grams.pair_counts(*classes)
             capped = np.flatnonzero(counts >= SATURATED)          # a pair's count may be capped
             counts[capped] = [len(regex.findall(texts[doc])) for doc in blocks[capped].tolist()]
             parts.append((blocks.astype(np.int64), counts))
-        else:
-            docs = candidates.tolist()
-            counts = np.fromiter(map(len, map(regex.findall, map(texts.__getitem__, docs))),
-                                 dtype=np.int64, count=len(docs))
-            parts.append((candidates.astype(np.int64)[counts > 0], counts[counts > 0]))
+            continue
+        candidates = table.grams.blocks_with_run(classes, limit=len(table))
+        if candidates is None or 2 * len(candidates) > len(table):
+            return _count_pinyin_in_text(pattern, table)
+        docs = candidates.tolist()
+        counts = np.fromiter(map(len, map(regex.findall, map(texts.__getitem__, docs))),
+                             dtype=np.int64, count=len(docs))
+        parts.append((candidates.astype(np.int64)[counts > 0], counts[counts > 0]))
     docs, counts = _sum_counts(parts)
     return dict(zip(docs.tolist(), counts.tolist()))
 

@@ -244,3 +244,15 @@ def test_postings_of_a_table_with_more_blocks_than_sixteen_bits_hold(tmp_path):
         blocks, counts = postings.postings("天津")
         assert blocks.tolist() == list(range(0, 70_000, 3)) and set(counts.tolist()) == {1}
         assert postings.postings("京")[0][-1] == 69_998
+
+
+def test_an_empty_table_has_empty_postings(tmp_path):
+    from search.grams import GramPostings
+
+    for text, starts in (("", [0]), ("\n\n", [0, 1, 2])):
+        built = GramPostings.build(text, starts)
+        with open(tmp_path / "grams", "wb") as handle:
+            built.write(handle)
+        for postings in (built, GramPostings.open(tmp_path / "grams")):
+            assert len(postings.postings("a")[0]) == 0
+            assert len(postings.pair_counts("天", "津")[0]) == 0

@@ -417,10 +417,15 @@ def figures_of_corpus(corpus) -> list[Figure]:
     """Every figure of the corpus, article by article, in reading order. Their context
     fields (direction, metric, period, sentence) are read on first use, block by block:
     filtering by kind or block first costs nothing for the figures left out."""
+    return figures_of_articles(corpus.articles)
+
+
+def figures_of_articles(articles, *, lazy: bool = True) -> list[Figure]:
+    """Every figure of `articles`, in order; with every field computed now unless `lazy`."""
     figures: list[Figure] = []
     with _bulk():
-        for article in corpus.articles:
+        for article in articles:
             year = article_year(article)
             for block in article.blocks():
-                figures.extend(_block_figures(block, year))
+                figures.extend(_block_figures(block, year, lazy=lazy))
     return figures

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from corpus import Corpus
 from corpus.figures import FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
+from corpus.figures.processes import every_figure
 from tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
 from tui.commands.common import CommandError, open_corpus, stdout_console
 from tui.export import figures_csv, figures_markdown, format_value
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         if section is None:
             return fail(f"no section with ID {args.section!r} (see `tanwen sections`)")
         figures = figures_of_section(section)
+    elif kind is None and not args.query:
+        figures = every_figure(corpus)      # every field is shown: two processes if it is big
     else:
         figures = figures_of_corpus(corpus)
     if kind is not None:
