@@ -377,6 +377,7 @@ def _index_files(storage, todo: list[SourceFile], ids: dict[str, str],
     wanted = processes or (int(from_env) if from_env.isdigit() and int(from_env) > 0 else 0) or (
         2 if total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1)
     parts = max(wanted, -(-total // SEGMENT_BYTES))
+    parts = -(-parts // wanted) * wanted        # as many segments for each process: none idles
     jobs = [[(s, ids[s.name], metadata.get(s.name)) for s in batch] for batch in _split(todo, parts)]
     folder = str(storage.folder)
     workers = min(wanted, len(jobs))
