@@ -99,8 +99,9 @@ class SearchEngine:
             try:
                 ranked = _rank_checking_leaders(searcher.reader(), parsed, found, tables,
                                                 reading, limit)
-                if ranked is None:
-                    ranked = top(found, tables, _word_aligned(searcher.reader(), parsed),
+                if ranked is None:     # check every match (only their posting blocks)
+                    matched = [matches.docs.tolist() for matches in found] if found else None
+                    ranked = top(found, tables, _word_aligned(searcher.reader(), parsed, matched),
                                  reading, limit)
             except Exception:   # a damaged word index costs the tiers, never the results
                 ranked = top(found, tables, [None] * len(tables), reading, limit)
