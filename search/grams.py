@@ -37,6 +37,8 @@ _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
 
 
 class GramPostings:
+    """The postings of one table: sorted keys, and per key a slice of blocks and counts."""
+
     def __init__(self, keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
                  counts: np.ndarray) -> None:
         self.keys, self.offsets, self.blocks, self.counts = keys, offsets, blocks, counts
