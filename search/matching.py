@@ -6,7 +6,7 @@ spans are exactly those occurrences.
 
 It is also where the time goes, so the work is shaped for Python:
 - the most selective group of the query is found in C: `str.count` on the blocks that hold
-  its two rarest characters (the table's character lists);
+  its two rarest pairs (the table's postings), or read from the postings outright;
 - the other groups, the exclusions and the filters are then checked only on those blocks;
 - a single-group query needs no per-block check at all: the counts are the answer.
 Matches are kept as columns, and spans are found lazily (`spans_of`), for the blocks someone
