@@ -30,6 +30,7 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from corpus.model import Article, BlockKind, Corpus, Section
+from tui import hangup
 from tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tui.keymap import load_keymap
 from tui.safe import clean, plain
@@ -170,6 +171,8 @@ class TanwenApp(App[int]):
         self._apply_size(self.size.width)
         self.reader.hint = Text("Loading the corpus…")
         self._update_status()
+        if not self.is_headless:
+            hangup.watch(self)
         # Paint the frame first; everything else follows it.
         self.call_after_refresh(self._first_paint)
 
