@@ -50,7 +50,7 @@ def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int
     columns = [(matches.table, matches.docs,
                 _scores(matches, tables[matches.table], aligned[matches.table], average))
                for matches in found if len(matches.docs)]
-    if not columns:
+    if not columns or limit == 0:
         return []
     scores = np.concatenate([column_scores for _, _, column_scores in columns])
     if limit is not None and limit < len(scores):
@@ -74,7 +74,8 @@ def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
     """The score of each matching block of one table: tier offset + r / (r + 1)."""
     docs = matches.docs
     lengths = table.derived("length_array", lambda: np.asarray(table.lengths(), dtype=np.float64))
-    weights = table.derived("weight_array", lambda: _WEIGHT_BY_KIND_INDEX[np.frombuffer(bytes(table.kinds), dtype=np.uint8)])
+    weights = table.derived("weight_array",
+                            lambda: _WEIGHT_BY_KIND_INDEX[np.frombuffer(bytes(table.kinds), dtype=np.uint8)])
     # BM25 per group: tf·(k1+1) / (tf + k1·(1 − b + b·length/average)), summed.
     norms = K1 * (1 - B) + (K1 * B / average) * lengths[docs]
     raw = np.zeros(len(docs))

@@ -209,6 +209,8 @@ def test_the_best_few_are_the_first_of_the_full_ranking(engines, query):
     """Asking for 3 or 10 hits (word-level checked among the leaders only) gives the first
     3 or 10 of the complete ranking."""
     everything = engines["index"].search(query, limit=None).hits
+    nothing = engines["index"].search(query, limit=0)
+    assert nothing.hits == [] and nothing.total == len(everything)
     for limit in (1, 3, 10):
         best = engines["index"].search(query, limit=limit).hits
         assert [(h.block_id, h.score) for h in best] == \
