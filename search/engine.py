@@ -24,7 +24,8 @@ from whoosh.matching import ListMatcher, WrappingMatcher
 from corpus.model import Corpus
 from search.analyzer import query_words, word_counts
 from search.doctable import DocTable
-from search.index_store import IndexReport, IndexStore, IndexUnavailable, OpenIndex, Progress
+from search.index_store import (SEGMENT_BYTES, IndexReport, IndexStore, IndexUnavailable, OpenIndex,
+                                Progress)
 from search.matching import TableMatches, match, spans_of, with_pinyin
 from search.query import Query, parse_query
 from search.ranking import WORD, Ranked, top
@@ -32,6 +33,7 @@ from search.results import Hit, SearchResults
 
 # Words in more blocks than this do not tell word-level matches apart; skip their postings.
 COMMON_WORD_BLOCKS = 50_000
+SEGMENT_CHARS = SEGMENT_BYTES // 3      # Chinese text: three bytes a character in UTF-8
 
 
 class SearchEngine:
@@ -133,7 +135,10 @@ class SearchEngine:
             raise IndexUnavailable("no index, and no loaded corpus to search")
         with self._scan_lock:      # two first searches at once build the tables once
             if self._scan_tables is None:
-                self._scan_tables = [DocTable.from_articles(self.corpus.articles)]
+                # One table per index segment's worth of text, as on disk: building one
+                # table's postings takes memory in proportion to its text.
+                self._scan_tables = [DocTable.from_articles(part)
+                                     for part in _parts(self.corpus.articles, SEGMENT_CHARS)]
         return self._scan_tables
 
     def _rank_without_index(self, query: Query, found: list[TableMatches], tables: list[DocTable],
@@ -180,6 +185,20 @@ def _rank_checking_leaders(reader, query: Query, found: list[TableMatches],
               if ranked.tier == WORD and (aligned[ranked.match.table] is None
                                           or ranked.match.doc in aligned[ranked.match.table])]
     return chosen[:limit] if len(chosen) >= limit else None
+
+
+def _parts(articles: list, size: int) -> list[list]:
+    """Consecutive runs of articles of about `size` characters each (at least one article)."""
+    parts: list[list] = [[]]
+    held = 0
+    for article in articles:
+        length = sum(len(block.text) for block in article.blocks())
+        if parts[-1] and held + length > size:
+            parts.append([])
+            held = 0
+        parts[-1].append(article)
+        held += length
+    return parts
 
 
 def _word_aligned(reader, query: Query,

@@ -258,3 +258,15 @@ def test_an_empty_table_has_empty_postings(tmp_path):
         for postings in (built, GramPostings.open(tmp_path / "grams")):
             assert len(postings.postings("a")[0]) == 0
             assert len(postings.pair_counts("天", "津")[0]) == 0
+
+
+def test_searching_without_an_index_in_several_tables_finds_the_same(builtin, monkeypatch):
+    """A big corpus is searched before its index exists in tables of a segment's size."""
+    import search.engine as engine_module
+
+    whole = SearchEngine(builtin)
+    monkeypatch.setattr(engine_module, "SEGMENT_CHARS", 2_000)
+    parted = SearchEngine(builtin)
+    assert len(parted._corpus_tables()) == 2             # one article each
+    for query in ("创新", "天津 -北京", "xzscl", "質生產", "R&D", "heading:天开 创新"):
+        assert parted.search(query, limit=None).matches == whole.search(query, limit=None).matches, query
