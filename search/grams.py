@@ -65,7 +65,7 @@ class GramPostings:
             keys |= blocks
             del blocks
             keys.sort()
-            firsts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+            firsts = run_starts(keys)
             counts = np.diff(np.append(firsts, len(keys)))
             packed = keys[firsts]
             del keys
@@ -77,7 +77,7 @@ class GramPostings:
                 ([True], (keys[1:] != keys[:-1]) | (blocks[1:] != blocks[:-1]))))
             counts = np.diff(np.append(firsts, len(keys)))
             keys, blocks = keys[firsts], blocks[firsts]
-        key_starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        key_starts = run_starts(keys)
         offsets = np.append(key_starts, len(keys))
         return cls(keys[key_starts], offsets.astype(np.uint32 if len(keys) < 1 << 32 else np.uint64),
                    blocks.astype(np.uint16 if len(sizes) <= 1 << 16 else np.uint32),
@@ -166,13 +166,7 @@ class GramPostings:
         at = self._pairs_starting_with(_codes(firsts))
         at = at[np.isin(self.keys[at] & _CODE_MASK, _codes(seconds))]
         postings = _ranges(self.offsets[at], self.offsets[at + 1])
-        blocks, counts = self.blocks[postings], self.counts[postings].astype(np.int64)
-        order = np.argsort(blocks, kind="stable")
-        blocks, counts = blocks[order], counts[order]
-        if not len(blocks):
-            return blocks, counts
-        firsts_of_block = np.flatnonzero(np.concatenate(([True], blocks[1:] != blocks[:-1])))
-        return blocks[firsts_of_block], np.add.reduceat(counts, firsts_of_block)
+        return sum_by_block(self.blocks[postings], self.counts[postings].astype(np.int64))
 
     def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is one of `firsts`."""
@@ -197,9 +191,22 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return np.repeat(shift, sizes) + np.arange(total)
 
 
+def run_starts(ordered: np.ndarray) -> np.ndarray:
+    """The index of the first element of each run of equal elements of a sorted array."""
+    if not len(ordered):
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+
+
 def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
     """The ascending union of arrays (sort, drop repeats: np.unique hashes, slower here)."""
     merged = np.sort(np.concatenate(arrays)) if arrays else _EMPTY_U32
-    if not len(merged):
-        return merged
-    return merged[np.concatenate(([True], merged[1:] != merged[:-1]))]
+    return merged[run_starts(merged)]
+
+
+def sum_by_block(blocks: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each block once, ascending, with its counts summed."""
+    order = np.argsort(blocks, kind="stable")
+    blocks, counts = blocks[order], counts[order]
+    firsts = run_starts(blocks)
+    return blocks[firsts], (np.add.reduceat(counts, firsts) if len(firsts) else counts)

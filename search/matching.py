@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from search.doctable import DocTable
-from search.grams import SATURATED
+from search.grams import SATURATED, sum_by_block
 from search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from search.query import Query, Term
 
@@ -137,7 +137,7 @@ def _counting_cost(term: Term, table: DocTable) -> float:
     needle = term.text
     if not needle or not table.chars.issuperset(needle):
         return 0.0
-    if len(needle) == 1 or (len(needle) == 2 and needle[0] != needle[1]):
+    if _in_postings(needle):
         return 0.05 * table.grams.size(needle)
     return 0.6 * min(table.grams.size(needle[i:i + 2]) for i in range(len(needle) - 1))
 
@@ -203,12 +203,8 @@ def _sum_counts(parts: list[Counts]) -> Counts:
     parts = [part for part in parts if len(part[0])]
     if len(parts) <= 1:
         return parts[0] if parts else _NONE
-    docs = np.concatenate([docs for docs, _ in parts])
-    tfs = np.concatenate([tfs for _, tfs in parts])
-    order = np.argsort(docs, kind="stable")
-    docs, tfs = docs[order], tfs[order]
-    firsts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
-    return docs[firsts], np.add.reduceat(tfs, firsts)
+    return sum_by_block(np.concatenate([docs for docs, _ in parts]),
+                        np.concatenate([tfs for _, tfs in parts]))
 
 
 def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
@@ -253,13 +249,13 @@ def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int
 def _count_literal(needle: str, table: DocTable) -> Counts:
     """The blocks holding `needle`, and its occurrences in each.
 
-    A character, or a pair of different characters (which cannot overlap itself, so its
-    count is `str.count`'s), is read from the postings; anything else is counted in C on
-    the blocks that hold its two rarest pairs.
+    A character, or a pair of different characters, is read from the postings (see
+    `_in_postings`); anything else is counted in C on the blocks that hold its two rarest
+    pairs.
     """
     if not needle or not table.chars.issuperset(needle):
         return _NONE
-    if len(needle) == 1 or (len(needle) == 2 and needle[0] != needle[1]):
+    if _in_postings(needle):
         blocks, counts = table.grams.postings(needle)
         docs, tfs = blocks.astype(np.int64), counts.astype(np.int64)
         saturated = np.flatnonzero(counts == SATURATED)
@@ -271,6 +267,12 @@ def _count_literal(needle: str, table: DocTable) -> Counts:
         return _count_three(needle, table)
     candidates = table.candidates(needle)
     return _count_in(needle, table, np.asarray(candidates, dtype=np.int64))
+
+
+def _in_postings(needle: str) -> bool:
+    """Whether the postings count `needle` as `str.count` does: a character, or a pair of
+    different characters (which cannot overlap itself)."""
+    return len(needle) == 1 or (len(needle) == 2 and needle[0] != needle[1])
 
 
 def _count_in(needle: str, table: DocTable, candidates: np.ndarray) -> Counts:
