@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/tanwen
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -P -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -18,7 +18,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from corpus import load_corpus
+from tanwen.corpus import load_corpus
 
 OUT = Path(__file__).resolve().parent / "out"
 FILE_BYTES = 100_000

@@ -31,10 +31,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from corpus import load_corpus
-from corpus.figures import figures_of_corpus
-from corpus.figures.processes import every_figure
-from corpus.figures.evaluate import COMPARED, evaluate
+from tanwen.corpus import load_corpus
+from tanwen.corpus.figures import figures_of_corpus
+from tanwen.corpus.figures.processes import every_figure
+from tanwen.corpus.figures.evaluate import COMPARED, evaluate
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "figures_labels.txt"
 TARGET_MB_S = 5.0

@@ -33,7 +33,7 @@ OUT = Path(__file__).resolve().parent / "out"
 
 QUERY_WORKER = r"""
 import json, resource, statistics, sys, time
-from search.engine import SearchEngine
+from tanwen.search.engine import SearchEngine
 from bench.search_bench import mixed_queries, timed
 engine = SearchEngine(path=sys.argv[1] or None)
 assert engine.open_existing_index()
@@ -51,7 +51,7 @@ def mixed_queries(texts: list[str], seed: int = 7) -> list[tuple[str, str, bool]
     """(category, query, literal) — literal queries are also timed with the baselines."""
     from collections import Counter
 
-    from search.analyzer import word_counts
+    from tanwen.search.analyzer import word_counts
 
     rng = random.Random(seed)
     sample = rng.sample(texts, min(len(texts), 400))
@@ -110,8 +110,8 @@ def _run(argv: list[str], env: dict) -> tuple[float, float, str]:
 
 
 def bench_corpus(label: str, root: Path | None) -> dict:
-    from corpus import load_corpus
-    from corpus.reading import discover
+    from tanwen.corpus import load_corpus
+    from tanwen.corpus.reading import discover
 
     size = sum(s.size for s in discover(root)) if root else sum(
         len(b.text.encode()) for b in load_corpus().blocks())
@@ -137,7 +137,7 @@ def bench_corpus(label: str, root: Path | None) -> dict:
     literal = [q for _, q, is_literal in queries if is_literal]
     row["lit_p50_ms"] = percentile([latency[q] for q in literal], 0.5)
     row["lit_p95_ms"] = percentile([latency[q] for q in literal], 0.95)
-    from corpus.normalize import fold
+    from tanwen.corpus.normalize import fold
 
     if root is not None:
         texts = [b.folded for b in load_corpus(root).blocks()]

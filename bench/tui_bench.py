@@ -35,7 +35,7 @@ QUERY = "创新"
 
 CHILD = r"""
 import json, os, sys, time
-from tui.app import TanwenApp
+from tanwen.tui.app import TanwenApp
 
 QUERY = sys.argv[2]
 
@@ -88,8 +88,8 @@ def run_once(corpus: Path | None, cache: Path) -> dict:
 
 def build_index(corpus: Path | None, cache: Path) -> None:
     os.environ["TANWEN_CACHE_DIR"] = str(cache)
-    from corpus import load_corpus
-    from search.engine import SearchEngine
+    from tanwen.corpus import load_corpus
+    from tanwen.search.engine import SearchEngine
 
     engine = SearchEngine(load_corpus(corpus))
     engine.ensure_index()

@@ -1,7 +1,7 @@
 """Reading, repairing and modelling articles; extracting their figures. No UI code here."""
 
-from corpus.loader import CORPUS_ENV, builtin_root, load_corpus, resolve_corpus_path
-from corpus.model import (
+from tanwen.corpus.loader import CORPUS_ENV, builtin_root, load_corpus, resolve_corpus_path
+from tanwen.corpus.model import (
     Article,
     ArticleMeta,
     Block,
@@ -11,8 +11,8 @@ from corpus.model import (
     Section,
     SectionRole,
 )
-from corpus.normalize import fold
-from corpus.reading import CorpusError
+from tanwen.corpus.normalize import fold
+from tanwen.corpus.reading import CorpusError
 
 __all__ = [
     "Article", "ArticleMeta", "Block", "BlockKind", "Corpus", "CorpusError", "LoadProblem",

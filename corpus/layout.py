@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.model import Block, BlockKind, Section, SectionRole
+from tanwen.corpus.model import Block, BlockKind, Section, SectionRole
 
 HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+(.*?)[ \t\u3000]*#*[ \t\u3000]*$")
 RULE = re.compile(r"^([-*_])[ \t]*(?:\1[ \t]*){2,}$")

@@ -11,9 +11,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from corpus.layout import parse_article
-from corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
-from corpus.reading import (
+from tanwen.corpus.layout import parse_article
+from tanwen.corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
+from tanwen.corpus.reading import (
     METADATA_FILE,
     CorpusError,
     SourceFile,
@@ -27,7 +27,7 @@ CORPUS_ENV = "TANWEN_CORPUS"
 
 def builtin_root() -> Path:
     """The folder of the built-in articles (package data of `corpus`)."""
-    return Path(str(resources.files("corpus").joinpath("builtin")))
+    return Path(str(resources.files(__package__).joinpath("builtin")))
 
 
 def resolve_corpus_path(path: str | os.PathLike[str] | None) -> Path | None:

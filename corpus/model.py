@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from corpus.normalize import fold
+from tanwen.corpus.normalize import fold
 
 
 class BlockKind(str, Enum):

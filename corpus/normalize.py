@@ -38,7 +38,7 @@ _NFKC_RANGES = [
 
 def _load_t2s() -> dict[str, str]:
     table: dict[str, str] = {}
-    text = resources.files("corpus").joinpath("data/t2s.txt").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data/t2s.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if len(line) == 2 and not line.startswith("#"):
             table[line[0]] = line[1]

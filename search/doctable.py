@@ -28,8 +28,8 @@ from typing import Iterable
 
 import numpy as np
 
-from corpus.model import Article, BlockKind
-from search.grams import GramPostings
+from tanwen.corpus.model import Article, BlockKind
+from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
@@ -205,6 +205,6 @@ def _lineage(section):
 
 
 def _fold(text: str) -> str:
-    from corpus.normalize import fold
+    from tanwen.corpus.normalize import fold
 
     return fold(text)

@@ -21,15 +21,15 @@ from pathlib import Path
 
 from whoosh.matching import ListMatcher, WrappingMatcher
 
-from corpus.model import Corpus
-from search.analyzer import query_words, word_counts
-from search.doctable import DocTable
-from search.index_store import (SEGMENT_BYTES, IndexReport, IndexStore, IndexUnavailable, OpenIndex,
+from tanwen.corpus.model import Corpus
+from tanwen.search.analyzer import query_words, word_counts
+from tanwen.search.doctable import DocTable
+from tanwen.search.index_store import (SEGMENT_BYTES, IndexReport, IndexStore, IndexUnavailable, OpenIndex,
                                 Progress)
-from search.matching import TableMatches, match, spans_of, with_pinyin
-from search.query import Query, parse_query
-from search.ranking import WORD, Ranked, top
-from search.results import Hit, SearchResults
+from tanwen.search.matching import TableMatches, match, spans_of, with_pinyin
+from tanwen.search.query import Query, parse_query
+from tanwen.search.ranking import WORD, Ranked, top
+from tanwen.search.results import Hit, SearchResults
 
 # Words in more blocks than this do not tell word-level matches apart; skip their postings.
 COMMON_WORD_BLOCKS = 50_000

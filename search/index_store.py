@@ -36,13 +36,13 @@ from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from corpus.loader import article_ids, builtin_root, load_article, read_metadata
-from corpus.model import Article, ArticleMeta, BlockKind
-from corpus.reading import SourceFile, UnreadableFile, discover
-from search.analyzer import analyzer_fingerprint, word_counts
-from search.doctable import TABLE_VERSION, DocTable
-from search.grams import GramPostings
-from search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
+from tanwen.corpus.loader import article_ids, builtin_root, load_article, read_metadata
+from tanwen.corpus.model import Article, ArticleMeta, BlockKind
+from tanwen.corpus.reading import SourceFile, UnreadableFile, discover
+from tanwen.search.analyzer import analyzer_fingerprint, word_counts
+from tanwen.search.doctable import TABLE_VERSION, DocTable
+from tanwen.search.grams import GramPostings
+from tanwen.search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
 
 INDEX_NAME = "MAIN"
 FORMAT_VERSION = f"4.{TABLE_VERSION}"     # of the metadata, and of the document tables

@@ -21,10 +21,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from search.doctable import DocTable
-from search.grams import SATURATED, sum_by_block
-from search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
-from search.query import Query, Term
+from tanwen.search.doctable import DocTable
+from tanwen.search.grams import SATURATED, sum_by_block
+from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
+from tanwen.search.query import Query, Term
 
 Span = tuple[int, int]
 

@@ -28,7 +28,7 @@ _LETTERS = re.compile(r"^[a-z]+$")
 
 @lru_cache(maxsize=1)
 def chars_by_syllable() -> dict[str, str]:
-    text = resources.files("search").joinpath("data/pinyin.txt").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data/pinyin.txt").read_text(encoding="utf-8")
     table = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

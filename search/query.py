@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.model import BlockKind
-from corpus.normalize import fold
+from tanwen.corpus.model import BlockKind
+from tanwen.corpus.normalize import fold
 
 FIELD_ALIASES = {"heading": "heading", "section": "heading", "source": "source",
                  "article": "source", "kind": "kind", "pinyin": "pinyin", "py": "pinyin"}

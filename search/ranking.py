@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from search.doctable import KINDS, DocTable
-from search.matching import DocMatch, TableMatches
+from tanwen.search.doctable import KINDS, DocTable
+from tanwen.search.matching import DocMatch, TableMatches
 
 K1, B = 1.2, 0.75
 KIND_WEIGHTS = {

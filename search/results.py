@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from search.query import Query
+from tanwen.search.query import Query
 
 Span = tuple[int, int]
 

@@ -1,4 +1,5 @@
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ os.environ.pop("TANWEN_CORPUS", None)
 
 @pytest.fixture(scope="session")
 def builtin():
-    from corpus import load_corpus
+    from tanwen.corpus import load_corpus
 
     return load_corpus()
 
@@ -32,3 +33,14 @@ def write_corpus(tmp_path):
         return root
 
     return make
+
+
+BARE_NAMES = ("corpus", "search", "tui")
+
+
+@pytest.fixture(autouse=True)
+def _one_copy_of_each_module():
+    """The packages load only as tanwen.*: a bare `corpus` would be a second copy of every module."""
+    yield
+    bare = sorted(name for name in sys.modules if name.split(".")[0] in BARE_NAMES)
+    assert not bare, f"modules loaded under a bare name: {bare[:5]}"

@@ -1,7 +1,7 @@
 """Shared by the figures tests."""
 
-from corpus.figures import extract as E
-from corpus.figures import patterns as P
+from tanwen.corpus.figures import extract as E
+from tanwen.corpus.figures import patterns as P
 
 
 def reference_scan(text, folded, year):

@@ -4,7 +4,7 @@ import pytest
 from rich.cells import cell_len
 from rich.text import Text
 
-from tui.cjk_wrap import CLOSING, OPENING, line_of, wrap, wrap_text
+from tanwen.tui.cjk_wrap import CLOSING, OPENING, line_of, wrap, wrap_text
 
 SAMPLE = (
     "● 2024年,天津研究与试验发展(R&D)经费投入强度达到3.44%,居全国前列,全市每万人口发明专利"

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tui.cli import main
+from tanwen.tui.cli import main
 
 
 def run(capsys, *argv):
@@ -115,11 +115,11 @@ def test_show(capsys):
 
 
 def test_help_documents_the_query_language_and_version():
-    out = subprocess.run([sys.executable, "-m", "tui.cli", "search", "--help"],
+    out = subprocess.run([sys.executable, "-m", "tanwen.tui.cli", "search", "--help"],
                          capture_output=True, text=True).stdout
     for piece in ("space = AND", "OR", "NOT", '"新质 生产力"', "heading:", "source:", "kind:", "pinyin"):
         assert piece in out
-    version = subprocess.run([sys.executable, "-m", "tui.cli", "--version"], capture_output=True, text=True)
+    version = subprocess.run([sys.executable, "-m", "tanwen.tui.cli", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("tanwen ")
 
 

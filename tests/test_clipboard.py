@@ -1,6 +1,6 @@
 import base64
 
-from tui.clipboard import (
+from tanwen.tui.clipboard import (
     copy_everywhere,
     osc52,
     system_clipboard_usable,

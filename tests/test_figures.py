@@ -9,11 +9,11 @@ import sys
 
 import pytest
 
-from corpus.figures import (
+from tanwen.corpus.figures import (
     FIELDS, FIGURE_KINDS, Figure, extract_block, extract_text, figures_of_corpus,
     figures_of_section, render_figure,
 )
-from corpus.figures.extract import _extract
+from tanwen.corpus.figures.extract import _extract
 
 from figures_support import reference_scan
 
@@ -307,7 +307,7 @@ def test_no_slow_imports():
 
 
 def test_the_fast_scan_finds_what_the_reference_pattern_finds(builtin):
-    from corpus.figures import extract as E
+    from tanwen.corpus.figures import extract as E
 
     extra = "前三季度，一年半，一年半载，一大半，第四场，上年末，１２億元，约12亿美元，2025—2027年，十项行动。"
     texts = [block.text for block in builtin.blocks() if block.kind.value != "image"] + [extra]

@@ -4,8 +4,8 @@ import csv
 import io
 import json
 
-from corpus.figures import FIELDS, FIGURE_KINDS
-from tui.cli import main
+from tanwen.corpus.figures import FIELDS, FIGURE_KINDS
+from tanwen.tui.cli import main
 
 
 def run(capsys, *argv):

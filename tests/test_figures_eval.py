@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.figures import figures_of_corpus
-from corpus.figures.evaluate import LabelError, load_labels, plausible_metric, report, score
+from tanwen.corpus.figures import figures_of_corpus
+from tanwen.corpus.figures.evaluate import LabelError, load_labels, plausible_metric, report, score
 
 LABELS = Path(__file__).parent / "fixtures" / "figures_labels.txt"
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from corpus.figures import context as C
-from corpus.figures import extract as E
-from corpus.figures import metric as M
-from corpus.figures import patterns as P
+from tanwen.corpus.figures import context as C
+from tanwen.corpus.figures import extract as E
+from tanwen.corpus.figures import metric as M
+from tanwen.corpus.figures import patterns as P
 
 from figures_support import reference_scan
 
@@ -99,7 +99,7 @@ def test_folding_tells_an_opening_bracket_like_the_text():
 
 
 def test_years_found_at_their_nian_are_the_years_of_the_plain_pattern(texts):
-    from corpus.figures import period
+    from tanwen.corpus.figures import period
 
     plain = re.compile(r"[12](?<![0-9][12])[09]\d\d年((?:1[0-2]|0?[1-9])月)?")
     rng = random.Random(4)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus.figures.numerals import NumeralError, parse_number, parse_quantity, scaled
+from tanwen.corpus.figures.numerals import NumeralError, parse_number, parse_quantity, scaled
 
 
 @pytest.mark.parametrize("text, value", [

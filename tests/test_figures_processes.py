@@ -4,12 +4,12 @@ import shutil
 
 import pytest
 
-from corpus import load_corpus
-from corpus.figures import figures_of_corpus
-from corpus.figures import processes as figure_processes
-from corpus.figures.processes import every_figure
-from corpus.loader import builtin_root
-from corpus.reading import discover
+from tanwen.corpus import load_corpus
+from tanwen.corpus.figures import figures_of_corpus
+from tanwen.corpus.figures import processes as figure_processes
+from tanwen.corpus.figures.processes import every_figure
+from tanwen.corpus.loader import builtin_root
+from tanwen.corpus.reading import discover
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import threading
 
 import pytest
 
-import search.index_store as index_store
-from search.engine import SearchEngine
-from search.index_store import IndexBusy, IndexStore
+import tanwen.search.index_store as index_store
+from tanwen.search.engine import SearchEngine
+from tanwen.search.index_store import IndexBusy, IndexStore
 
 ARTICLE = "# 标题{n}\n\n天津第{n}篇文章，新质生产力。\n\n记者 某某\n"
 
@@ -151,7 +151,7 @@ def test_two_processes_indexing_at_once_both_succeed(corpus_dir, tmp_path):
     for n in range(3, 40):
         (corpus_dir / f"a{n}.md").write_text(ARTICLE.format(n=n) * 20, encoding="utf-8")
     env = {**os.environ, "TANWEN_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "tui.cli", "--corpus", str(corpus_dir), "search", "第7篇", "--json"]
+    command = [sys.executable, "-m", "tanwen.tui.cli", "--corpus", str(corpus_dir), "search", "第7篇", "--json"]
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]
     outputs = [run.communicate(timeout=120) for run in runs]

@@ -1,6 +1,6 @@
 """The repaired structure of the two built-in articles, as a reader should see it."""
 
-from corpus import BlockKind, SectionRole
+from tanwen.corpus import BlockKind, SectionRole
 
 
 def article(builtin, prefix):
@@ -135,7 +135,7 @@ def test_hard_line_breaks_separate_paragraphs_and_fullwidth_punctuation_is_kept(
 
 
 def test_ids_are_stable_and_unique(builtin):
-    from corpus import load_corpus
+    from tanwen.corpus import load_corpus
 
     again = load_corpus()
     ids = [b.id for b in builtin.blocks()]

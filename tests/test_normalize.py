@@ -1,4 +1,4 @@
-from corpus.normalize import fold
+from tanwen.corpus.normalize import fold
 
 
 def test_fold_keeps_length_and_folds_width_script_and_case():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from search.engine import SearchEngine
-from search.query import parse_query
+from tanwen.search.engine import SearchEngine
+from tanwen.search.query import parse_query
 
 
 def test_parsing():

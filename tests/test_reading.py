@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from corpus import BlockKind, CorpusError, load_corpus
+from tanwen.corpus import BlockKind, CorpusError, load_corpus
 
 ARTICLE = "# 标题\n\n天津发展新质生产力，研发投入强度达到3.44%。\n"
 

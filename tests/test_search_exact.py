@@ -8,9 +8,9 @@ import random
 
 import pytest
 
-from corpus import fold
-from search.engine import SearchEngine
-from search.matching import find_all
+from tanwen.corpus import fold
+from tanwen.search.engine import SearchEngine
+from tanwen.search.matching import find_all
 
 OPERATOR_CHARS = set(' \t"')
 
@@ -153,7 +153,7 @@ PINYIN_TERMS = ["tianjin", "xzscl", "chuangxin", "xinzhi", "beijing", "kj", "cx"
 def test_pinyin_finds_exactly_the_runs_that_read_that_way(builtin, engines, mode):
     """Every block with a run of characters reading as the term, none other, spans on
     each run (a literal occurrence, where there is one, is what is highlighted)."""
-    from search.pinyin import pinyin_regex
+    from tanwen.search.pinyin import pinyin_regex
 
     for term in PINYIN_TERMS:
         pattern = pinyin_regex(term)
@@ -167,8 +167,8 @@ def test_pinyin_finds_exactly_the_runs_that_read_that_way(builtin, engines, mode
 
 
 def test_postings_hold_every_character_and_pair_with_its_count(builtin, tmp_path):
-    from search.doctable import DocTable
-    from search.grams import GramPostings
+    from tanwen.search.doctable import DocTable
+    from tanwen.search.grams import GramPostings
 
     table = DocTable.from_articles(builtin.articles)
     texts = table.blocks()
@@ -191,8 +191,8 @@ def test_postings_hold_every_character_and_pair_with_its_count(builtin, tmp_path
 
 
 def test_counts_beyond_what_postings_hold_are_recounted(tmp_path):
-    from corpus import load_corpus
-    from search.matching import _count_literal
+    from tanwen.corpus import load_corpus
+    from tanwen.search.matching import _count_literal
 
     (tmp_path / "a.txt").write_text("# 标题\n\n" + "天津" * 300 + "\n\n" + "哈" * 7 + "\n", encoding="utf-8")
     engine = SearchEngine(load_corpus(tmp_path))
@@ -220,8 +220,8 @@ def test_the_best_few_are_the_first_of_the_full_ranking(engines, query):
 def test_occurrence_counts_are_exact(builtin):
     """What ranking is fed: per block, as many occurrences as `str.count` finds, whether
     read from the postings, inferred for three characters, or counted."""
-    from search.doctable import DocTable
-    from search.matching import _count_literal
+    from tanwen.search.doctable import DocTable
+    from tanwen.search.matching import _count_literal
 
     table = DocTable.from_articles(builtin.articles)
     texts = table.blocks()
@@ -232,7 +232,7 @@ def test_occurrence_counts_are_exact(builtin):
 
 
 def test_postings_of_a_table_with_more_blocks_than_sixteen_bits_hold(tmp_path):
-    from search.grams import GramPostings
+    from tanwen.search.grams import GramPostings
 
     texts = ["天津" if i % 3 == 0 else "北京" for i in range(70_000)]
     text = "\n".join(texts) + "\n"
@@ -249,7 +249,7 @@ def test_postings_of_a_table_with_more_blocks_than_sixteen_bits_hold(tmp_path):
 
 
 def test_an_empty_table_has_empty_postings(tmp_path):
-    from search.grams import GramPostings
+    from tanwen.search.grams import GramPostings
 
     for text, starts in (("", [0]), ("\n\n", [0, 1, 2])):
         built = GramPostings.build(text, starts)
@@ -262,7 +262,7 @@ def test_an_empty_table_has_empty_postings(tmp_path):
 
 def test_searching_without_an_index_in_several_tables_finds_the_same(builtin, monkeypatch):
     """A big corpus is searched before its index exists in tables of a segment's size."""
-    import search.engine as engine_module
+    import tanwen.search.engine as engine_module
 
     whole = SearchEngine(builtin)
     monkeypatch.setattr(engine_module, "SEGMENT_CHARS", 2_000)

@@ -7,7 +7,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import create_in
 from whoosh.query import Term
 
-from search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
+from tanwen.search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
 
 
 def schema():
@@ -72,7 +72,7 @@ def test_fast_segments_read_back_like_whoosh_written_ones(tmp_path):
 
 
 def test_posting_docs_reads_what_all_ids_yields(tmp_path):
-    from search.engine import posting_docs
+    from tanwen.search.engine import posting_docs
 
     (tmp_path / "fast").mkdir()
     ix = build_fast(tmp_path / "fast")

@@ -2,12 +2,12 @@
 
 import csv
 
-from corpus import load_corpus
-from corpus.figures import render_figure
-from tui.app import TanwenApp
-from tui.widgets.figures_pane import FigureList
-from tui.widgets.help_screen import HelpScreen
-from tui.widgets.reader import Reader
+from tanwen.corpus import load_corpus
+from tanwen.corpus.figures import render_figure
+from tanwen.tui.app import TanwenApp
+from tanwen.tui.widgets.figures_pane import FigureList
+from tanwen.tui.widgets.help_screen import HelpScreen
+from tanwen.tui.widgets.reader import Reader
 
 from tui_support import settle
 

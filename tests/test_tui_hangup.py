@@ -16,7 +16,7 @@ def test_the_app_exits_when_its_terminal_hangs_up_without_a_signal(tmp_path):
     if pid == 0:                                    # the child: the app on the pty
         signal.signal(signal.SIGHUP, signal.SIG_IGN)   # as when a parent takes the signal
         os.environ["TANWEN_CACHE_DIR"] = str(tmp_path)
-        os.execv(sys.executable, [sys.executable, "-m", "tui.cli"])
+        os.execv(sys.executable, [sys.executable, "-m", "tanwen.tui.cli"])
     try:
         deadline = time.monotonic() + 20
         seen = b""

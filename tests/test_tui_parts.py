@@ -4,10 +4,10 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
-from tui.export import default_path, figures_csv, figures_markdown
-from tui.keymap import load_keymap
-from tui.safe import clean, plain
-from tui.widgets.results_list import snippet
+from tanwen.tui.export import default_path, figures_csv, figures_markdown
+from tanwen.tui.keymap import load_keymap
+from tanwen.tui.safe import clean, plain
+from tanwen.tui.widgets.results_list import snippet
 
 
 def test_keymap_file_top_level_or_keys_table(tmp_path):
@@ -48,7 +48,7 @@ def test_snippet_centres_the_first_match_and_fits_the_width():
 
 
 def _figures(builtin):
-    from corpus.figures import figures_of_section
+    from tanwen.corpus.figures import figures_of_section
 
     return figures_of_section(builtin.find_section("000_0ca8ddae1a5cdd31:3"))[:5]
 

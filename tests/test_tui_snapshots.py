@@ -3,8 +3,8 @@ after checking the new SVGs in tests/__snapshots__/ by eye."""
 
 import pytest
 
-from corpus import load_corpus
-from tui.app import TanwenApp
+from tanwen.corpus import load_corpus
+from tanwen.tui.app import TanwenApp
 
 from tui_support import settle as settle_app
 

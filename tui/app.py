@@ -29,17 +29,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
-from corpus.model import Article, BlockKind, Corpus, Section
-from tui import hangup
-from tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
-from tui.keymap import load_keymap
-from tui.safe import clean, plain
-from tui.widgets.figures_pane import FigureList, FiguresPane
-from tui.widgets.help_screen import HelpScreen, KeyRow
-from tui.widgets.reader import Reader, ReaderView
-from tui.widgets.results_list import ResultsList
-from tui.widgets.search_bar import SearchBar
-from tui.widgets.section_tree import SectionTree
+from tanwen.corpus.model import Article, BlockKind, Corpus, Section
+from tanwen.tui import hangup
+from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
+from tanwen.tui.keymap import load_keymap
+from tanwen.tui.safe import clean, plain
+from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
+from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow
+from tanwen.tui.widgets.reader import Reader, ReaderView
+from tanwen.tui.widgets.results_list import ResultsList
+from tanwen.tui.widgets.search_bar import SearchBar
+from tanwen.tui.widgets.section_tree import SectionTree
 
 DEBOUNCE_SECONDS = 0.15
 INDEX_WAIT_SECONDS = 1.5   # how long a first search waits for the index to open or build …
@@ -51,7 +51,7 @@ FIGURES_MIN_WIDTH = 110    # below this many columns the figures pane is hidden 
 
 def _tanwen_commands():
     """The command palette's provider, imported when the palette first opens."""
-    from tui.palette import TanwenCommands
+    from tanwen.tui.palette import TanwenCommands
 
     return TanwenCommands
 
@@ -185,7 +185,7 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_corpus(self) -> None:
-        from corpus import CorpusError, load_corpus
+        from tanwen.corpus import CorpusError, load_corpus
 
         try:
             corpus = load_corpus(self.corpus_path)
@@ -240,7 +240,7 @@ class TanwenApp(App[int]):
     def _get_engine(self):
         with self._engine_lock:
             if self.engine is None:
-                from search.engine import SearchEngine
+                from tanwen.search.engine import SearchEngine
 
                 self.engine = SearchEngine(self.corpus)
             return self.engine
@@ -263,7 +263,7 @@ class TanwenApp(App[int]):
             except Exception:
                 pass
         try:  # load the segmenter's dictionary now, not on the first keystroke
-            from search.analyzer import warm_up
+            from tanwen.search.analyzer import warm_up
 
             warm_up()
         except Exception:
@@ -272,7 +272,7 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from search.index_store import IndexBusy
+        from tanwen.search.index_store import IndexBusy
 
         engine = self._get_engine()
 
@@ -594,7 +594,7 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="figures")
     def _extract_figures(self, token: int, blocks: list, scope: str, label: str) -> None:
-        from corpus.figures import extract_block
+        from tanwen.corpus.figures import extract_block
 
         figures = []
         for block in blocks:
@@ -652,15 +652,15 @@ class TanwenApp(App[int]):
         if figure is None:
             self.notify("No figure to copy here.", severity="warning", timeout=3)
             return
-        from corpus.figures import render_figure
+        from tanwen.corpus.figures import render_figure
 
         text = render_figure(figure, "value" if style == "value" else "citation", self.corpus)
         self.copy_text(clean(text), "figure" if style == "value" else "quote")
 
     @on(FiguresPane.ExportRequested)
     def action_export_figures(self) -> None:
-        from tui.export import default_path
-        from tui.widgets.export_screen import ExportScreen
+        from tanwen.tui.export import default_path
+        from tanwen.tui.widgets.export_screen import ExportScreen
 
         pane = self.figures_pane
         if not pane.figures:
@@ -679,7 +679,7 @@ class TanwenApp(App[int]):
         self.push_screen(ExportScreen(len(figures), what, paths), done)
 
     def _write_export(self, figures: list, fmt: str, path: Path, label: str) -> None:
-        from tui.export import write_export
+        from tanwen.tui.export import write_export
 
         try:
             count = write_export(figures, path, fmt, title=f"tanwen figures: {label}")
@@ -895,7 +895,7 @@ class TanwenApp(App[int]):
         from textual.scroll_view import ScrollView
         from textual.widgets import Input
 
-        from tui.widgets.export_screen import ExportScreen
+        from tanwen.tui.widgets.export_screen import ExportScreen
 
         vertical = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
         reading_keys = [b for b in _bindings_of(ScrollableContainer, None) if b.action in vertical]
@@ -942,7 +942,7 @@ class TanwenApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        from tui.keymap import keymap_path
+        from tanwen.tui.keymap import keymap_path
 
         note = (f"Remap any key by its id in {keymap_path()} (e.g. next-hit = \"ctrl+n\"). "
                 "Mouse: click a section, a result or a figure; scroll with the wheel.")
@@ -994,9 +994,9 @@ def caption_source(block) -> str:
 
 
 def run_app(corpus_path: str | None) -> int:
-    from tui.cli import fail
+    from tanwen.tui.cli import fail
 
-    from corpus import resolve_corpus_path
+    from tanwen.corpus import resolve_corpus_path
 
     path = resolve_corpus_path(corpus_path)
     if path is not None and not path.exists():

@@ -132,19 +132,19 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "tui"
     if command == "tui":
-        from tui.app import run_app
+        from tanwen.tui.app import run_app
 
         return run_app(args.corpus)
     if command in ("sections", "show"):
-        from tui.commands import structure
+        from tanwen.tui.commands import structure
 
         return structure.run(args)
     if command in ("search", "index"):
-        from tui.commands import searching
+        from tanwen.tui.commands import searching
 
         return searching.run(args)
     if command == "figures":
-        from tui.commands import figures
+        from tanwen.tui.commands import figures
 
         return figures.run(args)
     raise AssertionError(command)

@@ -13,10 +13,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from tui.safe import clean
+from tanwen.tui.safe import clean
 
 if TYPE_CHECKING:
-    from tui.app import TanwenApp
+    from tanwen.tui.app import TanwenApp
 
 # (name, action, help)
 COMMANDS: list[tuple[str, str, str]] = [

@@ -72,9 +72,9 @@ the article's year, else the period of the previous sentence when this one start
 or filtering many figures does not pay for the sentences of those left out.
 """
 
-from corpus.figures.extract import extract_block, extract_text, figures_of_corpus, figures_of_section
-from corpus.figures.record import FIELDS, FIGURE_KINDS, Figure
-from corpus.figures.render import RENDER_STYLES, render_figure
+from tanwen.corpus.figures.extract import extract_block, extract_text, figures_of_corpus, figures_of_section
+from tanwen.corpus.figures.record import FIELDS, FIGURE_KINDS, Figure
+from tanwen.corpus.figures.render import RENDER_STYLES, render_figure
 
 __all__ = [
     "FIELDS", "FIGURE_KINDS", "Figure", "RENDER_STYLES", "extract_block", "extract_text",

@@ -15,8 +15,8 @@ import re
 from bisect import bisect_left
 from operator import itemgetter
 
-from corpus.figures import patterns as P
-from corpus.figures.metric import (
+from tanwen.corpus.figures import patterns as P
+from tanwen.corpus.figures.metric import (
     MAX_METRIC, MEASURED_MAY_END, NOUN_AFTER, clean, clean_noun, metric_of, noun_after,
     quantity_metric,
 )

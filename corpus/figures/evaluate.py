@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.figures.record import Figure
+from tanwen.corpus.figures.record import Figure
 
 
 @dataclass(frozen=True)
@@ -246,6 +246,6 @@ def report(scores: Scores) -> str:
 
 
 def evaluate(corpus, labels_path: str | Path) -> Scores:
-    from corpus.figures.extract import figures_of_corpus
+    from tanwen.corpus.figures.extract import figures_of_corpus
 
     return score(load_labels(labels_path, corpus), figures_of_corpus(corpus))

@@ -14,11 +14,11 @@ import gc
 import threading
 from contextlib import contextmanager
 
-from corpus.figures import patterns as P
-from corpus.figures.context import TIME_KINDS, read_context
-from corpus.figures.numerals import NumeralError, parse_decimal, scaled
-from corpus.figures.period import article_year, format_date, infer_year, number
-from corpus.figures.record import Figure
+from tanwen.corpus.figures import patterns as P
+from tanwen.corpus.figures.context import TIME_KINDS, read_context
+from tanwen.corpus.figures.numerals import NumeralError, parse_decimal, scaled
+from tanwen.corpus.figures.period import article_year, format_date, infer_year, number
+from tanwen.corpus.figures.record import Figure
 
 _BARE_MAGNITUDE = frozenset("百千万亿")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")

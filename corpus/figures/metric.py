@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.figures.patterns import NOT_CLAUSE_BREAK, trie_pattern
+from tanwen.corpus.figures.patterns import NOT_CLAUSE_BREAK, trie_pattern
 
 # Words that end a noun phrase read after a figure.
 _STOP_CHARS = "在将已向被把对于与的等绕以(（)）《"

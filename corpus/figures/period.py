@@ -14,7 +14,7 @@ import re
 import weakref
 from collections import Counter
 
-from corpus.figures.numerals import NumeralError, parse_number
+from tanwen.corpus.figures.numerals import NumeralError, parse_number
 
 # A year (2025年, not 12025年) and the month after it, matched at its 年 so that the scan
 # skips to candidates in C (digits are everywhere in news text; 年 after four of them is not).

@@ -13,8 +13,8 @@ import multiprocessing
 import threading
 from operator import attrgetter
 
-from corpus.figures.extract import figures_of_articles
-from corpus.figures.record import FIELDS, Figure
+from tanwen.corpus.figures.extract import figures_of_articles
+from tanwen.corpus.figures.record import FIELDS, Figure
 
 PARALLEL_CHARS = 700_000      # about 2 MB of Chinese text: below it, starting a process costs more
 # The worker's share of the text: less than half, as its figures must still be sent back.

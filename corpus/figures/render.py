@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.figures.record import Figure
-from corpus.model import SectionRole
+from tanwen.corpus.figures.record import Figure
+from tanwen.corpus.model import SectionRole
 
 RENDER_STYLES: tuple[str, ...] = ("value", "quote", "citation")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]|……")

@@ -6,7 +6,7 @@ import sys
 
 from rich.console import Console
 
-from corpus import Corpus, CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus import Corpus, CorpusError, load_corpus, resolve_corpus_path
 
 
 class CommandError(Exception):

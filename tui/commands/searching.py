@@ -13,11 +13,11 @@ import sys
 
 from typing import TYPE_CHECKING
 
-from corpus import CorpusError, resolve_corpus_path
-from search.engine import SearchEngine
-from search.index_store import IndexBusy, IndexReport, IndexUnavailable
-from search.results import Hit
-from tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
+from tanwen.corpus import CorpusError, resolve_corpus_path
+from tanwen.search.engine import SearchEngine
+from tanwen.search.index_store import IndexBusy, IndexReport, IndexUnavailable
+from tanwen.search.results import Hit
+from tanwen.tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -79,7 +79,7 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
         return EXIT_OK if results.total else EXIT_NOTHING_FOUND
     from rich.console import Console
 
-    from tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import stdout_console
 
     console = stdout_console()
     for rank, hit in enumerate(results.hits, start=1):

@@ -8,9 +8,9 @@ import json
 from rich.text import Text
 from rich.tree import Tree
 
-from corpus import BlockKind, Section
-from tui.cli import EXIT_OK, fail
-from tui.commands.common import CommandError, open_corpus, stdout_console
+from tanwen.corpus import BlockKind, Section
+from tanwen.tui.cli import EXIT_OK, fail
+from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 
 BLOCK_STYLES = {
     BlockKind.TITLE: "bold", BlockKind.HEADING: "bold", BlockKind.SUBTITLE: "italic",

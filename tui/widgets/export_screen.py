@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from tui.export import FORMATS
+from tanwen.tui.export import FORMATS
 
 
 class ExportScreen(ModalScreen[tuple[str, Path] | None]):

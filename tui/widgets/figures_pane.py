@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
-from tui.cjk_wrap import wrap_text
-from tui.safe import plain
+from tanwen.tui.cjk_wrap import wrap_text
+from tanwen.tui.safe import plain
 
 KIND_LABELS = {
     "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",

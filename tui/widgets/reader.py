@@ -19,9 +19,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from corpus.model import Block, BlockKind
-from tui.cjk_wrap import WrappedLine, line_of, wrap
-from tui.safe import clean
+from tanwen.corpus.model import Block, BlockKind
+from tanwen.tui.cjk_wrap import WrappedLine, line_of, wrap
+from tanwen.tui.safe import clean
 
 Span = tuple[int, int]
 

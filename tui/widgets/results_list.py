@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.safe import clean, plain
+from tanwen.tui.safe import clean, plain
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int, hit_style: Style | str) -> Text:

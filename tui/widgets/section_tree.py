@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from corpus.model import Article, Corpus, Section
-from tui.safe import plain
+from tanwen.corpus.model import Article, Corpus, Section
+from tanwen.tui.safe import plain
 
 Node = Article | Section
 
