@@ -19,7 +19,6 @@ import threading
 import time
 from pathlib import Path
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -31,6 +30,7 @@ from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import hangup
+from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.safe import clean, plain
@@ -564,17 +564,10 @@ class TanwenApp(App[int]):
         widget = self.query_one("#crumb", Static)
         crumb = Text(no_wrap=True, overflow="ellipsis", end="")
         if view is not None:
-            parts = view.title.split(" › ")
-            width = max(8, widget.content_region.width or self.reader.size.width or 40)
-            while len(parts) > 1 and cell_len(" › ".join(parts)) + 2 > width:
-                parts = parts[1:]
-                if parts[0] != "…":
-                    parts = ["…"] + parts
-                if len(parts) == 2:
-                    break
-            crumb.append_text(plain(" › ".join(parts)))
-            crumb.truncate(width, overflow="ellipsis")
-            crumb.stylize("bold", len(crumb.plain) - len(parts[-1]) if len(crumb.plain) >= len(parts[-1]) else 0)
+            width = widget.content_region.width or self.reader.size.width or 40
+            lead, last = fit_path(view.title.split(PATH_SEPARATOR), width)
+            crumb.append(clean(lead))
+            crumb.append(clean(last), style="bold")
         widget.update(crumb)
 
     # -- figures ---------------------------------------------------------------------------
