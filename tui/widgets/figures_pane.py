@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.safe import plain
+from tanwen.tui.widgets.styling import text_style
 
 KIND_LABELS = {
     "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
@@ -118,7 +119,7 @@ class FiguresPane(Vertical):
     # -- content ---------------------------------------------------------------------------
 
     def _style(self, name: str):
-        return self.get_component_rich_style(name, partial=True)
+        return text_style(self, name)
 
     def show(self, figures: list, captions: list, scope: str, scope_label: str) -> None:
         self.figures, self.captions = list(figures), list(captions)
