@@ -204,9 +204,13 @@ class FiguresPane(Vertical):
         if 0 <= index < min(len(self.figures), self.LIST_LIMIT):
             self.query_one("#figure-list", FigureList).highlighted = index
 
-    def focus_list(self) -> None:
+    def current_list(self) -> FigureList:
+        """The list of the tab shown."""
         target = "#caption-list" if self.active_tab == "tab-captions" else "#figure-list"
-        self.query_one(target, FigureList).focus()
+        return self.query_one(target, FigureList)
+
+    def focus_list(self) -> None:
+        self.current_list().focus()
 
     @on(OptionList.OptionHighlighted, "#figure-list")
     def _figure_highlighted(self, event: OptionList.OptionHighlighted) -> None:
