@@ -30,10 +30,12 @@ from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import hangup
-from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
+from tanwen.tui.fitting import PATH_SEPARATOR
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
+from tanwen.tui.layout_rules import TREE_MIN_WIDTH, visible_panes
 from tanwen.tui.safe import clean, plain
+from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
 from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow
 from tanwen.tui.widgets.reader import Reader, ReaderView
@@ -45,8 +47,6 @@ DEBOUNCE_SECONDS = 0.15
 INDEX_WAIT_SECONDS = 1.5   # how long a first search waits for the index to open or build …
 BIG_CORPUS_CHARS = 1_000_000   # … unless a corpus this big is being indexed from scratch
 RESULT_LIMIT = 100
-TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
-FIGURES_MIN_WIDTH = 110    # below this many columns the figures pane is hidden (f shows it)
 
 
 def _tanwen_commands():
@@ -120,6 +120,7 @@ class TanwenApp(App[int]):
         self._figures_token = 0
         self._user_tree: bool | None = None
         self._user_figures: bool | None = None
+        self._preferred_side: str | None = None      # the side pane turned on last
         self._focused_pane: str | None = None
         self._background_started = False
         self.timings: dict[str, float] = {}
@@ -140,7 +141,7 @@ class TanwenApp(App[int]):
                 with Vertical(id="results-panel"):
                     yield Static(id="results-summary")
                     yield ResultsList(id="results")
-                yield Static(id="crumb")
+                yield Crumb(id="crumb")
                 yield Reader(id="reader")
             yield FiguresPane(id="figures")
         yield Static(id="status")
@@ -566,16 +567,9 @@ class TanwenApp(App[int]):
         self._step_section(-1)
 
     def _update_crumb(self) -> None:
-        """The view's path; when it does not fit, its first parts give way to its last."""
+        """The view's path; the crumb fits it to its width (its first parts give way to its last)."""
         view = self.reader.view
-        widget = self.query_one("#crumb", Static)
-        crumb = Text(no_wrap=True, overflow="ellipsis", end="")
-        if view is not None:
-            width = widget.content_region.width or self.reader.size.width or 40
-            lead, last = fit_path(view.title.split(PATH_SEPARATOR), width)
-            crumb.append(clean(lead))
-            crumb.append(clean(last), style="bold")
-        widget.update(crumb)
+        self.query_one("#crumb", Crumb).show(view.title.split(PATH_SEPARATOR) if view is not None else [])
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -740,7 +734,6 @@ class TanwenApp(App[int]):
 
     def on_resize(self, event) -> None:
         self._apply_size(event.size.width)
-        self.call_after_refresh(self._update_crumb)
 
     # Panes in tab order; "centre" is the column of the results list and the reader.
     PANES = ("search", "tree", "results", "reader", "figures")
@@ -760,33 +753,16 @@ class TanwenApp(App[int]):
             self._apply_size(self.size.width)
 
     def _apply_size(self, width: int) -> None:
-        """Which panes are shown, for this width.
-
-        Wide (≥ FIGURES_MIN_WIDTH): all three. Medium: tree and reader; the figures pane
-        shows while it has focus. Narrow (< TREE_MIN_WIDTH): one column at a time — the one
-        with focus, the figures pane under the reader — and tab moves between them. `t` and
-        `f` override the automatic choice.
-        """
-        focused = self._focused_pane
-        narrow = width < TREE_MIN_WIDTH
-        if narrow:
-            # The figures pane stacks under the reader, so a figure's place stays in view.
-            show_tree = focused == "tree"
-            show_figures = focused == "figures"
-            show_centre = not show_tree
-        else:
-            show_tree = True if self._user_tree is None else self._user_tree
-            show_figures = width >= FIGURES_MIN_WIDTH if self._user_figures is None else self._user_figures
-            show_tree = show_tree or focused == "tree"
-            show_figures = show_figures or focused == "figures"
-            show_centre = True
+        """Show the panes `layout_rules.visible_panes` chooses for this width, focus and toggles."""
+        panes = visible_panes(width, self._focused_pane, self._user_tree, self._user_figures,
+                              self._preferred_side)
         body = self.query_one("#body")
-        body.set_class(not show_tree, "-hide-tree")
-        body.set_class(not show_figures, "-hide-figures")
-        body.set_class(not show_centre, "-hide-centre")
-        body.set_class(width < FIGURES_MIN_WIDTH, "-narrow")
-        body.set_class(narrow, "-single")
-        body.set_class(narrow and show_figures, "-stacked")
+        body.set_class(not panes.tree, "-hide-tree")
+        body.set_class(not panes.figures, "-hide-figures")
+        body.set_class(not panes.centre, "-hide-centre")
+        body.set_class(panes.narrow, "-narrow")
+        body.set_class(panes.single, "-single")
+        body.set_class(panes.stacked, "-stacked")
 
     def action_focus_next(self) -> None:
         self._cycle(1)
@@ -845,9 +821,13 @@ class TanwenApp(App[int]):
             self.focus_pane("reader" if self._focused_pane == "tree" else "tree")
             return
         self._user_tree = not self._pane_shown("tree")
-        if not self._user_tree and self._focused_pane == "tree":
+        if self._user_tree:   # like f: the pane shown gets focus (and wins over the other if both do not fit)
+            self._preferred_side = "tree"
+            self.focus_pane("tree")
+        elif self._focused_pane == "tree":
             self.focus_pane("reader")
-        self._apply_size(self.size.width)
+        else:
+            self._apply_size(self.size.width)
 
     def action_toggle_figures(self) -> None:
         if self.size.width < TREE_MIN_WIDTH:
@@ -855,6 +835,7 @@ class TanwenApp(App[int]):
             return
         self._user_figures = not self._pane_shown("figures")
         if self._user_figures:
+            self._preferred_side = "figures"
             self.focus_pane("figures")
         else:
             if self._focused_pane == "figures":
