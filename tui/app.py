@@ -208,6 +208,7 @@ class TanwenApp(App[int]):
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.tree.populate(corpus)
+        self.search_bar.show_examples_for(corpus.builtin)
         self.reader.hint = Text("Select a section on the left, or press / to search.")
         self.timings["corpus"] = time.perf_counter()
         if corpus.problems:
