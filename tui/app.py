@@ -29,7 +29,7 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
-from tanwen.tui import hangup
+from tanwen.tui import compositing, hangup
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
@@ -47,6 +47,8 @@ BIG_CORPUS_CHARS = 1_000_000   # … unless a corpus this big is being indexed f
 RESULT_LIMIT = 100
 TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
 FIGURES_MIN_WIDTH = 110    # below this many columns the figures pane is hidden (f shows it)
+
+compositing.install()      # wide characters stay whole where a notification crosses a pane border
 
 
 def _tanwen_commands():
