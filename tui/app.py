@@ -29,7 +29,7 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
-from tanwen.tui import hangup
+from tanwen.tui import compositing, hangup
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
 from tanwen.tui.exits import EXIT_ERROR, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
@@ -48,6 +48,8 @@ BIG_CORPUS_CHARS = 1_000_000   # … unless a corpus this big is being indexed f
 RESULT_LIMIT = 100
 TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
 FIGURES_MIN_WIDTH = 110    # below this many columns the figures pane is hidden (f shows it)
+
+compositing.install()      # wide characters stay whole where a notification crosses a pane border
 
 
 def _tanwen_commands():
@@ -213,6 +215,7 @@ class TanwenApp(App[int]):
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.tree.populate(corpus)
+        self.search_bar.show_examples_for(corpus.builtin)
         self.reader.hint = Text("Select a section on the left, or press / to search.")
         self.timings["corpus"] = time.perf_counter()
         if corpus.problems:
