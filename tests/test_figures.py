@@ -266,30 +266,6 @@ def test_render_value_keeps_the_qualifier(builtin):
     assert render_figure(figure, "value", builtin) == "超400家"
 
 
-def test_render_quote_and_citation(builtin):
-    figure = next(f for f in figures_of_corpus(builtin)
-                  if f.text == "3.44%" and f.block_id == "000_0ca8ddae1a5cdd31:3/10")
-    quote = render_figure(figure, "quote", builtin)
-    assert quote.startswith("2024年") and quote.endswith("3.44%") and "经费投入强度达到" in quote
-    citation = render_figure(figure, "citation", builtin)
-    assert citation.startswith(quote + "。——《在发展新质生产力上勇争先、善作为》")
-    assert "《瞭望》新闻周刊2025年第45期" in citation
-    assert "善为科技创新与产业创新融合 争技术革命性突破之先" in citation
-
-
-def test_quote_brings_in_the_metric_and_period():
-    growth = extract_text("今年上半年，天津数字经济核心产业实现营业收入2821亿元，同比增长12.8%。", year=2025)[2]
-    quote = render_figure(growth, "quote", None)
-    assert quote.startswith("2025年上半年，") and "营业收入" in quote and quote.endswith("同比增长12.8%")
-
-
-def test_citation_of_a_newspaper_story(builtin):
-    figure = next(f for f in figures_of_corpus(builtin) if f.text == "2449架")
-    citation = render_figure(figure, "citation", builtin)
-    assert "《创新天津 动能澎湃》" in citation and "创新引领 行业首单频现" in citation
-    assert "记者 岳付玉" in citation and citation.startswith("截至2025年7月末，")
-
-
 def test_unknown_style():
     with pytest.raises(ValueError):
         render_figure(one("3%"), "poem", None)

@@ -84,7 +84,7 @@ def test_formats(capsys):
     code, out, _ = run(capsys, "--section", "000:3", "--kind", "percent", "--format", "value")
     assert code == 0 and out.splitlines()[0] == "3.44%"
     code, out, _ = run(capsys, "--section", "000:3", "--kind", "percent", "--format", "citation")
-    assert "。——《在发展新质生产力上勇争先、善作为》" in out.splitlines()[0]
+    assert "。”——《在发展新质生产力上勇争先、善作为》" in out.splitlines()[0]
     code, out, _ = run(capsys, "--kind", "percent", "--format", "quote", "--json")
     assert all("rendered" in json.loads(line) for line in out.splitlines())
 

@@ -72,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
     elif style:
         console = stdout_console()
         for figure in figures:
-            console.print(Text(render_figure(figure, style, corpus)))
+            # One figure a line, never wrapped: a quote pasted elsewhere keeps no line breaks.
+            console.print(Text(render_figure(figure, style, corpus)), soft_wrap=True)
     else:
         _table(figures, corpus)
     return EXIT_OK
