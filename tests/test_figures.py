@@ -184,11 +184,47 @@ def test_relative_dates_resolve_against_the_article_year_not_today():
     assert one("今年上半年，", year=2019).period == "2019年上半年"
 
 
-def test_year_inferred_from_the_text_without_metadata():
-    figures = extract_text("照片摄于2023年3月20日。今年上半年，营收增长5%。")
-    assert figures[1].period == "2023年上半年"
-    unknown = extract_text("今年上半年，营收增长5%。")
-    assert unknown[0].period == "今年上半年" and unknown[0].value is None
+def test_years_in_the_body_never_date_the_article():
+    # An article about 2020 written later: 今年 is not the first (or any) year it mentions.
+    figures = extract_text("2020年，专利转化金额为100多万元。今年前三季度，营收增长5%。")
+    assert [f.period for f in figures if f.text == "5%"] == ["今年前三季度"]
+    assert [f.value for f in figures if f.text == "今年前三季度"] == [None]
+
+
+@pytest.mark.parametrize("statement", [
+    "《瞭望》2025年第45期", "新华社北京2025年1月14日电", "２０２５年１月１４日电", "2025年11月10日 星期一",
+    "发布时间：2025-11-10 08:30", "日期：2025年11月10日",
+])
+def test_what_states_the_date_resolves_relative_years(statement):
+    figures = extract_text(f"{statement}\n2020年，金额为100多万元。今年前三季度，营收增长5%。")
+    assert [f.period for f in figures if f.text == "5%"] == ["2025年前三季度"]
+
+
+def _articles(write_corpus, files):
+    from tanwen.corpus import load_corpus
+
+    corpus = load_corpus(write_corpus(files))
+    return {figure.text: figure for figure in figures_of_corpus(corpus)}, corpus
+
+
+def test_an_article_without_a_stated_date_keeps_jinnian_unresolved(write_corpus):
+    text = "# 南沙\n\n2020年，南沙有企业20家。今年前三季度，南沙新增企业300家。\n"
+    figures, corpus = _articles(write_corpus, {"a.txt": text.encode("gb18030")})
+    assert figures["今年前三季度"].period == "今年前三季度" and figures["今年前三季度"].value is None
+    assert figures["300家"].period == "今年前三季度"
+    # … and a quote adds no year to it.
+    quoted = render_figure(figures["300家"], "quote", corpus)
+    assert quoted == "“今年前三季度，南沙新增企业300家。”"
+
+
+def test_front_matter_date_and_meta_json_date_the_article(write_corpus):
+    text = "---\ntitle: 南沙\ndate: 2025-10-20\n---\n\n2020年，南沙有企业20家。今年前三季度，南沙新增企业300家。\n"
+    figures, corpus = _articles(write_corpus, {"a.md": text})
+    assert figures["300家"].period == "2025年前三季度"
+    assert render_figure(figures["300家"], "quote", corpus) == "“今年[2025年]前三季度，南沙新增企业300家。”"
+    plain = "# 南沙\n\n2020年，南沙有企业20家。今年前三季度，南沙新增企业300家。\n"
+    figures, _ = _articles(write_corpus, {"b.md": plain, "meta.json": '{"b.md": {"date": "2024-05-01"}}'})
+    assert figures["300家"].period == "2024年前三季度"
 
 
 def test_photo_dates_in_captions(builtin):

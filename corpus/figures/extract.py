@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from tanwen.corpus.figures import patterns as P
 from tanwen.corpus.figures.context import TIME_KINDS, read_context
 from tanwen.corpus.figures.numerals import NumeralError, parse_decimal, scaled
-from tanwen.corpus.figures.period import article_year, format_date, infer_year, number
+from tanwen.corpus.figures.period import article_year, format_date, number, stated_year
 from tanwen.corpus.figures.record import Figure
 
 _BARE_MAGNITUDE = frozenset("百千万亿")
@@ -355,7 +355,8 @@ def _folded(text: str) -> str:
     """The text to match on: folded where folding changes what a figure reads as. Not the
     block's search fold (`Block.folded`), which folds more (① → 1, ² → 2, case) and would
     make a block's figures depend on whether it was searched first."""
-    return text.translate(P.FIGURE_FOLD) if P.NEEDS_FOLD.search(text) else text
+    needs_fold, table = P.figure_fold()
+    return text.translate(table) if needs_fold.search(text) else text
 
 
 def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:
@@ -381,10 +382,10 @@ def extract_block(block) -> list[Figure]:
 
 def extract_text(text: str, *, year: int | None = None) -> list[Figure]:
     """The figures of a bare string (source, section_id and block_id empty), every field
-    computed. Without `year`, the year 今年 refers to is inferred from the text itself (see
-    `period.infer_year`)."""
+    computed. Without `year`, the year 今年 refers to is the one the text states (an issue
+    line, a dateline: see `period.stated_year`), else unknown."""
     if year is None:
-        year = infer_year(text)
+        year = stated_year(text)
     return _extract(text, _folded(text), year, "", "", "", lazy=False)
 
 

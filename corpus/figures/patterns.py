@@ -1,7 +1,7 @@
 """The regular expressions that find figure candidates, and the tables of units.
 
 Matching runs on the block's text, folded only where folding changes what a figure reads as
-(`NEEDS_FOLD`: full-width digits, traditional numerals), with a length-preserving fold, so
+(`figure_fold`: full-width digits, traditional characters), with a length-preserving fold, so
 every offset found here is an offset into what the reader sees. `TRIGGER` finds the places a
 candidate can start (numeral runs, 今年/去年/明年) in one C-level scan; `extract._scan` then
 tries, at each, the one small pattern that fits what the run starts and is followed by (a
@@ -13,6 +13,7 @@ candidates, several times slower).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 
@@ -235,16 +236,24 @@ TRIGGER = re.compile(
     f"|(?<=[今去明前本上])年)"
 )
 FAST_MAGNITUDES = {"万": "e4", "亿": "e8", "千": "e3", "百": "e2"}
-# Text the matcher must see folded (full-width digits and signs, traditional numerals and
-# measure words); other text is matched as it is, which saves folding every block.
-_TRADITIONAL = "萬億兩個項點噸釐隻條輛臺幣歲圓", "万亿两个项点吨厘只条辆台币岁圆"
-NEEDS_FOLD = re.compile(f"[０-９％．～－Ａ-Ｚａ-ｚ{_TRADITIONAL[0]}]")
-# A small length-preserving fold of just those (the full `corpus.normalize.fold` builds a
-# table of thousands of characters on first use; figures need only these).
-FIGURE_FOLD = str.maketrans({
-    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
-    **dict(zip(*_TRADITIONAL)),
-})
+
+
+@lru_cache(maxsize=1)
+def figure_fold() -> tuple[re.Pattern, dict[int, str]]:
+    """(what needs folding, the fold): the text the matcher sees is folded where folding
+    changes what a figure reads as — full-width digits and signs, the minus sign, and every
+    traditional character (約 餘 萬 種 組 類 層 輪 鐘 時 …), per character, so that the rules
+    match on traditional text as on simplified. Length-preserving, so offsets stay valid;
+    other text is matched as it is, which saves folding every block. Built on first use
+    (the traditional table is read from a file)."""
+    from tanwen.corpus.normalize import traditional_to_simplified
+
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table[ord("−")] = "-"
+    table.update((ord(traditional), simplified)
+                 for traditional, simplified in traditional_to_simplified().items())
+    needs = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+    return needs, table
 
 # ---- context ------------------------------------------------------------------------------
 
