@@ -659,7 +659,7 @@ class TanwenApp(App[int]):
         from tanwen.corpus.figures import render_figure
 
         text = render_figure(figure, "value" if style == "value" else "citation", self.corpus)
-        self.copy_text(clean(text), "figure" if style == "value" else "quote")
+        self.copy_text(clean(text), "figure" if style == "value" else "citation")
 
     @on(FiguresPane.ExportRequested)
     def action_export_figures(self) -> None:

@@ -3,7 +3,8 @@ second tab with the photo captions.
 
 Each figure shows its text (value with qualifier and unit), its kind, and what it measures.
 Moving through the list tells the app which figure to mark in the reader; `y` copies the
-figure, `Y` a quote with metric, period and source, `e` exports the list.
+figure, `Y` its citation (its sentence as printed, in quotation marks, and its source),
+`e` exports the list.
 """
 
 from __future__ import annotations
@@ -60,8 +61,8 @@ class FiguresPane(Vertical):
     BINDINGS = [
         Binding("y", "copy_value", "Copy", id="copy-figure",
                 tooltip="Copy the figure as it stands in the text (a caption: its text)"),
-        Binding("Y", "copy_citation", "Copy quote", id="copy-citation",
-                tooltip="Copy the figure as a quote with metric, period and source"),
+        Binding("Y", "copy_citation", "Copy citation", id="copy-citation",
+                tooltip="Copy the figure's citation: its sentence as printed, and its source"),
         Binding("e", "export", "Export", id="export-figures",
                 tooltip="Export the figure list to a CSV or Markdown file"),
         Binding("left,h", "tab(-1)", "Prev tab", show=False, id="figures.previous-tab"),
