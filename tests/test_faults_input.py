@@ -179,3 +179,36 @@ def test_folders_nested_a_thousand_deep_are_skipped_and_the_rest_loads(tmp_path)
     assert code == 0, err
     assert "a.md" in out and "ten.md" in out and "最深处" not in out
     assert f"folders nested more than {MAX_FOLDER_DEPTH} deep are not read" in err
+
+
+# -- 10.10 very long ASCII queries -----------------------------------------------------------
+
+def test_a_thousand_letter_query_is_searched_not_a_recursion_error(tmp_path):
+    code, out, err = tanwen("search", "a" * 1500, corpus=_small_corpus(tmp_path),
+                            cache=tmp_path / "cache")
+    assert (code, out) == (1, "") and "Traceback" not in err
+    assert "0 blocks, 0 matches" in err
+
+
+async def test_pasting_ten_thousand_letters_into_the_app_just_searches():
+    from textual import events
+
+    from tanwen.tui.app import TanwenApp
+    from tui_support import settle
+
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash")
+        app.focused.post_message(events.Paste("tianjin" * 1500))
+        await settle(pilot, app, wait=0.6)
+        shown = str(app.query_one("#results-summary").render())
+        assert app.query_text == "tianjin" * 1500
+        assert "failed" not in shown and "no " in shown.lower(), shown
+
+
+def _small_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.md").write_text(ARTICLE, encoding="utf-8")
+    return folder
