@@ -189,3 +189,147 @@ def test_a_worker_killed_midway_is_replaced_by_one_process(corpus_2mb, tmp_path,
     engine = SearchEngine(path=corpus_2mb)
     assert engine.open_existing_index()
     assert engine.search("天津", limit=None).total == scan_total(corpus_2mb, "天津") > 0
+
+
+# -- 10.2: the app indexes a big corpus --------------------------------------------------------
+
+
+async def test_the_app_builds_the_index_of_a_big_corpus(corpus_2mb, tmp_path, monkeypatch):
+    from tanwen.tui.app import TanwenApp
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    app = TanwenApp(load_corpus(corpus_2mb), build_index=True, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        deadline = time.monotonic() + 120
+        while app.index_state != "index" and time.monotonic() < deadline:
+            if app.index_state == "scan":
+                break
+            await pilot.pause(0.2)
+        messages = [str(n.message) for n in app._notifications]
+        assert app.index_state == "index", messages
+        assert not any("unavailable" in m for m in messages)
+        assert app.engine.index is not None and len(app.engine.index.tables) >= 2
+        assert app.engine.search("天津").mode == "index"
+    assert wait_until_gone(children(os.getpid())) == []
+
+
+# -- 10.16, 10.17: damaged index files, and no pickle ------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", "._words_len.col", ".tws", ".twg"])
+def test_an_index_file_damaged_at_the_same_size_is_rebuilt(small_corpus, tmp_path, monkeypatch, suffix):
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    for n in range(3, 30):                          # enough blocks for postings of their own
+        (small_corpus / f"a{n}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
+    engine = SearchEngine(path=small_corpus)
+    engine.ensure_index()
+    expected = engine.search("第1篇", limit=None).matches
+    [victim] = [p for p in engine.store.path.glob("MAIN_*") if p.name.endswith(suffix)]
+    data = bytearray(victim.read_bytes())
+    assert len(data) >= 16
+    middle = len(data) // 2
+    data[middle:middle + 8] = bytes(b ^ 0x5A for b in data[middle:middle + 8])   # same size
+    victim.write_bytes(bytes(data))
+    engine = SearchEngine(path=small_corpus)
+    report = engine.ensure_index()
+    assert report.action == "rebuilt" and "checksum" in report.reason
+    assert engine.search("第1篇", limit=None).matches == expected
+
+
+def test_the_document_table_is_data_not_a_pickle(small_corpus, tmp_path, monkeypatch):
+    import pickle
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    engine = SearchEngine(path=small_corpus)
+    engine.ensure_index()
+    [table] = engine.store.path.glob("MAIN_*.tws")
+    assert not table.read_bytes().startswith(b"\x80")          # no pickle protocol header
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    with pytest.raises(ValueError):
+        DocTable.read(pickle.dumps(Exploit()))
+    assert not marker.exists()
+
+
+def test_an_index_of_an_older_format_is_rebuilt_with_a_reason(small_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    store = IndexStore(small_corpus)
+    store.sync()
+    [meta] = store.path.glob("tanwen-*.json")
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    meta.write_text(json.dumps({**data, "format": "4.7"}), encoding="utf-8")
+    report = store.sync()
+    assert report.action == "rebuilt" and "another version of tanwen" in report.reason
+
+
+# -- 10.21: a file rewritten within the second it was indexed ----------------------------------
+
+
+def test_a_file_rewritten_at_the_same_size_and_mtime_is_reindexed(small_corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    path = small_corpus / "a1.md"
+    path.write_text(ARTICLE.format(n=1), encoding="utf-8")
+    stamp = path.stat().st_mtime_ns
+    store = IndexStore(small_corpus)
+    store.sync()                                   # within the second the file was written
+    path.write_text(ARTICLE.format(n=8), encoding="utf-8")      # same size
+    os.utime(path, ns=(stamp, stamp))
+    assert path.stat().st_size == len(ARTICLE.format(n=1).encode())
+    report = store.sync()
+    assert report.changed == ["a1.md"]
+    engine = SearchEngine(path=small_corpus)
+    engine.ensure_index()
+    assert engine.search("第8篇").total == 1 and engine.search("第1篇").total == 0
+
+
+def test_an_old_unchanged_file_is_not_hashed_on_every_search(small_corpus, tmp_path, monkeypatch):
+    import tanwen.search.index_store as index_store
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    for path in small_corpus.iterdir():
+        os.utime(path, ns=(10**18, 10**18))        # long before the index is built
+    store = IndexStore(small_corpus)
+    store.sync()
+    hashed = []
+    monkeypatch.setattr(index_store, "sha1_of", lambda path: hashed.append(path) or "")
+    assert store.sync().action == "unchanged" and hashed == []
+
+
+# -- 10.19, 10.20: what `tanwen search` says and does about the index --------------------------
+
+
+def test_search_says_when_it_rebuilds_to_merge_updates(small_corpus, tmp_path, monkeypatch):
+    from tanwen.search.index_store import UPDATE_SEGMENTS
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(cache))
+    store = IndexStore(small_corpus)
+    store.sync()
+    for n in range(UPDATE_SEGMENTS + 1):   # 1 segment built + 1 per update; then a merge
+        (small_corpus / f"new{n}.md").write_text(ARTICLE.format(n=100 + n), encoding="utf-8")
+        assert store.sync().action == "updated"
+    (small_corpus / "last.md").write_text(ARTICLE.format(n=200), encoding="utf-8")
+    result = run("--corpus", small_corpus, "search", "天津", "--json", cache=cache)
+    assert result.returncode == 0, result.stderr
+    assert "rebuilding the index (merging the segments of 10 updates)" in result.stderr
+    assert result.stdout.count('"block_id"') == 3 + UPDATE_SEGMENTS + 2
+
+
+def test_search_during_someone_elses_first_build_scans_at_once(small_corpus, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(cache))
+    store = IndexStore(small_corpus)
+    store.path.mkdir(parents=True)
+    with open(store.path / "tanwen.lock", "a+") as held:       # another process' first build
+        fcntl.flock(held, fcntl.LOCK_EX)
+        started = time.monotonic()
+        result = run("--corpus", small_corpus, "search", "新质生产力", "--json", cache=cache, timeout=60)
+        took = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert took < 10, f"took {took:.1f} s"
+    assert "building the index; searching the files directly" in result.stderr
+    assert result.stdout.count('"block_id"') == 3
