@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -333,3 +332,147 @@ def test_search_during_someone_elses_first_build_scans_at_once(small_corpus, tmp
     assert took < 10, f"took {took:.1f} s"
     assert "building the index; searching the files directly" in result.stderr
     assert result.stdout.count('"block_id"') == 3
+
+
+# -- 10.7, 10.8: an index that cannot be written ------------------------------------------------
+
+
+def _mount_tmpfs(folder: Path, size: str) -> bool:
+    """A small file system of its own at `folder` (root only); False where none can be made."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True).returncode == 0
+
+
+def _unmount(folder: Path) -> None:
+    subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@pytest.fixture
+def small_fs(tmp_path):
+    """(folder, mounted): a 4 MB tmpfs where root can mount one, else a plain folder."""
+    folder = tmp_path / "fs"
+    mounted = _mount_tmpfs(folder, "4m")
+    yield folder, mounted
+    if mounted:
+        _unmount(folder)
+
+
+def _make_read_only(folder: Path, mounted: bool) -> None:
+    if mounted:                    # a real read-only file system: even root cannot write it
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+    else:                          # as an ordinary user: no write permission
+        for path in [folder, *folder.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+
+
+def test_a_read_only_cache_serves_a_fresh_index_and_scans_when_stale(small_corpus, small_fs):
+    cache, mounted = small_fs
+    assert run("--corpus", small_corpus, "index", cache=cache).returncode == 0
+    _make_read_only(cache, mounted)
+    result = run("--corpus", small_corpus, "search", "第1篇", "--json", cache=cache)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "searching the index on disk (it is up to date)" in result.stderr
+    assert result.stdout.count('"block_id"') == 1
+    (small_corpus / "a1.md").write_text(ARTICLE.format(n=9), encoding="utf-8")   # now stale
+    result = run("--corpus", small_corpus, "search", "第9篇", "--json", cache=cache)
+    assert result.returncode == 0 and "searching the files directly" in result.stderr
+    assert result.stdout.count('"block_id"') == 1
+    result = run("--corpus", small_corpus, "index", cache=cache)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "the index is as it was" in result.stderr
+
+
+def test_a_cache_path_that_is_a_file_scans_and_says_why(small_corpus, tmp_path):
+    cache = tmp_path / "cache"
+    cache.write_text("not a folder")
+    result = run("--corpus", small_corpus, "search", "第2篇", "--json", cache=cache)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "not a folder" in result.stderr and "searching the files directly" in result.stderr
+    assert result.stdout.count('"block_id"') == 1
+    result = run("--corpus", small_corpus, "index", cache=cache)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "not a folder" in result.stderr
+
+
+def _without_root_overrides():
+    """In the child, before exec: drop root's power to ignore file permissions (the
+    capability bounding set loses DAC override, DAC read-search and fowner), so root meets
+    another user's file as any user would."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2, 3):      # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
+        if libc.prctl(24, capability, 0, 0, 0) != 0:    # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl")
+
+
+def test_a_lock_of_another_user_leaves_the_fresh_index_usable(small_corpus, tmp_path):
+    cache = tmp_path / "cache"
+    assert run("--corpus", small_corpus, "index", cache=cache).returncode == 0
+    lock = index_dir(small_corpus, cache) / "tanwen.lock"
+    if os.geteuid() == 0:          # root: the lock is nobody's, and root is held to permissions
+        os.chown(lock, 65534, 65534)
+        lock.chmod(0o644)
+        options = {"preexec_fn": _without_root_overrides}
+    else:                          # a user: a lock file they cannot write
+        lock.chmod(0o444)
+        options = {}
+    result = run("--corpus", small_corpus, "search", "第2篇", "--json", cache=cache, **options)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "no permission to write the index" in result.stderr
+    assert "searching the index on disk (it is up to date)" in result.stderr
+    assert result.stdout.count('"block_id"') == 1
+
+
+def _fill(folder: Path) -> Path:
+    """Write a file until the file system is full; return it."""
+    filler = folder / "filler"
+    with open(filler, "wb") as handle:
+        try:
+            while True:
+                handle.write(b"\0" * 65536)
+                handle.flush()
+        except OSError:
+            pass
+    return filler
+
+
+def test_a_full_disk_keeps_the_last_good_index_and_leaves_nothing_behind(small_corpus, small_fs,
+                                                                         tmp_path, monkeypatch):
+    cache, mounted = small_fs
+    assert run("--corpus", small_corpus, "index", cache=cache).returncode == 0
+    folder = index_dir(small_corpus, cache)
+    before = own_files(folder)
+    (small_corpus / "a1.md").write_text(ARTICLE.format(n=5) * 40, encoding="utf-8")
+    if mounted:
+        filler = _fill(cache)                        # the real thing: ENOSPC from the kernel
+        result = run("--corpus", small_corpus, "search", "第1篇", "--json", cache=cache)
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr and "the disk is full" in result.stderr
+        assert "searching the index as it was" in result.stderr
+        assert result.stdout.count('"block_id"') == 1              # the last good generation
+        assert own_files(folder) == before                          # no partial segment files
+        result = run("--corpus", small_corpus, "index", cache=cache)
+        assert result.returncode == 2 and result.stderr.count("\n") == 1
+        assert "the disk is full" in result.stderr and own_files(folder) == before
+        filler.unlink()
+    else:                                             # no tmpfs: the write call fails the same way
+        import errno
+
+        import tanwen.search.segment_build as segment_build
+        from tanwen.search import DiskFull
+
+        def full(*args, **kwargs):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setenv("TANWEN_CACHE_DIR", str(cache))
+        monkeypatch.setattr(segment_build, "write_segment", full)
+        with pytest.raises(DiskFull, match="the disk is full"):
+            IndexStore(small_corpus).sync()
+        assert own_files(folder) == before
+        monkeypatch.undo()
+    result = run("--corpus", small_corpus, "search", "第5篇", "--json", "--limit", "0", cache=cache)
+    assert result.returncode == 0 and result.stdout.count('"block_id"') == 40
