@@ -283,7 +283,7 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from tanwen.search import IndexBusy
+        from tanwen.search import DiskFull, IndexBusy, IndexUnwritable
 
         engine = self._get_engine()
 
@@ -302,6 +302,15 @@ class TanwenApp(App[int]):
             opened = engine.open_existing_index()
             self.call_from_thread(self._index_done, "index" if opened else "scan",
                                   None if opened else "another tanwen is writing the index; searching without it")
+        except IndexUnwritable as error:
+            # An up-to-date index on disk still serves; on a full disk, the last good one.
+            if engine.open_existing_index(fresh_only=True):
+                self.call_from_thread(self._index_done, "index", f"{error}; using the index on disk")
+            elif isinstance(error, DiskFull) and engine.open_existing_index():
+                self.call_from_thread(self._index_done, "index",
+                                      f"{error}; using the index as it was (recent changes are missing)")
+            else:
+                self.call_from_thread(self._index_done, "scan", f"{error}; searching without an index")
         except Exception as error:  # search still works by scanning the loaded corpus
             self.call_from_thread(self._index_done, "scan", f"index unavailable ({error}); searching without it")
         else:
