@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     if not figures:
         print("tanwen: no figures found", file=sys.stderr)
         return EXIT_NOTHING_FOUND
+    figures, groups = _ordered(figures, args.sort, args.group_by)
     style = args.format
     if args.json:
         _json(figures, corpus, style)
@@ -74,8 +75,19 @@ def run(args: argparse.Namespace) -> int:
         for figure in figures:
             console.print(Text(render_figure(figure, style, corpus)))
     else:
-        _table(figures, corpus)
+        _table(figures, corpus, groups)
     return EXIT_OK
+
+
+def _ordered(figures: list[Figure], sort: str, group_by: str | None):
+    """The figures sorted, and grouped by metric if asked ((metric, figures) pairs, or None)."""
+    from tanwen.corpus.figure_table import group_by_metric, sort_figures
+
+    figures = sort_figures(figures, sort)
+    if group_by != "metric":
+        return figures, None
+    groups = group_by_metric(figures)
+    return [figure for _, group in groups for figure in group], groups
 
 
 def _kind(name: str | None) -> str | None:
@@ -127,7 +139,7 @@ def short_id(section_id: str) -> str:
     return f"{prefix}:{position}" if prefix and position else section_id
 
 
-def _table(figures: list[Figure], corpus: Corpus) -> None:
+def _table(figures: list[Figure], corpus: Corpus, groups=None) -> None:
     console = stdout_console()
     if not console.is_terminal:
         # Piped: no terminal width to fit, and a squeezed table is useless in a file.
@@ -140,14 +152,27 @@ def _table(figures: list[Figure], corpus: Corpus) -> None:
     table.add_column("metric")
     table.add_column("period")
     table.add_column("section", style="dim", no_wrap=True)
-    for figure in figures:
-        table.add_row(
-            Text(figure.text, style="bold"),
-            Text(figure.kind, style=KIND_STYLES.get(figure.kind, "")),
-            Text(format_value(figure)),
-            Text(figure.unit or ""),
-            Text(figure.metric or ""),
-            Text(figure.period or ""),
-            Text(short_id(figure.section_id)),
-        )
+    if groups is not None:
+        for metric, group in groups:
+            table.add_section()
+            # The group's heading sits in the metric column, so no column grows for it.
+            table.add_row(Text(f"{len(group)} ×", style="dim"), "", "", "",
+                          Text(metric or "(no metric)", style="bold underline"), end_section=True)
+            for figure in group:
+                _add_figure_row(table, figure)
+    else:
+        for figure in figures:
+            _add_figure_row(table, figure)
     console.print(table)
+
+
+def _add_figure_row(table: Table, figure: Figure) -> None:
+    table.add_row(
+        Text(figure.text, style="bold"),
+        Text(figure.kind, style=KIND_STYLES.get(figure.kind, "")),
+        Text(format_value(figure)),
+        Text(figure.unit or ""),
+        Text(figure.metric or ""),
+        Text(figure.period or ""),
+        Text(short_id(figure.section_id)),
+    )
