@@ -31,6 +31,7 @@ from textual.worker import get_current_worker
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import hangup
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
+from tanwen.tui.exits import EXIT_ERROR, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.safe import clean, plain
@@ -240,7 +241,7 @@ class TanwenApp(App[int]):
     def _get_engine(self):
         with self._engine_lock:
             if self.engine is None:
-                from tanwen.search.engine import SearchEngine
+                from tanwen.search import SearchEngine
 
                 self.engine = SearchEngine(self.corpus)
             return self.engine
@@ -263,7 +264,7 @@ class TanwenApp(App[int]):
             except Exception:
                 pass
         try:  # load the segmenter's dictionary now, not on the first keystroke
-            from tanwen.search.analyzer import warm_up
+            from tanwen.search import warm_up
 
             warm_up()
         except Exception:
@@ -272,7 +273,7 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from tanwen.search.index_store import IndexBusy
+        from tanwen.search import IndexBusy
 
         engine = self._get_engine()
 
@@ -986,16 +987,10 @@ def caption_source(block) -> str:
     return "，".join(clean(part) for part in parts)
 
 
-def run_app(corpus_path: str | None) -> int:
-    from tanwen.tui.cli import fail
-
-    from tanwen.corpus import resolve_corpus_path
-
-    path = resolve_corpus_path(corpus_path)
-    if path is not None and not path.exists():
-        return fail(f"no such file or folder: {path}")
-    app = TanwenApp(corpus_path=path)
+def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
+    """Run the app; its exit code, and what went wrong if the corpus could not be loaded."""
+    app = TanwenApp(corpus_path=corpus_path)
     app.run()
     if app.load_error:
-        return fail(app.load_error)
-    return 0
+        return EXIT_ERROR, app.load_error
+    return EXIT_OK, None

@@ -23,7 +23,7 @@ from rich.text import Text
 from tanwen.corpus import Corpus
 from tanwen.corpus.figures import FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
 from tanwen.corpus.figures.processes import every_figure
-from tanwen.tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
+from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
 
@@ -99,7 +99,7 @@ def _kind(name: str | None) -> str | None:
 
 def matching_blocks(corpus: Corpus, query: str) -> set[str]:
     """The IDs of the blocks that match a search query."""
-    from tanwen.search.engine import SearchEngine
+    from tanwen.search import SearchEngine
 
     engine = SearchEngine(corpus)
     try:
