@@ -13,10 +13,10 @@ from tanwen.corpus.loader import builtin_root
 from tanwen.corpus.normalize import fold
 from tanwen.search.analyzer import is_indexed_word
 from tanwen.search.engine import SearchEngine
-from tanwen.search.views import occurrences
+from tanwen.search.views.occurrences import find_occurrences
 from tanwen.search.views.collocates import collocates, window_counts
 from tanwen.search.views.concordance import Concordance, aligned, fit_left, fit_right
-from tanwen.search.views.dispersion import bar, dispersion
+from tanwen.search.views.dispersion import dispersion, dispersion_bar as bar
 from tanwen.search.views.terms import key_terms, word_list
 
 FUNCTION_WORDS = {"的", "了", "在", "是", "和", "与", "及", "等", "为", "对", "将", "也", "都",
@@ -51,7 +51,7 @@ def lines(concordance):
 def test_kwic_lines_equal_a_brute_force_scan_in_every_sort(builtin, engine, query):
     truth = brute_force(builtin, fold(query), 12)
     assert truth
-    kwic = Concordance(occurrences.find(engine, query), width=12)
+    kwic = Concordance(find_occurrences(engine, query), width=12)
     assert lines(kwic) == truth                           # position: reading order
     position = {entry[:2]: index for index, entry in enumerate(truth)}
     kwic.sort("right")
@@ -66,7 +66,7 @@ def test_kwic_lines_equal_a_brute_force_scan_in_every_sort(builtin, engine, quer
 def test_kwic_context_stays_in_its_block_and_folds_like_search(write_corpus):
     root = write_corpus({"a.md": "# 標題\n\n創新驅動，R&D投入。\n\n第二段创新"})
     engine = SearchEngine(load_corpus(root))
-    kwic = Concordance(occurrences.find(engine, "创新"), width=5)
+    kwic = Concordance(find_occurrences(engine, "创新"), width=5)
     assert [(line.left, line.match, line.right) for line in kwic] == [
         ("", "創新", "驅動，R&"), ("第二段", "创新", "")]
 
@@ -86,7 +86,7 @@ def test_cell_fitting_aligns_wide_and_half_width_text():
 
 def test_dispersion_counts_equal_the_search_section_counts(builtin, engine):
     results = engine.search("创新", limit=None)
-    found = occurrences.find(engine, "创新")
+    found = find_occurrences(engine, "创新")
     sections = dispersion(found, "section")
     assert {row.key: row.count for row in sections} == results.section_counts
     articles = dispersion(found, "article")
@@ -129,17 +129,17 @@ def brute_force_windows(corpus, needle: str, window: int):
 
 @pytest.mark.parametrize("query,window", [("创新", 5), ("天津", 2), ("天开园", 3)])
 def test_collocate_counts_equal_a_brute_force_window_count(builtin, engine, query, window):
-    together, _, _ = window_counts(occurrences.find(engine, query), window)
+    together, _, _ = window_counts(find_occurrences(engine, query), window)
     assert together == brute_force_windows(builtin, query, window)
-    rows = collocates(occurrences.find(engine, query), window=window, min_freq=3)
+    rows = collocates(find_occurrences(engine, query), window=window, min_freq=3)
     assert rows and all(row.together >= 3 for row in rows)
     assert all(row.together == together[row.word] for row in rows)
-    by_mi = collocates(occurrences.find(engine, query), window=window, measure="mi")
+    by_mi = collocates(find_occurrences(engine, query), window=window, measure="mi")
     assert [row.mi for row in by_mi] == sorted((row.mi for row in by_mi), reverse=True)
 
 
 def test_collocates_of_innovation_are_led_by_technology(engine):
-    rows = collocates(occurrences.find(engine, "创新"), measure="ll", limit=5)
+    rows = collocates(find_occurrences(engine, "创新"), measure="ll", limit=5)
     assert rows[0].word == "科技"          # 科技创新: 26 of 科技's 29 occurrences
 
 

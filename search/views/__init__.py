@@ -1,9 +1,11 @@
 """Corpus views built on exact matching: concordance (KWIC), dispersion, collocates, word
 lists and key terms. No UI code here; the command line and the app both draw from these.
 
-    occurrences.find(engine, "天开园")      every occurrence, in reading order
-    concordance.lines(found, width=20)      KWIC lines, sortable by R1…, L1…, position, article
-    dispersion.by_article(engine, found)     counts, per-10k frequency, relative positions
-    collocates.collocates(engine, found)     words near the occurrences, with MI / log-likelihood
-    terms.word_list(…), terms.key_terms(…)   frequencies and keyness against the rest of the corpus
+    found = find_occurrences(engine, "天开园")   every occurrence, in reading order
+    Concordance(found, width=20, sort="right")  KWIC lines: R1…, L1…, position, article
+    dispersion(found, "article")                counts, per-10k frequency, relative positions
+    collocates(found, window=5, measure="ll")   words near the occurrences, MI / log-likelihood
+    word_list(texts, tables), key_terms(…)      frequencies; keyness against the rest of the corpus
+
+The app and the command line import these names from `tanwen.search` (its public face).
 """

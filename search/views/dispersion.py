@@ -86,7 +86,7 @@ def _group_count(table, by: str) -> int:
     return len(table.sources) if by == "article" else len(table.sections)
 
 
-def bar(positions: list[float], cells: int) -> str:
+def dispersion_bar(positions: list[float], cells: int) -> str:
     """`cells` characters: a mark in each cell where occurrences fall, taller for more."""
     if cells <= 0:
         return ""

@@ -52,7 +52,7 @@ class Occurrences:
         return self.tables[item.table].source(item.doc)
 
 
-def find(engine, query: str | Query) -> Occurrences:
+def find_occurrences(engine, query: str | Query) -> Occurrences:
     """Every occurrence of `query` (a search engine's query language) in reading order."""
     started = time.perf_counter()
     parsed = parse_query(query) if isinstance(query, str) else query

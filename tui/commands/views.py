@@ -16,15 +16,15 @@ import csv
 import io
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
+from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
-from tanwen.corpus import CorpusError, resolve_corpus_path
-from tanwen.search.engine import SearchEngine
-from tanwen.search.index_store import IndexBusy, IndexUnavailable
-from tanwen.tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
-from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
+if TYPE_CHECKING:
+    from tanwen.search import SearchEngine
+
+# The parser is built on every start (the app's too): this module imports the engine, rich
+# and the corpus only when one of its commands runs.
 
 PLOT_CELLS = 40
 # The engine's defaults, repeated so that building the parser imports no engine module
@@ -34,13 +34,17 @@ DEFAULT_WINDOW, DEFAULT_MIN_FREQ, MEASURES = 5, 3, ("ll", "mi")
 
 
 def run(args: argparse.Namespace) -> int:
+    from tanwen.corpus import CorpusError, resolve_corpus_path
+    from tanwen.search import IndexUnavailable, SearchEngine
+    from tanwen.tui.commands.common import CommandError
+
     try:
         if args.command == "terms":
             return _terms(args)
         engine = _engine(SearchEngine(path=resolve_corpus_path(args.corpus)))
-        from tanwen.search.views import occurrences
+        from tanwen.search import find_occurrences
 
-        found = occurrences.find(engine, " ".join(args.query))
+        found = find_occurrences(engine, " ".join(args.query))
     except (CommandError, CorpusError, IndexUnavailable) as error:
         return fail(str(error))
     except ValueError as error:          # a bad --sort, --width … the parser let through
@@ -59,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
 def _engine(engine: SearchEngine) -> SearchEngine:
     """The engine with its index brought up to date (or as it is, if another process is
     updating it; or the loaded corpus itself, if there is none)."""
+    from tanwen.search import IndexBusy
+    from tanwen.tui.commands.common import CommandError
     from tanwen.tui.commands.searching import _sync
 
     try:
@@ -90,7 +96,10 @@ def _csv(header: list[str], rows) -> None:
 # -- kwic ------------------------------------------------------------------------------------
 
 def _kwic(args: argparse.Namespace, found) -> int:
-    from tanwen.search.views.concordance import Concordance, aligned
+    from rich.text import Text
+
+    from tanwen.search import Concordance, aligned
+    from tanwen.tui.commands.common import stdout_console
 
     if args.width < 0:
         return fail("--width cannot be negative")
@@ -122,7 +131,11 @@ def _summary(text: str) -> None:
 # -- plot ------------------------------------------------------------------------------------
 
 def _plot(args: argparse.Namespace, found) -> int:
-    from tanwen.search.views.dispersion import bar, dispersion
+    from rich.table import Table
+    from rich.text import Text
+
+    from tanwen.search import dispersion, dispersion_bar
+    from tanwen.tui.commands.common import stdout_console
 
     rows = dispersion(found, args.by)
     if args.json:
@@ -136,7 +149,7 @@ def _plot(args: argparse.Namespace, found) -> int:
     table.add_column("where (start → end)", no_wrap=True)
     for row in rows:
         table.add_row(Text(row.label), str(row.count), f"{row.per_10k:.1f}",
-                      Text(bar(row.positions, PLOT_CELLS), style="yellow" if row.count else "dim"))
+                      Text(dispersion_bar(row.positions, PLOT_CELLS), style="yellow" if row.count else "dim"))
     stdout_console().print(table)
     return EXIT_OK
 
@@ -144,7 +157,11 @@ def _plot(args: argparse.Namespace, found) -> int:
 # -- collocates ------------------------------------------------------------------------------
 
 def _collocates(args: argparse.Namespace, found) -> int:
-    from tanwen.search.views.collocates import collocates
+    from rich.table import Table
+    from rich.text import Text
+
+    from tanwen.search import collocates
+    from tanwen.tui.commands.common import stdout_console
 
     rows = collocates(found, window=args.window, min_freq=args.min_freq, measure=args.measure,
                       limit=args.limit or None)
@@ -173,7 +190,11 @@ def _collocates(args: argparse.Namespace, found) -> int:
 # -- terms -----------------------------------------------------------------------------------
 
 def _terms(args: argparse.Namespace) -> int:
-    from tanwen.search.views.terms import key_terms, word_list
+    from rich.table import Table
+    from rich.text import Text
+
+    from tanwen.search import SearchEngine, key_terms, word_list
+    from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 
     corpus = open_corpus(args.corpus)
     if args.section and args.article:
@@ -199,7 +220,7 @@ def _terms(args: argparse.Namespace) -> int:
     else:
         rows = word_list(texts, engine.tables(), pos=args.pos, limit=limit)
     if args.key and args.pos:
-        from tanwen.search.views.words import tag_of
+        from tanwen.search import tag_of
 
         for row in rows:
             row.tag = tag_of(row.term)
