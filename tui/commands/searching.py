@@ -26,36 +26,51 @@ SNIPPET_CONTEXT = 40     # characters shown either side of the first match
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_corpus_path(args.corpus)
-    engine = SearchEngine(path=path)
-    indexing = args.command == "index"
-    # A search does not wait for someone else's first build: it reads the files at once.
-    wait = None if indexing or engine.has_index_on_disk() else 0.0
     try:
-        report = _sync(engine, rebuild=indexing and args.rebuild, wait=wait)
-    except IndexBusy as error:
-        if indexing:
-            return fail(f"{error}; try again in a moment")
-        if engine.open_existing_index():
-            _say(f"{error}; searching the index as it was")
-        else:
-            _say("another tanwen process is building the index; searching the files directly")
-            engine = _scanning(path)
-        report = None
-    except IndexUnwritable as error:
-        if indexing:
-            return fail(f"{error}; the index is as it was")
-        engine = _without_writing(engine, path, error)
-        report = None
+        if args.command == "index":
+            return _index(SearchEngine(path=path), rebuild=args.rebuild)
+        engine = ready_for_search(SearchEngine(path=path), path)
     except (CorpusError, IndexUnavailable) as error:
         return fail(str(error))
-    for name, reason in (report.problems.items() if report else ()):
-        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
-    if indexing:
-        print(report.summary())
-        return EXIT_OK
-    if report and report.note:
-        _say(report.note)
     return _search(engine, " ".join(args.query), limit=args.limit, as_json=args.json)
+
+
+def ready_for_search(engine: SearchEngine, path) -> SearchEngine:
+    """The engine to search with, the index brought up to date — or, said on stderr, the
+    index as it was when another process is writing it or it cannot be written, or the
+    files themselves. A search never waits for someone else's first build."""
+    wait = None if engine.has_index_on_disk() else 0.0
+    try:
+        report = _sync(engine, rebuild=False, wait=wait)
+    except IndexBusy as error:
+        if engine.open_existing_index():
+            _say(f"{error}; searching the index as it was")
+            return engine
+        _say("another tanwen process is building the index; searching the files directly")
+        return _scanning(engine, path)
+    except IndexUnwritable as error:
+        return _without_writing(engine, path, error)
+    _say_skipped(report)
+    if report.note:
+        _say(report.note)
+    return engine
+
+
+def _index(engine: SearchEngine, *, rebuild: bool) -> int:
+    try:
+        report = _sync(engine, rebuild=rebuild, wait=None)
+    except IndexBusy as error:
+        return fail(f"{error}; try again in a moment")
+    except IndexUnwritable as error:
+        return fail(f"{error}; the index is as it was")
+    _say_skipped(report)
+    print(report.summary())
+    return EXIT_OK
+
+
+def _say_skipped(report: IndexReport) -> None:
+    for name, reason in report.problems.items():
+        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
 
 
 def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> SearchEngine:
@@ -67,13 +82,13 @@ def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> Sear
         _say(f"{error}; searching the index as it was (recent changes are missing)")
     else:
         _say(f"{error}; searching the files directly")
-        engine = _scanning(path)
+        engine = _scanning(engine, path)
     return engine
 
 
-def _scanning(path) -> SearchEngine:
+def _scanning(engine: SearchEngine, path) -> SearchEngine:
     """An engine that searches the loaded corpus, without an index."""
-    return SearchEngine(load_corpus(path))
+    return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
 
 
 def _say(line: str) -> None:
