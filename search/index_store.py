@@ -239,7 +239,8 @@ class IndexStore:
 
     def _sync_locked(self, rebuild: bool, progress: Progress | None,
                      processes: int | None) -> IndexReport:
-        sources = discover(self.root)
+        skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
+        sources = discover(self.root, skipped)
         ids = dict(zip((s.name for s in sources), article_ids(sources)))
         fingerprint = analyzer_fingerprint()
         current: OpenIndex | None = None
@@ -290,7 +291,7 @@ class IndexStore:
         if not todo and not stale and not touched and current is not None:
             report.action = "unchanged"
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
-            report.problems = current.problems
+            report.problems = {**current.problems, **skipped}
             return report
 
         metadata, _ = read_metadata(self.root)
@@ -315,6 +316,7 @@ class IndexStore:
                 old.unlink(missing_ok=True)
         report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in all_segments)
         report.problems = {name: state.problem for name, state in files.items() if state.problem}
+        report.problems.update(skipped)
         return report
 
 

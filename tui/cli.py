@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-EXIT_OK, EXIT_NOTHING_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+from tanwen.tui.exits import EXIT_INTERRUPTED, EXIT_OK, fail
 
 DESCRIPTION = """\
 探文 tanwen — explore a corpus of Chinese news articles.
@@ -132,9 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "tui"
     if command == "tui":
-        from tanwen.tui.app import run_app
-
-        return run_app(args.corpus)
+        return _run_app(args.corpus)
     if command in ("sections", "show"):
         from tanwen.tui.commands import structure
 
@@ -150,9 +148,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def fail(message: str) -> int:
-    print(f"tanwen: error: {message}", file=sys.stderr)
-    return EXIT_ERROR
+def _run_app(corpus_path: str | None) -> int:
+    from tanwen.corpus import resolve_corpus_path
+
+    path = resolve_corpus_path(corpus_path)
+    if path is not None and not path.exists():
+        return fail(f"no such file or folder: {path}")
+    from tanwen.tui.app import run_app
+
+    code, message = run_app(path)
+    if message:
+        fail(message)
+    return code
 
 
 if __name__ == "__main__":

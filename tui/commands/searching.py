@@ -14,10 +14,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, resolve_corpus_path
-from tanwen.search.engine import SearchEngine
-from tanwen.search.index_store import IndexBusy, IndexReport, IndexUnavailable
-from tanwen.search.results import Hit
-from tanwen.tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
+from tanwen.search import Hit, IndexBusy, IndexReport, IndexUnavailable, SearchEngine
+from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
     from rich.text import Text
