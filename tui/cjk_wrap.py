@@ -243,13 +243,13 @@ def _keep_whole(items: list, spans: Sequence[tuple[int, int]], text: str) -> lis
     reach = -1                         # where its last span ends
     for item in items:
         a, b = _item_range(item)
+        newline = item.__class__ is tuple and item[0] == "n"     # never joined
         touching = []
-        if not (item.__class__ is tuple and item[0] == "n"):
-            at = bisect.bisect_right(ends, a)          # the first span ending after a
-            while at < len(spans) and spans[at][0] < b:
-                touching.append(spans[at])
-                at += 1
-        if group is not None and a < reach and not (item.__class__ is tuple and item[0] == "n"):
+        at = bisect.bisect_right(ends, a)              # the first span ending after a
+        while not newline and at < len(spans) and spans[at][0] < b:
+            touching.append(spans[at])
+            at += 1
+        if group is not None and a < reach and not newline:
             part = _as_group(item, text)
             joints.append(len(group.pieces))
             soft += [len(group.pieces) + i for i in part.soft or []]
