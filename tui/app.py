@@ -206,6 +206,9 @@ class TanwenApp(App[int]):
             reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
             self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
             return
+        # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
+        # where they are): import it here, off the UI thread, before a section is shown.
+        import tanwen.corpus.figures  # noqa: F401
         self.call_from_thread(self._corpus_ready, corpus)
 
     def _load_failed(self, message: str) -> None:
