@@ -152,6 +152,8 @@ def read_context(text: str, folded: str, year: int | None, raws: list[tuple],
                 else:
                     metric = metric_of(before, noun, verb_phrase, kind)
             metric = metric or previous_metric
+            if kind == "ordinal" and raw[5] == "大":
+                metric = "党的全国代表大会"      # 十五大: the 15th National Congress
             previous_metric = metric
             previous_end = end
             append((direction, metric or None, period, sentence_text))
@@ -233,7 +235,7 @@ def _date_before(start: int, group: list[tuple], times: list[tuple],
 def _is_dateline(text: str, date_end: int) -> bool:
     """Whether the date ending at `date_end` is a dateline's (本报南京1月14日电): the date
     the story was filed, not a period of what it reports."""
-    return text[date_end:date_end + 1] == "电" or text[date_end:date_end + 2] == "讯"
+    return text[date_end:date_end + 1] in ("电", "讯")
 
 
 def _time_period(t: tuple, text: str, sentence_start: int, clause_end: int) -> str:

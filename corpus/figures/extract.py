@@ -21,13 +21,14 @@ from tanwen.corpus.figures.numerals import NumeralError, parse_decimal, scaled
 from tanwen.corpus.figures.period import article_year, format_date, number, stated_year
 from tanwen.corpus.figures.record import Figure
 from tanwen.corpus.figures.surroundings import reread
+from tanwen.corpus.figures.traditional import as_printed, simplified
 
 _BARE_MAGNITUDE = frozenset("百千万亿")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")
 _HAN_VALUES = {char: value for value, char in enumerate("〇一二三四五六七八九")}
 # 五六百, 七八十, 三四: two neighbouring numerals (then a magnitude) are a range.
 _NEIGHBOURS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千万亿]*)$")
-_NOT_SHARE_AFTER = frozenset("员为立功果本交绩熟都长效就型品群年人家片套批")
+_NOT_SHARE_AFTER = frozenset("员为立功果本交绩熟都长效就型品群年人家片套批不")
 
 
 # A candidate that passed the rules, as a plain tuple (the hot loops unpack it):
@@ -99,7 +100,7 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
             after = folded[run_end] if run_end < len(folded) else ""
             run = run_end - position
             if run == 1 and (first == "一" or first == "二") and after != "点" and after != "季" \
-                    and folded[run_end:run_end + 2] != "个半" and not (
+                    and after != "成" and folded[run_end:run_end + 2] != "个半" and not (
                         after in "年天月周" and folded[run_end + 1:run_end + 3] not in ("半载", "")
                         and folded[run_end + 1] == "半"):
                 continue            # 一批, 一个, 二次: never a figure on its own (see _quantity)
@@ -227,7 +228,9 @@ def _half(m, text, folded, year) -> _Raw | None:
 def _quantity(m, text, folded, year) -> _Raw | None:
     start = m.start()
     # Every quantity pattern ends with the same groups (see patterns.quantity), in this order.
-    (_, pre, percent_words, pnum, digits, approx, mag, _, num2, _, mag2, unit, half, post) = m.groups()[-14:]
+    (_, pre, percent_words, pnum, digits, approx, mag, approx_after, _, num2, _, mag2, unit, half,
+     post) = m.groups()[-15:]
+    approx = approx or approx_after
     if pre is None and start and folded[start - 1] == "每":
         return None                 # 每三吨焊接管: the base of a rate, not a figure
     if percent_words:
@@ -239,7 +242,7 @@ def _quantity(m, text, folded, year) -> _Raw | None:
     if chinese:
         if unit is not None and unit not in P.CN_UNIT_OK:
             return None
-        if digits == "二" or (digits == "一" and not (half and P.UNITS.get(unit, ("",))[0] == "duration"
+        if digits == "二" or (digits == "一" and unit != "成" and not (half and P.UNITS.get(unit, ("",))[0] == "duration"
                                                      and folded[m.end("qty_half"):m.end("qty_half") + 1] != "载")):
             return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word); 一年半载
         if not pre and set(digits) <= _BARE_MAGNITUDE and (not start or folded[start - 1] != "几"):
@@ -336,7 +339,10 @@ class _Pending:
         with _RESOLVING:
             if not self.figures or "_context" not in self.figures[0].__dict__:
                 return
-            contexts = read_context(self.text, self.folded, self.year, self.raws, self.dated)
+            reading = simplified(self.text)
+            contexts = read_context(reading, self.folded, self.year, self.raws, self.dated)
+            if reading is not self.text:
+                contexts = [as_printed(context, reading, self.text) for context in contexts]
             for figure, (direction, metric, period, sentence) in zip(self.figures, contexts):
                 fields = figure.__dict__
                 fields["direction"], fields["metric"], fields["period"], fields["sentence"] = \

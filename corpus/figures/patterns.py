@@ -66,7 +66,7 @@ MONEY_UNITS = {u: ("money", u) for u in (
 MULTIPLE_UNITS = {"倍": ("multiple", "倍")}
 DURATION_UNITS = {
     "年": ("duration", "年"), "个年头": ("duration", "年"), "个月": ("duration", "月"),
-    "个多月": ("duration", "月"), "周": ("duration", "周"), "个星期": ("duration", "周"),
+    "个多月": ("duration", "月"), "个多小时": ("duration", "小时"), "个多星期": ("duration", "周"), "周": ("duration", "周"), "个星期": ("duration", "周"),
     "星期": ("duration", "周"), "天": ("duration", "天"), "个小时": ("duration", "小时"),
     "小时": ("duration", "小时"), "分钟": ("duration", "分钟"), "秒": ("duration", "秒"),
     "个季度": ("duration", "季度"), "季度": ("duration", "季度"),
@@ -74,7 +74,7 @@ DURATION_UNITS = {
 MEASURE_UNITS = {u: ("measure", u) for u in (
     "吨", "公斤", "千克", "克", "斤", "公里", "千米", "米", "厘米", "毫米", "微米", "纳米",
     "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "升", "毫升", "千瓦时", "千瓦",
-    "兆瓦", "吉瓦", "瓦", "标箱", "标准箱", "岁", "海里", "摄氏度", "度电",
+    "兆瓦", "吉瓦", "瓦", "标箱", "标准箱", "岁", "海里", "摄氏度", "℃", "度电",
 )}
 LATIN_UNITS = {u: ("measure", None) for u in (
     "p", "pf", "pflops", "ef", "eflops", "pb", "tb", "gb", "mb", "eb", "kw", "kwh", "mw", "gw",
@@ -84,7 +84,7 @@ COUNT_WORDS = (
     "家", "项", "个", "人", "人次", "人口", "名", "位", "艘", "架", "颗", "座", "所", "件", "条",
     "只", "列", "辆", "台", "套", "种", "支", "场", "处", "部门", "部", "届", "轮", "批", "类", "张",
     "次", "户", "栋", "幢", "根", "组", "例", "宗", "笔", "枚", "款", "本", "篇", "份", "片", "块",
-    "株", "棵", "层", "家次", "单",
+    "株", "棵", "层", "家次", "单", "间", "起", "口", "箱", "头",
 )
 COUNT_UNITS = {u: ("count", u) for u in COUNT_WORDS}
 COUNT_UNITS["大"] = ("count", None)      # 五大服务, 三大问题: N major …
@@ -134,14 +134,14 @@ DETAILED = {
     # 2025—2027年, (2024—2027)
     "yrange": rf"(?P<y1>{YEAR})年?{RANGE_SEP}(?P<y2>{YEAR})(?:年|(?=\)))",
     # 2025年6月19日, 2024年2月, 2025年1—7月, 2024年底, 2025年上半年, 2023年度, 2024年
-    "date": rf"(?P<y>{YEAR})年(?:(?P<m1>{MONTH})(?:{RANGE_SEP}(?P<m2>{MONTH}))?月"
+    "date": rf"(?P<y>{YEAR})年(?:(?P<m1>{MONTH})(?:月?{RANGE_SEP}(?P<m2>{MONTH}))?月"
             rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>{YEAR_PART}))?",
     # 今年上半年, 去年11月, 今年1至7月, 今年7月底
-    "reldate": rf"(?P<rel>{'|'.join(RELATIVE_YEARS)})(?:(?P<m1>{MONTH})(?:{RANGE_SEP}(?P<m2>{MONTH}))?月"
+    "reldate": rf"(?P<rel>{'|'.join(RELATIVE_YEARS)})(?:(?P<m1>{MONTH})(?:月?{RANGE_SEP}(?P<m2>{MONTH}))?月"
                rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>{YEAR_PART}))",
     # 7月底, 6月, 8月7日 (the year is the article's)
-    "monthdate": rf"(?<![0-9.])(?P<m1>1[0-2]|0?[1-9])(?:{RANGE_SEP}(?P<m2>1[0-2]|0?[1-9]))?月"
-                 rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?(?P<mpart>{MONTH_PART})?",
+    "monthdate": rf"(?<![0-9.])(?P<m1>1[0-2]|0?[1-9])(?:月?{RANGE_SEP}(?P<m2>1[0-2]|0?[1-9]))?月"
+                 rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])日|份)?(?P<mpart>{MONTH_PART})?",
     # 新华社北京十二月三十一日电: a month in Chinese numerals, with its day
     "cnmonthdate": r"(?<![零〇一二两三四五六七八九十百千万亿几])(?P<m1>十[一二]?|[一二三四五六七八九])月"
                    rf"(?P<d>{DAY})日",
@@ -161,7 +161,8 @@ def quantity(number: str = NUMBER, *, prefix: bool = True, percent_words: bool =
     Variants without the prefix or 百分之 keep those groups, never matching."""
     never = "(?!)"
     pre = f"(?P<pre>{PREFIX})?" if prefix else f"(?P<pre>{never})?"
-    body = (rf"(?P<num>{number})(?P<approx>{APPROX})?(?P<mag>{MAGNITUDE})?"
+    # 100多万元 and 15万余人: 多/余 before or after the magnitude.
+    body = (rf"(?P<num>{number})(?P<approx>{APPROX})?(?P<mag>{MAGNITUDE})?(?P<approxmag>[多余])?"
             rf"(?:(?P<sep>{RANGE_SEP})(?P<num2>{NUMBER})(?P<approx2>{APPROX})?(?P<mag2>{MAGNITUDE})?)?"
             rf"(?P<unit>{UNIT})(?P<half>半)?(?P<post>{SUFFIX})?")
     if percent_words:

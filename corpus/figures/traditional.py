@@ -1,0 +1,41 @@
+"""Reading the context of figures in traditional-character text.
+
+The words `context` and `metric` look for (增长, 同比, 达到, 其中 …) are simplified. A block in
+traditional characters is read in its simplified twin (`simplified`: per character, so every
+offset is the same), and what that reading returns — metrics and sentences, pieces of the
+twin — is put back in the characters the article prints (`as_printed`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[re.Pattern, dict[int, str]]:
+    from tanwen.corpus.normalize import traditional_to_simplified
+
+    table = {ord(traditional): simplified for traditional, simplified in traditional_to_simplified().items()}
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]"), table
+
+
+def simplified(text: str) -> str:
+    """`text` with traditional characters made simplified; `text` itself when it has none."""
+    traditional, table = _table()
+    return text.translate(table) if traditional.search(text) else text
+
+
+def as_printed(context: tuple, reading: str, text: str) -> tuple:
+    """A (direction, metric, period, sentence) read in `reading` (the simplified twin of
+    `text`), with the metric and the sentence as `text` prints them where they are a piece
+    of it (a metric joined from pieces around a date stays simplified)."""
+    direction, metric, period, sentence = context
+    return direction, _printed(metric, reading, text), period, _printed(sentence, reading, text)
+
+
+def _printed(piece: str | None, reading: str, text: str) -> str | None:
+    if not piece:
+        return piece
+    at = reading.find(piece)
+    return text[at:at + len(piece)] if at >= 0 else piece
