@@ -38,6 +38,8 @@ def test_traditional_text_gives_the_figures_of_simplified(simplified, traditiona
     ("一张票120块。", ("120块", "money", 120.0, None, "元", None)),
     ("花了10块钱。", ("10块钱", "money", 10.0, None, "元", None)),
     ("市场份额三成左右。", ("三成左右", "percent", 30.0, None, "%", "左右")),
+    ("出台３个制度文件。", ("３个", "count", 3.0, None, "个", None)),
+    ("用３年制定规划。", ("３年", "duration", 3.0, None, "年", None)),
 ])
 def test_news_shapes(sentence, expected):
     assert found(sentence) == [expected]

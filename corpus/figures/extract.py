@@ -21,7 +21,7 @@ from tanwen.corpus.figures.numerals import NumeralError, parse_decimal, scaled
 from tanwen.corpus.figures.period import article_year, format_date, number, stated_year
 from tanwen.corpus.figures.record import Figure
 from tanwen.corpus.figures.surroundings import reread
-from tanwen.corpus.figures.traditional import as_printed, simplified
+from tanwen.corpus.figures.traditional import as_printed, has_traditional
 
 _BARE_MAGNITUDE = frozenset("百千万亿")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")
@@ -339,7 +339,8 @@ class _Pending:
         with _RESOLVING:
             if not self.figures or "_context" not in self.figures[0].__dict__:
                 return
-            reading = simplified(self.text)
+            # A block in traditional characters is read in its folded (simplified) twin.
+            reading = self.text if self.folded is self.text or not has_traditional(self.text) else self.folded
             contexts = read_context(reading, self.folded, self.year, self.raws, self.dated)
             if reading is not self.text:
                 contexts = [as_printed(context, reading, self.text) for context in contexts]
@@ -390,7 +391,7 @@ def _folded(text: str) -> str:
     block's search fold (`Block.folded`), which folds more (① → 1, ² → 2, case) and would
     make a block's figures depend on whether it was searched first."""
     needs_fold, table = P.figure_fold()
-    return text.translate(table) if needs_fold.search(text) else text
+    return text if needs_fold.isdisjoint(text) else text.translate(table)
 
 
 def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:

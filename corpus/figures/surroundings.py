@@ -27,6 +27,10 @@ from tanwen.corpus.figures.numerals import NumeralError, parse_number
 _SIGNED_KINDS = frozenset({"percent", "percentage_point", "money", "measure"})
 _NOT_BEFORE_SIGN = frozenset("0123456789.-—–~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _KINDS_OF = frozenset("类项批片种块")
+_WORDS_AFTER_ZHI = frozenset("定度造作订约止品成裁衡")      # 制定, 制度 … are words of their own
+# What a rule below can look at: the character before a figure, or its unit (None: N大).
+_BEFORE_MATTERS = frozenset("-下几、比较")
+_UNITS_THAT_MATTER = frozenset({None, "位", "人", "块", "届"})
 _CLAUSE_END = frozenset("，,；;。！？!?、)）”")
 _NAME_AFTER_PEOPLE = re.compile(r"制|赛|橄榄球|足球|篮球|排球|乒乓")
 _CONGRESS_AFTER = re.compile(r"[一二三四五六七八九十]中全会|[一二三四五六七八九十]次会议|全国|人大|政协|中央|全会|人民代表|代表大会|党代会|中共|常委")
@@ -45,13 +49,18 @@ def reread(raws: list[tuple], text: str, folded: str) -> list[tuple]:
     n = len(folded)
     for raw in raws:
         start, end, kind, value, value_end, unit, qualifier, period = raw
-        after = folded[end] if end < n else ""
         before = folded[start - 1] if start else ""
+        if before not in _BEFORE_MATTERS and unit not in _UNITS_THAT_MATTER \
+                and kind != "duration" and (qualifier is None or "几" not in qualifier):
+            out.append(raw)         # most figures: no rule here looks at them
+            continue
+        after = folded[end] if end < n else ""
         if after and kind in ("duration", "count"):
             if after == "代" and unit == "年" and value is not None:
                 out.append(_decade(raw, folded))
                 continue
-            if after == "制" or folded.startswith("工作制", end) or (after == "数" and unit == "位") \
+            if (after == "制" and folded[end + 1:end + 2] not in _WORDS_AFTER_ZHI) \
+                    or folded.startswith("工作制", end) or (after == "数" and unit == "位") \
                     or (unit == "人" and _NAME_AFTER_PEOPLE.match(folded, end)):
                 continue
         if kind == "count":

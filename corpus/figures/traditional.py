@@ -1,33 +1,31 @@
 """Reading the context of figures in traditional-character text.
 
 The words `context` and `metric` look for (增长, 同比, 达到, 其中 …) are simplified. A block in
-traditional characters is read in its simplified twin (`simplified`: per character, so every
-offset is the same), and what that reading returns — metrics and sentences, pieces of the
-twin — is put back in the characters the article prints (`as_printed`).
+traditional characters (`has_traditional`) is read in its folded twin (the figure fold,
+per character, so every offset is the same), and what that reading returns — metrics and
+sentences, pieces of the twin — is put back in the characters the article prints
+(`as_printed`).
 """
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[re.Pattern, dict[int, str]]:
+def _traditional() -> frozenset[str]:
     from tanwen.corpus.normalize import traditional_to_simplified
 
-    table = {ord(traditional): simplified for traditional, simplified in traditional_to_simplified().items()}
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]"), table
+    return frozenset(traditional_to_simplified())
 
 
-def simplified(text: str) -> str:
-    """`text` with traditional characters made simplified; `text` itself when it has none."""
-    traditional, table = _table()
-    return text.translate(table) if traditional.search(text) else text
+def has_traditional(text: str) -> bool:
+    """Whether `text` holds a character the traditional → simplified table changes."""
+    return not _traditional().isdisjoint(text)
 
 
 def as_printed(context: tuple, reading: str, text: str) -> tuple:
-    """A (direction, metric, period, sentence) read in `reading` (the simplified twin of
+    """A (direction, metric, period, sentence) read in `reading` (the folded twin of
     `text`), with the metric and the sentence as `text` prints them where they are a piece
     of it (a metric joined from pieces around a date stays simplified)."""
     direction, metric, period, sentence = context
