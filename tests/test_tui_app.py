@@ -8,6 +8,7 @@ from tanwen.tui.app import TanwenApp
 from tanwen.tui.widgets.figures_pane import FigureList
 from tanwen.tui.widgets.help_screen import HelpScreen
 from tanwen.tui.widgets.reader import Reader
+from tanwen.tui.widgets.styling import text_style
 
 from tui_support import settle
 
@@ -119,7 +120,7 @@ async def test_tree_hit_counts_and_dimmed_sections():
                     assert label.plain.startswith(f"{expected} ")
                 else:
                     assert not label.plain[0].isdigit()
-                    dim = tree.get_component_rich_style("section-tree--dim", partial=True)
+                    dim = text_style(tree, "section-tree--dim")
                     assert any(span.style == dim for span in label.spans)
         assert sum(tree.count_of(a.id) for a in app.corpus.articles) == app.results.occurrences
         # Clearing the query clears the counts.

@@ -9,7 +9,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tanwen.corpus import BlockKind, Section
-from tanwen.tui.cli import EXIT_OK, fail
+from tanwen.tui.exits import EXIT_OK, fail
 from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 
 BLOCK_STYLES = {

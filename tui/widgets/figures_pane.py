@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.safe import plain
+from tanwen.tui.widgets.styling import text_style
 
 KIND_LABELS = {
     "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
@@ -119,7 +120,7 @@ class FiguresPane(Vertical):
     # -- content ---------------------------------------------------------------------------
 
     def _style(self, name: str):
-        return self.get_component_rich_style(name, partial=True)
+        return text_style(self, name)
 
     def show(self, figures: list, captions: list, scope: str, scope_label: str) -> None:
         self.figures, self.captions = list(figures), list(captions)
@@ -204,9 +205,13 @@ class FiguresPane(Vertical):
         if 0 <= index < min(len(self.figures), self.LIST_LIMIT):
             self.query_one("#figure-list", FigureList).highlighted = index
 
-    def focus_list(self) -> None:
+    def current_list(self) -> FigureList:
+        """The list of the tab shown."""
         target = "#caption-list" if self.active_tab == "tab-captions" else "#figure-list"
-        self.query_one(target, FigureList).focus()
+        return self.query_one(target, FigureList)
+
+    def focus_list(self) -> None:
+        self.current_list().focus()
 
     @on(OptionList.OptionHighlighted, "#figure-list")
     def _figure_highlighted(self, event: OptionList.OptionHighlighted) -> None:
