@@ -80,6 +80,15 @@ def article_year(article) -> int | None:
     return year
 
 
+_RELATIVE_PERIOD = re.compile(r"(?:截至|到)?[今去前明本上]年")
+
+
+def unresolved(period: str | None) -> bool:
+    """Whether `period` still reads relative (今年上半年, 去年11月): the article states no date
+    to resolve it against."""
+    return bool(period) and _RELATIVE_PERIOD.match(period) is not None
+
+
 def number(text: str | None) -> int | None:
     if not text:
         return None
