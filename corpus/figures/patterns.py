@@ -74,7 +74,7 @@ DURATION_UNITS = {
 MEASURE_UNITS = {u: ("measure", u) for u in (
     "吨", "公斤", "千克", "克", "斤", "公里", "千米", "米", "厘米", "毫米", "微米", "纳米",
     "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "升", "毫升", "千瓦时", "千瓦",
-    "兆瓦", "吉瓦", "瓦", "标箱", "标准箱", "岁", "海里", "摄氏度", "℃", "度电",
+    "兆瓦", "吉瓦", "瓦", "标箱", "标准箱", "岁", "海里", "摄氏度", "℃", "度电", "度",
 )}
 LATIN_UNITS = {u: ("measure", None) for u in (
     "p", "pf", "pflops", "ef", "eflops", "pb", "tb", "gb", "mb", "eb", "kw", "kwh", "mw", "gw",
@@ -99,7 +99,7 @@ for table in (SHARE_UNITS, COUNT_UNITS, MEASURE_UNITS, LATIN_UNITS, DURATION_UNI
 
 # Chinese numerals are figures only before these (二氧化碳, 六链五群, 三地, 四川 are not).
 CN_UNIT_OK = (set(COUNT_WORDS) | set(MONEY_UNITS) | set(MEASURE_UNITS) | set(DURATION_UNITS)
-              | {"大", "倍", "个百分点", "百分点", "成"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦"}
+              | {"大", "倍", "个百分点", "百分点", "成"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦", "度"}
 
 _LATIN = "|".join(sorted((re.escape(u) for u in LATIN_UNITS), key=len, reverse=True))
 _HAN_UNITS = trie_pattern([u for u in UNITS if u not in LATIN_UNITS])

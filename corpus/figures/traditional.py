@@ -36,4 +36,15 @@ def _printed(piece: str | None, reading: str, text: str) -> str | None:
     if not piece:
         return piece
     at = reading.find(piece)
-    return text[at:at + len(piece)] if at >= 0 else piece
+    if at >= 0:
+        return text[at:at + len(piece)]
+    # Joined from pieces (臺北市 + 共發生火災, a date between them left out): each character
+    # where it next stands in the reading, after the first piece's start.
+    positions, cursor = [], reading.find(piece[0])
+    for char in piece:
+        cursor = reading.find(char, cursor)
+        if cursor < 0:
+            return piece
+        positions.append(cursor)
+        cursor += 1
+    return "".join(text[position] for position in positions)
