@@ -71,3 +71,9 @@ def test_metrics_of_traditional_text_are_given_as_printed():
     assert fire.metric == "臺北市共發生火災" and fire.period == "2023年上半年"
     growth = extract_text("首季本地生產總值按年實質增長２．７％。", year=2023)[-1]
     assert growth.direction == "增长" and "生產總值" in growth.metric
+
+
+def test_respectively_pairs_figures_with_the_metrics_before_them():
+    figures = extract_text("该厂去年完成工业总产值１．８亿元，实现利税２３００万元，同比分别增长１５．６％和２１％。", year=1998)
+    assert [(f.text, f.metric, f.direction) for f in figures[2:]] == [
+        ("１５．６％", "该厂去年完成工业总产值", "增长"), ("２１％", "实现利税", "增长")]
