@@ -5,7 +5,8 @@
     ['2024年', '3.44%', '0.1个百分点']
 
 Modules: `numerals` (Arabic and Chinese numerals → numbers), `patterns` (the regular
-expressions and unit tables), `extract` (candidates → figures), `context` (sentence,
+expressions and unit tables), `candidates` (what each match is), `extract` (candidates →
+figures), `context` (sentence,
 direction, period and metric of a block's figures), `metric` (what a figure measures),
 `period` (the year an article states, relative dates), `surroundings` (rules that read a
 figure with its neighbours), `traditional` (context in traditional text), `render` (value /
