@@ -6,12 +6,11 @@
 
 Modules: `numerals` (Arabic and Chinese numerals → numbers), `patterns` (the regular
 expressions and unit tables), `candidates` (what each match is), `extract` (candidates →
-figures), `context` (sentence,
-direction, period and metric of a block's figures), `metric` (what a figure measures),
-`period` (the year an article states, relative dates), `surroundings` (rules that read a
-figure with its neighbours), `traditional` (context in traditional text), `render` (value /
-quote / citation),
-`evaluate` (scoring against hand labels).
+figures), `surroundings` (rules that read a figure with its neighbours), `context`
+(sentence, direction, period and metric of a block's figures), `metric` (what a figure
+measures), `traditional` (context in traditional text), `period` (the year an article
+states, relative dates), `render` (value / quote / citation), `evaluate` (scoring against
+hand labels).
 
 What a figure is
 ----------------
