@@ -138,6 +138,8 @@ def _quantity(m, text, folded, year) -> Raw | None:
             return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word); 一年半载
         if not pre and set(digits) <= _BARE_MAGNITUDE and (not start or folded[start - 1] != "几"):
             return None             # 百年, 千行百业, 万亿级: bare magnitudes need a qualifier
+        if unit == "头" and len(digits) == 1 and not (approx or mag):
+            return None             # 两头跑, 三头六臂: idioms (十几头耕牛, 3头牛 are counts)
         if unit == "成" and folded[m.end("qty_unit"):m.end("qty_unit") + 1] in _NOT_SHARE_AFTER:
             return None             # 三成员, 五成为: 成 starts a word
         neighbours = _NEIGHBOURS.match(digits)
