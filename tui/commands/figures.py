@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 
 from rich.console import Console
@@ -23,12 +22,12 @@ from rich.text import Text
 
 from tanwen.corpus import Corpus
 from tanwen.corpus.figures import FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
+from tanwen.corpus.figures.period import unresolved
 from tanwen.corpus.figures.processes import every_figure
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
 
-RELATIVE_PERIOD = re.compile(r"(?:截至|到)?[今去前明本上]年")
 KIND_STYLES = {
     "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
     "measure": "cyan", "duration": "magenta", "multiple": "green", "ordinal": "blue",
@@ -90,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 def unresolved_count(figures: list[Figure]) -> int:
     """How many figures have a period that is still relative (今年上半年 …): their article
     states no date to resolve it against."""
-    return sum(1 for figure in figures if figure.period and RELATIVE_PERIOD.match(figure.period))
+    return sum(1 for figure in figures if unresolved(figure.period))
 
 
 def _ordered(figures: list[Figure], sort: str, group_by: str | None):
