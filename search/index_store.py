@@ -37,6 +37,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
 from tanwen.corpus.loader import article_ids, builtin_root, load_article, read_metadata
+from tanwen.corpus.layout import LAYOUT_VERSION
 from tanwen.corpus.model import Article, ArticleMeta, BlockKind
 from tanwen.corpus.reading import SourceFile, UnreadableFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint, word_counts
@@ -45,7 +46,8 @@ from tanwen.search.grams import GramPostings
 from tanwen.search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
 
 INDEX_NAME = "MAIN"
-FORMAT_VERSION = f"4.{TABLE_VERSION}"     # of the metadata, and of the document tables
+# Of the metadata and the document tables — and of the blocks a file is laid out into.
+FORMAT_VERSION = f"4.{TABLE_VERSION}.{LAYOUT_VERSION}"
 CACHE_ENV = "TANWEN_CACHE_DIR"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
                                              # a multi-core machine for ≥ 2 MB of text)
