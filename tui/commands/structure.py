@@ -15,7 +15,7 @@ from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 BLOCK_STYLES = {
     BlockKind.TITLE: "bold", BlockKind.HEADING: "bold", BlockKind.SUBTITLE: "italic",
     BlockKind.SUMMARY: "cyan", BlockKind.CAPTION: "dim italic", BlockKind.CREDIT: "dim",
-    BlockKind.BYLINE: "dim", BlockKind.IMAGE: "dim",
+    BlockKind.BYLINE: "dim", BlockKind.IMAGE: "dim", BlockKind.CODE: "green",
 }
 
 
