@@ -25,11 +25,13 @@ ARTICLE = "# 天津创新\n\n天津的独特词语很多，增长5%，投资2亿
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def tanwen(*args, corpus: Path | bytes, cache: Path, timeout: float = 60, env: dict | None = None):
-    """Run the installed `tanwen` command; its output as text (strict UTF-8, so bytes that
-    are not UTF-8 fail the test)."""
+def tanwen(*args, corpus: Path | bytes | None, cache: Path, timeout: float = 60,
+           env: dict | None = None):
+    """Run the installed `tanwen` command (on the built-in corpus if `corpus` is None); its
+    output as text (strict UTF-8, so bytes that are not UTF-8 fail the test)."""
     environment = {**os.environ, "TANWEN_CACHE_DIR": str(cache), **(env or {})}
-    done = subprocess.run([TANWEN, "--corpus", corpus, *args], capture_output=True,
+    where = ["--corpus", corpus] if corpus is not None else []
+    done = subprocess.run([TANWEN, *where, *args], capture_output=True, stdin=subprocess.DEVNULL,
                           timeout=timeout, env=environment)
     return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
 
@@ -212,3 +214,122 @@ def _small_corpus(tmp_path: Path) -> Path:
     folder.mkdir(exist_ok=True)
     (folder / "a.md").write_text(ARTICLE, encoding="utf-8")
     return folder
+
+
+# -- 10.14 a huge heading ---------------------------------------------------------------------
+
+def test_a_huge_heading_is_capped_in_every_hit(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    heading = "标题" * 50_000                       # 100,000 characters on one line
+    paragraphs = "\n\n".join(f"第{n}段有独特词语。" for n in range(30))
+    (folder / "a.md").write_text(f"# {heading}\n\n{paragraphs}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    code, out, err = tanwen("search", "独特词语", "--limit", "0", corpus=folder, cache=cache)
+    assert code == 0 and out.count("独特词语") == 30
+    assert len(out) < 30 * 600, f"{len(out):,} characters printed for 30 hits"
+    assert "标…  a:1/2  body" in out
+    code, out, err = tanwen("sections", corpus=folder, cache=cache)
+    assert code == 0 and len(out) < 2_000 and "标…  a:1" in out
+
+
+# -- 10.22 internal errors -------------------------------------------------------------------
+
+FAULTY_SECTIONS = """
+import sys
+from tanwen.tui.commands import structure
+def fault(args):
+    raise RuntimeError("a bug \\x1b[2J here")
+structure.run = fault               # a fault injected where a bug would be
+from tanwen.tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_an_internal_error_exits_3_with_one_line_and_the_traceback_behind_debug():
+    done = subprocess.run([sys.executable, "-P", "-c", FAULTY_SECTIONS, "sections"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3
+    assert done.stderr == ("tanwen: internal error: RuntimeError: a bug ␛[2J here "
+                           "(run again with --debug for the traceback)\n")
+    done = subprocess.run([sys.executable, "-P", "-c", FAULTY_SECTIONS, "sections", "--debug"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3
+    assert "Traceback (most recent call last)" in done.stderr
+    assert done.stderr.endswith("tanwen: internal error: RuntimeError: a bug ␛[2J here\n")
+
+
+def test_a_corpus_path_too_long_for_the_system_is_bad_input(tmp_path):
+    code, out, err = tanwen("sections", corpus=tmp_path / ("a" * 5000), cache=tmp_path / "cache")
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("tanwen: error: cannot open ") and "File name too long" in err
+
+
+# -- 9.14 the command line -------------------------------------------------------------------
+
+def test_a_negative_limit_is_a_usage_error(tmp_path):
+    code, out, err = tanwen("search", "天津", "--limit", "-1", corpus=None, cache=tmp_path)
+    assert code == 2 and "Traceback" not in err
+    assert "--limit: expected a whole number, 0 or more, not '-1'" in err
+
+
+@pytest.mark.parametrize("args", [["search", "天津"], ["sections"], ["figures"],
+                                  ["figures", "--csv"], ["search", "天津", "--json"]])
+def test_a_reader_that_leaves_early_ends_the_command_quietly_with_0(tmp_path, args):
+    process = subprocess.Popen([TANWEN, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL,
+                               env={**os.environ, "TANWEN_CACHE_DIR": str(tmp_path)})
+    process.stdout.close()              # as `| head` does, before anything was written
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert b"Traceback" not in err and b"Exception" not in err and b"Broken pipe" not in err
+
+
+def test_the_app_with_stdout_not_a_terminal_says_so_and_exits_2(tmp_path):
+    import pty
+
+    main_side, terminal = pty.openpty()     # stdin is a terminal; stdout goes to a file
+    try:
+        with open(tmp_path / "out", "wb") as output:
+            done = subprocess.run([TANWEN], stdin=terminal, stdout=output, stderr=subprocess.PIPE,
+                                  timeout=30, env={**os.environ, "TANWEN_CACHE_DIR": str(tmp_path)})
+    finally:
+        os.close(main_side)
+        os.close(terminal)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("tanwen: error: the app needs a terminal")
+    assert (tmp_path / "out").read_bytes() == b""
+
+
+def test_show_prints_a_whole_article_by_the_ids_sections_prints(tmp_path):
+    corpus = load_corpus()
+    article = corpus.articles[1]
+    headings = [section.heading for section in article.walk() if section.heading]
+    for wanted in (article.id, article.source, article.id.split("_")[0]):
+        code, out, err = tanwen("show", wanted, corpus=None, cache=tmp_path)
+        assert code == 0, err
+        assert all(heading in out for heading in headings)
+    code, out, err = tanwen("show", article.id, "--json", corpus=None, cache=tmp_path)
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [b.id for b in article.blocks()]
+
+
+def test_figures_kind_accepts_the_labels_the_app_shows(tmp_path):
+    from tanwen.corpus.figures import KIND_LABELS
+
+    assert KIND_LABELS["percent"] == "%"
+    for kind in ("percent", "percentage_point", "multiple"):
+        code, by_name, _ = tanwen("figures", "--kind", kind, "--json", corpus=None, cache=tmp_path)
+        code, by_label, err = tanwen("figures", "--kind", KIND_LABELS[kind], "--json",
+                                     corpus=None, cache=tmp_path)
+        assert code in (0, 1) and "unknown kind" not in err, (kind, err)
+        assert by_label == by_name
+        assert {json.loads(line)["kind"] for line in by_label.splitlines()} <= {kind}
+        assert by_label or kind == "multiple"     # the built-in articles state no multiple
+
+
+def test_counts_of_one_are_singular(tmp_path):
+    folder = _small_corpus(tmp_path)
+    code, out, err = tanwen("sections", corpus=folder, cache=tmp_path / "cache")
+    assert "articles corpus · 1 article\n" in out
+    code, out, err = tanwen("search", "独特词语", corpus=folder, cache=tmp_path / "cache")
+    assert "1 block, 1 match · " in err

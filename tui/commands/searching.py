@@ -8,12 +8,12 @@ the files' stats and open the index.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, resolve_corpus_path
+from tanwen.corpus.printable import json_line
 from tanwen.search.engine import SearchEngine
 from tanwen.search.index_store import IndexBusy, IndexReport, IndexUnavailable
 from tanwen.search.results import Hit
@@ -37,8 +37,10 @@ def run(args: argparse.Namespace) -> int:
         report = None
     except (CorpusError, IndexUnavailable) as error:
         return fail(str(error))
+    from tanwen.tui.commands.common import report_skipped
+
     for name, reason in (report.problems.items() if report else ()):
-        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
+        report_skipped(name, reason)
     if args.command == "index":
         print(report.summary())
         return EXIT_OK
@@ -74,18 +76,18 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
     if results.notice:
         print(f"tanwen: {results.notice}", file=sys.stderr)
     if as_json:   # plain writes: no rich to import, nothing to interpret
-        sys.stdout.writelines(json.dumps(hit.as_record(), ensure_ascii=False) + "\n"
+        sys.stdout.writelines(json_line(hit.as_record()) + "\n"
                               for hit in results.hits)
         return EXIT_OK if results.total else EXIT_NOTHING_FOUND
     from rich.console import Console
 
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     console = stdout_console()
     for rank, hit in enumerate(results.hits, start=1):
         console.print(_render(rank, hit))
     shown = len(results.hits)
-    summary = (f"{results.total} blocks, {results.occurrences} matches"
+    summary = (f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
                f"{f' (showing {shown})' if shown < results.total else ''} · "
                f"{results.elapsed_ms:.1f} ms")
     Console(stderr=True, highlight=False).print(summary, style="dim", markup=False)
@@ -95,8 +97,10 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
 def _render(rank: int, hit: Hit) -> Text:
     from rich.text import Text
 
+    from tanwen.tui.commands.common import capped_path
+
     header = Text.assemble(
-        (f"{rank:>3}. ", "bold"), (" › ".join(hit.section), "cyan"),
+        (f"{rank:>3}. ", "bold"), (capped_path(hit.section), "cyan"),
         (f"  {hit.block_id}", "dim"), (f"  {hit.kind}", "dim"),
         (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
     )

@@ -17,14 +17,10 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
+from tanwen.corpus.figures import KIND_LABELS
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.safe import plain
 
-KIND_LABELS = {
-    "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
-    "measure": "measure", "duration": "duration", "multiple": "×", "ordinal": "ordinal",
-    "year": "year", "date": "date",
-}
 
 
 def short_value(figure) -> str:
