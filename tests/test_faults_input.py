@@ -333,3 +333,61 @@ def test_counts_of_one_are_singular(tmp_path):
     assert "articles corpus · 1 article\n" in out
     code, out, err = tanwen("search", "独特词语", corpus=folder, cache=tmp_path / "cache")
     assert "1 block, 1 match · " in err
+
+
+# -- 10.9 CSV formula injection --------------------------------------------------------------
+
+FORMULA_NAMES = ['=HYPERLINK("example.com","x").md', "+SUM(1,2).md", "-2+3.md",
+                 "@cmd.md"]
+
+
+def _formula_corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in FORMULA_NAMES:
+        (folder / name).write_text("# 标题\n\n=1+1 今年投资增长5%。\n", encoding="utf-8")
+    return folder
+
+
+def _cells_a_spreadsheet_would_run(rows: list[list[str]]) -> list[str]:
+    number = re.compile(r"[+-]?\d[\d,]*(\.\d+)?([eE][+-]?\d+)?%?")
+    return [cell for row in rows for cell in row
+            if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not number.fullmatch(cell)]
+
+
+def test_figures_csv_cells_never_start_a_formula(tmp_path):
+    import csv
+    import io
+
+    code, out, err = tanwen("figures", "--csv", "--format", "quote", corpus=_formula_corpus(tmp_path),
+                            cache=tmp_path / "cache")
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out)))
+    assert len(rows) > len(FORMULA_NAMES)
+    assert _cells_a_spreadsheet_would_run(rows) == []
+    sources = {row[rows[0].index("source")] for row in rows[1:]}
+    assert sources == {"'" + name for name in FORMULA_NAMES}
+
+
+def test_the_apps_export_writes_no_formula_either(tmp_path):
+    import csv
+
+    from tanwen.corpus.figures import figures_of_corpus
+    from tanwen.tui.export import write_export
+
+    corpus = load_corpus(_formula_corpus(tmp_path))
+    path = tmp_path / "out" / "figures.csv"
+    assert write_export(figures_of_corpus(corpus), path, "csv") == len(FORMULA_NAMES)
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert _cells_a_spreadsheet_would_run(rows) == []
+    assert "'-2+3.md" in [row[rows[0].index("source")] for row in rows]
+
+
+def test_numbers_stay_numbers_in_csv():
+    from tanwen.tui.export import spreadsheet_safe
+
+    for number in ("-5", "-5%", "+3.2", "-0.5", "-1.5e+16", "2821"):
+        assert spreadsheet_safe(number) == number
+    for formula in ("-5+cmd|' /C calc'!A0", "=1+1", "@SUM(A1)", "+1+1", "\t=1", "-"):
+        assert spreadsheet_safe(formula) == "'" + formula
