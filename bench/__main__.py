@@ -14,7 +14,7 @@ import platform
 import subprocess
 import sys
 
-from bench import figures_bench, search_bench, tui_bench
+from bench import figures_bench, search_bench, start_bench, tui_bench
 
 
 def main() -> int:
@@ -32,6 +32,8 @@ def main() -> int:
     figures_bench.main()
     print("\n## App start-up\n")
     tui_bench.main(["--runs", str(args.runs), "--sizes", "10"] + (["100"] if args.large else []))
+    print("\n## Cold start in a real terminal (tmux), beside a bare Textual app\n")
+    start_bench.main(["--runs", str(args.runs)])
     return 0
 
 

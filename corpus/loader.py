@@ -5,13 +5,14 @@ One bad file never stops the others: it is recorded in `Corpus.problems` with th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 from importlib import resources
 from pathlib import Path
 
-from tanwen.corpus.layout import parse_article
+from tanwen.corpus.layout import front_matter_date, parse_article
 from tanwen.corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
 from tanwen.corpus.printable import printable
 from tanwen.corpus.reading import (
@@ -69,8 +70,12 @@ def load_article(source: SourceFile, article_id: str, meta: ArticleMeta | None =
     title, sections = parse_article(text, fallback_title=Path(source.name).stem)
     if not sections:
         raise UnreadableFile("empty file")
+    meta = meta or ArticleMeta()
+    if meta.date is None and meta.year is None:
+        # What the file states about its date, when meta.json does not (今年 resolves by it).
+        meta = dataclasses.replace(meta, date=front_matter_date(text))
     article = Article(id=article_id, source=source.name, title=title, sections=sections,
-                      meta=meta or ArticleMeta(), path=source.path, encoding=encoding)
+                      meta=meta, path=source.path, encoding=encoding)
     _assign_ids(article)
     return article
 

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-EXIT_OK, EXIT_NOTHING_FOUND, EXIT_ERROR, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
 
 DESCRIPTION = """\
 探文 tanwen — explore a corpus of Chinese news articles.
@@ -32,8 +32,8 @@ query language:
                       full-width and case variants match too: 創新 finds 创新)
   天津 创新           space = AND: blocks containing both
   天津 OR 北京        either
-  -北京, NOT 北京     blocks without it
-  "新质 生产力"       an exact string, spaces included
+  -北京, NOT 北京     blocks without it (alone: every block without it)
+  "天开实践 打造"     an exact string, spaces included
   tianjin, xzscl      pinyin or pinyin initials, when the letters occur nowhere
                       in the corpus as they are (listed after literal matches)
   pinyin:tianjin      pinyin matches as well as literal ones (also py:)
@@ -126,10 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
                          help="only figures of this kind (percent or %%, money, …)")
     figures.add_argument("--format", choices=["value", "quote", "citation"], default=None,
                          help="print each figure as a bare value, a quote or a citation")
+    figures.add_argument("--sort", choices=["position", "value", "kind", "metric", "period", "article"],
+                         default="position",
+                         help="order: reading position (default), value (within kind and unit, "
+                              "money normalised: 2.3万亿元 above 2821亿元), kind, metric, period, article")
+    figures.add_argument("--group-by", choices=["metric"], default=None,
+                         help="metric: figures of the same metric together, recurring metrics first")
     output = figures.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="one JSON object per figure and line")
     output.add_argument("--csv", action="store_true", help="CSV with a header row")
     output.add_argument("--markdown", action="store_true", help="a Markdown table")
+
+    from tanwen.tui.commands.views import add_commands
+
+    add_commands(command)
     return parser
 
 
@@ -176,13 +186,7 @@ def _internal_error(error: BaseException, *, debug: bool) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "tui"
     if command == "tui":
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            # Full-screen output into a file or a pipe is escape codes that never end.
-            return fail("the app needs a terminal, and stdin or stdout is not one; in a script "
-                        "use a command: tanwen sections, show, search, figures (see tanwen --help)")
-        from tanwen.tui.app import run_app
-
-        return run_app(args.corpus)
+        return _run_app(args.corpus)
     if command in ("sections", "show"):
         from tanwen.tui.commands import structure
 
@@ -191,6 +195,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tanwen.tui.commands import searching
 
         return searching.run(args)
+    if command in ("kwic", "plot", "collocates", "terms"):
+        from tanwen.tui.commands import views
+
+        return views.run(args)
     if command == "figures":
         from tanwen.tui.commands import figures
 
@@ -198,11 +206,22 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def fail(message: str) -> int:
-    from tanwen.corpus.printable import printable   # the message may quote a path or an ID
+def _run_app(corpus_path: str | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Full-screen output into a file or a pipe is escape codes that never end.
+        return fail("the app needs a terminal, and stdin or stdout is not one; in a script "
+                    "use a command: tanwen sections, show, search, figures (see tanwen --help)")
+    from tanwen.corpus import resolve_corpus_path
 
-    print(f"tanwen: error: {printable(message)}", file=sys.stderr)
-    return EXIT_ERROR
+    path = resolve_corpus_path(corpus_path)
+    if path is not None and not path.exists():
+        return fail(f"no such file or folder: {path}")
+    from tanwen.tui.app import run_app
+
+    code, message = run_app(path)
+    if message:
+        fail(message)
+    return code
 
 
 if __name__ == "__main__":

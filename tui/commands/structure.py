@@ -9,7 +9,7 @@ from rich.tree import Tree
 
 from tanwen.corpus import Article, BlockKind, Corpus, Section
 from tanwen.corpus.printable import json_line
-from tanwen.tui.cli import EXIT_OK, fail
+from tanwen.tui.exits import EXIT_OK, fail
 from tanwen.tui.commands.common import (LINE_CELLS, CommandError, capped, capped_path, open_corpus,
                                         plural, stdout_console)
 
