@@ -352,6 +352,8 @@ class IndexStore:
                 raise _unwritable(error) from None
             raise
         report.bytes_indexed = sum(s.size for s in plan.todo)
+        if not plan.todo and not stale and current is not None:
+            report.action = "unchanged"    # only the record of what was checked was refreshed
         # Generation `generation` is committed; what follows only tidies up.
         with suppress(OSError):
             shutil.rmtree(self.path / f"{INDEX_NAME}.tmp", ignore_errors=True)   # Whoosh's scratch
