@@ -391,3 +391,34 @@ def test_numbers_stay_numbers_in_csv():
         assert spreadsheet_safe(number) == number
     for formula in ("-5+cmd|' /C calc'!A0", "=1+1", "@SUM(A1)", "+1+1", "\t=1", "-"):
         assert spreadsheet_safe(formula) == "'" + formula
+
+
+async def test_the_app_opens_a_folder_holding_a_fifo_and_indexes_it(tmp_path, monkeypatch):
+    import asyncio
+
+    from tanwen.tui.app import TanwenApp
+    from tui_support import settle
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _small_corpus(tmp_path)
+    fifo = folder / "pipe.md"
+    os.mkfifo(fifo)
+    app = TanwenApp(corpus_path=folder, build_index=True, keymap={})
+    try:
+        async with app.run_test(size=(120, 35)) as pilot:
+            async def ready():
+                while app.corpus is None or not app._index_settled.is_set():
+                    await pilot.pause(0.1)
+            await asyncio.wait_for(ready(), timeout=30)
+            await settle(pilot, app)
+            assert [article.source for article in app.corpus.articles] == ["a.md"]
+            skipped = [n for n in app._notifications if n.title == "Skipped 1 file(s)"]
+            assert skipped and skipped[0].message == "pipe.md: not a regular file (a FIFO)"
+            assert app.index_state.startswith("index"), app.index_state
+    finally:
+        # Before the fix a reader blocks on the FIFO for ever: a writer that opens and
+        # closes at once lets it go, so the test ends either way.
+        try:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        except OSError:
+            pass

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, load_corpus, resolve_corpus_path
-from tanwen.corpus.printable import json_line
+from tanwen.corpus.printable import json_line, printable
 from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
                            SearchEngine)
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
@@ -136,11 +136,13 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
 def _render(rank: int, hit: Hit) -> Text:
     from rich.text import Text
 
-    from tanwen.tui.commands.common import capped_path
+    from tanwen.tui.commands.common import LINE_CELLS, capped, capped_path
 
+    # What the index stored came from disk (an index built by an older version holds it
+    # unsanitised): made printable here too.
     header = Text.assemble(
         (f"{rank:>3}. ", "bold"), (capped_path(hit.section), "cyan"),
-        (f"  {hit.block_id}", "dim"), (f"  {hit.kind}", "dim"),
+        (f"  {capped(hit.block_id, LINE_CELLS)}", "dim"), (f"  {hit.kind}", "dim"),
         (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
     )
     return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans), Text()])
@@ -155,7 +157,8 @@ def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET_CONT
         end = min(len(text), spans[0][1] + context * 2)
     else:
         start, end = 0, min(len(text), context * 3)
-    out = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+    shown = printable(text[start:end], multiline=True).replace("\n", " ")   # one for one: spans hold
+    out = Text(("…" if start else "") + shown + ("…" if end < len(text) else ""))
     shift = 1 if start else 0
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:
