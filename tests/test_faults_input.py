@@ -422,3 +422,65 @@ async def test_the_app_opens_a_folder_holding_a_fifo_and_indexes_it(tmp_path, mo
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         except OSError:
             pass
+
+
+CRASHING_APP = """
+import sys
+from tanwen.tui.app import TanwenApp
+def fault(self):
+    raise RuntimeError("a bug in the app")
+TanwenApp._first_paint = fault       # a fault injected where a bug would be
+from tanwen.tui.cli import main
+sys.exit(main([]))
+"""
+
+
+def test_an_app_that_crashes_exits_3_not_0(tmp_path):
+    import pty
+    import time
+
+    pid, terminal = pty.fork()
+    if pid == 0:                                      # the child: the app on the pty
+        os.environ["TANWEN_CACHE_DIR"] = str(tmp_path)
+        os.execv(sys.executable, [sys.executable, "-P", "-c", CRASHING_APP])
+    seen, deadline = b"", time.monotonic() + 30
+    status = None
+    while time.monotonic() < deadline:
+        try:
+            seen += os.read(terminal, 65536)
+        except OSError:                               # the child has gone: its side closed
+            pass
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        pytest.fail("the crashed app did not exit")
+    while True:                                       # what it wrote as it ended
+        try:
+            chunk = os.read(terminal, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(terminal)
+    assert os.waitstatus_to_exitcode(status) == 3
+    assert b"tanwen: internal error: the app stopped on an error" in seen
+
+
+async def test_the_app_shows_hostile_names_as_symbols(tmp_path):
+    from tanwen.tui.app import TanwenApp
+    from tui_support import settle
+
+    folder = _hostile_corpus(tmp_path)
+    app = TanwenApp(load_corpus(folder), build_index=False, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot, app)
+        labels = [str(node.label) for node in app.tree.nodes_by_key.values()]
+        labels.append(str(app.tree.root.label))
+        shown = "\n".join(labels + [n.message for n in app._notifications])
+        assert_safe(shown)
+        assert "evil␛]0;owned␇" in shown and "bad␛[2J.md" in shown

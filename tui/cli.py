@@ -219,7 +219,9 @@ def _run_app(corpus_path: str | None) -> int:
     from tanwen.tui.app import run_app
 
     code, message = run_app(path)
-    if message:
+    if code == EXIT_INTERNAL:
+        print(f"tanwen: internal error: {message}", file=sys.stderr)
+    elif message:
         fail(message)
     return code
 
