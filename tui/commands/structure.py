@@ -30,20 +30,23 @@ def run(args: argparse.Namespace) -> int:
     section = corpus.find_section(args.id)
     if section is not None:
         return _show([section], as_json=args.json)
-    article = find_article(corpus, args.id)
-    if article is not None:
-        return _show(list(article.walk()), as_json=args.json, title=article.title)
+    articles = find_articles(corpus, args.id)
+    if len(articles) == 1:
+        return _show(list(articles[0].walk()), as_json=args.json, title=articles[0].title)
+    if len(articles) > 1:
+        names = ", ".join(article.id for article in articles[:5])
+        return fail(f"{args.id!r} starts the IDs of {len(articles)} articles ({names}"
+                    f"{', …' if len(articles) > 5 else ''}); give more of one")
     return fail(f"no section or article with ID {args.id!r} (see `tanwen sections`)")
 
 
-def find_article(corpus: Corpus, wanted: str) -> Article | None:
-    """An article by its ID, its file name, or an unambiguous start of its ID
+def find_articles(corpus: Corpus, wanted: str) -> list[Article]:
+    """The article with this ID or file name, else those whose ID starts with it
     (`000_0ca8ddae1a5cdd31`, `000_0ca8ddae1a5cdd31.txt`, `000`)."""
     for article in corpus.articles:
         if wanted in (article.id, article.source):
-            return article
-    starting = [article for article in corpus.articles if article.id.startswith(wanted)]
-    return starting[0] if wanted and len(starting) == 1 else None
+            return [article]
+    return [article for article in corpus.articles if wanted and article.id.startswith(wanted)]
 
 
 def section_record(section: Section) -> dict:
