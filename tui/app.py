@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import compositing, hangup
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
-from tanwen.tui.exits import EXIT_ERROR, EXIT_OK
+from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.safe import clean, plain
@@ -1021,4 +1021,6 @@ def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
     app.run()
     if app.load_error:
         return EXIT_ERROR, app.load_error
+    if app.return_code:     # Textual has printed the traceback; 0 would say all went well
+        return EXIT_INTERNAL, "the app stopped on an error (its traceback is above)"
     return EXIT_OK, None
