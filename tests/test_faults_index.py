@@ -226,9 +226,11 @@ def test_an_index_file_damaged_at_the_same_size_is_rebuilt(small_corpus, tmp_pat
     [victim] = [p for p in engine.store.path.glob("MAIN_*") if p.name.endswith(suffix)]
     data = bytearray(victim.read_bytes())
     assert len(data) >= 16
+    stat = victim.stat()
     middle = len(data) // 2
     data[middle:middle + 8] = bytes(b ^ 0x5A for b in data[middle:middle + 8])   # same size
     victim.write_bytes(bytes(data))
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns))    # and the same dates
     engine = SearchEngine(path=small_corpus)
     report = engine.ensure_index()
     assert report.action == "rebuilt" and "checksum" in report.reason
