@@ -142,6 +142,14 @@ def test_a_killed_indexer_leaves_no_worker_and_no_lock(corpus_6mb, tmp_path, sig
         assert own_files(index_dir(corpus_6mb, cache)) == set()
 
 
+def test_a_killed_figures_command_leaves_no_worker(corpus_6mb, tmp_path):
+    figures = tanwen("--corpus", corpus_6mb, "figures", "--json", cache=tmp_path / "cache")
+    [worker] = wait_for_workers(figures, count=1)
+    figures.kill()
+    figures.communicate(timeout=20)
+    assert wait_until_gone([worker], timeout=2) == [], "the figures worker outlived its parent"
+
+
 def test_ctrl_c_to_the_parent_alone_ends_the_build_at_once(corpus_6mb, tmp_path):
     cache = tmp_path / "cache"
     indexer = tanwen("--corpus", corpus_6mb, "index", cache=cache)
