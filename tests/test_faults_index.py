@@ -220,6 +220,24 @@ async def test_the_app_builds_the_index_of_a_big_corpus(corpus_2mb, tmp_path, mo
     assert wait_until_gone(children(os.getpid())) == []
 
 
+async def test_the_app_says_why_it_cannot_write_the_index_and_searches(small_corpus, tmp_path,
+                                                                         monkeypatch):
+    from tanwen.tui.app import TanwenApp
+
+    cache = tmp_path / "cache"
+    cache.write_text("not a folder")
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(cache))
+    app = TanwenApp(load_corpus(small_corpus), build_index=True, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        deadline = time.monotonic() + 60
+        while app.index_state not in ("index", "scan") and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        messages = [str(n.message) for n in app._notifications]
+        assert app.index_state == "scan"
+        assert any("not a folder" in m and "searching without an index" in m for m in messages), messages
+        assert app.engine.search("第1篇").total == 1
+
+
 # -- 10.16, 10.17: damaged index files, and no pickle ------------------------------------------
 
 
