@@ -68,11 +68,27 @@ def run(*args, cache: Path, timeout: float = 120, **kwargs) -> subprocess.Comple
 
 
 def children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(p) for p in text.split()]
+    """The processes `pid` started, from any of its threads."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def index_workers(pid: int) -> list[int]:
+    """The children of `pid` that build an index or figures (not multiprocessing's tracker)."""
+    found = []
+    for child in children(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"resource_tracker" not in command:
+            found.append(child)
+    return found
 
 
 def wait_for_workers(process: subprocess.Popen, count: int = 2, timeout: float = 60) -> list[int]:
@@ -217,7 +233,26 @@ async def test_the_app_builds_the_index_of_a_big_corpus(corpus_2mb, tmp_path, mo
         assert not any("unavailable" in m for m in messages)
         assert app.engine.index is not None and len(app.engine.index.tables) >= 2
         assert app.engine.search("天津").mode == "index"
-    assert wait_until_gone(children(os.getpid())) == []
+    assert wait_until_gone(index_workers(os.getpid())) == []
+
+
+async def test_closing_the_app_during_a_build_ends_its_workers(corpus_6mb, tmp_path, monkeypatch):
+    from tanwen.tui.app import TanwenApp
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    app = TanwenApp(load_corpus(corpus_6mb), build_index=True, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        deadline = time.monotonic() + 60
+        while len(index_workers(os.getpid())) < 2 and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        workers = index_workers(os.getpid())
+        assert len(workers) == 2 and app.index_state.startswith("indexing")
+    closed = time.monotonic()            # the app has shut down; its index thread follows
+    assert wait_until_gone(workers, timeout=3) == [], "workers still building after the app closed"
+    for thread in [t for t in __import__("threading").enumerate() if t.name.startswith("_build_index")]:
+        thread.join(timeout=5)
+    assert time.monotonic() - closed < 5
+    assert own_files(index_dir(corpus_6mb, tmp_path / "cache")) == set()
 
 
 async def test_the_app_says_why_it_cannot_write_the_index_and_searches(small_corpus, tmp_path,
