@@ -22,6 +22,17 @@ _PUBLIC = {
     "DiskFull": "tanwen.search.index_store",
     "IndexReport": "tanwen.search.index_store",
     "warm_up": "tanwen.search.analyzer",
+    # Corpus views (see tanwen.search.views)
+    "find_occurrences": "tanwen.search.views.occurrences",
+    "Concordance": "tanwen.search.views.concordance",
+    "KwicLine": "tanwen.search.views.concordance",
+    "aligned": "tanwen.search.views.concordance",
+    "dispersion": "tanwen.search.views.dispersion",
+    "dispersion_bar": "tanwen.search.views.dispersion",
+    "collocates": "tanwen.search.views.collocates",
+    "word_list": "tanwen.search.views.terms",
+    "key_terms": "tanwen.search.views.terms",
+    "tag_of": "tanwen.search.views.words",
 }
 
 __all__ = sorted(_PUBLIC)
@@ -33,6 +44,12 @@ if TYPE_CHECKING:
                                            IndexUnwritable)
     from tanwen.search.query import Query, QuerySyntaxError, parse_query
     from tanwen.search.results import Hit, SearchResults
+    from tanwen.search.views.collocates import collocates
+    from tanwen.search.views.concordance import Concordance, KwicLine, aligned
+    from tanwen.search.views.dispersion import dispersion, dispersion_bar
+    from tanwen.search.views.occurrences import find_occurrences
+    from tanwen.search.views.terms import key_terms, word_list
+    from tanwen.search.views.words import tag_of
 
 
 def __getattr__(name: str):

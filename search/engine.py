@@ -105,7 +105,7 @@ class SearchEngine:
         tables = index.tables if index is not None else self._corpus_tables()
         parsed = with_pinyin(parsed, tables)
         found = match(parsed, tables)
-        reading = _reading_rank(tables)
+        reading = reading_rank(tables)
         if index is not None:
             try:
                 ranked = _rank_checking_leaders(searcher.reader(), parsed, found, tables,
@@ -129,6 +129,11 @@ class SearchEngine:
         return SearchResults(query=parsed, hits=hits, total=sum(len(m) for m in found),
                              mode="index" if index is not None else "scan",
                              elapsed_ms=(time.perf_counter() - started) * 1000, _collect=collect)
+
+    def tables(self) -> list[DocTable]:
+        """The document tables searches read: the index's, or the loaded corpus' without one."""
+        index = self._state[0]
+        return index.tables if index is not None else self._corpus_tables()
 
     def prepare(self) -> None:
         """Make the loaded corpus searchable without an index now (seconds on a big corpus),
@@ -299,7 +304,7 @@ def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
                score=ranked.score, match=ranked.kind_of_match)
 
 
-def _reading_rank(tables: list[DocTable]):
+def reading_rank(tables: list[DocTable]):
     """A sort key (table, doc) → corpus reading order (file name, then block order)."""
     names = sorted({name for table in tables for name in table.sources})
     position = {name: rank for rank, name in enumerate(names)}

@@ -231,7 +231,8 @@ class IndexStore:
     def _sync_locked(self, rebuild: bool, progress: Progress | None, processes: int | None,
                      notice: Notice | None) -> IndexReport:
         seen_ns = time.time_ns()       # before the files are looked at: see _racy
-        sources = discover(self.root)
+        skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
+        sources = discover(self.root, skipped)
         ids = _ids(sources)
         fingerprint = analyzer_fingerprint()
         on_disk: OpenIndex | None = None
@@ -269,7 +270,7 @@ class IndexStore:
         if not plan.todo and not stale and not touched and current is not None:
             report.action = "unchanged"
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
-            report.problems = current.problems
+            report.problems = {**current.problems, **skipped}
             return report
         if notice and report.action == "rebuilt" and not rebuild:
             notice(f"rebuilding the index ({reason}): "
@@ -285,6 +286,8 @@ class IndexStore:
                 raise unwritable(error) from None
             raise
         report.bytes_indexed = sum(s.size for s in plan.todo)
+        if not plan.todo and not stale and current is not None:
+            report.action = "unchanged"    # only the record of what was checked was refreshed
         # Generation `generation` is committed; what follows only tidies up.
         with suppress(OSError):
             shutil.rmtree(self.path / f"{INDEX_NAME}.tmp", ignore_errors=True)   # Whoosh's scratch
@@ -293,6 +296,7 @@ class IndexStore:
                     old.unlink(missing_ok=True)
         report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in all_segments)
         report.problems = {name: state.problem for name, state in files.items() if state.problem}
+        report.problems.update(skipped)
         return report
 
     def _write(self, plan: Plan, ids: dict[str, str], live: list, current: OpenIndex | None,
