@@ -59,6 +59,10 @@ def _tanwen_commands():
     return TanwenCommands
 
 
+class _BuildCancelled(Exception):
+    """The index build was stopped because the app is closing."""
+
+
 class TanwenApp(App[int]):
     TITLE = "探文 tanwen"
     CSS_PATH = Path(__file__).with_name("theme.tcss")   # absolute: subclasses live elsewhere
@@ -289,10 +293,13 @@ class TanwenApp(App[int]):
         from tanwen.search import DiskFull, IndexBusy, IndexUnwritable
 
         engine = self._get_engine()
+        worker = get_current_worker()
 
         last = [-1]
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:        # the app is closing: end the build (and its workers)
+                raise _BuildCancelled
             percent = int(done * 100 / total) if total else 100
             if percent != last[0]:
                 last[0] = percent
@@ -301,6 +308,8 @@ class TanwenApp(App[int]):
         self.call_from_thread(self._set_index_state, "indexing…")
         try:
             engine.ensure_index(progress=progress)
+        except _BuildCancelled:
+            return
         except IndexBusy:
             opened = engine.open_existing_index()
             self.call_from_thread(self._index_done, "index" if opened else "scan",
