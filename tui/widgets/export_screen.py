@@ -1,4 +1,4 @@
-"""The export dialog: format (CSV or Markdown) and the file to write."""
+"""The export dialog: format (CSV, Markdown or JSON) and the file to write."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             with RadioSet(id="export-format"):
                 yield RadioButton("CSV", value=self.fmt == "csv", id="fmt-csv")
                 yield RadioButton("Markdown", value=self.fmt == "markdown", id="fmt-markdown")
+                if "json" in self.paths:
+                    yield RadioButton("JSON", value=self.fmt == "json", id="fmt-json")
             yield Input(str(self.paths[self.fmt]), id="export-path", select_on_focus=False)
             with Horizontal():
                 yield Button("Cancel", id="export-cancel")
@@ -51,7 +53,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
 
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        fmt = "markdown" if event.pressed.id == "fmt-markdown" else "csv"
+        fmt = (event.pressed.id or "fmt-csv").removeprefix("fmt-")
         path_input = self.query_one("#export-path", Input)
         current = Path(path_input.value)
         old_default = self.paths[self.fmt]
