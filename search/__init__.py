@@ -18,6 +18,8 @@ _PUBLIC = {
     "parse_query": "tanwen.search.query",
     "IndexBusy": "tanwen.search.index_store",
     "IndexUnavailable": "tanwen.search.index_store",
+    "IndexUnwritable": "tanwen.search.index_store",
+    "DiskFull": "tanwen.search.index_store",
     "IndexReport": "tanwen.search.index_store",
     "warm_up": "tanwen.search.analyzer",
     # Corpus views (see tanwen.search.views)
@@ -38,7 +40,8 @@ __all__ = sorted(_PUBLIC)
 if TYPE_CHECKING:
     from tanwen.search.analyzer import warm_up
     from tanwen.search.engine import SearchEngine
-    from tanwen.search.index_store import IndexBusy, IndexReport, IndexUnavailable
+    from tanwen.search.index_store import (DiskFull, IndexBusy, IndexReport, IndexUnavailable,
+                                           IndexUnwritable)
     from tanwen.search.query import Query, QuerySyntaxError, parse_query
     from tanwen.search.results import Hit, SearchResults
     from tanwen.search.views.collocates import collocates

@@ -29,8 +29,8 @@ query language:
                       full-width and case variants match too: 創新 finds 创新)
   天津 创新           space = AND: blocks containing both
   天津 OR 北京        either
-  -北京, NOT 北京     blocks without it
-  "新质 生产力"       an exact string, spaces included
+  -北京, NOT 北京     blocks without it (alone: every block without it)
+  "天开实践 打造"     an exact string, spaces included
   tianjin, xzscl      pinyin or pinyin initials, when the letters occur nowhere
                       in the corpus as they are (listed after literal matches)
   pinyin:tianjin      pinyin matches as well as literal ones (also py:)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from rich.console import Console
@@ -27,6 +28,7 @@ from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
 
+RELATIVE_PERIOD = re.compile(r"(?:截至|到)?[今去前明本上]年")
 KIND_STYLES = {
     "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
     "measure": "cyan", "duration": "magenta", "multiple": "green", "ordinal": "blue",
@@ -73,10 +75,22 @@ def run(args: argparse.Namespace) -> int:
     elif style:
         console = stdout_console()
         for figure in figures:
-            console.print(Text(render_figure(figure, style, corpus)))
+            # One figure a line, never wrapped: a quote pasted elsewhere keeps no line breaks.
+            console.print(Text(render_figure(figure, style, corpus)), soft_wrap=True)
     else:
         _table(figures, corpus, groups)
+    unresolved = unresolved_count(figures)
+    if unresolved:
+        print(f"tanwen: {unresolved} figure{'s' if unresolved != 1 else ''} keep 今年/去年 as written: "
+              "their article states no date (give \"year\" or \"date\" in meta.json, or date: "
+              "in its front matter)", file=sys.stderr)
     return EXIT_OK
+
+
+def unresolved_count(figures: list[Figure]) -> int:
+    """How many figures have a period that is still relative (今年上半年 …): their article
+    states no date to resolve it against."""
+    return sum(1 for figure in figures if figure.period and RELATIVE_PERIOD.match(figure.period))
 
 
 def _ordered(figures: list[Figure], sort: str, group_by: str | None):

@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "terms":
             return _terms(args)
-        engine = _engine(SearchEngine(path=resolve_corpus_path(args.corpus)))
+        path = resolve_corpus_path(args.corpus)
+        engine = _engine(SearchEngine(path=path), path)
         from tanwen.search import find_occurrences
 
         found = find_occurrences(engine, " ".join(args.query))
@@ -60,24 +61,28 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error))
 
 
-def _engine(engine: SearchEngine) -> SearchEngine:
-    """The engine with its index brought up to date (or as it is, if another process is
-    updating it; or the loaded corpus itself, if there is none)."""
-    from tanwen.search import IndexBusy
-    from tanwen.tui.commands.common import CommandError
-    from tanwen.tui.commands.searching import _sync
+def _engine(engine: SearchEngine, path) -> SearchEngine:
+    """The engine to read the corpus with, chosen as `tanwen search` chooses it: the index
+    brought up to date; when another process is building it or it cannot be written, the
+    index as it was or the files themselves (said on stderr)."""
+    from tanwen.search import IndexBusy, IndexUnwritable
+    from tanwen.tui.commands import searching
 
+    wait = None if engine.has_index_on_disk() else 0.0     # do not wait for another's first build
     try:
-        report = _sync(engine, rebuild=False)
+        report = searching._sync(engine, rebuild=False, wait=wait)
     except IndexBusy as error:
-        if not engine.open_existing_index():
-            if engine.corpus is None:
-                raise CommandError(f"{error}; try again in a moment") from None
+        if engine.open_existing_index():
+            searching._say(f"{error}; using the index as it was")
             return engine
-        print(f"tanwen: {error}; using the index as it was", file=sys.stderr)
-        return engine
+        searching._say("another tanwen process is building the index; reading the files directly")
+        return engine if engine.corpus is not None else searching._scanning(path)
+    except IndexUnwritable as error:
+        return searching._without_writing(engine, path, error)
     for name, reason in report.problems.items():
         print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
+    if report.note:
+        searching._say(report.note)
     return engine
 
 
@@ -213,7 +218,7 @@ def _terms(args: argparse.Namespace) -> int:
         scope, texts = article.title, [b.folded for b in article.blocks()]
     if args.key and texts is None:
         raise CommandError("key terms are of a section or an article: give --section or --article")
-    engine = _engine(SearchEngine(corpus))
+    engine = _engine(SearchEngine(corpus), corpus.root if not corpus.builtin else None)
     limit = args.limit or None
     if args.key:
         rows = key_terms(texts, engine.tables(), limit=limit)
