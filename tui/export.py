@@ -1,15 +1,16 @@
-"""Figures as CSV or as a Markdown table: `tanwen figures --csv/--markdown` and the app's
-export (`e`) both write through here, so the two read the same.
+"""Figures as CSV, a Markdown table or JSON: `tanwen figures --csv/--markdown` and the app's
+exports (`e`) all write through here, so they read the same.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
-FORMATS = {"csv": ".csv", "markdown": ".md"}
+FORMATS = {"csv": ".csv", "markdown": ".md", "json": ".json"}
 # CSV: every field of the record (corpus.figures.FIELDS); Markdown: the readable ones.
 COLUMNS = ("text", "start", "end", "kind", "value", "value_end", "unit", "qualifier", "direction",
            "metric", "period", "sentence", "source", "section_id", "block_id")
@@ -86,12 +87,19 @@ def figures_markdown(figures, title: str | None = None, rendered: list[str] | No
     return "\n".join(lines) + "\n"
 
 
+def figures_json(figures) -> str:
+    """A JSON array of the figures' records (every field, as `tanwen figures --json` gives)."""
+    return json.dumps([figure.as_record() for figure in figures], ensure_ascii=False, indent=1) + "\n"
+
+
 def render_export(figures, fmt: str, title: str | None = None) -> str:
     if fmt == "csv":
         return figures_csv(figures)
     if fmt == "markdown":
         return figures_markdown(figures, title)
-    raise ValueError(f"unknown format {fmt!r}; expected csv or markdown")
+    if fmt == "json":
+        return figures_json(figures)
+    raise ValueError(f"unknown format {fmt!r}; expected csv, markdown or json")
 
 
 def export_folder() -> Path:
