@@ -1,7 +1,12 @@
-"""corpus/ and search/ stay free of the UI, so scripts and other front ends can use them."""
+"""The layers hold: corpus/ and search/ stay free of the UI, the UI uses only search's public
+face, the app never imports the command line, and nothing in tui/ imports in a circle."""
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_engine_packages_do_not_import_textual():
@@ -12,4 +17,22 @@ def test_engine_packages_do_not_import_textual():
         "        importlib.import_module(info.name)\n"
         "assert 'textual' not in sys.modules, 'textual imported'\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-P", "-c", code], check=True)
+
+
+def test_import_contracts():
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint, "import-linter is part of the test extras"
+    run = subprocess.run([lint, "--no-cache"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "BROKEN" not in run.stdout and ", 0 broken" in run.stdout
+
+
+def test_search_public_face_loads_lazily():
+    code = (
+        "import sys\nimport tanwen.search as s\n"
+        "assert 'tanwen.search.engine' not in sys.modules\n"
+        "assert s.SearchEngine.__module__ == 'tanwen.search.engine'\n"
+        "assert callable(s.parse_query)\n"
+    )
+    subprocess.run([sys.executable, "-P", "-c", code], check=True)

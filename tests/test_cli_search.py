@@ -111,13 +111,13 @@ def test_show(capsys):
     code, out, _ = run(capsys, "show", "001:1.3")
     assert code == 0 and "逆势走强 激活「中国智造」" in out and "记者 岳付玉" in out
     code, out, err = run(capsys, "show", "nope:9")
-    assert code == 2 and "no section with ID" in err
+    assert code == 2 and "no section or article with ID" in err
 
 
 def test_help_documents_the_query_language_and_version():
     out = subprocess.run([sys.executable, "-m", "tanwen.tui.cli", "search", "--help"],
                          capture_output=True, text=True).stdout
-    for piece in ("space = AND", "OR", "NOT", '"新质 生产力"', "heading:", "source:", "kind:", "pinyin"):
+    for piece in ("space = AND", "OR", "NOT", '"天开实践 打造"', "heading:", "source:", "kind:", "pinyin"):
         assert piece in out
     version = subprocess.run([sys.executable, "-m", "tanwen.tui.cli", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("tanwen ")

@@ -177,6 +177,8 @@ async def test_figure_selection_highlights_it_and_both_copy_formats():
         citation = render_figure(figure, "citation", app.corpus)
         assert app.clipboard == citation
         assert "——" in citation and "《" in citation
+        # One name for what Y copies: the key's label and the notification say "citation".
+        assert any(n.title == "Copied citation" for n in app._notifications)
         # The captions tab.
         app.open_key("000_0ca8ddae1a5cdd31:1", focus_reader=True)
         await settle(pilot, app)

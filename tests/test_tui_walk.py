@@ -22,7 +22,7 @@ from textual.geometry import Region
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
 from tanwen.tui.fitting import ELLIPSIS, PATH_SEPARATOR, fit_path
-from tanwen.tui.layout_rules import READER_MIN_WIDTH
+from tanwen.tui.pane_rules import READER_MIN_WIDTH
 
 from tui_support import settle
 
@@ -222,7 +222,7 @@ async def test_walk(name, corpus, watchdog):
             elif route == "results":
                 await walk_results(app, pilot, "天开", where)
             elif route == "results 创新":
-                await walk_results(app, pilot, "创新", where, limit=30)
+                await walk_results(app, pilot, "创新", where, limit=12)
             elif route == "hits":
                 await walk_hits(app, pilot, "天开", where)
             elif route == "hits 创新":

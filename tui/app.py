@@ -29,11 +29,13 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
-from tanwen.tui import hangup
+from tanwen.tui import compositing, hangup
 from tanwen.tui.fitting import PATH_SEPARATOR
+from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
-from tanwen.tui.layout_rules import TREE_MIN_WIDTH, visible_panes
+from tanwen.tui.pane_rules import TREE_MIN_WIDTH, visible_panes
+from tanwen.tui.screens import opening
 from tanwen.tui.safe import clean, plain
 from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
@@ -48,6 +50,8 @@ INDEX_WAIT_SECONDS = 1.5   # how long a first search waits for the index to open
 BIG_CORPUS_CHARS = 1_000_000   # … unless a corpus this big is being indexed from scratch
 RESULT_LIMIT = 100
 
+compositing.install()      # wide characters stay whole where a notification crosses a pane border
+
 
 def _tanwen_commands():
     """The command palette's provider, imported when the palette first opens."""
@@ -56,7 +60,11 @@ def _tanwen_commands():
     return TanwenCommands
 
 
-class TanwenApp(App[int]):
+class _BuildCancelled(Exception):
+    """The index build was stopped because the app is closing."""
+
+
+class TanwenApp(opening.CorpusViews, App[int]):
     TITLE = "探文 tanwen"
     CSS_PATH = Path(__file__).with_name("theme.tcss")   # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {_tanwen_commands}
@@ -92,6 +100,7 @@ class TanwenApp(App[int]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
                 tooltip="Command palette: open any section, figures and pane commands"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        *opening.BINDINGS,
     ]
 
     def __init__(self, corpus: Corpus | None = None, *, corpus_path: str | Path | None = None,
@@ -204,6 +213,9 @@ class TanwenApp(App[int]):
             reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
             self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
             return
+        # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
+        # where they are): import it here, off the UI thread, before a section is shown.
+        import tanwen.corpus.figures  # noqa: F401
         self.call_from_thread(self._corpus_ready, corpus)
 
     def _load_failed(self, message: str) -> None:
@@ -213,6 +225,7 @@ class TanwenApp(App[int]):
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.tree.populate(corpus)
+        self.search_bar.show_examples_for(corpus.builtin)
         self.reader.hint = Text("Select a section on the left, or press / to search.")
         self.timings["corpus"] = time.perf_counter()
         if corpus.problems:
@@ -248,7 +261,7 @@ class TanwenApp(App[int]):
     def _get_engine(self):
         with self._engine_lock:
             if self.engine is None:
-                from tanwen.search.engine import SearchEngine
+                from tanwen.search import SearchEngine
 
                 self.engine = SearchEngine(self.corpus)
             return self.engine
@@ -271,7 +284,7 @@ class TanwenApp(App[int]):
             except Exception:
                 pass
         try:  # load the segmenter's dictionary now, not on the first keystroke
-            from tanwen.search.analyzer import warm_up
+            from tanwen.search import warm_up
 
             warm_up()
         except Exception:
@@ -280,13 +293,16 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from tanwen.search.index_store import IndexBusy
+        from tanwen.search import DiskFull, IndexBusy, IndexUnwritable
 
         engine = self._get_engine()
+        worker = get_current_worker()
 
         last = [-1]
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:        # the app is closing: end the build (and its workers)
+                raise _BuildCancelled
             percent = int(done * 100 / total) if total else 100
             if percent != last[0]:
                 last[0] = percent
@@ -295,10 +311,21 @@ class TanwenApp(App[int]):
         self.call_from_thread(self._set_index_state, "indexing…")
         try:
             engine.ensure_index(progress=progress)
+        except _BuildCancelled:
+            return
         except IndexBusy:
             opened = engine.open_existing_index()
             self.call_from_thread(self._index_done, "index" if opened else "scan",
                                   None if opened else "another tanwen is writing the index; searching without it")
+        except IndexUnwritable as error:
+            # An up-to-date index on disk still serves; on a full disk, the last good one.
+            if engine.open_existing_index(fresh_only=True):
+                self.call_from_thread(self._index_done, "index", f"{error}; using the index on disk")
+            elif isinstance(error, DiskFull) and engine.open_existing_index():
+                self.call_from_thread(self._index_done, "index",
+                                      f"{error}; using the index as it was (recent changes are missing)")
+            else:
+                self.call_from_thread(self._index_done, "scan", f"{error}; searching without an index")
         except Exception as error:  # search still works by scanning the loaded corpus
             self.call_from_thread(self._index_done, "scan", f"index unavailable ({error}); searching without it")
         else:
@@ -393,6 +420,7 @@ class TanwenApp(App[int]):
         if self._pending_jump == serial:
             self._pending_jump = None
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
+        self._settle_pending_occurrence(serial)
 
     def _update_results_summary(self, error: str | None = None) -> None:
         summary = Text(no_wrap=True, overflow="ellipsis")
@@ -649,7 +677,7 @@ class TanwenApp(App[int]):
         from tanwen.corpus.figures import render_figure
 
         text = render_figure(figure, "value" if style == "value" else "citation", self.corpus)
-        self.copy_text(clean(text), "figure" if style == "value" else "quote")
+        self.copy_text(clean(text), "figure" if style == "value" else "citation")
 
     @on(FiguresPane.ExportRequested)
     def action_export_figures(self) -> None:
@@ -753,7 +781,7 @@ class TanwenApp(App[int]):
             self._apply_size(self.size.width)
 
     def _apply_size(self, width: int) -> None:
-        """Show the panes `layout_rules.visible_panes` chooses for this width, focus and toggles."""
+        """Show the panes `pane_rules.visible_panes` chooses for this width, focus and toggles."""
         panes = visible_panes(width, self._focused_pane, self._user_tree, self._user_figures,
                               self._preferred_side)
         body = self.query_one("#body")
@@ -893,6 +921,7 @@ class TanwenApp(App[int]):
             ("results", _bindings_of(ResultsList, ScrollView)),
             ("reader", _bindings_of(Reader, ScrollView) + reading_keys),
             ("figures", _bindings_of(FiguresPane, Vertical) + _bindings_of(FigureList, ScrollView)),
+            *opening.help_panes(_bindings_of),
             ("help, export", _bindings_of(HelpScreen, ModalScreen) + _bindings_of(ExportScreen, ModalScreen)),
         ]
         rows: list[KeyRow] = []
@@ -980,16 +1009,12 @@ def caption_source(block) -> str:
     return "，".join(clean(part) for part in parts)
 
 
-def run_app(corpus_path: str | None) -> int:
-    from tanwen.tui.cli import fail
-
-    from tanwen.corpus import resolve_corpus_path
-
-    path = resolve_corpus_path(corpus_path)
-    if path is not None and not path.exists():
-        return fail(f"no such file or folder: {path}")
-    app = TanwenApp(corpus_path=path)
+def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
+    """Run the app; its exit code, and what went wrong if the corpus could not be loaded."""
+    app = TanwenApp(corpus_path=corpus_path)
     app.run()
     if app.load_error:
-        return fail(app.load_error)
-    return 0
+        return EXIT_ERROR, app.load_error
+    if app.return_code:     # Textual has printed the traceback; 0 would say all went well
+        return EXIT_INTERNAL, "the app stopped on an error (its traceback is above)"
+    return EXIT_OK, None

@@ -1,15 +1,17 @@
 """The `tanwen` command: the TUI by default, and subcommands for scripts.
 
 Exit codes: 0 success, 1 nothing found, 2 bad usage or input (unknown ID, no corpus…),
-130 interrupted. Errors go to stderr, results to stdout.
+3 internal error (a bug: one line on stderr, the traceback with --debug), 130 interrupted.
+Errors go to stderr, results to stdout. A reader that leaves early (`| head`) is no error.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-EXIT_OK, EXIT_NOTHING_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
 
 DESCRIPTION = """\
 探文 tanwen — explore a corpus of Chinese news articles.
@@ -20,7 +22,8 @@ names a folder (or file) of .md/.txt articles.
 """
 
 EPILOG = """\
-exit codes: 0 success, 1 nothing found, 2 bad usage or input, 130 interrupted
+exit codes: 0 success, 1 nothing found, 2 bad usage or input, 3 internal error
+(run again with --debug for its traceback), 130 interrupted
 """
 
 SEARCH_HELP = """\
@@ -29,8 +32,8 @@ query language:
                       full-width and case variants match too: 創新 finds 创新)
   天津 创新           space = AND: blocks containing both
   天津 OR 北京        either
-  -北京, NOT 北京     blocks without it
-  "新质 生产力"       an exact string, spaces included
+  -北京, NOT 北京     blocks without it (alone: every block without it)
+  "天开实践 打造"     an exact string, spaces included
   tianjin, xzscl      pinyin or pinyin initials, when the letters occur nowhere
                       in the corpus as they are (listed after literal matches)
   pinyin:tianjin      pinyin matches as well as literal ones (also py:)
@@ -66,6 +69,19 @@ def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--corpus", metavar="PATH", default=None if top else argparse.SUPPRESS,
         help="folder or file of .md/.txt articles (default: $TANWEN_CORPUS, else built-in)",
     )
+    parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="print the traceback of an internal error")
+
+
+def _count(text: str) -> int:
+    """A count for --limit: a whole number, 0 or more."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {text!r}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,13 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     sections.add_argument("--json", action="store_true",
                           help="one JSON object per section and line")
 
-    show = command("show", "print a section's text")
-    show.add_argument("id", help="a section ID, as `tanwen sections` prints it")
-    show.add_argument("--json", action="store_true", help="the section's blocks as JSON lines")
+    show = command("show", "print a section's text, or a whole article's")
+    show.add_argument("id", help="a section ID (000:1.2) or an article's ID or file name, "
+                                 "as `tanwen sections` prints them")
+    show.add_argument("--json", action="store_true", help="the blocks as JSON lines")
 
     search = command("search", "search the corpus", epilog=SEARCH_HELP)
     search.add_argument("query", nargs="+", help="the query (see below)")
-    search.add_argument("--limit", type=int, default=20, metavar="N",
+    search.add_argument("--limit", type=_count, default=20, metavar="N",
                         help="at most N results (default 20; 0 = all)")
     search.add_argument("--json", action="store_true", help="one JSON object per result and line")
 
@@ -105,13 +122,24 @@ def build_parser() -> argparse.ArgumentParser:
     figures = command("figures", "list the figures (numbers) in the corpus")
     figures.add_argument("--section", metavar="ID", help="only this section (and its subsections)")
     figures.add_argument("--query", metavar="Q", help="only blocks that match this search query")
-    figures.add_argument("--kind", metavar="K", help="only figures of this kind (percent, money, …)")
+    figures.add_argument("--kind", metavar="K",
+                         help="only figures of this kind (percent or %%, money, …)")
     figures.add_argument("--format", choices=["value", "quote", "citation"], default=None,
                          help="print each figure as a bare value, a quote or a citation")
+    figures.add_argument("--sort", choices=["position", "value", "kind", "metric", "period", "article"],
+                         default="position",
+                         help="order: reading position (default), value (within kind and unit, "
+                              "money normalised: 2.3万亿元 above 2821亿元), kind, metric, period, article")
+    figures.add_argument("--group-by", choices=["metric"], default=None,
+                         help="metric: figures of the same metric together, recurring metrics first")
     output = figures.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="one JSON object per figure and line")
     output.add_argument("--csv", action="store_true", help="CSV with a header row")
     output.add_argument("--markdown", action="store_true", help="a Markdown table")
+
+    from tanwen.tui.commands.views import add_commands
+
+    add_commands(command)
     return parser
 
 
@@ -119,22 +147,46 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()          # a closed pipe shows here, not after we have returned
+        return code
     except KeyboardInterrupt:
         print("tanwen: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # `tanwen search … | head`: the reader left; that is not an error.
-        sys.stderr.close()
-        return EXIT_OK
+        return _reader_left()
+    except Exception as error:      # a bug: one line, not a traceback that exits 1 ("nothing found")
+        return _internal_error(error, debug=args.debug)
+
+
+def _reader_left() -> int:
+    """`tanwen search … | head -1`: the reader has what it wanted; exit 0, as when everything
+    was read. What is still buffered goes to /dev/null so exiting cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
+
+
+def _internal_error(error: BaseException, *, debug: bool) -> int:
+    from tanwen.corpus.printable import printable
+
+    if debug:
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    hint = "" if debug else " (run again with --debug for the traceback)"
+    print(f"tanwen: internal error: {type(error).__name__}: {printable(str(error))[:300]}{hint}",
+          file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "tui"
     if command == "tui":
-        from tanwen.tui.app import run_app
-
-        return run_app(args.corpus)
+        return _run_app(args.corpus)
     if command in ("sections", "show"):
         from tanwen.tui.commands import structure
 
@@ -143,6 +195,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tanwen.tui.commands import searching
 
         return searching.run(args)
+    if command in ("kwic", "plot", "collocates", "terms"):
+        from tanwen.tui.commands import views
+
+        return views.run(args)
     if command == "figures":
         from tanwen.tui.commands import figures
 
@@ -150,9 +206,24 @@ def _dispatch(args: argparse.Namespace) -> int:
     raise AssertionError(command)
 
 
-def fail(message: str) -> int:
-    print(f"tanwen: error: {message}", file=sys.stderr)
-    return EXIT_ERROR
+def _run_app(corpus_path: str | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Full-screen output into a file or a pipe is escape codes that never end.
+        return fail("the app needs a terminal, and stdin or stdout is not one; in a script "
+                    "use a command: tanwen sections, show, search, figures (see tanwen --help)")
+    from tanwen.corpus import resolve_corpus_path
+
+    path = resolve_corpus_path(corpus_path)
+    if path is not None and not path.exists():
+        return fail(f"no such file or folder: {path}")
+    from tanwen.tui.app import run_app
+
+    code, message = run_app(path)
+    if code == EXIT_INTERNAL:
+        print(f"tanwen: internal error: {message}", file=sys.stderr)
+    elif message:
+        fail(message)
+    return code
 
 
 if __name__ == "__main__":

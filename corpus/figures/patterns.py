@@ -1,7 +1,7 @@
 """The regular expressions that find figure candidates, and the tables of units.
 
 Matching runs on the block's text, folded only where folding changes what a figure reads as
-(`NEEDS_FOLD`: full-width digits, traditional numerals), with a length-preserving fold, so
+(`figure_fold`: full-width digits, traditional characters), with a length-preserving fold, so
 every offset found here is an offset into what the reader sees. `TRIGGER` finds the places a
 candidate can start (numeral runs, 今年/去年/明年) in one C-level scan; `extract._scan` then
 tries, at each, the one small pattern that fits what the run starts and is followed by (a
@@ -13,6 +13,7 @@ candidates, several times slower).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 
@@ -49,7 +50,8 @@ CN_NUMBER = f"[{CN_NUM_CHARS}]++(?:点[零〇一二三四五六七八九]++)?"
 ARABIC_NUMBER = r"(?<![A-Za-z0-9.])(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 NUMBER = f"(?:{ARABIC_NUMBER}|{CN_NUMBER})"
 APPROX = "(?:多|余|几)"
-MAGNITUDE = "[百千万亿]++"
+# 千 before 瓦/米/克 is the unit's (252千瓦时, 120万千瓦), not a magnitude.
+MAGNITUDE = "(?:[百万亿]|千(?![瓦米克]))++"
 RANGE_SEP = r"\s*[—–\-~至到]\s*"
 
 # ---- units ------------------------------------------------------------------------------
@@ -64,7 +66,7 @@ MONEY_UNITS = {u: ("money", u) for u in (
 MULTIPLE_UNITS = {"倍": ("multiple", "倍")}
 DURATION_UNITS = {
     "年": ("duration", "年"), "个年头": ("duration", "年"), "个月": ("duration", "月"),
-    "个多月": ("duration", "月"), "周": ("duration", "周"), "个星期": ("duration", "周"),
+    "个多月": ("duration", "月"), "个多小时": ("duration", "小时"), "个多星期": ("duration", "周"), "周": ("duration", "周"), "个星期": ("duration", "周"),
     "星期": ("duration", "周"), "天": ("duration", "天"), "个小时": ("duration", "小时"),
     "小时": ("duration", "小时"), "分钟": ("duration", "分钟"), "秒": ("duration", "秒"),
     "个季度": ("duration", "季度"), "季度": ("duration", "季度"),
@@ -72,7 +74,7 @@ DURATION_UNITS = {
 MEASURE_UNITS = {u: ("measure", u) for u in (
     "吨", "公斤", "千克", "克", "斤", "公里", "千米", "米", "厘米", "毫米", "微米", "纳米",
     "平方公里", "平方千米", "平方米", "立方米", "公顷", "亩", "升", "毫升", "千瓦时", "千瓦",
-    "兆瓦", "吉瓦", "瓦", "标箱", "标准箱", "岁", "海里", "摄氏度", "度电",
+    "兆瓦", "吉瓦", "瓦", "标箱", "标准箱", "岁", "海里", "摄氏度", "℃", "度电", "度",
 )}
 LATIN_UNITS = {u: ("measure", None) for u in (
     "p", "pf", "pflops", "ef", "eflops", "pb", "tb", "gb", "mb", "eb", "kw", "kwh", "mw", "gw",
@@ -82,19 +84,22 @@ COUNT_WORDS = (
     "家", "项", "个", "人", "人次", "人口", "名", "位", "艘", "架", "颗", "座", "所", "件", "条",
     "只", "列", "辆", "台", "套", "种", "支", "场", "处", "部门", "部", "届", "轮", "批", "类", "张",
     "次", "户", "栋", "幢", "根", "组", "例", "宗", "笔", "枚", "款", "本", "篇", "份", "片", "块",
-    "株", "棵", "层", "家次", "单",
+    "株", "棵", "层", "家次", "单", "间", "起", "口", "箱", "头",
 )
 COUNT_UNITS = {u: ("count", u) for u in COUNT_WORDS}
 COUNT_UNITS["大"] = ("count", None)      # 五大服务, 三大问题: N major …
+# 三成 is 30%: reported as None here so that the fast paths leave it to `extract._quantity`,
+# which scales it.
+SHARE_UNITS = {"成": ("percent", None)}
 
 UNITS: dict[str, tuple[str, str | None]] = {}
-for table in (COUNT_UNITS, MEASURE_UNITS, LATIN_UNITS, DURATION_UNITS, MULTIPLE_UNITS,
+for table in (SHARE_UNITS, COUNT_UNITS, MEASURE_UNITS, LATIN_UNITS, DURATION_UNITS, MULTIPLE_UNITS,
               MONEY_UNITS, POINT_UNITS, PERCENT_UNITS):
     UNITS.update(table)
 
 # Chinese numerals are figures only before these (二氧化碳, 六链五群, 三地, 四川 are not).
 CN_UNIT_OK = (set(COUNT_WORDS) | set(MONEY_UNITS) | set(MEASURE_UNITS) | set(DURATION_UNITS)
-              | {"大", "倍", "个百分点", "百分点"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦"}
+              | {"大", "倍", "个百分点", "百分点", "成"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦", "度"}
 
 _LATIN = "|".join(sorted((re.escape(u) for u in LATIN_UNITS), key=len, reverse=True))
 _HAN_UNITS = trie_pattern([u for u in UNITS if u not in LATIN_UNITS])
@@ -129,14 +134,17 @@ DETAILED = {
     # 2025—2027年, (2024—2027)
     "yrange": rf"(?P<y1>{YEAR})年?{RANGE_SEP}(?P<y2>{YEAR})(?:年|(?=\)))",
     # 2025年6月19日, 2024年2月, 2025年1—7月, 2024年底, 2025年上半年, 2023年度, 2024年
-    "date": rf"(?P<y>{YEAR})年(?:(?P<m1>{MONTH})(?:{RANGE_SEP}(?P<m2>{MONTH}))?月"
+    "date": rf"(?P<y>{YEAR})年(?:(?P<m1>{MONTH})(?:月?{RANGE_SEP}(?P<m2>{MONTH}))?月"
             rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>{YEAR_PART}))?",
     # 今年上半年, 去年11月, 今年1至7月, 今年7月底
-    "reldate": rf"(?P<rel>{'|'.join(RELATIVE_YEARS)})(?:(?P<m1>{MONTH})(?:{RANGE_SEP}(?P<m2>{MONTH}))?月"
+    "reldate": rf"(?P<rel>{'|'.join(RELATIVE_YEARS)})(?:(?P<m1>{MONTH})(?:月?{RANGE_SEP}(?P<m2>{MONTH}))?月"
                rf"(?:(?P<d>{DAY})日)?(?P<mpart>{MONTH_PART})?|(?P<ypart>{YEAR_PART}))",
     # 7月底, 6月, 8月7日 (the year is the article's)
-    "monthdate": rf"(?<![0-9.])(?P<m1>1[0-2]|0?[1-9])(?:{RANGE_SEP}(?P<m2>1[0-2]|0?[1-9]))?月"
-                 rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?(?P<mpart>{MONTH_PART})?",
+    "monthdate": rf"(?<![0-9.])(?P<m1>1[0-2]|0?[1-9])(?:月?{RANGE_SEP}(?P<m2>1[0-2]|0?[1-9]))?月"
+                 rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])日|份)?(?P<mpart>{MONTH_PART})?",
+    # 新华社北京十二月三十一日电: a month in Chinese numerals, with its day
+    "cnmonthdate": r"(?<![零〇一二两三四五六七八九十百千万亿几])(?P<m1>十[一二]?|[一二三四五六七八九])月"
+                   rf"(?P<d>{DAY})日",
     # 一季度, 前三季度, 第三季度 (of the article's year)
     "quarter": r"(?P<pre>前|第)?(?P<q>[一二三四1-4])季度",
     # 第1000艘, 第16个年头, 第二大; 前20强
@@ -153,7 +161,8 @@ def quantity(number: str = NUMBER, *, prefix: bool = True, percent_words: bool =
     Variants without the prefix or 百分之 keep those groups, never matching."""
     never = "(?!)"
     pre = f"(?P<pre>{PREFIX})?" if prefix else f"(?P<pre>{never})?"
-    body = (rf"(?P<num>{number})(?P<approx>{APPROX})?(?P<mag>{MAGNITUDE})?"
+    # 100多万元 and 15万余人: 多/余 before or after the magnitude.
+    body = (rf"(?P<num>{number})(?P<approx>{APPROX})?(?P<mag>{MAGNITUDE})?(?P<approxmag>[多余])?"
             rf"(?:(?P<sep>{RANGE_SEP})(?P<num2>{NUMBER})(?P<approx2>{APPROX})?(?P<mag2>{MAGNITUDE})?)?"
             rf"(?P<unit>{UNIT})(?P<half>半)?(?P<post>{SUFFIX})?")
     if percent_words:
@@ -187,6 +196,7 @@ MASTER = _alternatives(*DETAILED)
 # its numeral run: one small pattern per attempt is most of the scanning speed.
 AT_YEAR = _alternatives("issue", "yrange", "date")
 AT_MONTH = _alternatives("monthdate")
+AT_CN_MONTH = _alternatives("cnmonthdate")
 AT_HALF = _alternatives("half")
 AT_RELATIVE = _alternatives("reldate")
 AT_ORDINAL = _alternatives("quarter", "ordinal")
@@ -211,7 +221,7 @@ FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 # (2449架, 12.8%, 2821亿元), not followed by what the full pattern would take in.
 # The groups are (number, magnitude, unit).
 FAST_QUANTITY = re.compile(
-    rf"([0-9]++(?:\.[0-9]++)?)([万亿千百]?)((?>{_HAN_UNITS}))(?![以左上下多余级半])"
+    rf"([0-9]++(?:\.[0-9]++)?)((?:[万亿百]|千(?![瓦米克]))?)((?>{_HAN_UNITS}))(?![以左上下多余级半])"
 )
 # The same after the first digit of a run, inside TRIGGER (groups: magnitude, unit). Only where
 # `_scan` would take FAST_QUANTITY's match as it is: not after a lead word's last character
@@ -219,7 +229,7 @@ FAST_QUANTITY = re.compile(
 # no unit).
 _FAST_AFTER_FIRST_DIGIT = (
     f"(?<![{re.escape(''.join(sorted(LEAD_ENDS | FAST_NOT_AFTER)))}][0-9])(?!(?<=[12])[0-9.]{{3}}年)"
-    rf"[0-9]*+(?:\.[0-9]++)?([万亿千百]?)"
+    rf"[0-9]*+(?:\.[0-9]++)?((?:[万亿百]|千(?![瓦米克]))?)"
     f"((?>{trie_pattern([u for u in UNITS if u not in LATIN_UNITS and UNITS[u][1] is not None])}))"
     r"(?![以左上下多余级半])"
 )
@@ -235,16 +245,30 @@ TRIGGER = re.compile(
     f"|(?<=[今去明前本上])年)"
 )
 FAST_MAGNITUDES = {"万": "e4", "亿": "e8", "千": "e3", "百": "e2"}
-# Text the matcher must see folded (full-width digits and signs, traditional numerals and
-# measure words); other text is matched as it is, which saves folding every block.
-_TRADITIONAL = "萬億兩個項點噸釐隻條輛臺幣歲圓", "万亿两个项点吨厘只条辆台币岁圆"
-NEEDS_FOLD = re.compile(f"[０-９％．～－Ａ-Ｚａ-ｚ{_TRADITIONAL[0]}]")
-# A small length-preserving fold of just those (the full `corpus.normalize.fold` builds a
-# table of thousands of characters on first use; figures need only these).
-FIGURE_FOLD = str.maketrans({
-    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
-    **dict(zip(*_TRADITIONAL)),
-})
+
+
+_FULL_WIDTH_THAT_MATTERS = "０１２３４５６７８９％．～－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+
+
+@lru_cache(maxsize=1)
+def figure_fold() -> tuple[frozenset[str], dict[int, str]]:
+    """(the characters that need folding, the fold): the text the matcher sees is folded where folding
+    changes what a figure reads as — full-width digits and signs, the minus sign, and every
+    traditional character (約 餘 萬 種 組 類 層 輪 鐘 時 …), per character, so that the rules
+    match on traditional text as on simplified. Length-preserving, so offsets stay valid;
+    other text is matched as it is, which saves folding every block. Built on first use
+    (the traditional table is read from a file)."""
+    from tanwen.corpus.normalize import traditional_to_simplified
+
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table[ord("−")] = "-"
+    table.update((ord(traditional), simplified)
+                 for traditional, simplified in traditional_to_simplified().items())
+    # Full-width punctuation (，（) alone needs no folding: the rules read it as it is.
+    needs = {chr(code) for code in table if not 0xFF01 <= code <= 0xFF5E} | set(_FULL_WIDTH_THAT_MATTERS)
+    # A set, not a character class: `isdisjoint` is ten times faster than a regex search
+    # over a class of thousands of scattered characters.
+    return frozenset(needs), table
 
 # ---- context ------------------------------------------------------------------------------
 
@@ -264,7 +288,8 @@ CLAUSE_BREAK_REVERSED = re.compile(
 NOT_CLAUSE_BREAK = r"(?:[^，,；;：:。！？!?、—…”]|—(?!—)|…(?!…)|”(?!“))"
 TITLE = re.compile(r"《[^《》]*》")
 DIRECTION_WORDS = ("增长", "增加", "下降", "减少", "降低", "提高", "提升", "上升", "上涨", "下跌", "回升",
-                   "攀升", "回落", "下滑", "扩大", "缩小", "推高", "降至", "升至", "增至", "降到", "升到")
+                   "攀升", "回落", "下滑", "扩大", "缩小", "推高", "降至", "升至", "增至", "降到", "升到",
+                   "增产", "减产", "增收", "减收")
 DIRECTION = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比2\d{3}年)?"
     f"({'|'.join(DIRECTION_WORDS)})"

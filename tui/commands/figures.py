@@ -13,18 +13,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tanwen.corpus import Corpus
-from tanwen.corpus.figures import FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
+from tanwen.corpus.figures import (FIGURE_KINDS, KIND_LABELS, Figure, figures_of_corpus,
+                                   figures_of_section, render_figure)
+from tanwen.corpus.figures.period import unresolved
 from tanwen.corpus.figures.processes import every_figure
-from tanwen.tui.cli import EXIT_NOTHING_FOUND, EXIT_OK, fail
-from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
+from tanwen.corpus.printable import json_line
+from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
+from tanwen.tui.commands.common import CommandError, open_corpus, plural, stdout_console
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
 
 KIND_STYLES = {
@@ -37,7 +38,9 @@ KIND_STYLES = {
 def run(args: argparse.Namespace) -> int:
     kind = _kind(args.kind)
     if args.kind is not None and kind is None:
-        return fail(f"unknown kind {args.kind!r}; the kinds are: {', '.join(FIGURE_KINDS)}")
+        kinds = ", ".join(kind if KIND_LABELS[kind] == kind else f"{kind} ({KIND_LABELS[kind]})"
+                          for kind in FIGURE_KINDS)
+        return fail(f"unknown kind {args.kind!r}; the kinds are: {kinds}")
     try:
         corpus = open_corpus(args.corpus)
     except CommandError as error:
@@ -62,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if not figures:
         print("tanwen: no figures found", file=sys.stderr)
         return EXIT_NOTHING_FOUND
+    figures, groups = _ordered(figures, args.sort, args.group_by)
     style = args.format
     if args.json:
         _json(figures, corpus, style)
@@ -72,22 +76,49 @@ def run(args: argparse.Namespace) -> int:
     elif style:
         console = stdout_console()
         for figure in figures:
-            console.print(Text(render_figure(figure, style, corpus)))
+            # One figure a line, never wrapped: a quote pasted elsewhere keeps no line breaks.
+            console.print(Text(render_figure(figure, style, corpus)), soft_wrap=True)
     else:
-        _table(figures, corpus)
+        _table(figures, corpus, groups)
+    unresolved = unresolved_count(figures)
+    if unresolved:
+        print(f"tanwen: {unresolved} figure{'s' if unresolved != 1 else ''} keep 今年/去年 as written: "
+              "their article states no date (give \"year\" or \"date\" in meta.json, or date: "
+              "in its front matter)", file=sys.stderr)
     return EXIT_OK
+
+
+def unresolved_count(figures: list[Figure]) -> int:
+    """How many figures have a period that is still relative (今年上半年 …): their article
+    states no date to resolve it against."""
+    return sum(1 for figure in figures if unresolved(figure.period))
+
+
+def _ordered(figures: list[Figure], sort: str, group_by: str | None):
+    """The figures sorted, and grouped by metric if asked ((metric, figures) pairs, or None)."""
+    from tanwen.corpus.figure_table import group_by_metric, sort_figures
+
+    figures = sort_figures(figures, sort)
+    if group_by != "metric":
+        return figures, None
+    groups = group_by_metric(figures)
+    return [figure for _, group in groups for figure in group], groups
 
 
 def _kind(name: str | None) -> str | None:
     if name is None:
         return None
     normal = name.strip().lower().replace("-", "_").replace(" ", "_")
-    return normal if normal in FIGURE_KINDS else None
+    if normal in FIGURE_KINDS:
+        return normal
+    # The labels the app shows (%, pp, ×), and x for × where it is hard to type.
+    by_label = {label: kind for kind, label in KIND_LABELS.items()} | {"x": "multiple"}
+    return by_label.get(normal)
 
 
 def matching_blocks(corpus: Corpus, query: str) -> set[str]:
     """The IDs of the blocks that match a search query."""
-    from tanwen.search.engine import SearchEngine
+    from tanwen.search import SearchEngine
 
     engine = SearchEngine(corpus)
     try:
@@ -109,7 +140,7 @@ def _json(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
         record = figure.as_record()
         if rendered is not None:
             record["rendered"] = rendered[number]
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(record) + "\n")
 
 
 def _csv(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
@@ -127,12 +158,10 @@ def short_id(section_id: str) -> str:
     return f"{prefix}:{position}" if prefix and position else section_id
 
 
-def _table(figures: list[Figure], corpus: Corpus) -> None:
-    console = stdout_console()
-    if not console.is_terminal:
-        # Piped: no terminal width to fit, and a squeezed table is useless in a file.
-        console = Console(highlight=False, soft_wrap=True, width=200)
-    table = Table(title=Text(f"{len(figures)} figures · {corpus.name} corpus"), title_justify="left")
+def _table(figures: list[Figure], corpus: Corpus, groups=None) -> None:
+    # Piped: no terminal width to fit, and a squeezed table is useless in a file.
+    console = stdout_console(piped_width=200)
+    table = Table(title=Text(f"{plural(len(figures), 'figure')} · {corpus.name} corpus"), title_justify="left")
     table.add_column("figure", no_wrap=True)
     table.add_column("kind")
     table.add_column("value", justify="right", no_wrap=True)
@@ -140,14 +169,27 @@ def _table(figures: list[Figure], corpus: Corpus) -> None:
     table.add_column("metric")
     table.add_column("period")
     table.add_column("section", style="dim", no_wrap=True)
-    for figure in figures:
-        table.add_row(
-            Text(figure.text, style="bold"),
-            Text(figure.kind, style=KIND_STYLES.get(figure.kind, "")),
-            Text(format_value(figure)),
-            Text(figure.unit or ""),
-            Text(figure.metric or ""),
-            Text(figure.period or ""),
-            Text(short_id(figure.section_id)),
-        )
+    if groups is not None:
+        for metric, group in groups:
+            table.add_section()
+            # The group's heading sits in the metric column, so no column grows for it.
+            table.add_row(Text(f"{len(group)} ×", style="dim"), "", "", "",
+                          Text(metric or "(no metric)", style="bold underline"), end_section=True)
+            for figure in group:
+                _add_figure_row(table, figure)
+    else:
+        for figure in figures:
+            _add_figure_row(table, figure)
     console.print(table)
+
+
+def _add_figure_row(table: Table, figure: Figure) -> None:
+    table.add_row(
+        Text(figure.text, style="bold"),
+        Text(figure.kind, style=KIND_STYLES.get(figure.kind, "")),
+        Text(format_value(figure)),
+        Text(figure.unit or ""),
+        Text(figure.metric or ""),
+        Text(figure.period or ""),
+        Text(short_id(figure.section_id)),
+    )
