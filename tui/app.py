@@ -36,6 +36,7 @@ from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequence
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.pane_rules import TREE_MIN_WIDTH, visible_panes
 from tanwen.tui.screens import opening
+from tanwen.tui.captions import caption_text
 from tanwen.tui.safe import clean, plain
 from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
@@ -560,6 +561,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             if item is None:
                 return
             self.reader.show(make_view(item))
+            self._forget_hit_outside_view()
             self._update_crumb()
             if self.figures_scope == "section":
                 self._refresh_figures()
@@ -568,6 +570,16 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self.tree.reveal(key)
         if focus_reader:
             self.focus_pane("reader")
+
+    def _forget_hit_outside_view(self) -> None:
+        """A hit the reader no longer shows is no longer the current one: the status says
+        `N hits` again (not `hit 16 of 91`), and n starts from the section shown."""
+        if self.hit_index is None or self.reader.view is None:
+            return
+        block_id, _ = self._occurrences[self.hit_index]
+        if self.reader.view.index_of(block_id) is None:
+            self.hit_index = None
+            self.reader.set_current(None)
 
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -665,7 +677,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             if block is None:
                 self.notify("No caption to copy here.", severity="warning", timeout=3)
                 return
-            text = clean(block.text)
+            text = clean(caption_text(block.text))
             if style != "value":
                 text = f"{text}——{caption_source(block)}"
             self.copy_text(text, "caption" if style == "value" else "caption with source")
@@ -742,7 +754,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
     # -- panes, focus, size ----------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        """Focus the search box with its query selected, so typing starts a new one (as in
+        less or a browser) and an arrow key keeps it."""
         self.focus_pane("search")
+        self.search_bar.select_all()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "focus_search":
