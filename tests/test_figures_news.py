@@ -77,3 +77,17 @@ def test_respectively_pairs_figures_with_the_metrics_before_them():
     figures = extract_text("该厂去年完成工业总产值１．８亿元，实现利税２３００万元，同比分别增长１５．６％和２１％。", year=1998)
     assert [(f.text, f.metric, f.direction) for f in figures[2:]] == [
         ("１５．６％", "该厂去年完成工业总产值", "增长"), ("２１％", "实现利税", "增长")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("该市９７年财政收入突破１００亿元。", ("９７年", "year", 1997.0, "1997年")),
+    ("在98年底建成。", ("98年底", "date", 1998.0, "1998年底")),
+    ("０５年全省粮食丰收。", ("０５年", "year", 2005.0, "2005年")),
+    ("用了５０年时间。", ("５０年", "duration", 50.0, None)),
+    ("保持５０年不变。", ("５０年", "duration", 50.0, None)),
+    ("有５５年党龄。", ("５５年", "duration", 55.0, None)),
+    ("６０年来变化巨大。", ("６０年", "duration", 60.0, None)),
+])
+def test_two_digit_years_and_spans_of_years(sentence, expected):
+    first = extract_text(sentence, year=1998)[0]
+    assert (first.text, first.kind, first.value, first.period) == expected
