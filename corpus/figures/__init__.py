@@ -89,10 +89,10 @@ or filtering many figures does not pay for the sentences of those left out.
 """
 
 from tanwen.corpus.figures.extract import extract_block, extract_text, figures_of_corpus, figures_of_section
-from tanwen.corpus.figures.record import FIELDS, FIGURE_KINDS, Figure
+from tanwen.corpus.figures.record import FIELDS, FIGURE_KINDS, KIND_LABELS, Figure
 from tanwen.corpus.figures.render import RENDER_STYLES, render_figure
 
 __all__ = [
-    "FIELDS", "FIGURE_KINDS", "Figure", "RENDER_STYLES", "extract_block", "extract_text",
+    "FIELDS", "FIGURE_KINDS", "KIND_LABELS", "Figure", "RENDER_STYLES", "extract_block", "extract_text",
     "figures_of_corpus", "figures_of_section", "render_figure",
 ]

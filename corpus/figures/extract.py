@@ -215,7 +215,7 @@ def _folded(text: str) -> str:
 
 
 def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:
-    if block.kind == "image":           # BlockKind is a str enum
+    if not block.kind.has_figures:      # image numbers, code
         return []
     section = block.section
     article = section.article if section is not None else None
@@ -229,7 +229,7 @@ def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure
 
 def extract_block(block) -> list[Figure]:
     """The figures of one block, in text order, with every field computed (callers run it in
-    a worker thread and read the fields elsewhere). Blocks of kind image have none."""
+    a worker thread and read the fields elsewhere). Image and code blocks have none."""
     section = block.section
     return _block_figures(block, article_year(section.article if section is not None else None),
                           lazy=False)

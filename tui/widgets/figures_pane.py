@@ -18,16 +18,12 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
+from tanwen.corpus.figures import KIND_LABELS
 from tanwen.corpus.figures.period import unresolved
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.safe import plain
 from tanwen.tui.widgets.styling import text_style
 
-KIND_LABELS = {
-    "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
-    "measure": "measure", "duration": "duration", "multiple": "×", "ordinal": "ordinal",
-    "year": "year", "date": "date",
-}
 
 
 # Said of 今年/去年 left as written: the article states no date to resolve them against.
