@@ -91,3 +91,28 @@ def test_respectively_pairs_figures_with_the_metrics_before_them():
 def test_two_digit_years_and_spans_of_years(sentence, expected):
     first = extract_text(sentence, year=1998)[0]
     assert (first.text, first.kind, first.value, first.period) == expected
+
+
+def test_the_builtin_corpus_in_traditional_characters_gives_the_same_figures(builtin):
+    # Each simplified character written as a traditional one that folds back to it.
+    from tanwen.corpus.normalize import traditional_to_simplified
+
+    to_simplified = traditional_to_simplified()
+    to_traditional: dict[str, str] = {}
+    for traditional, simplified in to_simplified.items():
+        to_traditional.setdefault(simplified, traditional)
+    compared = 0
+    for block in builtin.blocks():
+        if block.kind.value == "image":
+            continue
+        written = "".join(to_traditional.get(char, char) for char in block.text)
+        simplified = extract_text(block.text, year=2025)
+        traditional = extract_text(written, year=2025)
+        assert [(f.start, f.end, f.kind, f.value, f.value_end, f.unit, f.qualifier) for f in traditional] == \
+            [(f.start, f.end, f.kind, f.value, f.value_end, f.unit, f.qualifier) for f in simplified]
+        for simple, printed in zip(simplified, traditional):
+            assert written[printed.start:printed.end] == printed.text
+            assert "".join(to_simplified.get(char, char) for char in printed.metric or "") == (simple.metric or "")
+            assert (printed.direction, printed.period) == (simple.direction, simple.period)
+        compared += len(simplified)
+    assert compared == 225
