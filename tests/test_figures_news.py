@@ -31,6 +31,7 @@ def test_traditional_text_gives_the_figures_of_simplified(simplified, traditiona
     ("来了十几个人。", ("十几个", "count", 11.0, 19.0, "个", "几")),
     ("全长约五、六百米。", ("约五、六百米", "measure", 500.0, 600.0, "米", "约")),
     ("有七八十人。", ("七八十人", "count", 70.0, 80.0, "人", None)),
+    ("用一到两年建成。", ("一到两年", "duration", 1.0, 2.0, "年", None)),
     ("发电２５２千瓦时。", ("２５２千瓦时", "measure", 252.0, None, "千瓦时", None)),
     ("装机120万千瓦。", ("120万千瓦", "measure", 1.2e6, None, "千瓦", None)),
     ("贯彻党的十五大精神。", ("十五大", "ordinal", 15.0, None, "大", None)),
@@ -61,6 +62,8 @@ def test_a_dateline_dates_the_story_not_its_figures():
     assert (dateline.text, dateline.kind, dateline.metric, dateline.period) == ("１月１４日", "date", "发稿日期", "1998年1月14日")
     assert gdp.metric == "江苏省去年实现国内生产总值" and gdp.period == "1997年" and gdp.value == 6.68e11
     assert growth.metric == gdp.metric and growth.direction == "增长" and growth.period == "1997年"
+    january = extract_text("新华社北京一月十五日电 全市", year=1998)[0]
+    assert (january.text, january.period, january.metric) == ("一月十五日", "1998年1月15日", "发稿日期")
     chinese = extract_text("新华社北京十二月三十一日电 今年全国粮食产量达到４９２５亿公斤，比去年增产约２％。", year=1998)
     assert (chinese[0].text, chinese[0].metric) == ("十二月三十一日", "发稿日期")
     assert chinese[2].period == "1998年" and chinese[2].direction == "增产"
