@@ -373,6 +373,21 @@ def strip_front_matter(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+FRONT_MATTER_DATE = re.compile(r"^date:\s*[\"']?((?:19|20)\d\d(?:-\d{1,2}-\d{1,2})?)", re.MULTILINE)
+
+
+def front_matter_date(text: str) -> str | None:
+    """The `date:` of a leading YAML front matter block (`2025-11-10`, or a year), if any."""
+    lines = text.split("\n", 61)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for end in range(1, min(len(lines), 60)):
+        if lines[end].strip() in ("---", "..."):
+            found = FRONT_MATTER_DATE.search("\n".join(lines[1:end]))
+            return found.group(1) if found else None
+    return None
+
+
 def parse_article(text: str, fallback_title: str, markdown: bool = False) -> tuple[str, list[Section]]:
     """Return (title, top-level sections) of an article's text. IDs are not yet assigned.
     `markdown`: read the text as CommonMark (a `.md` file) rather than as plain text."""

@@ -5,15 +5,17 @@ One bad file never stops the others: it is recorded in `Corpus.problems` with th
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
 from importlib import resources
 from pathlib import Path
 
-from tanwen.corpus.layout import parse_article
+from tanwen.corpus.layout import front_matter_date, parse_article
 from tanwen.corpus.markdown import is_markdown_name
 from tanwen.corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
+from tanwen.corpus.printable import printable
 from tanwen.corpus.reading import (
     METADATA_FILE,
     CorpusError,
@@ -21,6 +23,7 @@ from tanwen.corpus.reading import (
     UnreadableFile,
     discover,
     read_article_text,
+    read_limited,
 )
 
 CORPUS_ENV = "TANWEN_CORPUS"
@@ -48,15 +51,17 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     """
     builtin = path is None
     root = builtin_root() if builtin else Path(path).expanduser().resolve()
-    sources = discover(root)
+    skipped: dict[str, str] = {}
+    sources = discover(root, skipped)
     metadata, problems = read_metadata(root)
+    problems += [LoadProblem(name, reason) for name, reason in skipped.items()]
     articles: list[Article] = []
     for source, article_id in zip(sources, article_ids(sources)):
         try:
             articles.append(load_article(source, article_id, metadata.get(source.name)))
         except UnreadableFile as error:
             problems.append(LoadProblem(source.name, str(error)))
-    name = "built-in" if builtin else root.name
+    name = "built-in" if builtin else printable(root.name)
     return Corpus(name=name, root=root, articles=articles, problems=problems, builtin=builtin)
 
 
@@ -67,8 +72,12 @@ def load_article(source: SourceFile, article_id: str, meta: ArticleMeta | None =
                                     markdown=is_markdown_name(source.name))
     if not sections:
         raise UnreadableFile("empty file")
+    meta = meta or ArticleMeta()
+    if meta.date is None and meta.year is None:
+        # What the file states about its date, when meta.json does not (今年 resolves by it).
+        meta = dataclasses.replace(meta, date=front_matter_date(text))
     article = Article(id=article_id, source=source.name, title=title, sections=sections,
-                      meta=meta or ArticleMeta(), path=source.path, encoding=encoding)
+                      meta=meta, path=source.path, encoding=encoding)
     _assign_ids(article)
     return article
 
@@ -113,22 +122,27 @@ def read_metadata(root: Path) -> tuple[dict[str, ArticleMeta], list[LoadProblem]
     if not path.is_file():
         return {}, []
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_limited(path).decode("utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("expected an object keyed by file name")
+        # Keys and values are made printable as file names are, so the keys still name them.
         metadata = {
-            name: ArticleMeta(
-                publication=entry.get("publication"),
-                issue=entry.get("issue"),
-                date=entry.get("date"),
+            printable(name): ArticleMeta(
+                publication=_printable_value(entry.get("publication")),
+                issue=_printable_value(entry.get("issue")),
+                date=_printable_value(entry.get("date")),
                 year=int(entry["year"]) if entry.get("year") else None,
             )
             for name, entry in raw.items()
             if isinstance(entry, dict)
         }
         return metadata, []
-    except (OSError, ValueError, TypeError, UnicodeDecodeError) as error:
+    except (OSError, ValueError, TypeError, UnicodeDecodeError, UnreadableFile) as error:
         return {}, [LoadProblem(METADATA_FILE, f"ignored: {error}")]
+
+
+def _printable_value(value: object) -> object:
+    return printable(value) if isinstance(value, str) else value
 
 
 __all__ = ["load_corpus", "load_article", "article_ids", "read_metadata", "builtin_root",

@@ -46,8 +46,14 @@ def _load_t2s() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def traditional_to_simplified() -> dict[str, str]:
+    """The per-character traditional → simplified table (from OpenCC), read once."""
+    return _load_t2s()
+
+
+@lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
-    t2s = _load_t2s()
+    t2s = traditional_to_simplified()
 
     def plain(char: str) -> str:
         candidate = unicodedata.normalize("NFKC", char)

@@ -11,11 +11,16 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from tanwen.corpus.printable import printable
+
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 METADATA_FILE = "meta.json"
+MAX_FILE_BYTES = 64 * 2**20     # an article larger than this is not news: it is skipped, not read
+MAX_FOLDER_DEPTH = 64           # folders below this depth are skipped (said so), not walked
 
 
 class CorpusError(Exception):
@@ -28,54 +33,155 @@ class UnreadableFile(Exception):
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path
-    name: str          # relative to the corpus root, with forward slashes
+    path: Path         # the real path, for reading (its name's bytes may be any encoding)
+    name: str          # relative to the corpus root, forward slashes, readable and printable
     size: int
     mtime_ns: int
 
 
-def discover(root: Path) -> list[SourceFile]:
-    """The article files under `root` (or `root` itself if it is a file), sorted by name."""
+def discover(root: Path, skipped: dict[str, str] | None = None) -> list[SourceFile]:
+    """The article files under `root` (or `root` itself if it is a file), sorted by name.
+
+    Only regular files no larger than MAX_FILE_BYTES are listed: a FIFO would block the
+    reader for ever, a link to /dev/zero never ends. Those, and folders nested deeper than
+    MAX_FOLDER_DEPTH, are left out; `skipped`, if given, receives {name: why} for each.
+    """
+    skipped = {} if skipped is None else skipped
+    shown_root = printable(str(root))
     if not root.exists():
-        raise CorpusError(f"no such file or folder: {root}")
-    if root.is_file():
-        return [_source_file(root, root.name)]
-    if not root.is_dir():
-        raise CorpusError(f"not a file or folder: {root}")
+        raise CorpusError(f"no such file or folder: {shown_root}")
+    if root.is_dir():
+        candidates = _walk(root, skipped)
+    else:
+        candidates = [(root, root.name)]
     found: list[SourceFile] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in sorted(filenames):
-            if filename.startswith(".") or not filename.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            path = Path(dirpath) / filename
-            try:
-                found.append(_source_file(path, path.relative_to(root).as_posix()))
-            except OSError:
-                # Unstattable (a dangling link, say): still listed, reading it reports why.
-                found.append(SourceFile(path, path.relative_to(root).as_posix(), 0, 0))
+    names: set[str] = set()
+    for path, relative in candidates:
+        name = _unique_name(relative, names)
+        try:
+            found.append(_source_file(path, name))
+        except UnreadableFile as error:
+            skipped[name] = str(error)
     found.sort(key=lambda source: source.name)
     if not found:
-        raise CorpusError(f"no .md or .txt files in {root}")
+        if skipped:
+            reasons = "; ".join(f"{name}: {why}" for name, why in list(skipped.items())[:3])
+            raise CorpusError(f"no readable .md or .txt files in {shown_root} ({reasons})")
+        raise CorpusError(f"no .md or .txt files in {shown_root}")
     return found
 
 
+def _walk(root: Path, skipped: dict[str, str]) -> list[tuple[Path, str]]:
+    """(path, relative name) of the article files under `root`, without recursion: hidden
+    entries are passed over, links to folders are not followed (no loops)."""
+    found: list[tuple[Path, str]] = []
+    pending: list[tuple[str, str, int]] = [(str(root), "", 0)]
+    while pending:
+        folder, relative, depth = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = sorted(entries, key=lambda entry: entry.name)
+        except OSError as error:
+            skipped[printable(relative or "./")] = _reason(error)
+            continue
+        for entry in listed:
+            if entry.name.startswith("."):
+                continue
+            name = f"{relative}{entry.name}"
+            if _is_folder(entry):
+                if entry.is_symlink():
+                    continue
+                if depth + 1 > MAX_FOLDER_DEPTH:
+                    skipped[printable(name + "/")] = (
+                        f"folders nested more than {MAX_FOLDER_DEPTH} deep are not read")
+                    continue
+                pending.append((entry.path, name + "/", depth + 1))
+            elif entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                found.append((Path(entry.path), name))
+    return found
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _unique_name(relative: str, used: set[str]) -> str:
+    """The readable name of a file, made unique: two raw names can read alike (a GBK name
+    and the UTF-8 one it decodes to); the second shows its bytes instead."""
+    name = printable(relative)
+    if name in used:
+        raw = relative.encode("utf-8", "surrogateescape")
+        name = printable(raw.decode("utf-8", "backslashreplace"))
+    unique, n = name, 2
+    while unique in used:
+        unique, n = f"{name}~{n}", n + 1
+    used.add(unique)
+    return unique
+
+
 def _source_file(path: Path, name: str) -> SourceFile:
-    stat = path.stat()
-    return SourceFile(path, name, stat.st_size, stat.st_mtime_ns)
+    """Stat (through links) a file to be read; UnreadableFile if it is no regular file of a
+    size we read."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise UnreadableFile(_reason(error)) from None
+    _check_readable(info)
+    return SourceFile(path, name, info.st_size, info.st_mtime_ns)
+
+
+def _check_readable(info: os.stat_result) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile("is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode)
+                else "a device")
+        raise UnreadableFile(f"not a regular file ({kind})")
+    if info.st_size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"larger than {MAX_FILE_BYTES // 2**20} MB, the most read per file")
+
+
+def _reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; UnreadableFile otherwise.
+
+    Opened non-blocking and checked again after opening, so a file swapped for a FIFO or a
+    device after discovery can neither block nor stream for ever.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise UnreadableFile("is a folder" if isinstance(error, IsADirectoryError)
+                             else _reason(error)) from None
+    try:
+        _check_readable(os.fstat(fd))
+        chunks, size = [], 0
+        while size <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"larger than {MAX_FILE_BYTES // 2**20} MB, the most read per file")
+        return b"".join(chunks)
+    except OSError as error:
+        raise UnreadableFile(_reason(error)) from None
+    finally:
+        os.close(fd)
 
 
 def read_article_text(path: Path) -> tuple[str, str]:
     """Return (clean text, encoding name) of an article file."""
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise UnreadableFile("permission denied") from None
-    except IsADirectoryError:
-        raise UnreadableFile("is a folder") from None
-    except OSError as error:
-        raise UnreadableFile(error.strerror or str(error)) from None
-    text, encoding = decode(data)
+    text, encoding = decode(read_limited(path))
     return clean(text), encoding
 
 
@@ -123,11 +229,12 @@ _ESCAPES = re.compile(
     r"|\x1b[\]P^_X][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC / DCS / PM / APC / SOS strings
     r"|\x1b[@-Z\\-_]"                      # two-character escapes
     r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]"
+    "|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"   # bidi controls: they reorder the line
 )
 
 
 def clean(text: str) -> str:
-    """Normalise line ends, drop escape sequences and control characters, expand tabs.
+    """Normalise line ends, drop escape sequences, control and bidi characters, expand tabs.
 
     Article text is data: nothing in it may ever reach the terminal as a control sequence.
     """

@@ -18,8 +18,21 @@ _PUBLIC = {
     "parse_query": "tanwen.search.query",
     "IndexBusy": "tanwen.search.index_store",
     "IndexUnavailable": "tanwen.search.index_store",
+    "IndexUnwritable": "tanwen.search.index_store",
+    "DiskFull": "tanwen.search.index_store",
     "IndexReport": "tanwen.search.index_store",
     "warm_up": "tanwen.search.analyzer",
+    # Corpus views (see tanwen.search.views)
+    "find_occurrences": "tanwen.search.views.occurrences",
+    "Concordance": "tanwen.search.views.concordance",
+    "KwicLine": "tanwen.search.views.concordance",
+    "aligned": "tanwen.search.views.concordance",
+    "dispersion": "tanwen.search.views.dispersion",
+    "dispersion_bar": "tanwen.search.views.dispersion",
+    "collocates": "tanwen.search.views.collocates",
+    "word_list": "tanwen.search.views.terms",
+    "key_terms": "tanwen.search.views.terms",
+    "tag_of": "tanwen.search.views.words",
 }
 
 __all__ = sorted(_PUBLIC)
@@ -27,9 +40,16 @@ __all__ = sorted(_PUBLIC)
 if TYPE_CHECKING:
     from tanwen.search.analyzer import warm_up
     from tanwen.search.engine import SearchEngine
-    from tanwen.search.index_store import IndexBusy, IndexReport, IndexUnavailable
+    from tanwen.search.index_store import (DiskFull, IndexBusy, IndexReport, IndexUnavailable,
+                                           IndexUnwritable)
     from tanwen.search.query import Query, QuerySyntaxError, parse_query
     from tanwen.search.results import Hit, SearchResults
+    from tanwen.search.views.collocates import collocates
+    from tanwen.search.views.concordance import Concordance, KwicLine, aligned
+    from tanwen.search.views.dispersion import dispersion, dispersion_bar
+    from tanwen.search.views.occurrences import find_occurrences
+    from tanwen.search.views.terms import key_terms, word_list
+    from tanwen.search.views.words import tag_of
 
 
 def __getattr__(name: str):

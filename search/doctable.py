@@ -20,7 +20,9 @@ without an index.
 
 from __future__ import annotations
 
-import pickle
+import json
+import struct
+import sys
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -33,7 +35,9 @@ from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 7
+TABLE_VERSION = 8
+MAGIC = b"TWS\x08"             # the file's first bytes: a document table, version 8
+_ARRAYS = ("starts", "source_of", "section_of", "block_no", "seq")   # uint32 each
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
 
 
@@ -99,33 +103,59 @@ class DocTable:
 
     # -- persistence -----------------------------------------------------------------------
 
-    def dumps(self) -> bytes:
-        state = {
-            "version": TABLE_VERSION, "text": self.text, "display": self.display,
-            "starts": self.starts,
-            "kinds": bytes(self.kinds), "source_of": self.source_of,
-            "section_of": self.section_of, "block_no": self.block_no, "seq": self.seq,
-            "sources": self.sources,
+    # Data only (no pickle: whoever can write the cache must not run code by it):
+    #     MAGIC, header length (uint32 LE), a JSON header (version, byte order, sources,
+    #     sections, characters, the byte size of each part), then the parts: text and
+    #     display (UTF-8), kinds (a byte each), and the uint32 arrays of _ARRAYS.
+
+    def write(self, handle) -> None:
+        text = self.text.encode("utf-8", "surrogatepass")
+        display = self.display.encode("utf-8", "surrogatepass")
+        arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
+        parts = [text, display, bytes(self.kinds), *arrays]
+        header = json.dumps({
+            "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
             "sections": [(s.id, s.path, s.headings) for s in self.sections],
-            "chars": "".join(sorted(self.chars)),
-        }
-        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+            "chars": "".join(sorted(self.chars)), "sizes": [len(part) for part in parts],
+        }).encode("ascii")        # ASCII escapes: any string, even unpaired surrogates
+        handle.write(MAGIC + struct.pack("<I", len(header)) + header)
+        for part in parts:
+            handle.write(part)
 
     @classmethod
-    def loads(cls, data: bytes) -> DocTable:
-        state = pickle.loads(data)
-        if not isinstance(state, dict) or state.get("version") != TABLE_VERSION:
-            raise ValueError("unknown document table version")
+    def read(cls, data: bytes) -> DocTable:
+        """A table from what `write` wrote; ValueError if it is not one."""
+        if data[:4] != MAGIC or len(data) < 8:
+            raise ValueError("not a document table of this version")
+        (length,) = struct.unpack("<I", data[4:8])
+        state = json.loads(data[8:8 + length].decode("ascii"))
+        sizes = state["sizes"]
+        if len(sizes) != 3 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
+            raise ValueError("document table is cut short or too long")
+        parts, at = [], 8 + length
+        for size in sizes:
+            parts.append(data[at:at + size])
+            at += size
+        text, display, kinds, *raw = parts
+        arrays = []
+        for part in raw:
+            numbers = array("I")
+            numbers.frombytes(part)
+            if state["byteorder"] != sys.byteorder:
+                numbers.byteswap()
+            arrays.append(numbers)
         table = cls(
-            text=state["text"], display=state["display"], starts=state["starts"],
-            kinds=bytearray(state["kinds"]),
-            source_of=state["source_of"], section_of=state["section_of"],
-            block_no=state["block_no"], seq=state["seq"], sources=state["sources"],
-            sections=[SectionInfo(*row) for row in state["sections"]],
-            chars=frozenset(state["chars"]),
+            text=text.decode("utf-8", "surrogatepass"), display=display.decode("utf-8", "surrogatepass"),
+            kinds=bytearray(kinds), sources=state["sources"],
+            sections=[SectionInfo(id, tuple(path), headings) for id, path, headings in state["sections"]],
+            chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
         if (len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text)
-                or len(table.display) != len(table.text)):
+                or len(table.display) != len(table.text)
+                or any(len(getattr(table, name)) != len(table.kinds) for name in _ARRAYS[1:])
+                or max(table.kinds, default=0) >= len(KINDS)
+                or max(table.source_of, default=0) >= max(len(table.sources), 1)
+                or max(table.section_of, default=0) >= max(len(table.sections), 1)):
             raise ValueError("document table is inconsistent")
         return table
 

@@ -24,8 +24,8 @@ from whoosh.matching import ListMatcher, WrappingMatcher
 from tanwen.corpus.model import Corpus
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.doctable import DocTable
-from tanwen.search.index_store import (SEGMENT_BYTES, IndexReport, IndexStore, IndexUnavailable, OpenIndex,
-                                Progress)
+from tanwen.search.index_store import (SEGMENT_BYTES, IndexReport, IndexStore, IndexUnavailable, Notice,
+                                       OpenIndex, Progress)
 from tanwen.search.matching import TableMatches, match, spans_of, with_pinyin
 from tanwen.search.query import Query, parse_query
 from tanwen.search.ranking import WORD, Ranked, top
@@ -50,25 +50,34 @@ class SearchEngine:
     # -- the index -------------------------------------------------------------------------
 
     def ensure_index(self, progress: Progress | None = None, *, rebuild: bool = False,
-                     processes: int | None = None) -> IndexReport:
-        """Build or update the index, then search with it. May raise IndexBusy."""
-        report = self.store.sync(rebuild=rebuild, progress=progress, processes=processes)
+                     processes: int | None = None, wait: float | None = None,
+                     notice: Notice | None = None) -> IndexReport:
+        """Build or update the index, then search with it. May raise IndexBusy (another
+        process writes it) or IndexUnwritable (it cannot be written here)."""
+        options = dict(progress=progress, processes=processes, wait=wait, notice=notice)
+        report = self.store.sync(rebuild=rebuild, **options)
         try:
             self._use(self.store.open())
         except IndexUnavailable as error:
             # Its metadata looked sound but a file did not read back: build it anew, once.
-            report = self.store.sync(rebuild=True, progress=progress, processes=processes)
+            if notice:
+                notice(f"rebuilding the index ({error})")
+            report = self.store.sync(rebuild=True, **options)
             report.reason = str(error)
             self._use(self.store.open())
         return report
 
-    def open_existing_index(self) -> bool:
-        """Search with the index as it is on disk, if there is a readable one."""
+    def open_existing_index(self, *, fresh_only: bool = False) -> bool:
+        """Search with the index as it is on disk, if there is a readable one (and, with
+        `fresh_only`, only if it matches the corpus files as they are)."""
         try:
-            self._use(self.store.open())
-            return True
+            index = self.store.open_if_fresh() if fresh_only else self.store.open()
         except IndexUnavailable:
             return False
+        if index is None:
+            return False
+        self._use(index)
+        return True
 
     @property
     def index(self) -> OpenIndex | None:
@@ -96,7 +105,7 @@ class SearchEngine:
         tables = index.tables if index is not None else self._corpus_tables()
         parsed = with_pinyin(parsed, tables)
         found = match(parsed, tables)
-        reading = _reading_rank(tables)
+        reading = reading_rank(tables)
         if index is not None:
             try:
                 ranked = _rank_checking_leaders(searcher.reader(), parsed, found, tables,
@@ -120,6 +129,11 @@ class SearchEngine:
         return SearchResults(query=parsed, hits=hits, total=sum(len(m) for m in found),
                              mode="index" if index is not None else "scan",
                              elapsed_ms=(time.perf_counter() - started) * 1000, _collect=collect)
+
+    def tables(self) -> list[DocTable]:
+        """The document tables searches read: the index's, or the loaded corpus' without one."""
+        index = self._state[0]
+        return index.tables if index is not None else self._corpus_tables()
 
     def prepare(self) -> None:
         """Make the loaded corpus searchable without an index now (seconds on a big corpus),
@@ -290,7 +304,7 @@ def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
                score=ranked.score, match=ranked.kind_of_match)
 
 
-def _reading_rank(tables: list[DocTable]):
+def reading_rank(tables: list[DocTable]):
     """A sort key (table, doc) → corpus reading order (file name, then block order)."""
     names = sorted({name for table in tables for name in table.sources})
     position = {name: rank for rank, name in enumerate(names)}

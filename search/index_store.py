@@ -19,57 +19,59 @@ that cannot be read is reported and rebuilt. One process writes at a time; any n
 
 from __future__ import annotations
 
+import errno
 import fcntl
-import gc
 import hashlib
 import json
 import os
 import re
 import shutil
+import signal
+import threading
 import time
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+import zlib
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from tanwen.corpus.loader import article_ids, builtin_root, load_article, read_metadata
 from tanwen.corpus.layout import LAYOUT_VERSION
-from tanwen.corpus.model import Article, ArticleMeta, BlockKind
-from tanwen.corpus.reading import SourceFile, UnreadableFile, discover
-from tanwen.search.analyzer import analyzer_fingerprint, word_counts
+from tanwen.corpus.loader import article_ids, builtin_root, read_metadata
+from tanwen.corpus.reading import SourceFile, discover
+from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
 from tanwen.search.grams import GramPostings
-from tanwen.search.segment_writer import IndexedDoc, WordsField, commit_segments, write_segment
+from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, SEGMENT_BYTES, TABLE_EXT, FileState,
+                                         Progress, build_segments, schema, sha1_of)
+from tanwen.search.segment_writer import commit_segments
 
-INDEX_NAME = "MAIN"
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
-FORMAT_VERSION = f"4.{TABLE_VERSION}.{LAYOUT_VERSION}"
+FORMAT_VERSION = f"5.{TABLE_VERSION}.{LAYOUT_VERSION}"
 CACHE_ENV = "TANWEN_CACHE_DIR"
-PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
-                                             # a multi-core machine for ≥ 2 MB of text)
-TABLE_EXT = ".tws"
-GRAMS_EXT = ".twg"
-HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
-PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
-SEGMENT_BYTES = 24_000_000      # text per segment at most: each is inverted in memory
+LOCK_NAME = "tanwen.lock"
 UPDATE_SEGMENTS = 10            # segments that updates may add before a rebuild merges them
 LOCK_WAIT_SECONDS = 30.0
+# Names this index writes in its folder (anything else there is left alone).
+OWN_FILE = re.compile(rf"^(_?{INDEX_NAME}[._].*|tanwen-\d+\.json|.*\.tmp)$")
 
-Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
+Notice = Callable[[str], None]          # a line for the user, as work starts
+
+# Lock descriptors held by this process. A forked child closes its copies at once, so a
+# worker never holds the lock (closing a copy does not release the parent's flock).
+_HELD_LOCKS: set[int] = set()
 
 
-def schema() -> fields.Schema:
-    return fields.Schema(
-        block_id=fields.ID(stored=True, unique=True),
-        source=fields.ID,
-        kind=fields.ID,
-        words=WordsField(field_boost=1.0),
-        head=WordsField(field_boost=3.0),
-    )
+def _close_held_locks() -> None:
+    for descriptor in _HELD_LOCKS:
+        with suppress(OSError):
+            os.close(descriptor)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_locks)
 
 
 class IndexUnavailable(Exception):
@@ -82,6 +84,15 @@ class NoIndexYet(IndexUnavailable):
 
 class IndexBusy(IndexUnavailable):
     """Another process is writing the index and did not finish in time."""
+
+
+class IndexUnwritable(IndexUnavailable):
+    """The index cannot be written here (a read-only folder, a cache path that is a file, a
+    lock file of another user, a full disk); what was on disk is as it was."""
+
+
+class DiskFull(IndexUnwritable):
+    pass
 
 
 def cache_root() -> Path:
@@ -101,17 +112,6 @@ def index_dir_for(corpus_root: Path, builtin: bool) -> Path:
 
 
 @dataclass
-class FileState:
-    size: int
-    mtime_ns: int
-    sha1: str
-    article_id: str
-    segment: str | None = None     # segment id holding its blocks (None: no blocks)
-    blocks: int = 0
-    problem: str | None = None     # why it could not be loaded
-
-
-@dataclass
 class IndexReport:
     action: str                     # "unchanged", "built", "updated", "rebuilt"
     reason: str = ""
@@ -124,6 +124,7 @@ class IndexReport:
     seconds: float = 0.0
     processes: int = 1
     path: str = ""
+    note: str = ""                  # what went wrong on the way and was dealt with
 
     def summary(self) -> str:
         if self.action == "unchanged":
@@ -138,7 +139,7 @@ class IndexReport:
         processes = f"{self.processes} process" + ("es" if self.processes > 1 else "")
         return (f"{head}: {files or 'file dates only'}; {self.blocks} blocks, "
                 f"{self.bytes_indexed / 1e6:.2f} MB in {self.seconds:.2f} s "
-                f"({rate:.2f} MB/s, {processes})")
+                f"({rate:.2f} MB/s, {processes})" + (f"; {self.note}" if self.note else ""))
 
 
 @dataclass
@@ -152,10 +153,22 @@ class OpenIndex:
     tables: list[DocTable]
     files: dict[str, FileState]
     analyzer: str
+    index_files: dict[str, list[int]] = field(default_factory=dict)   # name → [size, crc32]
 
     @property
     def problems(self) -> dict[str, str]:
         return {name: state.problem for name, state in self.files.items() if state.problem}
+
+
+@dataclass
+class Plan:
+    """What an update has to do: the files to index, and those that are as they were."""
+
+    todo: list[SourceFile] = field(default_factory=list)
+    kept: dict[str, FileState] = field(default_factory=dict)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
 
 
 class IndexStore:
@@ -167,19 +180,41 @@ class IndexStore:
     # -- reading ---------------------------------------------------------------------------
 
     def open(self) -> OpenIndex:
-        """The current generation, ready to search; raises IndexUnavailable if there is none
-        or it is unreadable."""
+        """The current generation, ready to search, every file checked against its checksum;
+        raises IndexUnavailable if there is none or it is unreadable."""
         current = self._generation()
         try:
+            _check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
             _check_readable(current.ix)
-        except Exception as error:   # whoosh, pickle, OS errors: all mean "unreadable"
+        except Exception as error:   # whoosh, table, OS errors: all mean "unreadable"
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
         return current
 
+    def open_if_fresh(self) -> OpenIndex | None:
+        """The current generation if it matches the corpus files as they are now, else None
+        (for when the index cannot be written: nothing is written here)."""
+        try:
+            current = self._generation()
+        except IndexUnavailable:
+            return None
+        if current.analyzer != analyzer_fingerprint():
+            return None
+        sources = discover(self.root)
+        plan = _plan(sources, _ids(sources), current.files, time.time_ns())
+        if plan.todo or plan.removed:
+            return None
+        try:
+            return self.open()
+        except IndexUnavailable:
+            return None
+
     def has_index(self) -> bool:
         """Whether some generation of the index is on disk (fresh or not)."""
-        return any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
+        try:
+            return any(self.path.glob(f"_{INDEX_NAME}_*.toc"))
+        except OSError:              # the cache path is not a folder, say
+            return False
 
     def _generation(self) -> OpenIndex:
         """The current generation's TOC and metadata, its files checked by size — but not its
@@ -190,18 +225,21 @@ class IndexStore:
             ix = FileStorage(str(self.path)).open_index(INDEX_NAME)
             generation = ix.latest_generation()
             meta = json.loads((self.path / f"tanwen-{generation}.json").read_text(encoding="utf-8"))
-            if meta.get("format") != FORMAT_VERSION:
-                raise ValueError("index format changed")
+        except Exception as error:   # whoosh, json, OS errors: all mean "unreadable"
+            raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
+        if meta.get("format") != FORMAT_VERSION:
+            raise IndexUnavailable("the index was written by another version of tanwen")
+        try:
             _check_files(self.path, meta["index_files"])
             files = {name: FileState(**state) for name, state in meta["files"].items()}
             return OpenIndex(self.path, generation, ix, list(ix._segments()), [], files,
-                             meta["analyzer"])
-        except Exception as error:   # whoosh, json, OS errors: all mean "unreadable"
+                             meta["analyzer"], meta["index_files"])
+        except Exception as error:
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
 
     def _table(self, segment) -> DocTable:
         with FileStorage(str(self.path)).open_file(segment.make_filename(TABLE_EXT)) as handle:
-            table = DocTable.loads(handle.read())
+            table = DocTable.read(handle.read())
         table.grams = GramPostings.open(self.path / segment.make_filename(GRAMS_EXT))
         if len(table) != segment.doc_count_all():
             raise ValueError("document table does not match its segment")
@@ -211,76 +249,84 @@ class IndexStore:
     # -- writing ---------------------------------------------------------------------------
 
     def sync(self, *, rebuild: bool = False, progress: Progress | None = None,
-             processes: int | None = None) -> IndexReport:
-        """Bring the index up to date with the corpus files; report what was done."""
+             processes: int | None = None, wait: float | None = None,
+             notice: Notice | None = None) -> IndexReport:
+        """Bring the index up to date with the corpus files; report what was done.
+
+        Waits up to `wait` seconds (default LOCK_WAIT_SECONDS) for another writer, then
+        raises IndexBusy; raises IndexUnwritable, leaving the index as it was, when it cannot
+        be written. `notice` hears of a full rebuild before it starts.
+        """
         started = time.perf_counter()
-        self.path.mkdir(parents=True, exist_ok=True)
-        with self._write_lock():
-            report = self._sync_locked(rebuild, progress, processes)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _unwritable(error) from None
+        with _sigterm_ends_the_build(), self._write_lock(LOCK_WAIT_SECONDS if wait is None else wait):
+            report = self._sync_locked(rebuild, progress, processes, notice)
         report.seconds = time.perf_counter() - started
         report.path = str(self.path)
         return report
 
     @contextmanager
-    def _write_lock(self) -> Iterator[None]:
-        lock_path = self.path / "tanwen.lock"
-        with open(lock_path, "a+") as handle:
-            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    def _write_lock(self, wait: float) -> Iterator[None]:
+        # Close-on-exec: no spawned or executed process receives it; see also _HELD_LOCKS.
+        # The kernel drops a flock with the last descriptor of it, so a killed holder
+        # blocks no one.
+        try:
+            descriptor = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise _unwritable(error) from None
+        _HELD_LOCKS.add(descriptor)
+        try:
+            deadline = time.monotonic() + wait
             while True:
                 try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() > deadline:
+                    if time.monotonic() >= deadline:
                         raise IndexBusy("another tanwen process is updating the index") from None
                     time.sleep(0.1)
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                fcntl.flock(descriptor, fcntl.LOCK_UN)
+        finally:
+            _HELD_LOCKS.discard(descriptor)
+            os.close(descriptor)
 
-    def _sync_locked(self, rebuild: bool, progress: Progress | None,
-                     processes: int | None) -> IndexReport:
-        sources = discover(self.root)
-        ids = dict(zip((s.name for s in sources), article_ids(sources)))
+    def _sync_locked(self, rebuild: bool, progress: Progress | None, processes: int | None,
+                     notice: Notice | None) -> IndexReport:
+        seen_ns = time.time_ns()       # before the files are looked at: see _racy
+        skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
+        sources = discover(self.root, skipped)
+        ids = _ids(sources)
         fingerprint = analyzer_fingerprint()
-        current: OpenIndex | None = None
+        on_disk: OpenIndex | None = None
         reason = ""          # why everything is indexed anew, if it is
         try:
-            current = self._generation()
+            on_disk = self._generation()
         except NoIndexYet:
             pass
         except IndexUnavailable as error:
             reason = str(error)
+        self._remove_strays(on_disk)
+        current = on_disk
         if current is not None and current.analyzer != fingerprint:
             reason, current = "the analyzer or user dictionary changed", None
         if rebuild:
             reason, current = "rebuild asked for", None
         if current is not None and len(current.segments) >= _segments_for(sources) + UPDATE_SEGMENTS:
-            reason, current = "too many segments after updates", None
+            reason, current = f"merging the segments of {UPDATE_SEGMENTS} updates", None
 
         old_files = current.files if current else {}
-        todo: list[SourceFile] = []
-        kept: dict[str, FileState] = {}
+        plan = _plan(sources, ids, old_files, seen_ns)
         report = IndexReport(action="updated" if current else ("rebuilt" if reason else "built"),
-                             reason=reason)
-        for source in sources:
-            previous = old_files.get(source.name)
-            if previous and previous.article_id == ids[source.name]:
-                if (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns):
-                    kept[source.name] = previous
-                    continue
-                digest = _sha1(source.path)
-                if digest == previous.sha1:    # touched, not changed
-                    kept[source.name] = FileState(**{**asdict(previous), "size": source.size,
-                                                     "mtime_ns": source.mtime_ns})
-                    continue
-            (report.changed if previous else report.added).append(source.name)
-            todo.append(source)
-        report.removed = [name for name in old_files if name not in ids]
-
+                             reason=reason, added=plan.added, changed=plan.changed,
+                             removed=plan.removed)
         segments = list(current.segments) if current else []
-        stale = set(report.changed) | set(report.removed)
+        stale = set(plan.changed) | set(plan.removed)
         if stale:
             for segment in segments:
                 table = self._table(segment)
@@ -288,22 +334,52 @@ class IndexStore:
                     if table.source(doc) in stale:
                         segment.delete_document(doc)
         live = [s for s in segments if s.deleted_count() < s.doc_count_all()]
-        touched = any(kept[n] is not old_files.get(n) for n in kept)
-        if not todo and not stale and not touched and current is not None:
+        touched = any(plan.kept[n] is not old_files.get(n) for n in plan.kept)
+        if not plan.todo and not stale and not touched and current is not None:
             report.action = "unchanged"
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
-            report.problems = current.problems
+            report.problems = {**current.problems, **skipped}
             return report
+        if notice and report.action == "rebuilt":
+            notice(f"rebuilding the index ({reason}): "
+                   f"{sum(s.size for s in plan.todo) / 1e6:.1f} MB of text")
 
+        before = set(os.listdir(self.path))
+        try:
+            generation, files, all_segments, report.processes, report.note = self._write(
+                plan, ids, live, current, fingerprint, progress, processes, seen_ns)
+        except BaseException as error:   # Ctrl-C, SIGTERM, a full disk: leave no partial files
+            self._remove_new_files(before)
+            if isinstance(error, OSError):
+                raise _unwritable(error) from None
+            raise
+        report.bytes_indexed = sum(s.size for s in plan.todo)
+        if not plan.todo and not stale and current is not None:
+            report.action = "unchanged"    # only the record of what was checked was refreshed
+        # Generation `generation` is committed; what follows only tidies up.
+        with suppress(OSError):
+            shutil.rmtree(self.path / f"{INDEX_NAME}.tmp", ignore_errors=True)   # Whoosh's scratch
+            for old in self.path.glob("tanwen-*.json"):
+                if old.name != f"tanwen-{generation}.json":
+                    old.unlink(missing_ok=True)
+        report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in all_segments)
+        report.problems = {name: state.problem for name, state in files.items() if state.problem}
+        report.problems.update(skipped)
+        return report
+
+    def _write(self, plan: Plan, ids: dict[str, str], live: list, current: OpenIndex | None,
+               fingerprint: str, progress: Progress | None, processes: int | None, seen_ns: int):
+        """Write the segments of `plan.todo`, then the metadata, then the TOC (the commit)."""
         metadata, _ = read_metadata(self.root)
         storage = FileStorage(str(self.path))
-        new_segments, states, report.processes = _index_files(
-            storage, todo, ids, metadata, progress, processes)
-        report.bytes_indexed = sum(s.size for s in todo)
-        all_segments = live + new_segments
-        files = {**kept, **states}
+        built = build_segments(self.path, plan.todo, ids, metadata, progress, processes)
+        all_segments = live + built.segments
+        for state in built.states.values():
+            state.seen_ns = seen_ns
+        files = {**plan.kept, **built.states}
         generation = TOC._latest_generation(storage, INDEX_NAME) + 1
-        index_files = {name: os.path.getsize(self.path / name)
+        known = current.index_files if current else {}
+        index_files = {name: known.get(name) or _size_and_sum(self.path / name)
                        for segment in all_segments for name in segment.list_files(storage)}
         meta = {"format": FORMAT_VERSION, "analyzer": fingerprint, "root": str(self.root),
                 "files": {name: asdict(state) for name, state in sorted(files.items())},
@@ -311,13 +387,65 @@ class IndexStore:
         _write_atomic(self.path / f"tanwen-{generation}.json", json.dumps(meta, ensure_ascii=False))
         committed = commit_segments(storage, INDEX_NAME, schema(), all_segments)
         assert committed == generation
-        shutil.rmtree(self.path / f"{INDEX_NAME}.tmp", ignore_errors=True)   # Whoosh's scratch
-        for old in self.path.glob("tanwen-*.json"):
-            if old.name != f"tanwen-{generation}.json":
-                old.unlink(missing_ok=True)
-        report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in all_segments)
-        report.problems = {name: state.problem for name, state in files.items() if state.problem}
-        return report
+        return generation, files, all_segments, built.processes, built.note
+
+    def _remove_strays(self, current: OpenIndex | None) -> None:
+        """Remove what an interrupted or failed write left (a killed build, a full disk):
+        every file of ours that the readable generation does not use."""
+        keep = {LOCK_NAME}
+        if current is not None:
+            keep |= {f"_{INDEX_NAME}_{current.generation}.toc",
+                     f"tanwen-{current.generation}.json", *current.index_files}
+        for name in os.listdir(self.path):
+            if name not in keep and OWN_FILE.match(name):
+                _remove(self.path / name)
+
+    def _remove_new_files(self, before: set[str]) -> None:
+        for name in set(os.listdir(self.path)) - before:
+            if OWN_FILE.match(name):
+                _remove(self.path / name)
+
+
+def _ids(sources: list[SourceFile]) -> dict[str, str]:
+    return dict(zip((s.name for s in sources), article_ids(sources)))
+
+
+def _plan(sources: list[SourceFile], ids: dict[str, str], old_files: dict[str, FileState],
+          seen_ns: int) -> Plan:
+    """Which files need indexing: new ones, and those whose content changed. Size and mtime
+    equal to what was indexed mean unchanged, unless they are racy (see _racy)."""
+    plan = Plan()
+    for source in sources:
+        previous = old_files.get(source.name)
+        if previous and previous.article_id == ids[source.name]:
+            same_stat = (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns)
+            if same_stat and not _racy(previous):
+                plan.kept[source.name] = previous
+                continue
+            if _sha1_or_none(source.path) == previous.sha1:    # touched, not changed
+                refreshed = replace(previous, size=source.size, mtime_ns=source.mtime_ns,
+                                    seen_ns=seen_ns)
+                # Remember the check only once it settles it (the file is no longer racy).
+                plan.kept[source.name] = previous if same_stat and _racy(refreshed) else refreshed
+                continue
+        (plan.changed if previous else plan.added).append(source.name)
+        plan.todo.append(source)
+    plan.removed = [name for name in old_files if name not in ids]
+    return plan
+
+
+def _racy(state: FileState) -> bool:
+    """Whether a file's mtime is in the same second as (or after) the moment it was looked at
+    for indexing: it may have been rewritten within that second, at the same size, with an
+    mtime that does not show it (git's "racy clean" rule). Its content is checked."""
+    return state.mtime_ns // 1_000_000_000 >= state.seen_ns // 1_000_000_000
+
+
+def _sha1_or_none(path: Path) -> str | None:
+    try:
+        return sha1_of(path)
+    except OSError:            # gone or unreadable: index it again, the loader says why
+        return None
 
 
 def _segments_for(sources: list[SourceFile]) -> int:
@@ -325,14 +453,30 @@ def _segments_for(sources: list[SourceFile]) -> int:
     return max(2, -(-sum(s.size for s in sources) // SEGMENT_BYTES))
 
 
-def _check_files(folder: Path, expected: dict[str, int]) -> None:
+def _check_files(folder: Path, expected: dict[str, list[int]]) -> None:
     """Every file the generation was written with is there, at its size."""
-    for name, size in expected.items():
+    for name, (size, _) in expected.items():
         path = folder / name
         if not path.is_file():
             raise ValueError(f"{name} is missing")
         if path.stat().st_size != size:
             raise ValueError(f"{name} has changed size")
+
+
+def _check_sums(folder: Path, expected: dict[str, list[int]]) -> None:
+    """Every file of the generation has the checksum it was written with."""
+    for name, (size, crc) in expected.items():
+        if _size_and_sum(folder / name) != [size, crc]:
+            raise ValueError(f"{name} is damaged (checksum mismatch)")
+
+
+def _size_and_sum(path: Path) -> list[int]:
+    crc = size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 22):
+            crc = zlib.crc32(chunk, crc)
+            size += len(chunk)
+    return [size, crc]
 
 
 def _check_readable(ix) -> None:
@@ -347,173 +491,47 @@ def _check_readable(ix) -> None:
                 list(leaf.postings("kind", term).all_ids())
 
 
-def _sha1(path: Path) -> str:
-    digest = hashlib.sha1()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _write_atomic(path: Path, text: str) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
 
 
-# -- building segments ----------------------------------------------------------------------
+def _remove(path: Path) -> None:
+    with suppress(OSError):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
-def _index_files(storage, todo: list[SourceFile], ids: dict[str, str],
-                 metadata: dict[str, ArticleMeta], progress: Progress | None,
-                 processes: int | None) -> tuple[list, dict[str, FileState], int]:
-    """Write segments for `todo`. Returns (segments, file states, processes used).
-
-    Segments hold at most SEGMENT_BYTES of text each (memory stays bounded: a segment is
-    inverted in memory); with two processes, each writes its share of them in turn.
-    """
-    total = sum(s.size for s in todo)
-    if not todo:
-        return [], {}, 1
-    from_env = os.environ.get(PROCESSES_ENV, "")
-    wanted = processes or (int(from_env) if from_env.isdigit() and int(from_env) > 0 else 0) or (
-        2 if total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1)
-    parts = max(wanted, -(-total // SEGMENT_BYTES))
-    parts = -(-parts // wanted) * wanted        # as many segments for each process: none idles
-    jobs = [[(s, ids[s.name], metadata.get(s.name)) for s in batch] for batch in _split(todo, parts)]
-    folder = str(storage.folder)
-    workers = min(wanted, len(jobs))
-    if workers == 1:
-        done = 0
-
-        def report(size: int) -> None:
-            nonlocal done
-            done += size
-            if progress:
-                progress(done, total)
-
-        built = [_build_segment(folder, job, report) for job in jobs]
-    else:
-        built = _in_processes(folder, [jobs[w::workers] for w in range(workers)], progress, total)
-    segments = [segment for segment, _ in built if segment is not None]
-    states = {name: state for _, batch_states in built for name, state in batch_states.items()}
-    return segments, states, workers
+def _unwritable(error: OSError) -> IndexUnwritable:
+    """A one-line reason the index cannot be written, from the error that said so."""
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFull(f"the disk is full{where}")
+    if error.errno == errno.EROFS:
+        return IndexUnwritable(f"the index folder is on a read-only file system{where}")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return IndexUnwritable(f"no permission to write the index{where}")
+    if error.errno in (errno.ENOTDIR, errno.EEXIST):
+        return IndexUnwritable(f"the index's cache path is not a folder{where}")
+    return IndexUnwritable(f"cannot write the index: {error.strerror or error}{where}")
 
 
-def _in_processes(folder: str, shares: list[list], progress: Progress | None, total: int) -> list:
-    """Run each share of jobs in a process of its own; report progress as files finish."""
-    import multiprocessing
-    import threading
-    from concurrent.futures import ProcessPoolExecutor
+@contextmanager
+def _sigterm_ends_the_build() -> Iterator[None]:
+    """While the index is written, SIGTERM unwinds like Ctrl-C (workers ended, partial files
+    removed) instead of ending the process on the spot. Signals reach the main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
 
-    # fork starts in milliseconds; from a process with other threads (the app) it could copy
-    # a held lock, so there the workers are spawned instead.
-    method = "fork" if threading.active_count() == 1 else "spawn"
-    context = multiprocessing.get_context(method)
-    queue = context.Manager().Queue() if progress else None
-    with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
-        futures = [pool.submit(_build_segments_in_worker, folder, share, queue) for share in shares]
-        done = 0
-        while not all(f.done() for f in futures):
-            if progress:
-                done += _drain(queue, 0.05)
-                progress(min(done, total), total)
-            else:
-                time.sleep(0.02)
-        built = [pair for future in futures for pair in future.result()]
-    if progress:
-        progress(total, total)
-    return built
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
 
-
-def _drain(queue, timeout: float) -> int:
-    import queue as queue_module
-
-    done = 0
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
-        done += queue.get(timeout=timeout)
-        while True:
-            done += queue.get_nowait()
-    except queue_module.Empty:
-        pass
-    return done
-
-
-def _split(sources: list[SourceFile], parts: int) -> list[list[SourceFile]]:
-    """Split into `parts` batches of about equal bytes, each in file order."""
-    if parts <= 1 or len(sources) < 2:
-        return [sources]
-    total = sum(s.size for s in sources)
-    batches: list[list[SourceFile]] = [[]]
-    running = 0
-    for source in sources:
-        if running >= total * len(batches) / parts and len(batches) < parts:
-            batches.append([])
-        batches[-1].append(source)
-        running += source.size
-    return [batch for batch in batches if batch]
-
-
-def _build_segments_in_worker(folder: str, jobs: list, queue) -> list:
-    report = queue.put if queue is not None else None
-    return [_build_segment(folder, job, report) for job in jobs]
-
-
-def _build_segment(folder: str, batch, report=None):
-    """Load, analyse and write one segment for a batch of files (in any process).
-    `report(size)` is called as each file is done."""
-    # Millions of small lists and ints, none of them in cycles: the cyclic collector would
-    # only walk them over and over. Once the segment is written, one collection frees its
-    # articles (sections and blocks point at each other) before the next batch is read.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _write_batch(folder, batch, report)
+        yield
     finally:
-        if collecting:
-            gc.enable()
-            gc.collect()
-
-
-def _write_batch(folder: str, batch, report):
-    storage = FileStorage(folder)
-    states: dict[str, FileState] = {}
-    articles: list[Article] = []
-    for source, article_id, meta in batch:
-        digest = _sha1(source.path) if source.path.exists() else ""
-        state = FileState(source.size, source.mtime_ns, digest, article_id)
-        try:
-            article = load_article(source, article_id, meta)
-            articles.append(article)
-            state.blocks = sum(1 for _ in article.blocks())
-        except UnreadableFile as error:
-            state.problem = str(error)
-        states[source.name] = state
-        if report:
-            report(source.size)
-    if not articles:
-        return None, states
-    table = DocTable.from_articles(articles)
-    segment = write_segment(storage, INDEX_NAME, schema(), _documents(articles))
-    with storage.create_file(segment.make_filename(TABLE_EXT)) as handle:
-        handle.write(table.dumps())
-    with storage.create_file(segment.make_filename(GRAMS_EXT)) as handle:
-        table.grams.write(handle)
-    for state in states.values():
-        if state.blocks:
-            state.segment = segment.segment_id()
-    return segment, states
-
-
-def _documents(articles: list[Article]) -> Iterator[IndexedDoc]:
-    for article in articles:
-        for block in article.blocks():
-            counts = word_counts(block.folded)
-            words = {"words": counts}
-            if block.kind in HEAD_KINDS:
-                words["head"] = counts
-            yield IndexedDoc(
-                stored={"block_id": block.id},
-                words=words,
-                ids={"block_id": block.id, "source": article.source, "kind": block.kind.value},
-            )
+        signal.signal(signal.SIGTERM, previous)

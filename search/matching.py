@@ -59,9 +59,10 @@ _NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 def match(query: Query, tables: list[DocTable]) -> list[TableMatches]:
     """Every live block of `tables` that matches `query`, table by table.
 
-    Call `with_pinyin(query, tables)` first to let letters match as pinyin.
+    Call `with_pinyin(query, tables)` first to let letters match as pinyin. A query of
+    exclusions only matches every block without them.
     """
-    if not query.groups:
+    if query.is_empty:
         return []
     return [_match_table(query, index, table) for index, table in enumerate(tables)]
 

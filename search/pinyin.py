@@ -23,6 +23,7 @@ INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", 
 _RARE_SYLLABLES = {"n", "m", "ng", "hm", "hng", "ê"}
 MAX_READINGS = 8          # segmentations tried per term
 MIN_UNITS = 2             # a single syllable (`jin`) would match half the corpus
+MAX_PINYIN_LETTERS = 60   # ~12 syllables; a longer run of letters is searched only as it is
 _LETTERS = re.compile(r"^[a-z]+$")
 
 
@@ -68,23 +69,10 @@ def readings_of(term: str) -> tuple[tuple[str, ...], ...]:
     Whole syllables are preferred to initials, and fewer units to more, so `xian` is tried
     as 西安 (xi-an) and 先 … before x-i-a-n.
     """
-    if not _LETTERS.match(term) or len(term) < 2:
+    if not _LETTERS.match(term) or not 2 <= len(term) <= MAX_PINYIN_LETTERS:
         return ()
     known = _syllables()
-    results: list[tuple[str, ...]] = []
-
-    def walk(rest: str, units: tuple[str, ...]) -> None:
-        if len(results) >= 64:
-            return
-        if not rest:
-            results.append(units)
-            return
-        for size in range(min(6, len(rest)), 0, -1):
-            head = rest[:size]
-            if head in known or head in INITIALS:
-                walk(rest[size:], units + (head,))
-
-    walk(term, ())
+    results = _segmentations(term, known, limit=64)
     results = [units for units in results if len(units) >= MIN_UNITS]
     if not results:
         return ()
@@ -94,6 +82,37 @@ def readings_of(term: str) -> tuple[tuple[str, ...], ...]:
     fewest = min(initials.values())
     results = sorted((u for u in results if initials[u] == fewest), key=len)
     return tuple(results[:MAX_READINGS])
+
+
+def _segmentations(term: str, known: frozenset[str], limit: int) -> list[tuple[str, ...]]:
+    """The first `limit` ways to cut `term` into units, longer units tried first.
+
+    Without recursion, and without dead ends: `ends[i]` says whether term[i:] can be cut at
+    all, so every cut followed leads to a reading and a term that cannot be read costs one
+    pass (it used to explore every cut of its prefix: exponential, then RecursionError).
+    """
+    size_limit = 6
+
+    def unit(start: int, size: int) -> bool:
+        head = term[start:start + size]
+        return len(head) == size and (head in known or head in INITIALS)
+
+    ends = [False] * len(term) + [True]
+    for start in range(len(term) - 1, -1, -1):
+        ends[start] = any(unit(start, size) and ends[start + size]
+                          for size in range(1, size_limit + 1))
+    results: list[tuple[str, ...]] = []
+    # Depth-first, longest unit first, as the recursive walk did: same readings, same order.
+    stack: list[tuple[int, tuple[str, ...]]] = [(0, ())] if ends[0] else []
+    while stack and len(results) < limit:
+        start, units = stack.pop()
+        if start == len(term):
+            results.append(units)
+            continue
+        for size in range(1, min(size_limit, len(term) - start) + 1):   # pushed shortest first
+            if unit(start, size) and ends[start + size]:
+                stack.append((start + size, units + (term[start:start + size],)))
+    return results
 
 
 @lru_cache(maxsize=256)

@@ -3,8 +3,8 @@
     新质生产力            a term: the string, anywhere (after folding: 創新 = 创新, ＡＩ = ai)
     天津 创新             space = AND
     天津 OR 北京          OR binds tighter than AND: `a b OR c` = a AND (b OR c)
-    -北京, NOT 北京       without
-    "新质 生产力"         an exact string, spaces included
+    -北京, NOT 北京       without; alone, every block without it
+    "天开实践 打造"       an exact string, spaces included
     tianjin, xzscl        pinyin or initials — when the letters occur nowhere literally
     pinyin:tianjin        pinyin matches as well as literal ones (also py:)
     heading:天开          blocks under a heading path containing 天开 (also section:)
@@ -119,8 +119,6 @@ def _parse(raw: str) -> Query:
         else:
             query.groups.append([term])
         negate_next = join_next = False
-    if query.excluded and not query.groups:
-        raise QuerySyntaxError("a query needs at least one term that is not negated")
     return query
 
 

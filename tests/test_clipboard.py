@@ -87,8 +87,11 @@ def test_over_ssh_without_display_does_not_touch_the_remote_clipboard():
     assert called == []
 
 
-def test_long_text_is_shortened_in_the_notification():
-    outcome = copy_everywhere("字" * 500, "quote", write_terminal=None, env={}, platform="linux",
-                              system=lambda text: None, tmux=lambda text: False)
-    _title, message, _severity = outcome.summary()
+def test_long_text_is_whole_unless_a_clipboard_surely_took_it():
+    only_osc52 = copy_everywhere("字" * 500, "quote", write_terminal=None, env={}, platform="linux",
+                                 system=lambda text: None, tmux=lambda text: False)
+    assert "字" * 500 in only_osc52.summary()[1]        # the notification is the user's copy
+    in_tmux = copy_everywhere("字" * 500, "quote", write_terminal=None, env={"TMUX": "x"},
+                              platform="linux", system=lambda text: None, tmux=lambda text: True)
+    message = in_tmux.summary()[1]
     assert "字" * 159 + "…" in message and "字" * 161 not in message

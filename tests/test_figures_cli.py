@@ -84,7 +84,7 @@ def test_formats(capsys):
     code, out, _ = run(capsys, "--section", "000:3", "--kind", "percent", "--format", "value")
     assert code == 0 and out.splitlines()[0] == "3.44%"
     code, out, _ = run(capsys, "--section", "000:3", "--kind", "percent", "--format", "citation")
-    assert "。——《在发展新质生产力上勇争先、善作为》" in out.splitlines()[0]
+    assert "。”——《在发展新质生产力上勇争先、善作为》" in out.splitlines()[0]
     code, out, _ = run(capsys, "--kind", "percent", "--format", "quote", "--json")
     assert all("rendered" in json.loads(line) for line in out.splitlines())
 
@@ -93,3 +93,13 @@ def test_table(capsys):
     code, out, _ = run(capsys, "--section", "001:1.5")
     assert code == 0
     assert "超2.3万亿元" in out and "2,300,000,000,000" in out and "001:1.5" in out
+
+
+def test_unresolved_relative_years_are_reported(capsys, write_corpus):
+    root = write_corpus({"a.md": "# 南沙\n\n2020年，南沙有企业20家。今年前三季度，南沙新增企业300家。\n"})
+    code, out, err = run(capsys, "--corpus", str(root), "--json")
+    periods = {json.loads(line)["text"]: json.loads(line)["period"] for line in out.splitlines()}
+    assert code == 0 and periods["300家"] == "今年前三季度"
+    assert "2 figures keep 今年/去年 as written: their article states no date" in err
+    code, out, err = run(capsys, "--json")
+    assert "今年/去年" not in err

@@ -9,6 +9,7 @@ import threading
 import pytest
 
 import tanwen.search.index_store as index_store
+import tanwen.search.segment_build as segment_build
 from tanwen.search.engine import SearchEngine
 from tanwen.search.index_store import IndexBusy, IndexStore
 
@@ -107,7 +108,7 @@ def test_postings_overwritten_in_place_are_detected_and_rebuilt(corpus_dir):
     store.sync()
     [postings] = store.path.glob("MAIN_*.twg")
     postings.write_bytes(bytes(postings.stat().st_size))      # same size, all zeros
-    with pytest.raises(index_store.IndexUnavailable, match="postings"):
+    with pytest.raises(index_store.IndexUnavailable, match="twg is damaged"):
         store.open()
     engine = SearchEngine(path=corpus_dir)
     assert engine.ensure_index().action == "rebuilt"
@@ -122,11 +123,11 @@ def test_an_interrupted_update_leaves_the_old_index_usable(corpus_dir, monkeypat
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    write_segment = index_store.write_segment
-    monkeypatch.setattr(index_store, "write_segment", crash)
+    write_segment = segment_build.write_segment
+    monkeypatch.setattr(segment_build, "write_segment", crash)
     with pytest.raises(KeyboardInterrupt):
         store.sync()
-    monkeypatch.setattr(index_store, "write_segment", write_segment)
+    monkeypatch.setattr(segment_build, "write_segment", write_segment)
     engine = SearchEngine(path=corpus_dir)
     assert engine.open_existing_index()
     assert engine.search("第1篇").total == 1          # the old generation, intact
@@ -219,7 +220,7 @@ def test_many_updates_are_merged_by_a_rebuild(corpus_dir, monkeypatch):
 
 
 def test_a_large_corpus_is_written_in_bounded_segments(corpus_dir, monkeypatch):
-    monkeypatch.setattr(index_store, "SEGMENT_BYTES", 300)
+    monkeypatch.setattr(segment_build, "SEGMENT_BYTES", 300)
     for n in range(3, 12):
         (corpus_dir / f"a{n}.md").write_text(ARTICLE.format(n=n), encoding="utf-8")
     report = IndexStore(corpus_dir).sync(processes=1)

@@ -8,6 +8,7 @@ from tanwen.tui.app import TanwenApp
 from tanwen.tui.widgets.figures_pane import FigureList
 from tanwen.tui.widgets.help_screen import HelpScreen
 from tanwen.tui.widgets.reader import Reader
+from tanwen.tui.widgets.styling import text_style
 
 from tui_support import settle
 
@@ -119,7 +120,7 @@ async def test_tree_hit_counts_and_dimmed_sections():
                     assert label.plain.startswith(f"{expected} ")
                 else:
                     assert not label.plain[0].isdigit()
-                    dim = tree.get_component_rich_style("section-tree--dim", partial=True)
+                    dim = text_style(tree, "section-tree--dim")
                     assert any(span.style == dim for span in label.spans)
         assert sum(tree.count_of(a.id) for a in app.corpus.articles) == app.results.occurrences
         # Clearing the query clears the counts.
@@ -176,6 +177,8 @@ async def test_figure_selection_highlights_it_and_both_copy_formats():
         citation = render_figure(figure, "citation", app.corpus)
         assert app.clipboard == citation
         assert "——" in citation and "《" in citation
+        # One name for what Y copies: the key's label and the notification say "citation".
+        assert any(n.title == "Copied citation" for n in app._notifications)
         # The captions tab.
         app.open_key("000_0ca8ddae1a5cdd31:1", focus_reader=True)
         await settle(pilot, app)

@@ -29,7 +29,7 @@ from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
-from tanwen.tui import hangup
+from tanwen.tui import compositing, hangup
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
 from tanwen.tui.exits import EXIT_ERROR, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
@@ -49,6 +49,8 @@ RESULT_LIMIT = 100
 TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
 FIGURES_MIN_WIDTH = 110    # below this many columns the figures pane is hidden (f shows it)
 
+compositing.install()      # wide characters stay whole where a notification crosses a pane border
+
 
 def _tanwen_commands():
     """The command palette's provider, imported when the palette first opens."""
@@ -62,9 +64,13 @@ class TanwenApp(App[int]):
     CSS_PATH = Path(__file__).with_name("theme.tcss")   # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {_tanwen_commands}
     SHOW_TIMINGS = True        # search time in the status line (off for snapshots)
+    AUTO_FOCUS = None          # the tree (or the reader) takes focus once the corpus is there
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", key_display="/", id="search",
+        # A priority binding runs as the app reads the key, so the keys after it in the same
+        # burst (`/xyz`) already go to the search box; outside the main screen or in a text
+        # field `/` is just typed (check_action).
+        Binding("slash", "focus_search", "Search", key_display="/", id="search", priority=True,
                 tooltip="Focus the search box; results update as you type"),
         Binding("n", "next_hit", "Next hit", id="next-hit",
                 tooltip="Go to the next search hit, across sections"),
@@ -209,6 +215,7 @@ class TanwenApp(App[int]):
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self.tree.populate(corpus)
+        self.search_bar.show_examples_for(corpus.builtin)
         self.reader.hint = Text("Select a section on the left, or press / to search.")
         self.timings["corpus"] = time.perf_counter()
         if corpus.problems:
@@ -220,7 +227,10 @@ class TanwenApp(App[int]):
             first = corpus.articles[0]
             self.open_key(first.id)
             self.tree.reveal(first.id)
-        self.focus_pane("tree" if self.size.width >= TREE_MIN_WIDTH else "reader")
+        if self.focused is None:   # keys pressed while it loaded (`/创新`) keep their pane
+            self.focus_pane("tree" if self.size.width >= TREE_MIN_WIDTH else "reader")
+        if self.query_text.strip():  # a query typed while it loaded
+            self._start_search(self._serial)
         self._update_status()
         # Background work starts once the corpus is on screen: first the search engine
         # (imports, the segmenter's dictionary), then the figures, then the index.
@@ -273,7 +283,7 @@ class TanwenApp(App[int]):
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
-        from tanwen.search import IndexBusy
+        from tanwen.search import DiskFull, IndexBusy, IndexUnwritable
 
         engine = self._get_engine()
 
@@ -292,6 +302,15 @@ class TanwenApp(App[int]):
             opened = engine.open_existing_index()
             self.call_from_thread(self._index_done, "index" if opened else "scan",
                                   None if opened else "another tanwen is writing the index; searching without it")
+        except IndexUnwritable as error:
+            # An up-to-date index on disk still serves; on a full disk, the last good one.
+            if engine.open_existing_index(fresh_only=True):
+                self.call_from_thread(self._index_done, "index", f"{error}; using the index on disk")
+            elif isinstance(error, DiskFull) and engine.open_existing_index():
+                self.call_from_thread(self._index_done, "index",
+                                      f"{error}; using the index as it was (recent changes are missing)")
+            else:
+                self.call_from_thread(self._index_done, "scan", f"{error}; searching without an index")
         except Exception as error:  # search still works by scanning the loaded corpus
             self.call_from_thread(self._index_done, "scan", f"index unavailable ({error}); searching without it")
         else:
@@ -447,7 +466,7 @@ class TanwenApp(App[int]):
     def _open_result(self, rank: int, *, focus_reader: bool) -> None:
         if self.results is None or not self.results.hits:
             if self.results is not None and focus_reader:
-                self.reader.focus()
+                self.focus_pane("reader")
             return
         hit = self.results.hits[max(0, min(rank, len(self.results.hits) - 1))]
         span = tuple(hit.spans[0]) if hit.spans else (0, 0)
@@ -458,7 +477,7 @@ class TanwenApp(App[int]):
             self._show_block(hit.block_id, own_section=True)
             self.reader.set_current(hit.block_id, span)
         if focus_reader:
-            self.reader.focus()
+            self.focus_pane("reader")
 
     # -- hits ------------------------------------------------------------------------------
 
@@ -532,7 +551,7 @@ class TanwenApp(App[int]):
         if not from_tree:
             self.tree.reveal(key)
         if focus_reader:
-            self.reader.focus()
+            self.focus_pane("reader")
 
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -649,7 +668,7 @@ class TanwenApp(App[int]):
         from tanwen.corpus.figures import render_figure
 
         text = render_figure(figure, "value" if style == "value" else "citation", self.corpus)
-        self.copy_text(clean(text), "figure" if style == "value" else "quote")
+        self.copy_text(clean(text), "figure" if style == "value" else "citation")
 
     @on(FiguresPane.ExportRequested)
     def action_export_figures(self) -> None:
@@ -715,6 +734,13 @@ class TanwenApp(App[int]):
 
     def action_focus_search(self) -> None:
         self.focus_pane("search")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "focus_search":
+            from textual.widgets import Input
+
+            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+        return True
 
     def action_back(self) -> None:
         self.focus_pane("reader")
@@ -789,19 +815,20 @@ class TanwenApp(App[int]):
         self.focus_pane(order[(order.index(current) + step) % len(order)])
 
     def focus_pane(self, pane: str) -> None:
-        """Focus a pane by name, showing it first when the width had it hidden."""
+        """Focus a pane by name, showing it first when the width had it hidden.
+
+        At once, not after a refresh (as `Widget.focus` does): keys that arrive in the same
+        burst as `/` or enter (`/xyz`, a paste, a fast typist) go to the newly focused pane.
+        """
         self._focused_pane = pane
         self._apply_size(self.size.width)
-
-        def focus() -> None:
-            if pane == "figures":
-                if not self.figures_pane.has_focus_within:
-                    self._sync_figure_cursor()
-                self.figures_pane.focus_list()
-            else:
-                self.query_one(f"#{pane}").focus()
-
-        self.call_after_refresh(focus)
+        if pane == "figures":
+            if not self.figures_pane.has_focus_within:
+                self._sync_figure_cursor()
+            target = self.figures_pane.current_list()
+        else:
+            target = self.query_one(f"#{pane}")
+        target.screen.set_focus(target)
 
     def _sync_figure_cursor(self) -> None:
         """Put the figures cursor on the first figure at or after where the reader is: the
@@ -832,8 +859,7 @@ class TanwenApp(App[int]):
             return
         self._user_tree = not self._pane_shown("tree")
         if not self._user_tree and self._focused_pane == "tree":
-            self._focused_pane = "reader"
-            self.reader.focus()
+            self.focus_pane("reader")
         self._apply_size(self.size.width)
 
     def action_toggle_figures(self) -> None:
@@ -845,8 +871,7 @@ class TanwenApp(App[int]):
             self.focus_pane("figures")
         else:
             if self._focused_pane == "figures":
-                self._focused_pane = "reader"
-                self.reader.focus()
+                self.focus_pane("reader")
             self._apply_size(self.size.width)
 
     # -- status ----------------------------------------------------------------------------

@@ -29,8 +29,8 @@ query language:
                       full-width and case variants match too: 創新 finds 创新)
   天津 创新           space = AND: blocks containing both
   天津 OR 北京        either
-  -北京, NOT 北京     blocks without it
-  "新质 生产力"       an exact string, spaces included
+  -北京, NOT 北京     blocks without it (alone: every block without it)
+  "天开实践 打造"     an exact string, spaces included
   tianjin, xzscl      pinyin or pinyin initials, when the letters occur nowhere
                       in the corpus as they are (listed after literal matches)
   pinyin:tianjin      pinyin matches as well as literal ones (also py:)
@@ -108,10 +108,20 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--kind", metavar="K", help="only figures of this kind (percent, money, …)")
     figures.add_argument("--format", choices=["value", "quote", "citation"], default=None,
                          help="print each figure as a bare value, a quote or a citation")
+    figures.add_argument("--sort", choices=["position", "value", "kind", "metric", "period", "article"],
+                         default="position",
+                         help="order: reading position (default), value (within kind and unit, "
+                              "money normalised: 2.3万亿元 above 2821亿元), kind, metric, period, article")
+    figures.add_argument("--group-by", choices=["metric"], default=None,
+                         help="metric: figures of the same metric together, recurring metrics first")
     output = figures.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="one JSON object per figure and line")
     output.add_argument("--csv", action="store_true", help="CSV with a header row")
     output.add_argument("--markdown", action="store_true", help="a Markdown table")
+
+    from tanwen.tui.commands.views import add_commands
+
+    add_commands(command)
     return parser
 
 
@@ -141,6 +151,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from tanwen.tui.commands import searching
 
         return searching.run(args)
+    if command in ("kwic", "plot", "collocates", "terms"):
+        from tanwen.tui.commands import views
+
+        return views.run(args)
     if command == "figures":
         from tanwen.tui.commands import figures
 

@@ -104,15 +104,18 @@ class CopyOutcome:
     verified: bool = False                     # a route that surely took it (tmux, system)
 
     def summary(self) -> tuple[str, str, str]:
-        """(title, message, severity) for a notification; plain text, never markup."""
-        shown = self.text if len(self.text) <= 160 else self.text[:159] + "…"
+        """(title, message, severity) for a notification; plain text, never markup.
+
+        When no route surely took the text, the notification is the user's copy of it (to
+        select by hand): the whole text. Otherwise a long text is shortened."""
         title = f"Copied {self.what}"
         if self.verified:
+            shown = self.text if len(self.text) <= 160 else self.text[:159] + "…"
             return title, f"{shown}\n→ {', '.join(self.routes)}", "information"
         message = (
-            f"{shown}\n→ sent to the terminal (OSC 52) only: no system clipboard here"
-            " (install xclip, xsel or wl-clipboard locally). If pasting does not work,"
-            " select the text above with the mouse (shift+drag)."
+            f"{self.text}\n→ sent to the terminal (OSC 52) only. If pasting does not work,"
+            " select the text above (shift+drag). A system clipboard needs xclip, xsel or"
+            " wl-clipboard here."
         )
         return title, message, "warning"
 

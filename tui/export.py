@@ -78,10 +78,24 @@ def render_export(figures, fmt: str, title: str | None = None) -> str:
     raise ValueError(f"unknown format {fmt!r}; expected csv or markdown")
 
 
+def export_folder() -> Path:
+    """Where exports go unless the user says otherwise: `<Documents>/tanwen`.
+
+    An export is a file the user made and keeps, so it belongs with their documents (the
+    folder the desktop calls Documents: XDG user-dirs on Linux, so a localised 文档 too),
+    not in whatever directory tanwen was started from (the repository, under `make run`),
+    nor among downloads. Without a Documents folder (a server), the home folder.
+    """
+    import platformdirs     # only the app's export dialog needs it
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents / "tanwen" if documents.is_dir() else Path.home()
+
+
 def default_path(name: str, fmt: str, folder: Path | None = None) -> Path:
-    """`tanwen-figures-<name>.csv` in the current directory; `name` made file-safe."""
+    """`tanwen-figures-<name>.csv` in `folder` (default: `export_folder()`); `name` made file-safe."""
     safe = re.sub(r"[^\w.-]+", "-", name, flags=re.UNICODE).strip("-.")[:60] or "figures"
-    return (folder or Path.cwd()) / f"tanwen-figures-{safe}{FORMATS[fmt]}"
+    return (folder or export_folder()) / f"tanwen-figures-{safe}{FORMATS[fmt]}"
 
 
 def write_export(figures, path: Path, fmt: str, title: str | None = None) -> int:

@@ -31,8 +31,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Figures: section / search results", "figures_scope",
      "List the figures of the current section, or of every search result (r)"),
     ("Copy figure", "copy_figure('value')", "Copy the selected figure (y)"),
-    ("Copy figure as quote", "copy_figure('citation')",
-     "Copy the selected figure with metric, period and source (Y)"),
+    ("Copy figure citation", "copy_figure('citation')",
+     "Copy the selected figure's sentence as printed, with its source (Y)"),
     ("Export figures", "export_figures", "Write the figure list to a CSV or Markdown file (e)"),
     ("Keys", "help", "Every key and what it does (f1, ?)"),
 ]

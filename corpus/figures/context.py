@@ -206,6 +206,8 @@ def _relatives(text: str, year: int | None) -> tuple[list[int], list[str | None]
     positions, periods = [], []
     for match in P.RELATIVE_TIME.finditer(text):
         start = match.start() - 1
+        if start and text[start - 1] in "比较":
+            continue                # 比去年增长: the base of a comparison, not the period
         positions.append(start)
         periods.append(_resolve_relative(text[start:match.end()], year))
     return (positions, periods) if positions else None
@@ -219,13 +221,19 @@ def _date_before(start: int, group: list[tuple], times: list[tuple],
     for t in times:
         if t[1] > start:
             break
-        if titles and _in_title(titles, t[0]):
-            continue
+        if (titles and _in_title(titles, t[0])) or _is_dateline(text, t[1]):
+            continue                # 《…2024年…》, 本报南京1月14日电: they date no figure
         if t[1] + 1 != start and text[t[1]:t[1] + 1] == "的" and any(
                 r[0] == t[1] + 1 and r[2] not in TIME_KINDS for r in group):
             continue
         chosen = t
     return chosen
+
+
+def _is_dateline(text: str, date_end: int) -> bool:
+    """Whether the date ending at `date_end` is a dateline's (本报南京1月14日电): the date
+    the story was filed, not a period of what it reports."""
+    return text[date_end:date_end + 1] == "电" or text[date_end:date_end + 2] == "讯"
 
 
 def _time_period(t: tuple, text: str, sentence_start: int, clause_end: int) -> str:
@@ -264,6 +272,12 @@ def _strip_times(text: str, start: int, end: int, times: list[tuple]) -> str:
     for span in times:
         if span[1] <= start or span[0] >= end:
             continue
+        if _is_dateline(text, span[1]):
+            # 本报南京1月14日电 江苏省…: the dateline and what is before it say nothing measured.
+            pieces, cursor = [], span[1] + 1
+            while cursor < end and text[cursor] in " \u3000":
+                cursor += 1
+            continue
         piece = text[cursor:max(cursor, span[0])]
         # 自2018年5月实施以来, 截至2024年底: the preposition goes with the date.
         pieces.append(_TIME_PREPOSITION.sub("", piece))
@@ -283,6 +297,8 @@ def _time_metric(raw: tuple, group: list[tuple], times: list[tuple], text: str,
         return _PARENTHETICAL.sub("", text[title[0] + 1:title[1] - 1]).strip() or None
     if text[end:end + 1] == "摄":
         return "拍摄日期"
+    if _is_dateline(text, end):
+        return "发稿日期"
 
     def cut(left: int, right: int) -> str:
         for other in group:

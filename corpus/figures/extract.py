@@ -11,17 +11,23 @@ costs one regex scan.
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from contextlib import contextmanager
 
 from tanwen.corpus.figures import patterns as P
 from tanwen.corpus.figures.context import TIME_KINDS, read_context
 from tanwen.corpus.figures.numerals import NumeralError, parse_decimal, scaled
-from tanwen.corpus.figures.period import article_year, format_date, infer_year, number
+from tanwen.corpus.figures.period import article_year, format_date, number, stated_year
 from tanwen.corpus.figures.record import Figure
+from tanwen.corpus.figures.surroundings import reread
 
 _BARE_MAGNITUDE = frozenset("百千万亿")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")
+_HAN_VALUES = {char: value for value, char in enumerate("〇一二三四五六七八九")}
+# 五六百, 七八十, 三四: two neighbouring numerals (then a magnitude) are a range.
+_NEIGHBOURS = re.compile(r"([一二三四五六七八])([二三四五六七八九])([十百千万亿]*)$")
+_NOT_SHARE_AFTER = frozenset("员为立功果本交绩熟都长效就型品群年人家片套批")
 
 
 # A candidate that passed the rules, as a plain tuple (the hot loops unpack it):
@@ -46,6 +52,7 @@ def _month(text: str | None) -> int | None:
 # them in each call would cost more than using them).
 _TRIGGERS = P.TRIGGER.finditer
 _AT_YEAR, _AT_MONTH, _AT_HALF = P.AT_YEAR.match, P.AT_MONTH.match, P.AT_HALF.match
+_AT_CN_MONTH = P.AT_CN_MONTH.match
 _AT_RELATIVE, _AT_ORDINAL, _AT_QUALIFIER = P.AT_RELATIVE.match, P.AT_ORDINAL.match, P.AT_QUALIFIER.match
 _AT_ARABIC, _AT_HAN = P.AT_ARABIC.match, P.AT_HAN_NUMERAL.match
 _FAST_QUANTITY = P.FAST_QUANTITY.match
@@ -104,6 +111,8 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
                 match = _AT_YEAR(folded, position)
             elif run <= 2 and after and after in "月至到—–-~" and "0" <= first <= "9":
                 match = _AT_MONTH(folded, position)
+            elif run <= 2 and after == "月" and first in "一二三四五六七八九十":
+                match = _AT_CN_MONTH(folded, position)
             elif after == "个" and folded[run_end + 1:run_end + 2] == "半":
                 match = _AT_HALF(folded, position)
             if match is None:
@@ -177,6 +186,12 @@ def _month_date(m, text, folded, year) -> _Raw | None:
                                    m.group("monthdate_mpart"), fallback=text[start:m.end()]))
 
 
+def _cn_month_date(m, text, folded, year) -> _Raw | None:
+    month, day = _month(m.group("cnmonthdate_m1")), number(m.group("cnmonthdate_d"))
+    return _raw(m.start(), m.end(), "date", None if year is None else float(year),
+                period=format_date(year, month, None, day, None, fallback=text[m.start():m.end()]))
+
+
 def _ordinal(m, text, folded, year) -> _Raw | None:
     top = m.group("ordinal_top")
     if top:
@@ -227,9 +242,17 @@ def _quantity(m, text, folded, year) -> _Raw | None:
         if digits == "二" or (digits == "一" and not (half and P.UNITS.get(unit, ("",))[0] == "duration"
                                                      and folded[m.end("qty_half"):m.end("qty_half") + 1] != "载")):
             return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word); 一年半载
-        if not pre and set(digits) <= _BARE_MAGNITUDE:
+        if not pre and set(digits) <= _BARE_MAGNITUDE and (not start or folded[start - 1] != "几"):
             return None             # 百年, 千行百业, 万亿级: bare magnitudes need a qualifier
-    if reported is None and unit != "大":
+        if unit == "成" and folded[m.end("qty_unit"):m.end("qty_unit") + 1] in _NOT_SHARE_AFTER:
+            return None             # 三成员, 五成为: 成 starts a word
+        neighbours = _NEIGHBOURS.match(digits)
+        if neighbours is not None and _HAN_VALUES[neighbours[2]] == _HAN_VALUES[neighbours[1]] + 1:
+            # 五六百米: five or six hundred metres
+            digits, num2, mag2 = neighbours[1] + neighbours[3], neighbours[2] + neighbours[3], None
+    if unit == "成":
+        reported = "%"              # 三成 is 30%
+    elif reported is None and unit != "大":
         reported = text[m.start("qty_unit"):m.end("qty_unit")]
     try:
         if mag or mag2 or not digits.isdecimal():
@@ -249,6 +272,9 @@ def _quantity(m, text, folded, year) -> _Raw | None:
     if post and ((post == "多" and kind != "duration") or (post == "级" and kind != "measure")):
         end = m.start("qty_post")
         post = None
+    if unit == "成":
+        value *= 10
+        value_end = value_end * 10 if value_end is not None else None
     if value_end is not None and value_end <= value:
         value_end = None
     if approx or post:
@@ -268,6 +294,7 @@ def _quarter(m, text, folded, year) -> _Raw | None:
 _HANDLERS = {
     "quarter": _quarter,
     "yrange": _year_range, "date": _date, "reldate": _relative_date, "monthdate": _month_date,
+    "cnmonthdate": _cn_month_date,
     "ordinal": _ordinal, "half": _half, "qty": _quantity,
 }
 
@@ -325,6 +352,7 @@ def _extract(text: str, folded: str, year: int | None, source: str, section_id: 
     raws = _scan(text, folded, year)
     if not raws:
         return []
+    raws = reread(raws, text, folded)
     pending = _Pending(text, folded, year, raws)
     figures = pending.figures
     append = figures.append
@@ -355,7 +383,8 @@ def _folded(text: str) -> str:
     """The text to match on: folded where folding changes what a figure reads as. Not the
     block's search fold (`Block.folded`), which folds more (① → 1, ² → 2, case) and would
     make a block's figures depend on whether it was searched first."""
-    return text.translate(P.FIGURE_FOLD) if P.NEEDS_FOLD.search(text) else text
+    needs_fold, table = P.figure_fold()
+    return text.translate(table) if needs_fold.search(text) else text
 
 
 def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:
@@ -381,10 +410,10 @@ def extract_block(block) -> list[Figure]:
 
 def extract_text(text: str, *, year: int | None = None) -> list[Figure]:
     """The figures of a bare string (source, section_id and block_id empty), every field
-    computed. Without `year`, the year 今年 refers to is inferred from the text itself (see
-    `period.infer_year`)."""
+    computed. Without `year`, the year 今年 refers to is the one the text states (an issue
+    line, a dateline: see `period.stated_year`), else unknown."""
     if year is None:
-        year = infer_year(text)
+        year = stated_year(text)
     return _extract(text, _folded(text), year, "", "", "", lazy=False)
 
 

@@ -1,7 +1,7 @@
 """The regular expressions that find figure candidates, and the tables of units.
 
 Matching runs on the block's text, folded only where folding changes what a figure reads as
-(`NEEDS_FOLD`: full-width digits, traditional numerals), with a length-preserving fold, so
+(`figure_fold`: full-width digits, traditional characters), with a length-preserving fold, so
 every offset found here is an offset into what the reader sees. `TRIGGER` finds the places a
 candidate can start (numeral runs, 今年/去年/明年) in one C-level scan; `extract._scan` then
 tries, at each, the one small pattern that fits what the run starts and is followed by (a
@@ -13,6 +13,7 @@ candidates, several times slower).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 
@@ -49,7 +50,8 @@ CN_NUMBER = f"[{CN_NUM_CHARS}]++(?:点[零〇一二三四五六七八九]++)?"
 ARABIC_NUMBER = r"(?<![A-Za-z0-9.])(?>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
 NUMBER = f"(?:{ARABIC_NUMBER}|{CN_NUMBER})"
 APPROX = "(?:多|余|几)"
-MAGNITUDE = "[百千万亿]++"
+# 千 before 瓦/米/克 is the unit's (252千瓦时, 120万千瓦), not a magnitude.
+MAGNITUDE = "(?:[百万亿]|千(?![瓦米克]))++"
 RANGE_SEP = r"\s*[—–\-~至到]\s*"
 
 # ---- units ------------------------------------------------------------------------------
@@ -86,15 +88,18 @@ COUNT_WORDS = (
 )
 COUNT_UNITS = {u: ("count", u) for u in COUNT_WORDS}
 COUNT_UNITS["大"] = ("count", None)      # 五大服务, 三大问题: N major …
+# 三成 is 30%: reported as None here so that the fast paths leave it to `extract._quantity`,
+# which scales it.
+SHARE_UNITS = {"成": ("percent", None)}
 
 UNITS: dict[str, tuple[str, str | None]] = {}
-for table in (COUNT_UNITS, MEASURE_UNITS, LATIN_UNITS, DURATION_UNITS, MULTIPLE_UNITS,
+for table in (SHARE_UNITS, COUNT_UNITS, MEASURE_UNITS, LATIN_UNITS, DURATION_UNITS, MULTIPLE_UNITS,
               MONEY_UNITS, POINT_UNITS, PERCENT_UNITS):
     UNITS.update(table)
 
 # Chinese numerals are figures only before these (二氧化碳, 六链五群, 三地, 四川 are not).
 CN_UNIT_OK = (set(COUNT_WORDS) | set(MONEY_UNITS) | set(MEASURE_UNITS) | set(DURATION_UNITS)
-              | {"大", "倍", "个百分点", "百分点"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦"}
+              | {"大", "倍", "个百分点", "百分点", "成"}) - {"单", "本", "片", "块", "部", "层", "场", "克", "瓦"}
 
 _LATIN = "|".join(sorted((re.escape(u) for u in LATIN_UNITS), key=len, reverse=True))
 _HAN_UNITS = trie_pattern([u for u in UNITS if u not in LATIN_UNITS])
@@ -137,6 +142,9 @@ DETAILED = {
     # 7月底, 6月, 8月7日 (the year is the article's)
     "monthdate": rf"(?<![0-9.])(?P<m1>1[0-2]|0?[1-9])(?:{RANGE_SEP}(?P<m2>1[0-2]|0?[1-9]))?月"
                  rf"(?:(?P<d>3[01]|[12]\d|0?[1-9])日)?(?P<mpart>{MONTH_PART})?",
+    # 新华社北京十二月三十一日电: a month in Chinese numerals, with its day
+    "cnmonthdate": r"(?<![零〇一二两三四五六七八九十百千万亿几])(?P<m1>十[一二]?|[一二三四五六七八九])月"
+                   rf"(?P<d>{DAY})日",
     # 一季度, 前三季度, 第三季度 (of the article's year)
     "quarter": r"(?P<pre>前|第)?(?P<q>[一二三四1-4])季度",
     # 第1000艘, 第16个年头, 第二大; 前20强
@@ -187,6 +195,7 @@ MASTER = _alternatives(*DETAILED)
 # its numeral run: one small pattern per attempt is most of the scanning speed.
 AT_YEAR = _alternatives("issue", "yrange", "date")
 AT_MONTH = _alternatives("monthdate")
+AT_CN_MONTH = _alternatives("cnmonthdate")
 AT_HALF = _alternatives("half")
 AT_RELATIVE = _alternatives("reldate")
 AT_ORDINAL = _alternatives("quarter", "ordinal")
@@ -211,7 +220,7 @@ FAST_NOT_AFTER = frozenset("每.ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 # (2449架, 12.8%, 2821亿元), not followed by what the full pattern would take in.
 # The groups are (number, magnitude, unit).
 FAST_QUANTITY = re.compile(
-    rf"([0-9]++(?:\.[0-9]++)?)([万亿千百]?)((?>{_HAN_UNITS}))(?![以左上下多余级半])"
+    rf"([0-9]++(?:\.[0-9]++)?)((?:[万亿百]|千(?![瓦米克]))?)((?>{_HAN_UNITS}))(?![以左上下多余级半])"
 )
 # The same after the first digit of a run, inside TRIGGER (groups: magnitude, unit). Only where
 # `_scan` would take FAST_QUANTITY's match as it is: not after a lead word's last character
@@ -219,7 +228,7 @@ FAST_QUANTITY = re.compile(
 # no unit).
 _FAST_AFTER_FIRST_DIGIT = (
     f"(?<![{re.escape(''.join(sorted(LEAD_ENDS | FAST_NOT_AFTER)))}][0-9])(?!(?<=[12])[0-9.]{{3}}年)"
-    rf"[0-9]*+(?:\.[0-9]++)?([万亿千百]?)"
+    rf"[0-9]*+(?:\.[0-9]++)?((?:[万亿百]|千(?![瓦米克]))?)"
     f"((?>{trie_pattern([u for u in UNITS if u not in LATIN_UNITS and UNITS[u][1] is not None])}))"
     r"(?![以左上下多余级半])"
 )
@@ -235,16 +244,24 @@ TRIGGER = re.compile(
     f"|(?<=[今去明前本上])年)"
 )
 FAST_MAGNITUDES = {"万": "e4", "亿": "e8", "千": "e3", "百": "e2"}
-# Text the matcher must see folded (full-width digits and signs, traditional numerals and
-# measure words); other text is matched as it is, which saves folding every block.
-_TRADITIONAL = "萬億兩個項點噸釐隻條輛臺幣歲圓", "万亿两个项点吨厘只条辆台币岁圆"
-NEEDS_FOLD = re.compile(f"[０-９％．～－Ａ-Ｚａ-ｚ{_TRADITIONAL[0]}]")
-# A small length-preserving fold of just those (the full `corpus.normalize.fold` builds a
-# table of thousands of characters on first use; figures need only these).
-FIGURE_FOLD = str.maketrans({
-    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
-    **dict(zip(*_TRADITIONAL)),
-})
+
+
+@lru_cache(maxsize=1)
+def figure_fold() -> tuple[re.Pattern, dict[int, str]]:
+    """(what needs folding, the fold): the text the matcher sees is folded where folding
+    changes what a figure reads as — full-width digits and signs, the minus sign, and every
+    traditional character (約 餘 萬 種 組 類 層 輪 鐘 時 …), per character, so that the rules
+    match on traditional text as on simplified. Length-preserving, so offsets stay valid;
+    other text is matched as it is, which saves folding every block. Built on first use
+    (the traditional table is read from a file)."""
+    from tanwen.corpus.normalize import traditional_to_simplified
+
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    table[ord("−")] = "-"
+    table.update((ord(traditional), simplified)
+                 for traditional, simplified in traditional_to_simplified().items())
+    needs = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
+    return needs, table
 
 # ---- context ------------------------------------------------------------------------------
 
@@ -264,7 +281,8 @@ CLAUSE_BREAK_REVERSED = re.compile(
 NOT_CLAUSE_BREAK = r"(?:[^，,；;：:。！？!?、—…”]|—(?!—)|…(?!…)|”(?!“))"
 TITLE = re.compile(r"《[^《》]*》")
 DIRECTION_WORDS = ("增长", "增加", "下降", "减少", "降低", "提高", "提升", "上升", "上涨", "下跌", "回升",
-                   "攀升", "回落", "下滑", "扩大", "缩小", "推高", "降至", "升至", "增至", "降到", "升到")
+                   "攀升", "回落", "下滑", "扩大", "缩小", "推高", "降至", "升至", "增至", "降到", "升到",
+                   "增产", "减产", "增收", "减收")
 DIRECTION = re.compile(
     r"(?:同比|环比|比上年|较上年|比去年|较去年|比2\d{3}年)?"
     f"({'|'.join(DIRECTION_WORDS)})"

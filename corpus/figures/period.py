@@ -1,49 +1,53 @@
 """Time: the year an article was written in, and periods resolved against it.
 
-`今年上半年` in an article of 2025 is `2025年上半年`, whatever today's date is. The year
-comes from the corpus metadata (`Article.meta.year`, or the year of `Article.meta.date`).
-A user's article without metadata gets its year from its own text (`infer_year`): the
-latest year among its dated events (`2025年8月7日`, `2025年7月末`: a year with a month),
-else the year it mentions most; with no year in the text, relative expressions stay as
-written (`今年上半年`, value None).
+`今年上半年` in an article of 2025 is `2025年上半年`, whatever today's date is. The year is
+taken only from what states the article's date: the corpus metadata (`Article.meta.year`,
+or the year of `Article.meta.date`, which the loader also fills from a front matter
+`date:`), else a line of the article's own that dates it (`stated_year`): an issue line
+(`《瞭望》2025年第45期`), a dateline with a year (`2025年1月14日电`), or a line that is only a
+date (`2025年11月10日 星期一`, `发布时间：2025-11-10`). Years the body mentions are never
+used: an article about 2020 written in 2025 says `2020年` often and `今年` means 2025. Without
+a stated date, relative expressions stay as written (`今年上半年`, value None).
 """
 
 from __future__ import annotations
 
 import re
 import weakref
-from collections import Counter
 
 from tanwen.corpus.figures.numerals import NumeralError, parse_number
 
-# A year (2025年, not 12025年) and the month after it, matched at its 年 so that the scan
-# skips to candidates in C (digits are everywhere in news text; 年 after four of them is not).
-_YEAR = re.compile(r"年(?<=(?<![0-9])[12][09]\d\d年)((?:1[0-2]|0?[1-9])月)?")
 _ISO_YEAR = re.compile(r"^((?:19|20)\d\d)")
+_YEAR = r"((?:19|20)\d\d)"
+# What states an article's date (matched on text folded to half-width digits).
+_STATED_DATE = re.compile(
+    # 《瞭望》2025年第45期: an issue line
+    rf"{_YEAR}年第\d+期"
+    # 新华社北京2025年1月14日电: a dateline with its year
+    rf"|{_YEAR}年\d{{1,2}}月\d{{1,2}}日(?:电|讯)"
+    # 发布时间：2025-11-10, 日期：2025年11月10日
+    rf"|(?:发布|发稿|出版|更新)?(?:时间|日期)\s*[:：]\s*{_YEAR}\s*[年\-/.]"
+    # a line that is a date and nothing else: 2025年11月10日 星期一, 2025-11-10
+    rf"|^\s*{_YEAR}\s*(?:年|[\-/.])\s*\d{{1,2}}\s*(?:月|[\-/.])\s*\d{{1,2}}\s*日?"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+    re.MULTILINE,
+)
 
 _article_years: "weakref.WeakKeyDictionary[object, int | None]" = weakref.WeakKeyDictionary()
 
 
-def infer_year(text: str) -> int | None:
-    """The year a text was most likely written in, from the dates it mentions."""
-    years: Counter[int] = Counter()
-    dated = 0
-    for match in _YEAR.finditer(text):
-        year = int(text[match.start() - 4:match.start()])
-        if not 1900 <= year <= 2099:
-            continue
-        if match.group(1):
-            dated = max(dated, year)
-        years[year] += 1
-    if dated:
-        return dated
-    if years:
-        return years.most_common(1)[0][0]
-    return None
+def stated_year(text: str) -> int | None:
+    """The year `text` states it was published in (see the module docstring), or None."""
+    from tanwen.corpus.figures.patterns import figure_fold
+
+    found = _STATED_DATE.search(text.translate(figure_fold()[1]))
+    if found is None:
+        return None
+    return int(next(group for group in found.groups() if group))
 
 
 def article_year(article) -> int | None:
-    """The year `今年` means in `article` (metadata first, then the text)."""
+    """The year `今年` means in `article`: from its metadata, else from a line that dates it."""
     if article is None:
         return None
     if article in _article_years:
@@ -54,7 +58,9 @@ def article_year(article) -> int | None:
         found = _ISO_YEAR.match(meta.date)
         year = int(found.group(1)) if found else None
     if year is None:
-        year = infer_year("\n".join(block.text for block in article.blocks()))
+        lines = [section.heading for section in article.walk() if section.heading]
+        lines += [block.text for block in article.blocks()]
+        year = stated_year("\n".join([article.title, *lines]))
     _article_years[article] = year
     return year
 

@@ -1,30 +1,35 @@
 """A figure as text to paste: the bare value, a quote, or a citation.
 
     value     超400家
-    quote     2024年，天津研究与试验发展(R&D)经费投入强度达到3.44%
-    citation  2024年，天津研究与试验发展(R&D)经费投入强度达到3.44%。——《在发展新质生产力上勇争先、
-              善作为》，《瞭望》新闻周刊2025年第45期，善为科技创新与产业创新融合 争技术革命性突破之先
+    quote     “2024年，天津研究与试验发展(R&D)经费投入强度达到3.44%，同比提高0.1个百分点。”
+    citation  the quote, then ——《title》，publication and issue，section，byline
 
-A quote is the article's own words — the clause that holds the figure, widened to take in its
-metric — with the period put in front when the clause does not say it, and the metric when
-the clause only says `同比增长12.8%`. A date or a year is quoted with what happened then: from
-its clause to the end of the sentence (cut at a clause break if that is long).
+A quote is the whole sentence that holds the figure, exactly as the article prints it —
+never cut at the next figure, never given punctuation it does not have. The quotation marks
+are ours; what is between them is the article's text, except for one kind of insertion set
+off in square brackets the way editors mark their own words: the year a relative year
+stands for, where the article states its date (`今年[2025年]上半年`). A sentence that opens
+or closes a quotation is widened to the other mark, so that quotation marks stay paired.
 """
 
 from __future__ import annotations
 
 import re
 
+from tanwen.corpus.figures import patterns as P
+from tanwen.corpus.figures.period import article_year
 from tanwen.corpus.figures.record import Figure
 from tanwen.corpus.model import SectionRole
 
 RENDER_STYLES: tuple[str, ...] = ("value", "quote", "citation")
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]|……")
-_LEADING_CONNECTIVE = re.compile(r"^(?:其中|此外|同时|另外|而且|并且|同样是)[，,]?")
-_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.．、]\s*|[左右上下中]图\s+)")
-_TRAILING = "，,；;。！？!?、：: "
-_RELATIVE = re.compile(r"今年|去年|前年|明年|本年|上年")
-MAX_QUOTE = 120
+_LIST_MARKER = re.compile(r"\d{1,2}[.．、]\s*")
+_LEADING = " \t\n\u3000●•"
+# 今年 去年 前年 明年 本年 上年, but not 以上年龄 or 三年前年初: the character before decides.
+_RELATIVE_YEAR = re.compile(r"(?<![以向北晚两三四五六七八九十几多年])[今去前明本上]年")
+# How far a quotation is followed to find its other mark; a longer one is quoted unpaired.
+MAX_QUOTATION = 400
+OPEN_MARK, CLOSE_MARK = "“", "”"
+INSERTION = re.compile(r"\[(?:19|20)\d\d年\]")       # what `quote` adds, and only that
 
 
 def render_figure(figure: Figure, style: str, corpus=None) -> str:
@@ -38,11 +43,17 @@ def render_figure(figure: Figure, style: str, corpus=None) -> str:
     raise ValueError(f"unknown style {style!r}; expected one of {', '.join(RENDER_STYLES)}")
 
 
-def _located(figure: Figure, corpus) -> tuple[str, int, int]:
-    """(the text the figure's offsets refer to, start, end) — the block's text when the
-    corpus has the block, else the sentence."""
+def _block(figure: Figure, corpus):
     block = corpus.block(figure.block_id) if corpus is not None and figure.block_id else None
     if block is not None and block.text[figure.start:figure.end] == figure.text:
+        return block
+    return None
+
+
+def _located(figure: Figure, block) -> tuple[str, int, int]:
+    """(the text the figure's offsets refer to, start, end) — the block's text when there is
+    the block, else the figure's sentence."""
+    if block is not None:
         return block.text, figure.start, figure.end
     index = figure.sentence.find(figure.text)
     if index < 0:
@@ -50,61 +61,55 @@ def _located(figure: Figure, corpus) -> tuple[str, int, int]:
     return figure.sentence, index, index + len(figure.text)
 
 
-def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of `text` holding `text[start:end]`: from the end of the sentence before
+    it to its own end (its 。！？ and the closing marks after them), widened to the other mark
+    of a quotation it opens or closes; leading spaces, bullets and list markers left out."""
     left = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, start):
-        left = match.end()
-    following = _CLAUSE_BREAK.search(text, end)
-    right = following.start() if following else len(text)
+    for found in P.SENTENCE_END.finditer(text, 0, start):
+        if found.end() <= start:
+            left = found.end()
+    ahead = P.SENTENCE_END.search(text, end)
+    right = ahead.end() if ahead else len(text)
+    # A quotation left open: follow it to its closing mark, sentence by sentence.
+    while text.count(OPEN_MARK, left, right) > text.count(CLOSE_MARK, left, right) \
+            and right < len(text) and right - left < MAX_QUOTATION:
+        ahead = P.SENTENCE_END.search(text, right)
+        right = ahead.end() if ahead else len(text)
+    # A quotation closed that opened in an earlier sentence: back to its opening mark.
+    if text.count(CLOSE_MARK, left, right) > text.count(OPEN_MARK, left, right):
+        opening = text.rfind(OPEN_MARK, 0, left)
+        if opening >= 0 and left - opening < MAX_QUOTATION:
+            left = opening
+            for found in P.SENTENCE_END.finditer(text, 0, opening):
+                left = found.end()
+    while left < start and text[left] in _LEADING:
+        left += 1
+    marker = _LIST_MARKER.match(text, left, start)
+    if marker is not None and left == 0:
+        left = marker.end()         # a caption's list number (1. 2. …), not its words
+    while right > end and text[right - 1] in " \t\n\u3000":
+        right -= 1
     return left, right
 
 
+def _with_years(sentence: str, year: int | None) -> str:
+    """`sentence` with the year each relative year stands for inserted after it in brackets
+    (今年[2025年]); as it is when the article states no date."""
+    if year is None:
+        return sentence
+    return _RELATIVE_YEAR.sub(
+        lambda m: f"{m.group()}[{year + P.RELATIVE_YEARS[m.group()]}年]", sentence)
+
+
 def quote(figure: Figure, corpus=None) -> str:
-    text, start, end = _located(figure, corpus)
-    if figure.metric == "拍摄日期":
-        return _LIST_MARKER.sub("", figure.sentence).rstrip(_TRAILING)
-    left, right = _clause_bounds(text, start, end)
-    if figure.kind in ("year", "date"):
-        return _event(text, left, end)
-    sentence_start = max(0, text.rfind("。", 0, start) + 1)
-    fragment_start, fragment_end = left, end
-    metric = figure.metric or ""
-    if metric:
-        # The metric's occurrence nearest to the figure, before it or after it (29家全国重点实验室).
-        sentence_end = text.find("。", end)
-        sentence_end = len(text) if sentence_end < 0 else sentence_end
-        before = text.rfind(metric, sentence_start, start)
-        after = text.find(metric, end, sentence_end)
-        before_gap = start - (before + len(metric)) if before >= 0 else None
-        after_gap = after - end if after >= 0 else None
-        if after_gap is not None and (before_gap is None or after_gap <= before_gap) \
-                and after_gap <= MAX_QUOTE:
-            fragment_end = max(fragment_end, after + len(metric))
-        elif before_gap is not None and before_gap <= MAX_QUOTE:
-            fragment_start = min(fragment_start, _clause_bounds(text, before, before)[0])
-    fragment = text[fragment_start:fragment_end].strip(_TRAILING).lstrip("●• ")
-    fragment = _LEADING_CONNECTIVE.sub("", fragment) or fragment
-    period = figure.period
-    if period and figure.kind not in ("year", "date"):
-        bare = period.removeprefix("截至").removeprefix("到").removesuffix("以来").removesuffix("起")
-        if bare not in fragment and not _RELATIVE.search(fragment):
-            fragment = f"{period}，{fragment}"
-    return fragment
-
-
-_SENTENCE_END = re.compile(r"[。！？!?]")
-
-
-def _event(text: str, left: int, end: int) -> str:
-    """From the clause holding a date to the end of its sentence, at most MAX_QUOTE characters
-    (cut at the last clause break that fits)."""
-    found = _SENTENCE_END.search(text, end)
-    right = found.start() if found else len(text)
-    if right - left > MAX_QUOTE:
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, end, left + MAX_QUOTE)]
-        right = breaks[-1] if breaks else left + MAX_QUOTE
-    fragment = text[left:right].strip(_TRAILING).lstrip("●• ")
-    return _LEADING_CONNECTIVE.sub("", fragment) or fragment
+    block = _block(figure, corpus)
+    text, start, end = _located(figure, block)
+    left, right = sentence_bounds(text, start, end)
+    year = None
+    if block is not None and block.section is not None:
+        year = article_year(block.section.article)
+    return f"{OPEN_MARK}{_with_years(text[left:right], year)}{CLOSE_MARK}"
 
 
 def source_parts(figure: Figure, corpus) -> list[str]:
@@ -139,8 +144,9 @@ def source_parts(figure: Figure, corpus) -> list[str]:
 
 
 def citation(figure: Figure, corpus=None) -> str:
+    """The quote, then its source after a dash: ——《title》，publication，section，byline."""
     parts = source_parts(figure, corpus)
     body = quote(figure, corpus)
     if not parts:
         return body
-    return f"{body}。——{'，'.join(parts)}"
+    return f"{body}——{'，'.join(parts)}"

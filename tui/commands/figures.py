@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 
 from rich.console import Console
@@ -27,6 +28,7 @@ from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
 
+RELATIVE_PERIOD = re.compile(r"(?:截至|到)?[今去前明本上]年")
 KIND_STYLES = {
     "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
     "measure": "cyan", "duration": "magenta", "multiple": "green", "ordinal": "blue",
@@ -62,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if not figures:
         print("tanwen: no figures found", file=sys.stderr)
         return EXIT_NOTHING_FOUND
+    figures, groups = _ordered(figures, args.sort, args.group_by)
     style = args.format
     if args.json:
         _json(figures, corpus, style)
@@ -72,10 +75,33 @@ def run(args: argparse.Namespace) -> int:
     elif style:
         console = stdout_console()
         for figure in figures:
-            console.print(Text(render_figure(figure, style, corpus)))
+            # One figure a line, never wrapped: a quote pasted elsewhere keeps no line breaks.
+            console.print(Text(render_figure(figure, style, corpus)), soft_wrap=True)
     else:
-        _table(figures, corpus)
+        _table(figures, corpus, groups)
+    unresolved = unresolved_count(figures)
+    if unresolved:
+        print(f"tanwen: {unresolved} figure{'s' if unresolved != 1 else ''} keep 今年/去年 as written: "
+              "their article states no date (give \"year\" or \"date\" in meta.json, or date: "
+              "in its front matter)", file=sys.stderr)
     return EXIT_OK
+
+
+def unresolved_count(figures: list[Figure]) -> int:
+    """How many figures have a period that is still relative (今年上半年 …): their article
+    states no date to resolve it against."""
+    return sum(1 for figure in figures if figure.period and RELATIVE_PERIOD.match(figure.period))
+
+
+def _ordered(figures: list[Figure], sort: str, group_by: str | None):
+    """The figures sorted, and grouped by metric if asked ((metric, figures) pairs, or None)."""
+    from tanwen.corpus.figure_table import group_by_metric, sort_figures
+
+    figures = sort_figures(figures, sort)
+    if group_by != "metric":
+        return figures, None
+    groups = group_by_metric(figures)
+    return [figure for _, group in groups for figure in group], groups
 
 
 def _kind(name: str | None) -> str | None:
@@ -127,7 +153,7 @@ def short_id(section_id: str) -> str:
     return f"{prefix}:{position}" if prefix and position else section_id
 
 
-def _table(figures: list[Figure], corpus: Corpus) -> None:
+def _table(figures: list[Figure], corpus: Corpus, groups=None) -> None:
     console = stdout_console()
     if not console.is_terminal:
         # Piped: no terminal width to fit, and a squeezed table is useless in a file.
@@ -140,14 +166,27 @@ def _table(figures: list[Figure], corpus: Corpus) -> None:
     table.add_column("metric")
     table.add_column("period")
     table.add_column("section", style="dim", no_wrap=True)
-    for figure in figures:
-        table.add_row(
-            Text(figure.text, style="bold"),
-            Text(figure.kind, style=KIND_STYLES.get(figure.kind, "")),
-            Text(format_value(figure)),
-            Text(figure.unit or ""),
-            Text(figure.metric or ""),
-            Text(figure.period or ""),
-            Text(short_id(figure.section_id)),
-        )
+    if groups is not None:
+        for metric, group in groups:
+            table.add_section()
+            # The group's heading sits in the metric column, so no column grows for it.
+            table.add_row(Text(f"{len(group)} ×", style="dim"), "", "", "",
+                          Text(metric or "(no metric)", style="bold underline"), end_section=True)
+            for figure in group:
+                _add_figure_row(table, figure)
+    else:
+        for figure in figures:
+            _add_figure_row(table, figure)
     console.print(table)
+
+
+def _add_figure_row(table: Table, figure: Figure) -> None:
+    table.add_row(
+        Text(figure.text, style="bold"),
+        Text(figure.kind, style=KIND_STYLES.get(figure.kind, "")),
+        Text(format_value(figure)),
+        Text(figure.unit or ""),
+        Text(figure.metric or ""),
+        Text(figure.period or ""),
+        Text(short_id(figure.section_id)),
+    )

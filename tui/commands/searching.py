@@ -13,8 +13,9 @@ import sys
 
 from typing import TYPE_CHECKING
 
-from tanwen.corpus import CorpusError, resolve_corpus_path
-from tanwen.search import Hit, IndexBusy, IndexReport, IndexUnavailable, SearchEngine
+from tanwen.corpus import CorpusError, load_corpus, resolve_corpus_path
+from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
+                           SearchEngine)
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
@@ -25,32 +26,84 @@ SNIPPET_CONTEXT = 40     # characters shown either side of the first match
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_corpus_path(args.corpus)
-    engine = SearchEngine(path=path)
     try:
-        report = _sync(engine, rebuild=args.command == "index" and args.rebuild)
-    except IndexBusy as error:
-        if args.command == "index" or not engine.open_existing_index():
-            return fail(f"{error}; try again in a moment")
-        print(f"tanwen: {error}; searching the index as it was", file=sys.stderr)
-        report = None
+        if args.command == "index":
+            return _index(SearchEngine(path=path), rebuild=args.rebuild)
+        engine = ready_for_search(SearchEngine(path=path), path)
     except (CorpusError, IndexUnavailable) as error:
         return fail(str(error))
-    for name, reason in (report.problems.items() if report else ()):
-        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
-    if args.command == "index":
-        print(report.summary())
-        return EXIT_OK
     return _search(engine, " ".join(args.query), limit=args.limit, as_json=args.json)
 
 
-def _sync(engine: SearchEngine, *, rebuild: bool) -> IndexReport:
-    """Update the index, with a progress bar on stderr when it takes a while."""
+def ready_for_search(engine: SearchEngine, path) -> SearchEngine:
+    """The engine to search with, the index brought up to date — or, said on stderr, the
+    index as it was when another process is writing it or it cannot be written, or the
+    files themselves. A search never waits for someone else's first build."""
+    wait = None if engine.has_index_on_disk() else 0.0
+    try:
+        report = _sync(engine, rebuild=False, wait=wait)
+    except IndexBusy as error:
+        if engine.open_existing_index():
+            _say(f"{error}; searching the index as it was")
+            return engine
+        _say("another tanwen process is building the index; searching the files directly")
+        return _scanning(engine, path)
+    except IndexUnwritable as error:
+        return _without_writing(engine, path, error)
+    _say_skipped(report)
+    if report.note:
+        _say(report.note)
+    return engine
+
+
+def _index(engine: SearchEngine, *, rebuild: bool) -> int:
+    try:
+        report = _sync(engine, rebuild=rebuild, wait=None)
+    except IndexBusy as error:
+        return fail(f"{error}; try again in a moment")
+    except IndexUnwritable as error:
+        return fail(f"{error}; the index is as it was")
+    _say_skipped(report)
+    print(report.summary())
+    return EXIT_OK
+
+
+def _say_skipped(report: IndexReport) -> None:
+    for name, reason in report.problems.items():
+        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
+
+
+def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> SearchEngine:
+    """The engine to search with when the index cannot be written: the index on disk if it
+    is up to date; on a full disk, the last good one even if it is not; else the files."""
+    if engine.open_existing_index(fresh_only=True):
+        _say(f"{error}; searching the index on disk (it is up to date)")
+    elif isinstance(error, DiskFull) and engine.open_existing_index():
+        _say(f"{error}; searching the index as it was (recent changes are missing)")
+    else:
+        _say(f"{error}; searching the files directly")
+        engine = _scanning(engine, path)
+    return engine
+
+
+def _scanning(engine: SearchEngine, path) -> SearchEngine:
+    """An engine that searches the loaded corpus, without an index."""
+    return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
+
+
+def _say(line: str) -> None:
+    print(f"tanwen: {line}", file=sys.stderr)
+
+
+def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None) -> IndexReport:
+    """Update the index, with a progress bar on stderr when it takes a while; a full rebuild
+    is announced first."""
     if not sys.stderr.isatty():
-        return engine.ensure_index(rebuild=rebuild)
+        return engine.ensure_index(rebuild=rebuild, wait=wait, notice=_say)
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-    stderr = Console(stderr=True)
+    stderr = Console(stderr=True, highlight=False)
     columns = (TextColumn("indexing"), BarColumn(), DownloadColumn(), TimeRemainingColumn())
     with Progress(*columns, console=stderr, transient=True) as bar:
         task = None
@@ -61,7 +114,10 @@ def _sync(engine: SearchEngine, *, rebuild: bool) -> IndexReport:
                 task = bar.add_task("index", total=total)
             bar.update(task, completed=done)
 
-        return engine.ensure_index(progress=progress, rebuild=rebuild)
+        def notice(line: str) -> None:
+            bar.console.print(f"tanwen: {line}", markup=False)
+
+        return engine.ensure_index(progress=progress, rebuild=rebuild, wait=wait, notice=notice)
 
 
 def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> int:

@@ -3,7 +3,8 @@ second tab with the photo captions.
 
 Each figure shows its text (value with qualifier and unit), its kind, and what it measures.
 Moving through the list tells the app which figure to mark in the reader; `y` copies the
-figure, `Y` a quote with metric, period and source, `e` exports the list.
+figure, `Y` its citation (its sentence as printed, in quotation marks, and its source),
+`e` exports the list.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.safe import plain
+from tanwen.tui.widgets.styling import text_style
 
 KIND_LABELS = {
     "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
@@ -59,8 +61,8 @@ class FiguresPane(Vertical):
     BINDINGS = [
         Binding("y", "copy_value", "Copy", id="copy-figure",
                 tooltip="Copy the figure as it stands in the text (a caption: its text)"),
-        Binding("Y", "copy_citation", "Copy quote", id="copy-citation",
-                tooltip="Copy the figure as a quote with metric, period and source"),
+        Binding("Y", "copy_citation", "Copy citation", id="copy-citation",
+                tooltip="Copy the figure's citation: its sentence as printed, and its source"),
         Binding("e", "export", "Export", id="export-figures",
                 tooltip="Export the figure list to a CSV or Markdown file"),
         Binding("left,h", "tab(-1)", "Prev tab", show=False, id="figures.previous-tab"),
@@ -118,7 +120,7 @@ class FiguresPane(Vertical):
     # -- content ---------------------------------------------------------------------------
 
     def _style(self, name: str):
-        return self.get_component_rich_style(name, partial=True)
+        return text_style(self, name)
 
     def show(self, figures: list, captions: list, scope: str, scope_label: str) -> None:
         self.figures, self.captions = list(figures), list(captions)
@@ -203,9 +205,13 @@ class FiguresPane(Vertical):
         if 0 <= index < min(len(self.figures), self.LIST_LIMIT):
             self.query_one("#figure-list", FigureList).highlighted = index
 
-    def focus_list(self) -> None:
+    def current_list(self) -> FigureList:
+        """The list of the tab shown."""
         target = "#caption-list" if self.active_tab == "tab-captions" else "#figure-list"
-        self.query_one(target, FigureList).focus()
+        return self.query_one(target, FigureList)
+
+    def focus_list(self) -> None:
+        self.current_list().focus()
 
     @on(OptionList.OptionHighlighted, "#figure-list")
     def _figure_highlighted(self, event: OptionList.OptionHighlighted) -> None:

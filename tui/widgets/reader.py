@@ -22,6 +22,7 @@ from textual.strip import Strip
 from tanwen.corpus.model import Block, BlockKind
 from tanwen.tui.cjk_wrap import WrappedLine, line_of, wrap
 from tanwen.tui.safe import clean
+from tanwen.tui.widgets.styling import text_style
 
 Span = tuple[int, int]
 
@@ -276,8 +277,10 @@ class Reader(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         # Marks laid over the text have translucent backgrounds (`$warning 15%`): only a full
         # style resolves them against the reader's background; a partial one drops the alpha
-        # and paints solid orange.
-        return self.get_component_rich_style(name, partial=name not in _OVERLAYS)
+        # and paints solid orange. Block looks are colours and attributes only.
+        if name in _OVERLAYS:
+            return self.get_component_rich_style(name)
+        return text_style(self, name)
 
     def _block_text(self, index: int) -> Text:
         cached = self._styled.get(index)
@@ -285,7 +288,10 @@ class Reader(ScrollView, can_focus=True):
             return cached
         block = self.view.blocks[index]
         look = LOOKS.get(block.kind, LOOKS[BlockKind.BODY])
-        text = Text(clean(block.text), style=self._style(look.style), end="")
+        # The look is a span, not the Text's base style: Text.render() (rich 15) drops the base
+        # style of a Text that has no spans, so a block without hits would lose its look.
+        text = Text(clean(block.text), end="")
+        text.stylize(self._style(look.style))
         if block.kind is BlockKind.SUMMARY and text.plain[:1] in "●•":
             text.stylize(self._style("reader--bullet"), 0, 1)
         for start, end in self._hits.get(block.id, ()):
@@ -336,9 +342,9 @@ class Reader(ScrollView, can_focus=True):
         entry = self._lines[index]
         if entry.block < 0:
             if entry.rule:
-                rule = Text("· · ·", style=self._style("reader--rule"))
                 pad = max(0, (width - 5) // 2)
-                return Strip([Segment(" " * pad)] + list(rule.render(self.app.console))).extend_cell_length(width)
+                rule = Segment("· · ·", self._style("reader--rule"))
+                return Strip([Segment(" " * pad), rule]).extend_cell_length(width)
             return Strip.blank(width)
         source = self._block_text(entry.block)
         parts: list[Segment] = []

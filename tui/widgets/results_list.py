@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tanwen.tui.safe import clean, plain
+from tanwen.tui.widgets.styling import text_style
 
 
 def snippet(text: str, spans: list[tuple[int, int]], width: int, hit_style: Style | str) -> Text:
@@ -62,7 +63,7 @@ class ResultsList(OptionList):
         self._width = 0
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return text_style(self, name)
 
     def show_hits(self, hits: list) -> None:
         self.hits = list(hits)

@@ -13,6 +13,7 @@ from textual.widgets.tree import TreeNode
 
 from tanwen.corpus.model import Article, Corpus, Section
 from tanwen.tui.safe import plain
+from tanwen.tui.widgets.styling import text_style
 
 Node = Article | Section
 
@@ -94,9 +95,9 @@ class SectionTree(Tree[Node]):
         if count is None:
             return label
         if count == 0:
-            label.stylize(self.get_component_rich_style("section-tree--dim", partial=True))
+            label.stylize(text_style(self, "section-tree--dim"))
             return label
-        badge = Text(str(count), style=self.get_component_rich_style("section-tree--count", partial=True))
+        badge = Text(str(count), style=text_style(self, "section-tree--count"))
         return Text.assemble(badge, " ", label)
 
     # -- moving ----------------------------------------------------------------------------

@@ -1,0 +1,193 @@
+"""Building an index's segments from corpus files: one process, or several.
+
+Segments hold at most SEGMENT_BYTES of text each (memory stays bounded: a segment is
+inverted in memory). On two processes, each writes its share of them in turn
+(`search.index_workers`); a worker that dies (the OOM killer, say) has its share built
+here on one process instead, and the report says so.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from whoosh import fields
+from whoosh.filedb.filestore import FileStorage
+
+from tanwen.corpus.loader import load_article
+from tanwen.corpus.model import Article, ArticleMeta, BlockKind
+from tanwen.corpus.reading import SourceFile, UnreadableFile
+from tanwen.search.analyzer import word_counts
+from tanwen.search.doctable import DocTable
+from tanwen.search.segment_writer import IndexedDoc, WordsField, write_segment
+
+INDEX_NAME = "MAIN"
+TABLE_EXT = ".tws"
+GRAMS_EXT = ".twg"
+PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
+                                             # a multi-core machine for ≥ 2 MB of text)
+HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
+PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
+SEGMENT_BYTES = 24_000_000      # text per segment at most: each is inverted in memory
+
+Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
+
+
+def schema() -> fields.Schema:
+    return fields.Schema(
+        block_id=fields.ID(stored=True, unique=True),
+        source=fields.ID,
+        kind=fields.ID,
+        words=WordsField(field_boost=1.0),
+        head=WordsField(field_boost=3.0),
+    )
+
+
+@dataclass
+class FileState:
+    size: int
+    mtime_ns: int
+    sha1: str
+    article_id: str
+    segment: str | None = None     # segment id holding its blocks (None: no blocks)
+    blocks: int = 0
+    problem: str | None = None     # why it could not be loaded
+    seen_ns: int = 0               # when its size and mtime were read for indexing
+
+
+@dataclass
+class Built:
+    segments: list                  # whoosh segments written
+    states: dict[str, FileState]    # per file indexed
+    processes: int                  # processes used
+    note: str = ""                  # what went wrong on the way, if anything
+
+
+def build_segments(folder: Path, todo: list[SourceFile], ids: dict[str, str],
+                   metadata: dict[str, ArticleMeta], progress: Progress | None,
+                   processes: int | None) -> Built:
+    """Write segments for `todo` into `folder`."""
+    total = sum(s.size for s in todo)
+    if not todo:
+        return Built([], {}, 1)
+    from_env = os.environ.get(PROCESSES_ENV, "")
+    wanted = processes or (int(from_env) if from_env.isdigit() and int(from_env) > 0 else 0) or (
+        2 if total >= PARALLEL_BYTES and (os.cpu_count() or 1) > 1 else 1)
+    parts = max(wanted, -(-total // SEGMENT_BYTES))
+    parts = -(-parts // wanted) * wanted        # as many segments for each process: none idles
+    jobs = [[(s, ids[s.name], metadata.get(s.name)) for s in batch] for batch in _split(todo, parts)]
+    workers = min(wanted, len(jobs))
+    done = 0
+
+    def report(size: int) -> None:
+        nonlocal done
+        done += size
+        if progress:
+            progress(min(done, total), total)
+
+    note = ""
+    if workers == 1:
+        built = [_build_segment(str(folder), job, report) for job in jobs]
+    else:
+        from tanwen.search.index_workers import build_in_processes
+
+        shares = build_in_processes(_build_segment, str(folder),
+                                    [jobs[w::workers] for w in range(workers)], report)
+        built = shares.built
+        if shares.unfinished:      # a worker died: its share is built here, on one process
+            note = (f"a worker process was {', '.join(shares.deaths)}; "
+                    "its share was indexed on one process")
+            built += [_build_segment(str(folder), job, None)
+                      for share in shares.unfinished for job in share]
+    if progress:
+        progress(total, total)
+    segments = [segment for segment, _ in built if segment is not None]
+    states = {name: state for _, batch_states in built for name, state in batch_states.items()}
+    return Built(segments, states, workers, note)
+
+
+def _split(sources: list[SourceFile], parts: int) -> list[list[SourceFile]]:
+    """Split into `parts` batches of about equal bytes, each in file order."""
+    if parts <= 1 or len(sources) < 2:
+        return [sources]
+    total = sum(s.size for s in sources)
+    batches: list[list[SourceFile]] = [[]]
+    running = 0
+    for source in sources:
+        if running >= total * len(batches) / parts and len(batches) < parts:
+            batches.append([])
+        batches[-1].append(source)
+        running += source.size
+    return [batch for batch in batches if batch]
+
+
+def _build_segment(folder: str, batch, report=None):
+    """Load, analyse and write one segment for a batch of files (in any process).
+    `report(size)` is called as each file is done."""
+    # Millions of small lists and ints, none of them in cycles: the cyclic collector would
+    # only walk them over and over. Once the segment is written, one collection frees its
+    # articles (sections and blocks point at each other) before the next batch is read.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _write_batch(folder, batch, report)
+    finally:
+        if collecting:
+            gc.enable()
+            gc.collect()
+
+
+def _write_batch(folder: str, batch, report):
+    storage = FileStorage(folder)
+    states: dict[str, FileState] = {}
+    articles: list[Article] = []
+    for source, article_id, meta in batch:
+        digest = sha1_of(source.path) if source.path.exists() else ""
+        state = FileState(source.size, source.mtime_ns, digest, article_id)
+        try:
+            article = load_article(source, article_id, meta)
+            articles.append(article)
+            state.blocks = sum(1 for _ in article.blocks())
+        except UnreadableFile as error:
+            state.problem = str(error)
+        states[source.name] = state
+        if report:
+            report(source.size)
+    if not articles:
+        return None, states
+    table = DocTable.from_articles(articles)
+    segment = write_segment(storage, INDEX_NAME, schema(), _documents(articles))
+    with storage.create_file(segment.make_filename(TABLE_EXT)) as handle:
+        table.write(handle)
+    with storage.create_file(segment.make_filename(GRAMS_EXT)) as handle:
+        table.grams.write(handle)
+    for state in states.values():
+        if state.blocks:
+            state.segment = segment.segment_id()
+    return segment, states
+
+
+def _documents(articles: list[Article]) -> Iterator[IndexedDoc]:
+    for article in articles:
+        for block in article.blocks():
+            counts = word_counts(block.folded)
+            words = {"words": counts}
+            if block.kind in HEAD_KINDS:
+                words["head"] = counts
+            yield IndexedDoc(
+                stored={"block_id": block.id},
+                words=words,
+                ids={"block_id": block.id, "source": article.source, "kind": block.kind.value},
+            )
+
+
+def sha1_of(path: Path) -> str:
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

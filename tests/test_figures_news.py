@@ -1,0 +1,62 @@
+"""Figures of real-style news: traditional and full-width text, signs, decades, datelines,
+ordinals of congresses, money in speech, vague numbers (issues 9, 10 and 12)."""
+
+import pytest
+
+from tanwen.corpus.figures import extract_text
+
+
+def found(text, year=1998):
+    return [(f.text, f.kind, f.value, f.value_end, f.unit, f.qualifier) for f in extract_text(text, year=year)]
+
+
+@pytest.mark.parametrize("simplified, traditional", [
+    ("已有20余家企业入驻。", "已有20餘家企業入駐。"),
+    ("约8000人参加。", "約8000人參加。"),
+    ("推出三种产品、五组方案、六类服务。", "推出三種產品、五組方案、六類服務。"),
+    ("建成12层大楼，完成两轮谈判，用时十分钟，耗时3小时。", "建成12層大樓，完成兩輪談判，用時十分鐘，耗時3小時。"),
+])
+def test_traditional_text_gives_the_figures_of_simplified(simplified, traditional):
+    assert [f[1:] for f in found(traditional)] == [f[1:] for f in found(simplified)]
+    assert len(found(traditional)) == len(found(simplified)) > 0
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("企业利润-5%，", ("-5%", "percent", -5.0, None, "%", None)),
+    ("营收－3.2亿元。", ("－3.2亿元", "money", -3.2e8, None, "元", None)),
+    ("气温−2.5摄氏度。", ("−2.5摄氏度", "measure", -2.5, None, "摄氏度", None)),
+    ("上世纪８０年代以来", ("８０年代", "year", 1980.0, 1989.0, None, None)),
+    ("九十年代初", ("九十年代", "year", 1990.0, 1999.0, None, None)),
+    ("几十支球队参赛。", ("几十支", "count", 20.0, 90.0, "支", "几")),
+    ("来了十几个人。", ("十几个", "count", 11.0, 19.0, "个", "几")),
+    ("全长约五、六百米。", ("约五、六百米", "measure", 500.0, 600.0, "米", "约")),
+    ("有七八十人。", ("七八十人", "count", 70.0, 80.0, "人", None)),
+    ("发电２５２千瓦时。", ("２５２千瓦时", "measure", 252.0, None, "千瓦时", None)),
+    ("装机120万千瓦。", ("120万千瓦", "measure", 1.2e6, None, "千瓦", None)),
+    ("贯彻党的十五大精神。", ("十五大", "ordinal", 15.0, None, "大", None)),
+    ("十一届三中全会以来，", ("十一届", "ordinal", 11.0, None, "届", None)),
+    ("一张票120块。", ("120块", "money", 120.0, None, "元", None)),
+    ("花了10块钱。", ("10块钱", "money", 10.0, None, "元", None)),
+    ("市场份额三成左右。", ("三成左右", "percent", 30.0, None, "%", "左右")),
+])
+def test_news_shapes(sentence, expected):
+    assert found(sentence) == [expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "时间采用24小时制。", "实行5天工作制。", "实现两位数增长。", "参加七人橄榄球赛。", "三五成群。",
+    "他是五成员之一。", "2024-2025年度",
+])
+def test_not_quantities(sentence):
+    assert all(f[1] == "year" for f in found(sentence)), found(sentence)
+
+
+def test_a_dateline_dates_the_story_not_its_figures():
+    figures = extract_text("本报南京１月１４日电 江苏省去年实现国内生产总值６６８０亿元，比上年增长１２％。", year=1998)
+    dateline, gdp, growth = figures
+    assert (dateline.text, dateline.kind, dateline.metric, dateline.period) == ("１月１４日", "date", "发稿日期", "1998年1月14日")
+    assert gdp.metric == "江苏省去年实现国内生产总值" and gdp.period == "1997年" and gdp.value == 6.68e11
+    assert growth.metric == gdp.metric and growth.direction == "增长" and growth.period == "1997年"
+    chinese = extract_text("新华社北京十二月三十一日电 今年全国粮食产量达到４９２５亿公斤，比去年增产约２％。", year=1998)
+    assert (chinese[0].text, chinese[0].metric) == ("十二月三十一日", "发稿日期")
+    assert chinese[2].period == "1998年" and chinese[2].direction == "增产"

@@ -1,0 +1,56 @@
+"""The search box's examples: each one shown finds something on the corpus it is shown for."""
+
+from tanwen.corpus import load_corpus
+from tanwen.search.engine import SearchEngine
+from tanwen.tui.app import TanwenApp
+from tanwen.tui.widgets.search_bar import BUILTIN_EXAMPLES
+
+from tui_support import settle
+
+SIZE = (200, 35)     # wide enough to show the whole placeholder
+
+
+def test_every_builtin_example_finds_something(builtin):
+    engine = SearchEngine(builtin)
+    for example in BUILTIN_EXAMPLES:
+        results = engine.search(example, limit=None)
+        assert results.total > 0, example
+        assert results.notice is None, (example, results.notice)
+
+
+def test_a_negative_query_alone_finds_every_block_without_it(builtin):
+    results = SearchEngine(builtin).search("-北京", limit=None)
+    expected = {block.id for block in builtin.blocks() if "北京" not in block.text}
+    assert expected and set(results.matches) == expected
+    assert results.total == len(expected)
+    kinds = SearchEngine(builtin).search("NOT kind:body", limit=None)
+    assert set(kinds.matches) == {block.id for block in builtin.blocks() if block.kind.value != "body"}
+
+
+def search_box_line(app) -> str:
+    return app.search_bar.render_line(0).text
+
+
+async def test_the_builtin_corpus_shows_its_examples_and_they_work():
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        shown = search_box_line(app)
+        for example in BUILTIN_EXAMPLES:
+            assert example in shown
+        await pilot.press("slash", *"-北京")
+        await settle(pilot, app)
+        summary = str(app.query_one("#results-summary").render())
+        assert "⚠" not in summary and f"{app.results.total} blocks" in summary
+        assert app.results.total > 0
+
+
+async def test_a_corpus_of_ones_own_shows_syntax_not_builtin_words(write_corpus):
+    root = write_corpus({"a.md": "# 上海\n\n上海的新闻。\n"})
+    app = TanwenApp(load_corpus(root), build_index=False, keymap={})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        shown = search_box_line(app)
+        assert "OR" in shown and "heading:" in shown
+        for word in ("新质生产力", "北京", "天开", "tianjin"):
+            assert word not in shown
