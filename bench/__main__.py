@@ -14,7 +14,7 @@ import platform
 import subprocess
 import sys
 
-from bench import figures_bench, search_bench, start_bench, tui_bench
+from bench import figures_bench, load_bench, search_bench, start_bench, tui_bench
 
 
 def main() -> int:

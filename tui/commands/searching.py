@@ -8,12 +8,12 @@ the files' stats and open the index.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus.printable import json_line, printable
 from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
                            SearchEngine)
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
@@ -69,8 +69,10 @@ def _index(engine: SearchEngine, *, rebuild: bool) -> int:
 
 
 def _say_skipped(report: IndexReport) -> None:
+    from tanwen.tui.commands.common import report_skipped
+
     for name, reason in report.problems.items():
-        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
+        report_skipped(name, reason)
 
 
 def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> SearchEngine:
@@ -95,7 +97,7 @@ def _say(line: str) -> None:
     print(f"tanwen: {line}", file=sys.stderr)
 
 
-def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None) -> IndexReport:
+def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None = None) -> IndexReport:
     """Update the index, with a progress bar on stderr when it takes a while; a full rebuild
     is announced first."""
     if not sys.stderr.isatty():
@@ -128,18 +130,18 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
     if results.notice:
         print(f"tanwen: {results.notice}", file=sys.stderr)
     if as_json:   # plain writes: no rich to import, nothing to interpret
-        sys.stdout.writelines(json.dumps(hit.as_record(), ensure_ascii=False) + "\n"
+        sys.stdout.writelines(json_line(hit.as_record()) + "\n"
                               for hit in results.hits)
         return EXIT_OK if results.total else EXIT_NOTHING_FOUND
     from rich.console import Console
 
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     console = stdout_console()
     for rank, hit in enumerate(results.hits, start=1):
         console.print(_render(rank, hit))
     shown = len(results.hits)
-    summary = (f"{results.total} blocks, {results.occurrences} matches"
+    summary = (f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
                f"{f' (showing {shown})' if shown < results.total else ''} · "
                f"{results.elapsed_ms:.1f} ms")
     Console(stderr=True, highlight=False).print(summary, style="dim", markup=False)
@@ -149,9 +151,13 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
 def _render(rank: int, hit: Hit) -> Text:
     from rich.text import Text
 
+    from tanwen.tui.commands.common import LINE_CELLS, capped, capped_path
+
+    # What the index stored came from disk (an index built by an older version holds it
+    # unsanitised): made printable here too.
     header = Text.assemble(
-        (f"{rank:>3}. ", "bold"), (" › ".join(hit.section), "cyan"),
-        (f"  {hit.block_id}", "dim"), (f"  {hit.kind}", "dim"),
+        (f"{rank:>3}. ", "bold"), (capped_path(hit.section), "cyan"),
+        (f"  {capped(hit.block_id, LINE_CELLS)}", "dim"), (f"  {hit.kind}", "dim"),
         (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
     )
     return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans), Text()])
@@ -166,7 +172,8 @@ def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET_CONT
         end = min(len(text), spans[0][1] + context * 2)
     else:
         start, end = 0, min(len(text), context * 3)
-    out = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+    shown = printable(text[start:end], multiline=True).replace("\n", " ")   # one for one: spans hold
+    out = Text(("…" if start else "") + shown + ("…" if end < len(text) else ""))
     shift = 1 if start else 0
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:
