@@ -80,7 +80,7 @@ def _say(line: str) -> None:
     print(f"tanwen: {line}", file=sys.stderr)
 
 
-def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None) -> IndexReport:
+def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None = None) -> IndexReport:
     """Update the index, with a progress bar on stderr when it takes a while; a full rebuild
     is announced first."""
     if not sys.stderr.isatty():
