@@ -33,6 +33,7 @@ from typing import Callable
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from tanwen.corpus.layout import LAYOUT_VERSION
 from tanwen.corpus.loader import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
@@ -47,7 +48,8 @@ from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, SEGMENT_BYTES, T
                                          Progress, build_segments, schema, sha1_of)
 from tanwen.search.segment_writer import commit_segments
 
-FORMAT_VERSION = f"6.{TABLE_VERSION}"     # of the metadata, and of the document tables
+# Of the metadata and the document tables — and of the blocks a file is laid out into.
+FORMAT_VERSION = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"
 CACHE_ENV = "TANWEN_CACHE_DIR"
 UPDATE_SEGMENTS = 10            # segments that updates may add before a rebuild merges them
 LOCK_WAIT_SECONDS = 30.0

@@ -31,9 +31,10 @@ from textual.worker import get_current_worker
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import compositing, hangup
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
-from tanwen.tui.exits import EXIT_ERROR, EXIT_OK
+from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
+from tanwen.tui.screens import opening
 from tanwen.tui.safe import clean, plain
 from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
 from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow
@@ -63,7 +64,7 @@ class _BuildCancelled(Exception):
     """The index build was stopped because the app is closing."""
 
 
-class TanwenApp(App[int]):
+class TanwenApp(opening.CorpusViews, App[int]):
     TITLE = "探文 tanwen"
     CSS_PATH = Path(__file__).with_name("theme.tcss")   # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {_tanwen_commands}
@@ -99,6 +100,7 @@ class TanwenApp(App[int]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
                 tooltip="Command palette: open any section, figures and pane commands"),
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+        *opening.BINDINGS,
     ]
 
     def __init__(self, corpus: Corpus | None = None, *, corpus_path: str | Path | None = None,
@@ -210,6 +212,9 @@ class TanwenApp(App[int]):
             reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
             self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
             return
+        # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
+        # where they are): import it here, off the UI thread, before a section is shown.
+        import tanwen.corpus.figures  # noqa: F401
         self.call_from_thread(self._corpus_ready, corpus)
 
     def _load_failed(self, message: str) -> None:
@@ -414,6 +419,7 @@ class TanwenApp(App[int]):
         if self._pending_jump == serial:
             self._pending_jump = None
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
+        self._settle_pending_occurrence(serial)
 
     def _update_results_summary(self, error: str | None = None) -> None:
         summary = Text(no_wrap=True, overflow="ellipsis")
@@ -934,6 +940,7 @@ class TanwenApp(App[int]):
             ("results", _bindings_of(ResultsList, ScrollView)),
             ("reader", _bindings_of(Reader, ScrollView) + reading_keys),
             ("figures", _bindings_of(FiguresPane, Vertical) + _bindings_of(FigureList, ScrollView)),
+            *opening.help_panes(_bindings_of),
             ("help, export", _bindings_of(HelpScreen, ModalScreen) + _bindings_of(ExportScreen, ModalScreen)),
         ]
         rows: list[KeyRow] = []
@@ -1027,4 +1034,6 @@ def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
     app.run()
     if app.load_error:
         return EXIT_ERROR, app.load_error
+    if app.return_code:     # Textual has printed the traceback; 0 would say all went well
+        return EXIT_INTERNAL, "the app stopped on an error (its traceback is above)"
     return EXIT_OK, None

@@ -1,19 +1,34 @@
-"""Figures as CSV or as a Markdown table: `tanwen figures --csv/--markdown` and the app's
-export (`e`) both write through here, so the two read the same.
+"""Figures as CSV, a Markdown table or JSON: `tanwen figures --csv/--markdown` and the app's
+exports (`e`) all write through here, so they read the same.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
-FORMATS = {"csv": ".csv", "markdown": ".md"}
+FORMATS = {"csv": ".csv", "markdown": ".md", "json": ".json"}
 # CSV: every field of the record (corpus.figures.FIELDS); Markdown: the readable ones.
 COLUMNS = ("text", "start", "end", "kind", "value", "value_end", "unit", "qualifier", "direction",
            "metric", "period", "sentence", "source", "section_id", "block_id")
 MARKDOWN_COLUMNS = ("text", "kind", "value", "unit", "metric", "period", "source", "section_id")
+
+
+# A cell a spreadsheet would run as a formula: = + - @ or a tab/CR first (OWASP, "CSV
+# Injection"). A plain number such as -5, +3.2 or -5% is left alone: the spreadsheet reads it
+# as a number, which runs nothing, and a quote in front would turn it into text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` with a `'` in front if a spreadsheet would take it for a formula."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def _cell(value: object) -> str:
@@ -40,14 +55,16 @@ def format_value(figure) -> str:
 
 
 def figures_csv(figures, rendered: list[str] | None = None) -> str:
-    """Every field of each figure; with `rendered`, a last column of rendered figures."""
+    """Every field of each figure; with `rendered`, a last column of rendered figures.
+    No cell can run as a formula in a spreadsheet (`spreadsheet_safe`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS + (("rendered",) if rendered is not None else ()))
     for number, figure in enumerate(figures):
         record = figure.as_record()
         row = [_cell(record.get(column)) for column in COLUMNS]
-        writer.writerow(row + ([rendered[number]] if rendered is not None else []))
+        row += [rendered[number]] if rendered is not None else []
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
 
 
@@ -70,12 +87,19 @@ def figures_markdown(figures, title: str | None = None, rendered: list[str] | No
     return "\n".join(lines) + "\n"
 
 
+def figures_json(figures) -> str:
+    """A JSON array of the figures' records (every field, as `tanwen figures --json` gives)."""
+    return json.dumps([figure.as_record() for figure in figures], ensure_ascii=False, indent=1) + "\n"
+
+
 def render_export(figures, fmt: str, title: str | None = None) -> str:
     if fmt == "csv":
         return figures_csv(figures)
     if fmt == "markdown":
         return figures_markdown(figures, title)
-    raise ValueError(f"unknown format {fmt!r}; expected csv or markdown")
+    if fmt == "json":
+        return figures_json(figures)
+    raise ValueError(f"unknown format {fmt!r}; expected csv, markdown or json")
 
 
 def export_folder() -> Path:

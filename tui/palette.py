@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from tanwen.tui.safe import clean
+from tanwen.tui.screens import opening
 
 if TYPE_CHECKING:
     from tanwen.tui.app import TanwenApp
@@ -35,6 +36,7 @@ COMMANDS: list[tuple[str, str, str]] = [
      "Copy the selected figure's sentence as printed, with its source (Y)"),
     ("Export figures", "export_figures", "Write the figure list to a CSV or Markdown file (e)"),
     ("Keys", "help", "Every key and what it does (f1, ?)"),
+    *opening.COMMANDS,
 ]
 
 

@@ -30,6 +30,7 @@ class Occurrences:
     tables: list[DocTable]
     items: list[Occurrence] = field(default_factory=list)       # reading order
     elapsed_ms: float = 0.0
+    _texts: dict = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.items)
@@ -39,8 +40,13 @@ class Occurrences:
         return self.query.notice
 
     def text(self, item: Occurrence) -> str:
-        """The displayed text of the occurrence's block."""
-        return self.tables[item.table].display_text(item.doc)
+        """The displayed text of the occurrence's block (sliced once per block: a block with
+        thousands of occurrences is not copied thousands of times)."""
+        key = (item.table, item.doc)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self.tables[item.table].display_text(item.doc)
+        return text
 
     def block_id(self, item: Occurrence) -> str:
         return self.tables[item.table].block_id(item.doc)

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "terms":
             return _terms(args)
-        engine = _engine(SearchEngine(path=resolve_corpus_path(args.corpus)))
+        engine = _ready(SearchEngine(path=resolve_corpus_path(args.corpus)), args.corpus)
         from tanwen.search import find_occurrences
 
         found = find_occurrences(engine, " ".join(args.query))
@@ -60,25 +60,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error))
 
 
-def _engine(engine: SearchEngine) -> SearchEngine:
-    """The engine with its index brought up to date (or as it is, if another process is
-    updating it; or the loaded corpus itself, if there is none)."""
-    from tanwen.search import IndexBusy
-    from tanwen.tui.commands.common import CommandError
-    from tanwen.tui.commands.searching import _sync
+def _ready(engine: SearchEngine, corpus_option: str | None) -> SearchEngine:
+    from tanwen.corpus import resolve_corpus_path
+    from tanwen.tui.commands.searching import ready_for_search
 
-    try:
-        report = _sync(engine, rebuild=False)
-    except IndexBusy as error:
-        if not engine.open_existing_index():
-            if engine.corpus is None:
-                raise CommandError(f"{error}; try again in a moment") from None
-            return engine
-        print(f"tanwen: {error}; using the index as it was", file=sys.stderr)
-        return engine
-    for name, reason in report.problems.items():
-        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
-    return engine
+    return ready_for_search(engine, resolve_corpus_path(corpus_option))
 
 
 def _jsonl(records) -> None:
@@ -213,7 +199,7 @@ def _terms(args: argparse.Namespace) -> int:
         scope, texts = article.title, [b.folded for b in article.blocks()]
     if args.key and texts is None:
         raise CommandError("key terms are of a section or an article: give --section or --article")
-    engine = _engine(SearchEngine(corpus))
+    engine = _ready(SearchEngine(corpus), args.corpus)
     limit = args.limit or None
     if args.key:
         rows = key_terms(texts, engine.tables(), limit=limit)

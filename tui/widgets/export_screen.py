@@ -1,4 +1,5 @@
-"""The export dialog: format (CSV or Markdown) and the file to write.
+"""The export dialog: format (CSV, Markdown, or JSON where the caller offers it) and the file
+to write.
 
 The format and the file's extension never disagree: choosing a format changes the extension,
 typing `.csv` or `.md` chooses the format. The full path that will be written is shown under
@@ -57,6 +58,8 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
             with RadioSet(id="export-format"):
                 yield RadioButton("CSV", value=self.fmt == "csv", id="fmt-csv")
                 yield RadioButton("Markdown", value=self.fmt == "markdown", id="fmt-markdown")
+                if "json" in self.paths:
+                    yield RadioButton("JSON", value=self.fmt == "json", id="fmt-json")
             yield Input(str(self.paths[self.fmt]), id="export-path", select_on_focus=False)
             yield Static(id="export-target")
             yield Static(Text("tab next field · ←→ space: format · enter export · esc cancel"),
@@ -121,7 +124,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
 
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        fmt = "markdown" if event.pressed.id == "fmt-markdown" else "csv"
+        fmt = (event.pressed.id or "fmt-csv").removeprefix("fmt-")
         if fmt == self.fmt:
             return
         path_input = self.query_one("#export-path", Input)
@@ -142,7 +145,7 @@ class ExportScreen(ModalScreen[tuple[str, Path] | None]):
     def _path_edited(self) -> None:
         suffix = Path(self.query_one("#export-path", Input).value.strip()).suffix.lower()
         typed_format = FORMAT_OF_SUFFIX.get(suffix)
-        if typed_format is not None and typed_format != self.fmt:
+        if typed_format is not None and typed_format != self.fmt and typed_format in self.paths:
             self.fmt = typed_format
             self.query_one(f"#fmt-{typed_format}", RadioButton).value = True
         self._replace_confirmed = None

@@ -1,0 +1,1 @@
+"""Full screens of the app: the corpus views (concordance, dispersion, collocates, terms, all figures)."""

@@ -1,0 +1,130 @@
+"""Every figure of the corpus in one table: filter, sort (by value: money normalised), group
+by metric; ⏎ opens the figure's sentence in the reader, y/Y copy, e exports."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from tanwen.corpus.figure_table import SORTS, filter_figures, group_by_metric, sort_figures
+from tanwen.tui.export import format_value
+from tanwen.tui.screens.view_screen import ViewScreen
+from tanwen.tui.widgets.kwic_view import short_place
+from tanwen.tui.safe import clean, plain
+
+SORT_NAMES = {"position": "reading order", "value": "value (within kind and unit)", "kind": "kind",
+              "metric": "metric", "period": "period", "article": "article"}
+
+
+class FigureTableScreen(ViewScreen):
+    TITLE_TEXT = "Figures of the corpus"
+    QUERY_REQUIRED = False         # the box filters; empty shows every figure
+    PLACEHOLDER = "filter: text in the figure, metric, period or file (kind:money …), then ⏎"
+    BINDINGS = [
+        Binding("s", "sort", "Sort", id="table.sort",
+                tooltip="Sort by reading order, value, kind, metric, period, article"),
+        Binding("g", "group", "Group by metric", id="table.group"),
+        Binding("y", "copy('value')", "Copy", id="table.copy"),
+        Binding("Y", "copy('citation')", "Copy quote", id="table.copy-citation"),
+        Binding("e", "export", "Export", id="table.export", tooltip="Write the table to CSV, Markdown or JSON"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.sort, self.grouped = "position", False
+        self.all_figures: list | None = None
+        self.shown: list = []          # the figures in the table, row by row (None: a group row)
+
+    def body(self) -> ComposeResult:
+        yield DataTable(id="figure-table", cursor_type="row")
+
+    def main_widget(self) -> DataTable:
+        return self.query_one("#figure-table", DataTable)
+
+    def compute(self, query: str):
+        if self.all_figures is None:
+            from tanwen.corpus.figures import figures_of_corpus
+
+            self.all_figures = figures_of_corpus(self.app.corpus)
+        kind = None
+        words = []
+        for word in query.split():                 # kind:money narrows to a kind
+            if word.startswith("kind:"):
+                kind = word.removeprefix("kind:")
+            else:
+                words.append(word)
+        chosen = sort_figures(filter_figures(self.all_figures, kind=kind, text=" ".join(words)), self.sort)
+        return group_by_metric(chosen) if self.grouped else [(None, chosen)]
+
+    def present(self, groups) -> None:
+        table = self.main_widget()
+        table.clear(columns=True)
+        for name, width in (("figure", 16), ("kind", 10), ("value", 19), ("unit", 6),
+                            ("metric", 30), ("period", 14), ("where", 12)):
+            table.add_column(name, width=width)
+        self.shown = []
+        for metric, figures in groups:
+            if metric is not None:
+                table.add_row(Text(f"{len(figures)} ×", style="dim"), "", "", "",
+                              plain(metric or "(no metric)", style="bold underline"), "", "")
+                self.shown.append(None)
+            for figure in figures:
+                table.add_row(plain(figure.text, style="bold"), Text(figure.kind), Text(format_value(figure), justify="right"),
+                              plain(figure.unit or ""), plain(figure.metric or ""), plain(figure.period or ""),
+                              Text(short_place(figure.block_id)))
+                self.shown.append(figure)
+        count = sum(1 for figure in self.shown if figure is not None)
+        grouped = " · grouped by metric" if self.grouped else ""
+        self.set_title(f"Figures of the corpus · {count} of {len(self.all_figures or [])} · "
+                       f"sorted by {SORT_NAMES[self.sort]}{grouped}")
+        self.set_status("⏎ open · s sort · g group · y/Y copy · e export · / filter (kind:money …) · esc back")
+
+    def current(self):
+        table = self.main_widget()
+        row = table.cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_view()
+
+    def action_group(self) -> None:
+        self.grouped = not self.grouped
+        self.refresh_view()
+
+    def action_copy(self, style: str) -> None:
+        figure = self.current()
+        if figure is None:
+            self.app.notify("No figure on this row.", severity="warning", timeout=3)
+            return
+        from tanwen.corpus.figures import render_figure
+
+        text = render_figure(figure, "value" if style == "value" else "citation", self.app.corpus)
+        self.app.copy_text(clean(text), "figure" if style == "value" else "quote")
+
+    def action_export(self) -> None:
+        from tanwen.tui.export import default_path
+        from tanwen.tui.widgets.export_screen import ExportScreen
+
+        figures = [figure for figure in self.shown if figure is not None]
+        if not figures:
+            self.app.notify("No figures to export here.", severity="warning", timeout=3)
+            return
+        label = f"corpus-{self.query_text}" if self.query_text else "corpus"
+        paths = {fmt: default_path(label, fmt) for fmt in ("csv", "markdown", "json")}
+
+        def done(choice) -> None:
+            if choice is not None:
+                self.app.write_figures(figures, choice[0], choice[1], label)
+
+        self.app.push_screen(ExportScreen(len(figures), "the corpus table", paths), done)
+
+    @on(DataTable.RowSelected, "#figure-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        figure = self.current()
+        if figure is not None:
+            self.dismiss()
+            self.app.open_figure(figure)

@@ -1,0 +1,173 @@
+"""The app's side of the corpus views: the actions that open them (K, D, C, W, F) and what
+they ask of the app when a row is chosen (open an occurrence, a section, a figure; search).
+
+A mixin of TanwenApp, so that app.py only lists the keys.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+BINDINGS = [
+    Binding("K", "concordance", "Concordance", show=False, id="view-concordance",
+            tooltip="Concordance (KWIC) of the query: every occurrence on a line"),
+    Binding("D", "dispersion", "Dispersion", show=False, id="view-dispersion",
+            tooltip="Dispersion plot of the query per article or section"),
+    Binding("C", "collocates", "Collocates", show=False, id="view-collocates",
+            tooltip="Words near the query's occurrences (MI, log-likelihood)"),
+    Binding("W", "terms", "Terms", show=False, id="view-terms",
+            tooltip="Key terms and word list of the section in the reader (or the corpus)"),
+    Binding("F", "figure_table", "All figures", show=False, id="view-figures",
+            tooltip="Every figure of the corpus in one table: sort, filter, group by metric"),
+]
+# (palette name, action, help)
+COMMANDS = [
+    ("Concordance (KWIC)", "concordance", "Every occurrence of the query with its context (K)"),
+    ("Dispersion plot", "dispersion", "Where the query occurs in each article or section (D)"),
+    ("Collocates", "collocates", "Words near the query's occurrences, by MI or log-likelihood (C)"),
+    ("Key terms and word list", "terms", "What the section in the reader is about; word frequencies (W)"),
+    ("All figures of the corpus", "figure_table", "Sortable, filterable table of every figure (F)"),
+]
+
+
+def screen_classes() -> list[type]:
+    from tanwen.tui.screens.collocates_screen import CollocatesScreen
+    from tanwen.tui.screens.concordance_screen import ConcordanceScreen
+    from tanwen.tui.screens.dispersion_screen import DispersionScreen
+    from tanwen.tui.screens.figure_table_screen import FigureTableScreen
+    from tanwen.tui.screens.terms_screen import TermsScreen
+
+    return [ConcordanceScreen, DispersionScreen, CollocatesScreen, TermsScreen, FigureTableScreen]
+
+
+class CorpusViews:
+    """Mixed into TanwenApp: needs its corpus, reader, search and figure helpers."""
+
+    _pending_occurrence: tuple[int, str, tuple[int, int]] | None = None
+
+    def _view_ready(self) -> bool:
+        if self.corpus is None:
+            self.notify("The corpus is still loading.", timeout=3)
+            return False
+        return True
+
+    def _push_view(self, screen) -> None:
+        from tanwen.tui.screens.view_screen import ViewScreen
+
+        if isinstance(self.screen, ViewScreen):       # one view at a time: replace it
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_concordance(self) -> None:
+        from tanwen.tui.screens.concordance_screen import ConcordanceScreen
+
+        if self._view_ready():
+            self._push_view(ConcordanceScreen(self.query_text))
+
+    def action_dispersion(self) -> None:
+        from tanwen.tui.screens.dispersion_screen import DispersionScreen
+
+        if self._view_ready():
+            self._push_view(DispersionScreen(self.query_text))
+
+    def action_collocates(self) -> None:
+        from tanwen.tui.screens.collocates_screen import CollocatesScreen
+
+        if self._view_ready():
+            self._push_view(CollocatesScreen(self.query_text))
+
+    def action_terms(self) -> None:
+        from tanwen.tui.screens.terms_screen import TermsScreen
+
+        if self._view_ready():
+            view = self.reader.view
+            self._push_view(TermsScreen(view.key if view else None, view.title if view else ""))
+
+    def action_figure_table(self) -> None:
+        from tanwen.tui.screens.figure_table_screen import FigureTableScreen
+
+        if self._view_ready():
+            self._push_view(FigureTableScreen())
+
+    # -- what the views ask of the app -----------------------------------------------------
+
+    def search_engine(self):
+        return self._get_engine()
+
+    def search_for(self, query: str) -> None:
+        """Search as if typed, and show the results."""
+        self.search_now(query)
+        self.focus_pane("results")
+
+    def open_with_query(self, key: str, query: str) -> None:
+        """Open an article or section with the query's hits highlighted."""
+        if query.strip() and query.strip() != self.query_text.strip():
+            self.search_now(query)
+        self.open_key(key, focus_reader=True)
+
+    def open_occurrence(self, query: str, block_id: str, span: tuple[int, int]) -> None:
+        """Open the occurrence in the reader as the current hit (n/N go on from it)."""
+        if query.strip() == self.query_text.strip() and self.results is not None:
+            index = self._occurrence_index.get((block_id, span))
+            if index is not None:
+                self.go_to_occurrence(index)
+                self.reader.focus()
+                return
+        self.search_now(query)
+        self._pending_occurrence = (self._serial, block_id, span)
+        # Until the results are in, show it already.
+        self._show_block(block_id, own_section=True)
+        self.reader.set_current(block_id, span)
+        self.reader.focus()
+
+    def _settle_pending_occurrence(self, serial: int) -> None:
+        """Called when results arrive: make the occurrence a view opened the current hit."""
+        pending = self._pending_occurrence
+        if pending is None or pending[0] != serial:
+            return
+        self._pending_occurrence = None
+        index = self._occurrence_index.get((pending[1], pending[2]))
+        if index is not None:
+            self.go_to_occurrence(index)
+
+    def open_figure(self, figure) -> None:
+        self._show_block(figure.block_id, own_section=True)
+        self.reader.set_figure(figure.block_id, (figure.start, figure.end))
+        self.reader.focus()
+
+    def write_figures(self, figures: list, fmt: str, path: Path, label: str) -> None:
+        self._write_export(figures, fmt, path, label)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a view screen is up, the reader's keys (n, f, t, [, ] …) do nothing."""
+        from tanwen.tui.screens.view_screen import ViewScreen
+
+        if action in MAIN_SCREEN_ACTIONS and isinstance(self.screen, ViewScreen):
+            return False
+        return super().check_action(action, parameters)
+
+
+MAIN_SCREEN_ACTIONS = frozenset({
+    "focus_search", "next_hit", "previous_hit", "previous_section", "next_section", "back",
+    "toggle_figures", "toggle_tree", "figures_scope", "focus_next", "focus_previous",
+})
+
+
+def help_panes(bindings_of) -> list[tuple[str, list[Binding]]]:
+    """(pane, bindings) rows of the help screen for the views; `bindings_of(cls, stop)` as in app."""
+    from textual.screen import Screen
+    from textual.scroll_view import ScrollView
+
+    from tanwen.tui.screens.view_screen import ViewScreen
+    from tanwen.tui.widgets.kwic_view import KwicView
+
+    panes = [("every view", bindings_of(ViewScreen, Screen))]
+    for cls in screen_classes():
+        bindings = bindings_of(cls, ViewScreen)
+        if cls.__name__ == "ConcordanceScreen":      # its lines have keys of their own
+            bindings += bindings_of(KwicView, ScrollView)
+        panes.append((cls.TITLE_TEXT.lower(), bindings))
+    return panes
