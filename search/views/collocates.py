@@ -16,11 +16,14 @@ Only attracted words (O11 > E11) seen at least `min_freq` times together are lis
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
 
 from tanwen.search.views import words as W
 from tanwen.search.views.occurrences import Occurrences
+from tanwen.search.views.tokens import table_words
 
 MEASURES = ("ll", "mi")
 DEFAULT_WINDOW = 5
@@ -46,27 +49,44 @@ def window_counts(found: Occurrences, window: int) -> tuple[Counter[str], Counte
     """(co-occurrences, of them on the left, running words in all windows)."""
     if window < 1:
         raise ValueError("the window must be at least one word")
-    by_block: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for item in found.items:
-        by_block[(item.table, item.doc)].append((item.start, item.end))
     together: Counter[str] = Counter()
     left: Counter[str] = Counter()
     in_windows = 0
-    for (table, doc), spans in by_block.items():
-        tokens = W.spans(found.tables[table].doc_text(doc))
-        for start, end in spans:
-            node = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
-            if not node:
-                continue
-            before = tokens[max(0, node[0] - window):node[0]]
-            after = tokens[node[-1] + 1:node[-1] + 1 + window]
-            for word, _, _ in before:
-                together[word] += 1
-                left[word] += 1
-            for word, _, _ in after:
-                together[word] += 1
-            in_windows += len(before) + len(after)
+    for number, table in enumerate(found.tables):
+        items = [item for item in found.items if item.table == number]
+        if not items:
+            continue
+        words = table_words(table)
+        block_starts = np.asarray(table.starts, dtype=np.int64)
+        docs = np.fromiter((item.doc for item in items), dtype=np.int64, count=len(items))
+        starts = block_starts[docs] + np.fromiter((item.start for item in items), dtype=np.int64, count=len(items))
+        ends = block_starts[docs] + np.fromiter((item.end for item in items), dtype=np.int64, count=len(items))
+        # The node: the words overlapping the match (the first ending after its start, the
+        # last starting before its end). A match inside punctuation has none.
+        first = np.searchsorted(words.ends, starts, side="right")
+        last = np.searchsorted(words.starts, ends, side="left") - 1
+        has_node = (first <= last) & (first < len(words.ids))
+        first, last, docs = first[has_node], last[has_node], docs[has_node]
+        before = _window_ids(words, first, docs, -np.arange(1, window + 1))
+        after = _window_ids(words, last, docs, np.arange(1, window + 1))
+        left.update(_counted(before, words.vocab))
+        together.update(_counted(np.concatenate([before, after]), words.vocab))
+        in_windows += len(before) + len(after)
     return together, left, in_windows
+
+
+def _window_ids(words, anchors: np.ndarray, docs: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """The ids of the words `steps` away from each anchor word, within the anchor's block."""
+    at = anchors[:, None] + steps[None, :]
+    inside = (at >= 0) & (at < len(words.ids))
+    at = np.where(inside, at, 0)
+    inside &= words.docs[at] == docs[:, None]           # never into another block
+    return words.ids[at[inside]]
+
+
+def _counted(ids: np.ndarray, vocab: list[str]) -> Counter[str]:
+    seen, counts = np.unique(ids, return_counts=True)
+    return Counter(dict(zip(map(vocab.__getitem__, seen.tolist()), counts.tolist())))
 
 
 def collocates(found: Occurrences, *, window: int = DEFAULT_WINDOW, min_freq: int = DEFAULT_MIN_FREQ,
