@@ -225,3 +225,16 @@ def test_word_arrays_read_back_from_the_cache_equal_a_fresh_segmentation(tmp_pat
         assert again.vocab == fresh.vocab and "\n" in again.vocab      # any character survives
         for name in ("ids", "starts", "ends", "docs", "counts"):
             assert (getattr(again, name) == getattr(fresh, name)).all(), name
+
+
+def test_log_likelihood_is_dunnings_g2():
+    import math
+
+    import numpy as np
+
+    from tanwen.search.views.collocates import log_likelihood
+
+    o11, r1, c1, n = 10, 100, 20, 1000
+    cells = [(10, 100, 20), (90, 100, 980), (10, 900, 20), (890, 900, 980)]
+    expected = 2 * sum(o * math.log(o / (r * c / n)) for o, r, c in cells)
+    assert log_likelihood(np.array([o11], float), r1, np.array([c1], float), n)[0] == pytest.approx(expected)

@@ -15,7 +15,6 @@ Only attracted words (O11 > E11) seen at least `min_freq` times together are lis
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
@@ -96,24 +95,33 @@ def collocates(found: Occurrences, *, window: int = DEFAULT_WINDOW, min_freq: in
         raise ValueError(f"unknown measure {measure!r}; expected ll or mi")
     together, left, in_windows = window_counts(found, window)
     corpus, size = W.corpus_counts(found.tables)
-    rows = []
-    for word, o11 in together.items():
-        if o11 < min_freq:
-            continue
-        frequency = max(corpus.get(word, 0), o11)
-        expected = in_windows * frequency / size if size else 0.0
-        if not expected or o11 <= expected:
-            continue
-        rows.append(CollocateRow(word, o11, frequency, left[word], math.log2(o11 / expected),
-                                 _log_likelihood(o11, in_windows, frequency, size)))
-    rows.sort(key=lambda row: (-(row.ll if measure == "ll" else row.mi), -row.together, row.word))
-    return rows[:limit]
+    words = [word for word, count in together.items() if count >= min_freq]
+    if not words or not size:
+        return []
+    # The statistics of thousands of candidates at once, as arrays.
+    o11 = np.array([together[word] for word in words], dtype=np.float64)
+    frequency = np.maximum(np.array([corpus.get(word, 0) for word in words], dtype=np.float64), o11)
+    expected = in_windows * frequency / size
+    attracted = o11 > expected
+    words = [word for word, keep in zip(words, attracted.tolist()) if keep]
+    o11, frequency, expected = o11[attracted], frequency[attracted], expected[attracted]
+    mi = np.log2(o11 / expected)
+    ll = log_likelihood(o11, float(in_windows), frequency, float(size))
+    score = ll if measure == "ll" else mi
+    order = sorted(range(len(words)), key=lambda i: (-score[i], -o11[i], words[i]))[:limit]
+    return [CollocateRow(words[i], int(o11[i]), int(frequency[i]), left[words[i]], float(mi[i]), float(ll[i]))
+            for i in order]
 
 
-def _log_likelihood(o11: int, row_total: int, column_total: int, total: int) -> float:
-    o12 = row_total - o11
-    o21 = column_total - o11
-    o22 = max(0, total - o11 - o12 - o21)
-    cells = ((o11, row_total, column_total), (o12, row_total, total - column_total),
-             (o21, total - row_total, column_total), (o22, total - row_total, total - column_total))
-    return 2 * sum(o * math.log(o * total / (r * c)) for o, r, c in cells if o > 0 and r > 0 and c > 0)
+def log_likelihood(o11: np.ndarray, row_total: float, column_total: np.ndarray, total: float) -> np.ndarray:
+    """Dunning's G² of 2×2 tables: o11 of a row total and a column total, in `total`."""
+    observed = (o11, row_total - o11, column_total - o11, total - row_total - column_total + o11)
+    rows = (row_total, row_total, total - row_total, total - row_total)
+    columns = (column_total, total - column_total, column_total, total - column_total)
+    g2 = np.zeros_like(o11)
+    for o, r, c in zip(observed, rows, columns):
+        o = np.maximum(o, 0.0)
+        expected = r * c / total
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g2 += np.where((o > 0) & (expected > 0), o * np.log(o / expected), 0.0)
+    return 2 * g2
