@@ -1,4 +1,4 @@
-"""All benchmarks: search (build, size, latency, memory, baselines), figures, app start-up.
+"""All benchmarks: search (build, size, latency, memory, baselines), loading, figures, app start-up.
 
     make bench                          # built-in, 1 MB and 10 MB corpora
     python -m bench --large             # and the 100 MB corpus (made once: a few minutes)
@@ -14,7 +14,7 @@ import platform
 import subprocess
 import sys
 
-from bench import figures_bench, search_bench, start_bench, tui_bench, views_bench
+from bench import figures_bench, load_bench, search_bench, start_bench, tui_bench, views_bench
 
 
 def main() -> int:
@@ -28,6 +28,8 @@ def main() -> int:
     sizes = "builtin,1,10" + (",100" if args.large else "")
     print("## Search\n")
     search_bench.main(["--sizes", sizes])
+    print("\n## Loading\n")
+    load_bench.main([])
     print("\n## Figures\n")
     figures_bench.main()
     print("\n## Corpus views\n")

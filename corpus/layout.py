@@ -3,17 +3,17 @@
 News text copied out of a page layout arrives broken in predictable ways, and a reader
 expects to see it whole. Three passes:
 
-1. `split_blocks`: lines → raw blocks. Blank lines and hard breaks (two trailing spaces)
-   separate paragraphs; lines within a paragraph are joined (no space between Han
-   characters). Headings, ● bullets, captions, credits, bylines and lone image numbers
-   are recognised line by line.
+1. `split_blocks`: the file's Markdown structure (`markdown.regions`: headings, paragraphs,
+   list items, table rows, code) → raw blocks. Within a paragraph, bylines, credits,
+   captions, ● bullets, image numbers, list items and options start blocks of their own
+   (`lines.classify_line`); hard breaks (two trailing spaces) end one; a paragraph whose
+   lines each end a sentence (novel-style text, one paragraph a line) is split per line.
 2. `build_sections`: raw blocks → a section tree. Headings nest by level. A heading followed
-   by ● bullets opens an inserted title/summary box, which is lifted out of the running
-   text (it often interrupts a paragraph). A byline closes the story it ends; text after
-   it opens an untitled story.
-3. `join_broken_paragraphs`: a paragraph that stops mid-sentence (no closing punctuation)
-   is joined with the next paragraph of its section — the page break, blank line or box
-   that split it is gone.
+   by ● bullets inside the running text opens an inserted title/summary box, which is lifted
+   out of the text (it often interrupts a paragraph). A byline closes the story it ends,
+   unless it directly follows a title: then it belongs to what follows.
+3. `join_broken_paragraphs`: a paragraph cut in two by a blank line, a page break or a box
+   is joined again — only where `joining.continues` finds strong evidence.
 """
 
 from __future__ import annotations
@@ -21,105 +21,187 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tanwen.corpus.joining import join_broken_paragraphs
+from tanwen.corpus.lines import INDENT, SENTENCE_END, is_han, is_word_char, line_facts, reads_as_title
+from tanwen.corpus.markdown import Region, regions
 from tanwen.corpus.model import Block, BlockKind, Section, SectionRole
+from tanwen.corpus.normalize import fold
 
-HEADING = re.compile(r"^(#{1,6})[ \t\u3000]+(.*?)[ \t\u3000]*#*[ \t\u3000]*$")
-RULE = re.compile(r"^([-*_])[ \t]*(?:\1[ \t]*){2,}$")
-LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)、．])[ \t\u3000]")
-IMAGE = re.compile(r"^(?:\d{1,3}|!\[[^\]]*\]\([^)]*\))$")
-BULLET_MARKS = "●•◆◇▶►"
-# Clause punctuation never occurs in a byline or a credit; sentences have it.
-_SENTENCE_PUNCT = re.compile(r"[。，；！？,;!?]")
-BYLINE = re.compile(r"记者|通讯员|特约撰稿|撰稿人|^文[/／]|^作者[:：]")
-CREDIT = re.compile(r"摄影|摄[ \t]*[/／]|[/／][ \t]*摄|[ \t]摄$|供图|图片来源|^图[/／]")
-CAPTION_LEAD = re.compile(r"^(?:左图|右图|上图|下图|中图|图为|图\d{0,2}[：:.、．])")
-NUMBERED = re.compile(r"^\d{1,2}[.．、]")
-PHOTO_DATE = re.compile(r"[(（][^()（）]{0,40}摄[)）][。.]?$")
-# A paragraph ending in one of these is complete; ending in anything else, it was cut.
-TERMINAL = set("。！？!?…；;：:—」』”’\"'）)】.")
+# Bumped whenever a change here gives some file different blocks: indexes made before it
+# hold blocks that no longer exist.
+LAYOUT_VERSION = "2"
+# A paragraph of many lines is split at a line that ends a sentence once it is this long,
+# and at any line once it is twice as long: no reader wants a block of a whole file.
+PARAGRAPH_LIMIT = 3000
+STRIP = " \t\u3000\u00a0"
 
 
 @dataclass
 class RawBlock:
     kind: BlockKind
-    text: str
     line_start: int
     line_end: int
+    parts: list[str] = field(default_factory=list)
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    length: int = 0
     level: int = 0                     # markdown level, for headings
-    hard_break: bool = False           # the last line ended with two spaces
+    hard_break: bool = False           # the last line ended with a hard break
+    joinable: bool = True              # a plain paragraph: may be the part of a cut one
+    separated: bool = False            # a separator line or rule stands before it
+
+    @property
+    def text(self) -> str:
+        # Parts are joined once, when asked: `text += line` per line is quadratic.
+        if len(self.parts) != 1:
+            self.parts[:] = ["".join(self.parts)]
+        return self.parts[0]
 
     def append_line(self, text: str, line_no: int) -> None:
-        if self.text and text and _is_word_char(self.text[-1]) and _is_word_char(text[0]):
-            self.text += " "
-        self.pieces.append((len(self.text), line_no))
-        self.text += text
+        if self.parts and text and _needs_space(self.parts[-1][-1], text[0]):
+            self.parts.append(" ")
+            self.length += 1
+        self.pieces.append((self.length, line_no))
+        self.parts.append(text)
+        self.length += len(text)
         self.line_end = line_no
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isascii() and char.isalnum()
+def _needs_space(before: str, after: str) -> bool:
+    """Lines of one paragraph: Han runs on without a space; Latin words, and a Latin word
+    beside Han text (`--all` / `不要忽略`), keep the space the line break stood for."""
+    if is_word_char(before) and is_word_char(after):
+        return True
+    latin = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    return latin and not before.isspace() and not after.isspace() and (
+        is_han(before) or is_han(after))
 
 
-def classify_line(line: str) -> BlockKind | None:
-    """The kind of block a stripped line starts, if it is not ordinary text."""
-    if IMAGE.match(line):
-        return BlockKind.IMAGE
-    short_fragment = len(line) <= 40 and not _SENTENCE_PUNCT.search(line)
-    if short_fragment and BYLINE.search(line):
-        return BlockKind.BYLINE
-    if short_fragment and CREDIT.search(line):
-        return BlockKind.CREDIT
-    if line[0] in BULLET_MARKS and len(line) > 1:
-        return BlockKind.SUMMARY
-    if CAPTION_LEAD.match(line) or (PHOTO_DATE.search(line) and (NUMBERED.match(line) or len(line) <= 120)):
-        return BlockKind.CAPTION
-    return None
+def split_blocks(text: str, markdown: bool = False) -> list[RawBlock]:
+    """Pass 1: the file's Markdown structure → raw blocks."""
+    source = text.split("\n")
+    found = regions(text, markdown)
+    has_headings = any(region.kind == "heading" for region in found)
+    blocks: list[RawBlock] = []
+    separated = False
+    for number, region in enumerate(found):
+        if region.kind == "break":
+            separated = True
+            continue
+        if region.kind == "heading":
+            line = region.lines[0]
+            made = [RawBlock(BlockKind.HEADING, line.number, line.number, [line.text],
+                             [(0, line.number)], len(line.text), level=region.level)]
+        elif region.kind == "code":
+            made = [_code_block(region)]
+        else:
+            leading_title = not has_headings and not blocks and region.kind == "paragraph"
+            made = _paragraph_blocks(region, source, leading_title)
+        if made:
+            made[0].separated = made[0].separated or separated
+            separated = False
+            blocks += made
+    return blocks
 
 
-def split_blocks(text: str) -> list[RawBlock]:
-    """Pass 1: lines → raw blocks."""
+def _code_block(region: Region) -> RawBlock:
+    block = RawBlock(BlockKind.CODE, region.lines[0].number, region.lines[-1].number,
+                     joinable=False)
+    for index, line in enumerate(region.lines):
+        if index:
+            block.parts.append("\n")
+            block.length += 1
+        block.pieces.append((block.length, line.number))
+        block.parts.append(line.text)
+        block.length += len(line.text)
+    return block
+
+
+def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) -> list[RawBlock]:
+    """The blocks of one paragraph (or list item, or table row) of the source."""
+    lines = [(line.number, line.text.strip(STRIP), line.hard_break) for line in region.lines]
+    lines = [line for line in lines if line[1]]
+    joinable = region.kind == "paragraph"
+    one_a_line = _one_paragraph_a_line([text for _, text, _ in lines]) if len(lines) > 2 else False
+    # A headingless file's first lines that read as a title (and subtitle) stand alone.
+    titles = 0
+    if leading_title:
+        while titles < 2 and titles < len(lines) - 1 and reads_as_title(lines[titles][1]):
+            titles += 1
+        text_after = lines[titles][1]
+        if reads_as_title(text_after) or any(len(text) * 4 > len(text_after) * 3
+                                             for _, text, _ in lines[:titles]):
+            titles = 0   # short lines all through: a poem, a list or hard-wrapped text
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
-
-    def flush() -> None:
-        nonlocal current
-        if current is not None:
+    separated = False
+    previous_ends_sentence = False
+    for index, (line_no, line, hard_break) in enumerate(lines):
+        facts = line_facts(line)
+        if facts.separator:
+            current, separated = None, True
+            continue
+        kind, item = facts.kind, facts.item
+        new_paragraph = previous_ends_sentence and (
+            one_a_line or source[line_no - 1].startswith(INDENT)
+            or (current is not None and current.length >= PARAGRAPH_LIMIT))
+        previous_ends_sentence = facts.ends_sentence
+        too_long = current is not None and current.length >= 2 * PARAGRAPH_LIMIT
+        if (current is None or kind is not None or item or new_paragraph or too_long
+                or index <= titles or current.hard_break
+                or current.kind in (BlockKind.IMAGE, BlockKind.BYLINE, BlockKind.CREDIT)):
+            current = RawBlock(kind or BlockKind.BODY, line_no, line_no,
+                               joinable=joinable and not item, separated=separated)
+            separated = False
             blocks.append(current)
-            current = None
-
-    for line_no, raw_line in enumerate(text.split("\n"), start=1):
-        hard_break = raw_line.endswith("  ")
-        line = raw_line.strip(" \t\u3000\u00a0")
-        if not line:
-            flush()
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            flush()
-            blocks.append(RawBlock(BlockKind.HEADING, heading.group(2), line_no, line_no,
-                                   [(0, line_no)], level=len(heading.group(1))))
-            continue
-        if RULE.match(line):
-            flush()
-            continue
-        kind = classify_line(line)
-        starts_new = kind is not None or LIST_ITEM.match(line) is not None
-        if current is None or starts_new or current.hard_break or current.kind in (
-            BlockKind.IMAGE, BlockKind.BYLINE, BlockKind.CREDIT
-        ):
-            flush()
-            current = RawBlock(kind or BlockKind.BODY, "", line_no, line_no)
         current.append_line(line, line_no)
         current.hard_break = hard_break
-    flush()
     return blocks
+
+
+def _one_paragraph_a_line(lines: list[str]) -> bool:
+    """Novel-style text: a single newline between paragraphs, so most lines end a sentence."""
+    if len(lines) < 3:
+        return False
+    ended = sum(1 for line in lines[:-1] if SENTENCE_END.search(fold(line[-2:])))
+    return ended >= 0.6 * (len(lines) - 1)
+
+
+def _promote_titles(raw: list[RawBlock]) -> None:
+    """Plain lines that are titles become headings: a headingless file's first line when it
+    reads as a title, and any title-like line directly above a byline (`春晓` / `作者：孟浩然`)."""
+    has_headings = any(block.kind is BlockKind.HEADING for block in raw)
+    level = 1
+    for index, block in enumerate(raw):
+        if block.kind is BlockKind.HEADING:
+            level = min(6, block.level + 1)
+            continue
+        if not (block.kind is BlockKind.BODY and block.joinable and len(block.pieces) == 1
+                and reads_as_title(block.text)):
+            continue
+        file_title = index == 0 and not has_headings and _text_follows(raw[1:])
+        above_byline = index + 1 < len(raw) and raw[index + 1].kind is BlockKind.BYLINE
+        if file_title or above_byline:
+            block.kind, block.level = BlockKind.HEADING, level
+
+
+def _text_follows(rest: list[RawBlock]) -> bool:
+    """After a title: text (not more short lines, not items after a separator), at most a
+    subtitle and a byline away."""
+    for block in rest[:3]:
+        if block.separated or block.kind is BlockKind.HEADING:
+            return False
+        if block.kind is BlockKind.BODY and not reads_as_title(block.text):
+            return True
+    return False
 
 
 @dataclass
 class _OpenSection:
     section: Section
     md_level: int          # markdown level; untitled lead sections close at any heading
+
+
+HEAD_KINDS = (BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE)
 
 
 class _TreeBuilder:
@@ -136,8 +218,12 @@ class _TreeBuilder:
         self.closed_story: _OpenSection | None = None
         self.level_one_headings: list[str] = []
         self.first_heading: str | None = None
+        self.seen_text = False
+        self.paragraphs: set[int] = set()     # id() of blocks that are plain paragraphs
+        self.after_separator: set[int] = set()    # id() of blocks with a separator before them
 
     def build(self, raw: list[RawBlock]) -> None:
+        _promote_titles(raw)
         for index, block in enumerate(raw):
             if block.kind is BlockKind.HEADING:
                 self._heading(block, raw[index + 1:index + 4])
@@ -151,9 +237,11 @@ class _TreeBuilder:
         self._settle_untitled()
         self.first_heading = self.first_heading or block.text
         next_content = [b for b in following if b.kind is not BlockKind.IMAGE]
-        if next_content and next_content[0].kind is BlockKind.SUMMARY:
+        if self.seen_text and next_content and next_content[0].kind is BlockKind.SUMMARY:
+            # A title and summary inserted into the running text: a box, lifted out. At the
+            # top of an article the same heading is the article's own title (a section).
             box = Section(heading=block.text, role=SectionRole.BOX)
-            box.blocks.append(_block(block, BlockKind.TITLE))
+            box.blocks.append(self._block(block, BlockKind.TITLE))
             self.boxes.append(box)
             self.in_box = box
             return
@@ -165,23 +253,28 @@ class _TreeBuilder:
             self.stack.pop()
         section = Section(heading=block.text)
         self._attach(_OpenSection(section, block.level))
-        section.blocks.append(_block(block, BlockKind.HEADING))
+        section.blocks.append(self._block(block, BlockKind.HEADING))
 
     def _content(self, block: RawBlock) -> None:
         if self.in_box is not None:
             if block.kind in (BlockKind.SUMMARY, BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.CREDIT):
-                self.in_box.blocks.append(_block(block, block.kind))
+                self.in_box.blocks.append(self._block(block, block.kind))
                 return
             self.in_box = None          # running text resumes after the box
-        if block.kind is BlockKind.BYLINE and self._close_story(block):
+        # The kinds of the section's blocks so far, when they are at most a title and subtitle.
+        above = [b.kind for b in self.current.blocks[:3]] if self.current is not None else []
+        under_title = 0 < len(above) < 3 and all(kind in HEAD_KINDS for kind in above)
+        # A byline right under a title (and subtitle) is the byline of what follows.
+        if block.kind is BlockKind.BYLINE and not under_title and self._close_story(block):
             return
         section = self._ensure_current()
         kind = block.kind
-        if (kind is BlockKind.BODY and block.text.startswith("——") and len(block.text) <= 60
-                and not _SENTENCE_PUNCT.search(block.text)
-                and all(b.kind is BlockKind.HEADING for b in section.blocks)):
+        if (kind is BlockKind.BODY and above in ([BlockKind.HEADING], [BlockKind.TITLE])
+                and block.joinable and _reads_as_subtitle(block.text)):
             kind = BlockKind.SUBTITLE
-        section.blocks.append(_block(block, kind))
+        if kind in (BlockKind.BODY, BlockKind.CODE):
+            self.seen_text = True
+        section.blocks.append(self._block(block, kind))
 
     def _close_story(self, byline: RawBlock) -> bool:
         """A byline after a story's text ends that story. False if it opens one instead."""
@@ -190,7 +283,7 @@ class _TreeBuilder:
             story = self.stack[0]
         if story is None or not _has_text(story.section):
             return False
-        story.section.blocks.append(_block(byline, BlockKind.BYLINE))
+        story.section.blocks.append(self._block(byline, BlockKind.BYLINE))
         if story.section.role is SectionRole.SECTION:
             story.section.role = SectionRole.STORY
         del self.stack[self.stack.index(story):]
@@ -199,6 +292,15 @@ class _TreeBuilder:
         return True
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _block(self, raw: RawBlock, kind: BlockKind) -> Block:
+        block = Block(kind=kind, text=raw.text, line_start=raw.line_start, line_end=raw.line_end,
+                      pieces=tuple(raw.pieces))
+        if raw.joinable and kind is BlockKind.BODY:
+            self.paragraphs.add(id(block))
+        if raw.separated:
+            self.after_separator.add(id(block))
+        return block
 
     def _ensure_current(self) -> Section:
         if self.current is not None:
@@ -244,37 +346,16 @@ class _TreeBuilder:
         return self.first_heading or fallback
 
 
+def _reads_as_subtitle(text: str) -> bool:
+    """The line under a title: `——…`, or a short line without closing punctuation."""
+    if text.startswith("——"):
+        return len(text) <= 60 and not re.search(r"[。,;!?]", fold(text))
+    return reads_as_title(text)
+
+
 def _has_text(section: Section) -> bool:
-    return any(block.kind in (BlockKind.BODY, BlockKind.SUMMARY) for block in section.all_blocks())
-
-
-def _block(raw: RawBlock, kind: BlockKind) -> Block:
-    return Block(kind=kind, text=raw.text, line_start=raw.line_start, line_end=raw.line_end,
-                 pieces=tuple(raw.pieces))
-
-
-def is_cut(text: str) -> bool:
-    """True when a paragraph stops mid-sentence."""
-    return bool(text) and text[-1] not in TERMINAL
-
-
-def join_broken_paragraphs(section: Section) -> None:
-    """Pass 3: join each paragraph that stops mid-sentence with the next one."""
-    merged: list[Block] = []
-    for block in section.blocks:
-        previous = merged[-1] if merged else None
-        if (previous is not None and previous.kind is BlockKind.BODY
-                and block.kind is BlockKind.BODY and is_cut(previous.text)
-                and not LIST_ITEM.match(previous.text) and not LIST_ITEM.match(block.text)):
-            separator = " " if _is_word_char(previous.text[-1]) and _is_word_char(block.text[0]) else ""
-            offset = len(previous.text) + len(separator)
-            previous.pieces = previous.pieces + tuple((offset + start, line) for start, line in block.pieces)
-            previous.text += separator + block.text
-            previous.line_end = block.line_end
-            previous.joined = True
-            continue
-        merged.append(block)
-    section.blocks = merged
+    return any(block.kind in (BlockKind.BODY, BlockKind.SUMMARY, BlockKind.CODE)
+               for block in section.all_blocks())
 
 
 FRONT_MATTER_TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$", re.MULTILINE)
@@ -307,13 +388,14 @@ def front_matter_date(text: str) -> str | None:
     return None
 
 
-def parse_article(text: str, fallback_title: str) -> tuple[str, list[Section]]:
-    """Return (title, top-level sections) of an article's text. IDs are not yet assigned."""
+def parse_article(text: str, fallback_title: str, markdown: bool = False) -> tuple[str, list[Section]]:
+    """Return (title, top-level sections) of an article's text. IDs are not yet assigned.
+    `markdown`: read the text as CommonMark (a `.md` file) rather than as plain text."""
     text, declared_title = strip_front_matter(text)
     builder = _TreeBuilder()
-    builder.build(split_blocks(text))
+    builder.build(split_blocks(text, markdown))
     sections = builder.boxes + builder.top
     for top in sections:
         for section in top.walk():
-            join_broken_paragraphs(section)
+            join_broken_paragraphs(section, builder.paragraphs, builder.after_separator)
     return declared_title or builder.title(fallback_title), sections

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from tanwen.corpus.layout import front_matter_date, parse_article
+from tanwen.corpus.markdown import is_markdown_name
 from tanwen.corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
 from tanwen.corpus.printable import printable
 from tanwen.corpus.reading import (
@@ -67,7 +68,8 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
 def load_article(source: SourceFile, article_id: str, meta: ArticleMeta | None = None) -> Article:
     """Read, repair and model one article file; raise UnreadableFile if it has no text."""
     text, encoding = read_article_text(source.path)
-    title, sections = parse_article(text, fallback_title=Path(source.name).stem)
+    title, sections = parse_article(text, fallback_title=Path(source.name).stem,
+                                    markdown=is_markdown_name(source.name))
     if not sections:
         raise UnreadableFile("empty file")
     meta = meta or ArticleMeta()

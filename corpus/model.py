@@ -31,6 +31,12 @@ class BlockKind(str, Enum):
     CREDIT = "credit"        # a photo credit (… 摄/…, 本版摄影 …)
     BYLINE = "byline"        # 记者 胡晓伟, ■《瞭望》新闻周刊记者
     IMAGE = "image"          # a lone image number or an image placeholder
+    CODE = "code"            # a code block (fenced or indented): lines kept as they are
+
+    @property
+    def has_figures(self) -> bool:
+        """Whether figures are read from blocks of this kind (not image numbers or code)."""
+        return self not in (BlockKind.IMAGE, BlockKind.CODE)
 
     def __str__(self) -> str:
         return self.value

@@ -48,9 +48,14 @@ def discover(root: Path, skipped: dict[str, str] | None = None) -> list[SourceFi
     """
     skipped = {} if skipped is None else skipped
     shown_root = printable(str(root))
-    if not root.exists():
-        raise CorpusError(f"no such file or folder: {shown_root}")
-    if root.is_dir():
+    try:
+        folder = root.is_dir()
+        root.stat()
+    except FileNotFoundError:
+        raise CorpusError(f"no such file or folder: {shown_root}") from None
+    except OSError as error:        # a name too long, a loop of links, no permission…
+        raise CorpusError(f"cannot open {shown_root}: {_reason(error)}") from None
+    if folder:
         candidates = _walk(root, skipped)
     else:
         candidates = [(root, root.name)]

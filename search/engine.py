@@ -62,7 +62,7 @@ class SearchEngine:
             # Its metadata looked sound but a file did not read back: build it anew, once.
             if notice:
                 notice(f"rebuilding the index ({error})")
-            report = self.store.sync(rebuild=True, **options)
+            report = self.store.sync(rebuild=True, **{**options, "notice": None})
             report.reason = str(error)
             self._use(self.store.open())
         return report

@@ -19,78 +19,42 @@ that cannot be read is reported and rebuilt. One process writes at a time; any n
 
 from __future__ import annotations
 
-import errno
-import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
-import signal
-import threading
 import time
-import zlib
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from tanwen.corpus.layout import LAYOUT_VERSION
 from tanwen.corpus.loader import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
 from tanwen.search.grams import GramPostings
+from tanwen.search.index_errors import (  # noqa: F401 (DiskFull, IndexBusy: re-exported)
+    DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
+from tanwen.search.index_files import (check_readable, check_sizes, check_sums, remove_own_files,
+                                       size_and_sum, write_atomic)
+from tanwen.search.index_lock import LOCK_NAME, sigterm_ends_the_build, write_lock
 from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, SEGMENT_BYTES, TABLE_EXT, FileState,
                                          Progress, build_segments, schema, sha1_of)
 from tanwen.search.segment_writer import commit_segments
 
-FORMAT_VERSION = f"5.{TABLE_VERSION}"     # of the metadata, and of the document tables
+# Of the metadata and the document tables — and of the blocks a file is laid out into.
+FORMAT_VERSION = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"
 CACHE_ENV = "TANWEN_CACHE_DIR"
-LOCK_NAME = "tanwen.lock"
 UPDATE_SEGMENTS = 10            # segments that updates may add before a rebuild merges them
 LOCK_WAIT_SECONDS = 30.0
-# Names this index writes in its folder (anything else there is left alone).
-OWN_FILE = re.compile(rf"^(_?{INDEX_NAME}[._].*|tanwen-\d+\.json|.*\.tmp)$")
 
 Notice = Callable[[str], None]          # a line for the user, as work starts
-
-# Lock descriptors held by this process. A forked child closes its copies at once, so a
-# worker never holds the lock (closing a copy does not release the parent's flock).
-_HELD_LOCKS: set[int] = set()
-
-
-def _close_held_locks() -> None:
-    for descriptor in _HELD_LOCKS:
-        with suppress(OSError):
-            os.close(descriptor)
-    _HELD_LOCKS.clear()
-
-
-os.register_at_fork(after_in_child=_close_held_locks)
-
-
-class IndexUnavailable(Exception):
-    """There is no usable index; the message says why."""
-
-
-class NoIndexYet(IndexUnavailable):
-    pass
-
-
-class IndexBusy(IndexUnavailable):
-    """Another process is writing the index and did not finish in time."""
-
-
-class IndexUnwritable(IndexUnavailable):
-    """The index cannot be written here (a read-only folder, a cache path that is a file, a
-    lock file of another user, a full disk); what was on disk is as it was."""
-
-
-class DiskFull(IndexUnwritable):
-    pass
 
 
 def cache_root() -> Path:
@@ -151,7 +115,7 @@ class OpenIndex:
     tables: list[DocTable]
     files: dict[str, FileState]
     analyzer: str
-    index_files: dict[str, list[int]] = field(default_factory=dict)   # name → [size, crc32]
+    index_files: dict[str, list[int]] = field(default_factory=dict)   # name → [size, crc32, ctime]
 
     @property
     def problems(self) -> dict[str, str]:
@@ -182,9 +146,9 @@ class IndexStore:
         raises IndexUnavailable if there is none or it is unreadable."""
         current = self._generation()
         try:
-            _check_sums(self.path, current.index_files)
+            check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
-            _check_readable(current.ix)
+            check_readable(current.ix)
         except Exception as error:   # whoosh, table, OS errors: all mean "unreadable"
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
         return current
@@ -228,7 +192,7 @@ class IndexStore:
         if meta.get("format") != FORMAT_VERSION:
             raise IndexUnavailable("the index was written by another version of tanwen")
         try:
-            _check_files(self.path, meta["index_files"])
+            check_sizes(self.path, meta["index_files"])
             files = {name: FileState(**state) for name, state in meta["files"].items()}
             return OpenIndex(self.path, generation, ix, list(ix._segments()), [], files,
                              meta["analyzer"], meta["index_files"])
@@ -259,40 +223,12 @@ class IndexStore:
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise _unwritable(error) from None
-        with _sigterm_ends_the_build(), self._write_lock(LOCK_WAIT_SECONDS if wait is None else wait):
+            raise unwritable(error) from None
+        with sigterm_ends_the_build(), write_lock(self.path, LOCK_WAIT_SECONDS if wait is None else wait):
             report = self._sync_locked(rebuild, progress, processes, notice)
         report.seconds = time.perf_counter() - started
         report.path = str(self.path)
         return report
-
-    @contextmanager
-    def _write_lock(self, wait: float) -> Iterator[None]:
-        # Close-on-exec: no spawned or executed process receives it; see also _HELD_LOCKS.
-        # The kernel drops a flock with the last descriptor of it, so a killed holder
-        # blocks no one.
-        try:
-            descriptor = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except OSError as error:
-            raise _unwritable(error) from None
-        _HELD_LOCKS.add(descriptor)
-        try:
-            deadline = time.monotonic() + wait
-            while True:
-                try:
-                    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise IndexBusy("another tanwen process is updating the index") from None
-                    time.sleep(0.1)
-            try:
-                yield
-            finally:
-                fcntl.flock(descriptor, fcntl.LOCK_UN)
-        finally:
-            _HELD_LOCKS.discard(descriptor)
-            os.close(descriptor)
 
     def _sync_locked(self, rebuild: bool, progress: Progress | None, processes: int | None,
                      notice: Notice | None) -> IndexReport:
@@ -338,7 +274,7 @@ class IndexStore:
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = {**current.problems, **skipped}
             return report
-        if notice and report.action == "rebuilt":
+        if notice and report.action == "rebuilt" and not rebuild:
             notice(f"rebuilding the index ({reason}): "
                    f"{sum(s.size for s in plan.todo) / 1e6:.1f} MB of text")
 
@@ -347,9 +283,9 @@ class IndexStore:
             generation, files, all_segments, report.processes, report.note = self._write(
                 plan, ids, live, current, fingerprint, progress, processes, seen_ns)
         except BaseException as error:   # Ctrl-C, SIGTERM, a full disk: leave no partial files
-            self._remove_new_files(before)
+            remove_own_files(self.path, before)
             if isinstance(error, OSError):
-                raise _unwritable(error) from None
+                raise unwritable(error) from None
             raise
         report.bytes_indexed = sum(s.size for s in plan.todo)
         if not plan.todo and not stale and current is not None:
@@ -377,12 +313,12 @@ class IndexStore:
         files = {**plan.kept, **built.states}
         generation = TOC._latest_generation(storage, INDEX_NAME) + 1
         known = current.index_files if current else {}
-        index_files = {name: known.get(name) or _size_and_sum(self.path / name)
+        index_files = {name: known.get(name) or size_and_sum(self.path / name)
                        for segment in all_segments for name in segment.list_files(storage)}
         meta = {"format": FORMAT_VERSION, "analyzer": fingerprint, "root": str(self.root),
                 "files": {name: asdict(state) for name, state in sorted(files.items())},
                 "index_files": index_files}
-        _write_atomic(self.path / f"tanwen-{generation}.json", json.dumps(meta, ensure_ascii=False))
+        write_atomic(self.path / f"tanwen-{generation}.json", json.dumps(meta, ensure_ascii=False))
         committed = commit_segments(storage, INDEX_NAME, schema(), all_segments)
         assert committed == generation
         return generation, files, all_segments, built.processes, built.note
@@ -394,14 +330,7 @@ class IndexStore:
         if current is not None:
             keep |= {f"_{INDEX_NAME}_{current.generation}.toc",
                      f"tanwen-{current.generation}.json", *current.index_files}
-        for name in os.listdir(self.path):
-            if name not in keep and OWN_FILE.match(name):
-                _remove(self.path / name)
-
-    def _remove_new_files(self, before: set[str]) -> None:
-        for name in set(os.listdir(self.path)) - before:
-            if OWN_FILE.match(name):
-                _remove(self.path / name)
+        remove_own_files(self.path, keep)
 
 
 def _ids(sources: list[SourceFile]) -> dict[str, str]:
@@ -451,85 +380,3 @@ def _segments_for(sources: list[SourceFile]) -> int:
     return max(2, -(-sum(s.size for s in sources) // SEGMENT_BYTES))
 
 
-def _check_files(folder: Path, expected: dict[str, list[int]]) -> None:
-    """Every file the generation was written with is there, at its size."""
-    for name, (size, _) in expected.items():
-        path = folder / name
-        if not path.is_file():
-            raise ValueError(f"{name} is missing")
-        if path.stat().st_size != size:
-            raise ValueError(f"{name} has changed size")
-
-
-def _check_sums(folder: Path, expected: dict[str, list[int]]) -> None:
-    """Every file of the generation has the checksum it was written with."""
-    for name, (size, crc) in expected.items():
-        if _size_and_sum(folder / name) != [size, crc]:
-            raise ValueError(f"{name} is damaged (checksum mismatch)")
-
-
-def _size_and_sum(path: Path) -> list[int]:
-    crc = size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 22):
-            crc = zlib.crc32(chunk, crc)
-            size += len(chunk)
-    return [size, crc]
-
-
-def _check_readable(ix) -> None:
-    """Touch every file of every segment (terms, postings, lengths, stored fields), so a
-    missing or truncated one is found now rather than in the middle of a search."""
-    with ix.reader() as reader:
-        for leaf, _ in reader.leaf_readers():
-            if leaf.doc_count_all():
-                leaf.stored_fields(0)
-                leaf.doc_field_length(0, "words")
-            for term in leaf.lexicon("kind"):
-                list(leaf.postings("kind", term).all_ids())
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def _remove(path: Path) -> None:
-    with suppress(OSError):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-
-
-def _unwritable(error: OSError) -> IndexUnwritable:
-    """A one-line reason the index cannot be written, from the error that said so."""
-    where = f" ({error.filename})" if error.filename else ""
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFull(f"the disk is full{where}")
-    if error.errno == errno.EROFS:
-        return IndexUnwritable(f"the index folder is on a read-only file system{where}")
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return IndexUnwritable(f"no permission to write the index{where}")
-    if error.errno in (errno.ENOTDIR, errno.EEXIST):
-        return IndexUnwritable(f"the index's cache path is not a folder{where}")
-    return IndexUnwritable(f"cannot write the index: {error.strerror or error}{where}")
-
-
-@contextmanager
-def _sigterm_ends_the_build() -> Iterator[None]:
-    """While the index is written, SIGTERM unwinds like Ctrl-C (workers ended, partial files
-    removed) instead of ending the process on the spot. Signals reach the main thread only."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def terminate(signum, frame):
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)

@@ -41,7 +41,9 @@ def build_in_processes(build: Callable, folder: str, shares: list[list],
     """Run `build(folder, job, report)` for each job of each share, a process per share.
 
     `build` must be a module-level function (spawned workers import it). `report(size)` is
-    called in this process as workers finish files. A worker's exception is raised here.
+    called in this process as workers finish files, and with 0 when a while passes without
+    news; whatever it raises ends the build (workers killed). A worker's exception is
+    raised here.
     """
     import multiprocessing
 
@@ -64,7 +66,10 @@ def build_in_processes(build: Callable, folder: str, shares: list[list],
         pending = {receiver: (number, process, share)
                    for number, (process, receiver, share) in enumerate(workers)}
         while pending:
-            for receiver in wait(list(pending), timeout=WAIT_SECONDS):
+            ready = wait(list(pending), timeout=WAIT_SECONDS)
+            if report and not ready:
+                report(0)          # a heartbeat: the caller may stop the build from there
+            for receiver in ready:
                 number, process, share = pending[receiver]
                 try:
                     kind, value = receiver.recv()

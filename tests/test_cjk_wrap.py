@@ -4,7 +4,7 @@ import pytest
 from rich.cells import cell_len
 from rich.text import Text
 
-from tanwen.tui.cjk_wrap import CLOSING, OPENING, line_of, wrap, wrap_text
+from tanwen.tui.cjk_wrap import CLOSING, OPENING, figure_spans, line_of, wrap, wrap_text
 
 SAMPLE = (
     "● 2024年,天津研究与试验发展(R&D)经费投入强度达到3.44%,居全国前列,全市每万人口发明专利"
@@ -131,3 +131,62 @@ def test_wrap_text_keeps_styles():
     styled = [(part.plain[s.start:s.end], str(s.style)) for part in lines for s in part.spans]
     assert ("3.44%", "bold red") in styled
     assert "".join(part.plain for part in lines) == text.plain
+
+
+# -- figures stay on one line ---------------------------------------------------------------
+
+FIGURE_SENTENCES = (
+    "天开九安海河海药科创母基金等47只基金、总规模248亿元，“天开大学”建设稳步推进。",
+    "截至目前，已吸引100余家企业入驻，带动就业超400家。",
+    "1. 智能水平运输机器人行驶在天津港第二集装箱码头(2025年6月19日摄)。",
+)
+
+
+def whole_unit(text: str, start: int, end: int) -> tuple[int, int]:
+    """The figure with the punctuation that must share its line: an opening mark before it,
+    closing marks after it."""
+    while start and text[start - 1] in OPENING:
+        start -= 1
+    while end < len(text) and text[end] in CLOSING:
+        end += 1
+    return start, end
+
+
+def split_figures(text: str, width: int) -> list[str]:
+    """The figures of `text` that fit on a line (with their punctuation) yet are broken."""
+    lines = wrap(text, width)
+    broken = []
+    for start, end in figure_spans(text):
+        unit_start, unit_end = whole_unit(text, start, end)
+        if cell_len(text[unit_start:unit_end]) > width:
+            continue
+        if line_of(lines, start) != line_of(lines, end - 1):
+            broken.append(text[start:end])
+    return broken
+
+
+@pytest.mark.parametrize("text", FIGURE_SENTENCES)
+def test_amounts_and_dates_are_not_split_across_lines(text):
+    shown = {text[s:e] for s, e in figure_spans(text)}
+    assert {"248亿元", "100余家", "超400家", "2025年6月19日"} & shown
+    for width in range(2, 80):
+        assert split_figures(text, width) == [], (width, [line.text(text) for line in wrap(text, width)])
+
+
+def test_a_date_too_long_for_the_line_breaks_between_its_parts():
+    text = FIGURE_SENTENCES[2]
+    lines = [line.text(text) for line in wrap(text, 12)]
+    assert "(2025年6月" in lines and "19日摄)。" in lines
+
+
+@pytest.mark.parametrize("width", list(range(4, 41)) + [50, 60, 80, 120])
+def test_no_figure_of_the_builtin_corpus_is_split_when_it_fits(builtin, width):
+    for text in corpus_texts(builtin):
+        assert split_figures(text, width) == [], (width, text[:30])
+
+
+def test_given_spans_are_kept_whole_and_none_means_no_figures():
+    text = "总规模248亿元的基金"
+    assert [line.text(text) for line in wrap(text, 12, keep=())] == ["总规模248亿", "元的基金"]
+    assert [line.text(text) for line in wrap(text, 12)] == ["总规模", "248亿元的基", "金"]
+    assert [line.text(text) for line in wrap(text, 12, keep=[(0, 3)])][0] == "总规模248亿"

@@ -68,11 +68,27 @@ def run(*args, cache: Path, timeout: float = 120, **kwargs) -> subprocess.Comple
 
 
 def children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(p) for p in text.split()]
+    """The processes `pid` started, from any of its threads."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def index_workers(pid: int) -> list[int]:
+    """The children of `pid` that build an index or figures (not multiprocessing's tracker)."""
+    found = []
+    for child in children(pid):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"resource_tracker" not in command:
+            found.append(child)
+    return found
 
 
 def wait_for_workers(process: subprocess.Popen, count: int = 2, timeout: float = 60) -> list[int]:
@@ -142,6 +158,14 @@ def test_a_killed_indexer_leaves_no_worker_and_no_lock(corpus_6mb, tmp_path, sig
         assert own_files(index_dir(corpus_6mb, cache)) == set()
 
 
+def test_a_killed_figures_command_leaves_no_worker(corpus_6mb, tmp_path):
+    figures = tanwen("--corpus", corpus_6mb, "figures", "--json", cache=tmp_path / "cache")
+    [worker] = wait_for_workers(figures, count=1)
+    figures.kill()
+    figures.communicate(timeout=20)
+    assert wait_until_gone([worker], timeout=2) == [], "the figures worker outlived its parent"
+
+
 def test_ctrl_c_to_the_parent_alone_ends_the_build_at_once(corpus_6mb, tmp_path):
     cache = tmp_path / "cache"
     indexer = tanwen("--corpus", corpus_6mb, "index", cache=cache)
@@ -209,7 +233,44 @@ async def test_the_app_builds_the_index_of_a_big_corpus(corpus_2mb, tmp_path, mo
         assert not any("unavailable" in m for m in messages)
         assert app.engine.index is not None and len(app.engine.index.tables) >= 2
         assert app.engine.search("天津").mode == "index"
-    assert wait_until_gone(children(os.getpid())) == []
+    assert wait_until_gone(index_workers(os.getpid())) == []
+
+
+async def test_closing_the_app_during_a_build_ends_its_workers(corpus_6mb, tmp_path, monkeypatch):
+    from tanwen.tui.app import TanwenApp
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    app = TanwenApp(load_corpus(corpus_6mb), build_index=True, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        deadline = time.monotonic() + 60
+        while len(index_workers(os.getpid())) < 2 and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        workers = index_workers(os.getpid())
+        assert len(workers) == 2 and app.index_state.startswith("indexing")
+    closed = time.monotonic()            # the app has shut down; its index thread follows
+    assert wait_until_gone(workers, timeout=3) == [], "workers still building after the app closed"
+    for thread in [t for t in __import__("threading").enumerate() if t.name.startswith("_build_index")]:
+        thread.join(timeout=5)
+    assert time.monotonic() - closed < 5
+    assert own_files(index_dir(corpus_6mb, tmp_path / "cache")) == set()
+
+
+async def test_the_app_says_why_it_cannot_write_the_index_and_searches(small_corpus, tmp_path,
+                                                                         monkeypatch):
+    from tanwen.tui.app import TanwenApp
+
+    cache = tmp_path / "cache"
+    cache.write_text("not a folder")
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(cache))
+    app = TanwenApp(load_corpus(small_corpus), build_index=True, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        deadline = time.monotonic() + 60
+        while app.index_state not in ("index", "scan") and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        messages = [str(n.message) for n in app._notifications]
+        assert app.index_state == "scan"
+        assert any("not a folder" in m and "searching without an index" in m for m in messages), messages
+        assert app.engine.search("第1篇").total == 1
 
 
 # -- 10.16, 10.17: damaged index files, and no pickle ------------------------------------------
@@ -226,9 +287,11 @@ def test_an_index_file_damaged_at_the_same_size_is_rebuilt(small_corpus, tmp_pat
     [victim] = [p for p in engine.store.path.glob("MAIN_*") if p.name.endswith(suffix)]
     data = bytearray(victim.read_bytes())
     assert len(data) >= 16
+    stat = victim.stat()
     middle = len(data) // 2
     data[middle:middle + 8] = bytes(b ^ 0x5A for b in data[middle:middle + 8])   # same size
     victim.write_bytes(bytes(data))
+    os.utime(victim, ns=(stat.st_atime_ns, stat.st_mtime_ns))    # and the same dates
     engine = SearchEngine(path=small_corpus)
     report = engine.ensure_index()
     assert report.action == "rebuilt" and "checksum" in report.reason

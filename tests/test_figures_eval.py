@@ -6,9 +6,12 @@ from pathlib import Path
 import pytest
 
 from tanwen.corpus.figures import figures_of_corpus
-from tanwen.corpus.figures.evaluate import LabelError, load_labels, plausible_metric, report, score
+from tanwen.corpus.figures.evaluate import (
+    LabelError, evaluate_sentences, load_labels, load_sentence_labels, plausible_metric, report, score,
+)
 
 LABELS = Path(__file__).parent / "fixtures" / "figures_labels.txt"
+NEWS_LABELS = Path(__file__).parent / "fixtures" / "figures_news_labels.txt"
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +52,28 @@ def test_bad_label_files(builtin, tmp_path):
     bad.write_text("3.44% | percent\n", encoding="utf-8")
     with pytest.raises(LabelError):
         load_labels(bad, builtin)
+
+
+def test_real_style_news_targets():
+    sentences = load_sentence_labels(NEWS_LABELS)
+    labels = [label for _, _, found in sentences for label in found]
+    assert len(labels) >= 200
+    assert sum(any(c in label.text for c in "０１２３４５６７８９") for label in labels) >= 100
+    for sentence, _, found in sentences:
+        for label in found:
+            assert sentence[label.start:label.end] == label.text
+    scores = evaluate_sentences(NEWS_LABELS)
+    print("\n" + report(scores))
+    assert scores.precision >= 0.95 and scores.recall >= 0.95
+    assert scores.accuracy("value") >= 0.95
+    assert scores.metric_rate >= 0.80
+
+
+def test_bad_sentence_label_files(tmp_path):
+    bad = tmp_path / "labels.txt"
+    bad.write_text("> 增长3%。\n4% | percent | 4 | - | % | - | - | x | -\n", encoding="utf-8")
+    with pytest.raises(LabelError):
+        load_sentence_labels(bad)
+    bad.write_text("3% | percent | 3 | - | % | - | - | x | -\n", encoding="utf-8")
+    with pytest.raises(LabelError):
+        load_sentence_labels(bad)

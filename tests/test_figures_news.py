@@ -38,6 +38,10 @@ def test_traditional_text_gives_the_figures_of_simplified(simplified, traditiona
     ("一张票120块。", ("120块", "money", 120.0, None, "元", None)),
     ("花了10块钱。", ("10块钱", "money", 10.0, None, "元", None)),
     ("市场份额三成左右。", ("三成左右", "percent", 30.0, None, "%", "左右")),
+    ("出台３个制度文件。", ("３个", "count", 3.0, None, "个", None)),
+    ("发电量约３亿度。", ("约３亿度", "measure", 3e8, None, "度", "约")),
+    ("最高气温将达３８℃。", ("３８℃", "measure", 38.0, None, "℃", None)),
+    ("用３年制定规划。", ("３年", "duration", 3.0, None, "年", None)),
 ])
 def test_news_shapes(sentence, expected):
     assert found(sentence) == [expected]
@@ -45,7 +49,7 @@ def test_news_shapes(sentence, expected):
 
 @pytest.mark.parametrize("sentence", [
     "时间采用24小时制。", "实行5天工作制。", "实现两位数增长。", "参加七人橄榄球赛。", "三五成群。",
-    "他是五成员之一。", "2024-2025年度",
+    "他是五成员之一。", "2024-2025年度", "他曾两度夺冠。", "两头跑。", "三头六臂。",
 ])
 def test_not_quantities(sentence):
     assert all(f[1] == "year" for f in found(sentence)), found(sentence)
@@ -60,3 +64,16 @@ def test_a_dateline_dates_the_story_not_its_figures():
     chinese = extract_text("新华社北京十二月三十一日电 今年全国粮食产量达到４９２５亿公斤，比去年增产约２％。", year=1998)
     assert (chinese[0].text, chinese[0].metric) == ("十二月三十一日", "发稿日期")
     assert chinese[2].period == "1998年" and chinese[2].direction == "增产"
+
+
+def test_metrics_of_traditional_text_are_given_as_printed():
+    fire, = [f for f in extract_text("臺北市今年上半年共發生火災１２６起。", year=2023) if f.kind == "count"]
+    assert fire.metric == "臺北市共發生火災" and fire.period == "2023年上半年"
+    growth = extract_text("首季本地生產總值按年實質增長２．７％。", year=2023)[-1]
+    assert growth.direction == "增长" and "生產總值" in growth.metric
+
+
+def test_respectively_pairs_figures_with_the_metrics_before_them():
+    figures = extract_text("该厂去年完成工业总产值１．８亿元，实现利税２３００万元，同比分别增长１５．６％和２１％。", year=1998)
+    assert [(f.text, f.metric, f.direction) for f in figures[2:]] == [
+        ("１５．６％", "该厂去年完成工业总产值", "增长"), ("２１％", "实现利税", "增长")]

@@ -3,7 +3,6 @@ citation adds where it is from."""
 
 import re
 
-import pytest
 
 from tanwen.corpus import load_corpus
 from tanwen.corpus.figures import figures_of_corpus, render_figure

@@ -27,7 +27,7 @@ def squeezed(text: str) -> str:
     return "".join(text.split()).replace("▌", "")
 
 
-@pytest.mark.parametrize("size", [(120, 35), (80, 24), (60, 20), (100, 30)])
+@pytest.mark.parametrize("size", [(120, 35), (80, 24), (60, 20)])
 async def test_a_notification_over_pane_borders_shows_every_character(size):
     app = TanwenApp(load_corpus(), build_index=False, keymap={})
     async with app.run_test(size=size, notifications=True) as pilot:
@@ -73,3 +73,27 @@ async def test_the_longest_quote_fits_whole_when_only_osc52_took_it(size):
         toast = app.screen.query_one(Toast)
         assert toast.region.bottom <= size[1]
         assert squeezed(quote) in squeezed(on_screen(app, toast))
+
+
+def cells(strips) -> list[list[tuple[str, str]]]:
+    """Each screen line as (character, style) per character."""
+    return [[(char, str(segment.style)) for segment in strip for char in segment.text] for strip in strips]
+
+
+@pytest.mark.parametrize("size, keys", [
+    ((120, 35), ["slash", *"创新"]), ((120, 35), ["f1"]), ((80, 24), ["ctrl+p"]), ((60, 20), ["e"]),
+])
+async def test_screens_without_a_split_wide_character_render_as_textual_renders_them(size, keys, monkeypatch):
+    from textual._compositor import Compositor
+
+    from tanwen.tui.compositing import TEXTUAL_RENDER_CHOPS
+
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot, app)
+        await pilot.press(*keys)
+        await settle(pilot, app)
+        compositor = app.screen._compositor
+        ours = cells(compositor.render_strips())
+        monkeypatch.setattr(Compositor, "_render_chops", TEXTUAL_RENDER_CHOPS)
+        assert cells(compositor.render_strips()) == ours

@@ -68,3 +68,13 @@ def test_default_export_path_is_file_safe():
     assert path.parent == Path("/tmp")
     assert path.name.startswith("tanwen-figures-善为科技创新") and path.suffix == ".md"
     assert "/" not in path.name and ":" not in path.name
+
+
+def test_the_figures_pane_says_when_a_relative_year_is_left_unresolved():
+    from tanwen.corpus.figures import extract_text
+    from tanwen.tui.widgets.figures_pane import short_value
+
+    unresolved = extract_text("今年前三季度，营收增长5%。")
+    assert short_value(unresolved[0]) == "今年前三季度 (year not stated)"
+    resolved = extract_text("今年前三季度，营收增长5%。", year=2025)
+    assert short_value(resolved[0]) == "2025年前三季度"

@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import compositing, hangup
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
-from tanwen.tui.exits import EXIT_ERROR, EXIT_OK
+from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.screens import opening
@@ -58,6 +58,10 @@ def _tanwen_commands():
     from tanwen.tui.palette import TanwenCommands
 
     return TanwenCommands
+
+
+class _BuildCancelled(Exception):
+    """The index build was stopped because the app is closing."""
 
 
 class TanwenApp(opening.CorpusViews, App[int]):
@@ -208,6 +212,9 @@ class TanwenApp(opening.CorpusViews, App[int]):
             reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
             self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
             return
+        # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
+        # where they are): import it here, off the UI thread, before a section is shown.
+        import tanwen.corpus.figures  # noqa: F401
         self.call_from_thread(self._corpus_ready, corpus)
 
     def _load_failed(self, message: str) -> None:
@@ -288,10 +295,13 @@ class TanwenApp(opening.CorpusViews, App[int]):
         from tanwen.search import DiskFull, IndexBusy, IndexUnwritable
 
         engine = self._get_engine()
+        worker = get_current_worker()
 
         last = [-1]
 
         def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:        # the app is closing: end the build (and its workers)
+                raise _BuildCancelled
             percent = int(done * 100 / total) if total else 100
             if percent != last[0]:
                 last[0] = percent
@@ -300,6 +310,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.call_from_thread(self._set_index_state, "indexing…")
         try:
             engine.ensure_index(progress=progress)
+        except _BuildCancelled:
+            return
         except IndexBusy:
             opened = engine.open_existing_index()
             self.call_from_thread(self._index_done, "index" if opened else "scan",
@@ -1022,4 +1034,6 @@ def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
     app.run()
     if app.load_error:
         return EXIT_ERROR, app.load_error
+    if app.return_code:     # Textual has printed the traceback; 0 would say all went well
+        return EXIT_INTERNAL, "the app stopped on an error (its traceback is above)"
     return EXIT_OK, None

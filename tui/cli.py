@@ -1,15 +1,17 @@
 """The `tanwen` command: the TUI by default, and subcommands for scripts.
 
 Exit codes: 0 success, 1 nothing found, 2 bad usage or input (unknown ID, no corpus…),
-130 interrupted. Errors go to stderr, results to stdout.
+3 internal error (a bug: one line on stderr, the traceback with --debug), 130 interrupted.
+Errors go to stderr, results to stdout. A reader that leaves early (`| head`) is no error.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from tanwen.tui.exits import EXIT_INTERRUPTED, EXIT_OK, fail
+from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
 
 DESCRIPTION = """\
 探文 tanwen — explore a corpus of Chinese news articles.
@@ -20,7 +22,8 @@ names a folder (or file) of .md/.txt articles.
 """
 
 EPILOG = """\
-exit codes: 0 success, 1 nothing found, 2 bad usage or input, 130 interrupted
+exit codes: 0 success, 1 nothing found, 2 bad usage or input, 3 internal error
+(run again with --debug for its traceback), 130 interrupted
 """
 
 SEARCH_HELP = """\
@@ -66,6 +69,19 @@ def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--corpus", metavar="PATH", default=None if top else argparse.SUPPRESS,
         help="folder or file of .md/.txt articles (default: $TANWEN_CORPUS, else built-in)",
     )
+    parser.add_argument("--debug", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="print the traceback of an internal error")
+
+
+def _count(text: str) -> int:
+    """A count for --limit: a whole number, 0 or more."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {text!r}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,13 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     sections.add_argument("--json", action="store_true",
                           help="one JSON object per section and line")
 
-    show = command("show", "print a section's text")
-    show.add_argument("id", help="a section ID, as `tanwen sections` prints it")
-    show.add_argument("--json", action="store_true", help="the section's blocks as JSON lines")
+    show = command("show", "print a section's text, or a whole article's")
+    show.add_argument("id", help="a section ID (000:1.2) or an article's ID or file name, "
+                                 "as `tanwen sections` prints them")
+    show.add_argument("--json", action="store_true", help="the blocks as JSON lines")
 
     search = command("search", "search the corpus", epilog=SEARCH_HELP)
     search.add_argument("query", nargs="+", help="the query (see below)")
-    search.add_argument("--limit", type=int, default=20, metavar="N",
+    search.add_argument("--limit", type=_count, default=20, metavar="N",
                         help="at most N results (default 20; 0 = all)")
     search.add_argument("--json", action="store_true", help="one JSON object per result and line")
 
@@ -105,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     figures = command("figures", "list the figures (numbers) in the corpus")
     figures.add_argument("--section", metavar="ID", help="only this section (and its subsections)")
     figures.add_argument("--query", metavar="Q", help="only blocks that match this search query")
-    figures.add_argument("--kind", metavar="K", help="only figures of this kind (percent, money, …)")
+    figures.add_argument("--kind", metavar="K",
+                         help="only figures of this kind (percent or %%, money, …)")
     figures.add_argument("--format", choices=["value", "quote", "citation"], default=None,
                          help="print each figure as a bare value, a quote or a citation")
     figures.add_argument("--sort", choices=["position", "value", "kind", "metric", "period", "article"],
@@ -129,14 +147,40 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()          # a closed pipe shows here, not after we have returned
+        return code
     except KeyboardInterrupt:
         print("tanwen: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # `tanwen search … | head`: the reader left; that is not an error.
-        sys.stderr.close()
-        return EXIT_OK
+        return _reader_left()
+    except Exception as error:      # a bug: one line, not a traceback that exits 1 ("nothing found")
+        return _internal_error(error, debug=args.debug)
+
+
+def _reader_left() -> int:
+    """`tanwen search … | head -1`: the reader has what it wanted; exit 0, as when everything
+    was read. What is still buffered goes to /dev/null so exiting cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
+
+
+def _internal_error(error: BaseException, *, debug: bool) -> int:
+    from tanwen.corpus.printable import printable
+
+    if debug:
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    hint = "" if debug else " (run again with --debug for the traceback)"
+    print(f"tanwen: internal error: {type(error).__name__}: {printable(str(error))[:300]}{hint}",
+          file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -163,6 +207,10 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_app(corpus_path: str | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Full-screen output into a file or a pipe is escape codes that never end.
+        return fail("the app needs a terminal, and stdin or stdout is not one; in a script "
+                    "use a command: tanwen sections, show, search, figures (see tanwen --help)")
     from tanwen.corpus import resolve_corpus_path
 
     path = resolve_corpus_path(corpus_path)
@@ -171,7 +219,9 @@ def _run_app(corpus_path: str | None) -> int:
     from tanwen.tui.app import run_app
 
     code, message = run_app(path)
-    if message:
+    if code == EXIT_INTERNAL:
+        print(f"tanwen: internal error: {message}", file=sys.stderr)
+    elif message:
         fail(message)
     return code
 

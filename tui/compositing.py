@@ -24,6 +24,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 _TAKEN = Strip([], 0)      # a bucket covered by a run that starts in an earlier bucket
+TEXTUAL_RENDER_CHOPS = Compositor._render_chops     # Textual's own, kept for comparison
 
 
 def _render_chops(self: Compositor, crop: Region,

@@ -17,6 +17,20 @@ COLUMNS = ("text", "start", "end", "kind", "value", "value_end", "unit", "qualif
 MARKDOWN_COLUMNS = ("text", "kind", "value", "unit", "metric", "period", "source", "section_id")
 
 
+# A cell a spreadsheet would run as a formula: = + - @ or a tab/CR first (OWASP, "CSV
+# Injection"). A plain number such as -5, +3.2 or -5% is left alone: the spreadsheet reads it
+# as a number, which runs nothing, and a quote in front would turn it into text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?%?")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell` with a `'` in front if a spreadsheet would take it for a formula."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def _cell(value: object) -> str:
     if value is None:
         return ""
@@ -41,14 +55,16 @@ def format_value(figure) -> str:
 
 
 def figures_csv(figures, rendered: list[str] | None = None) -> str:
-    """Every field of each figure; with `rendered`, a last column of rendered figures."""
+    """Every field of each figure; with `rendered`, a last column of rendered figures.
+    No cell can run as a formula in a spreadsheet (`spreadsheet_safe`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS + (("rendered",) if rendered is not None else ()))
     for number, figure in enumerate(figures):
         record = figure.as_record()
         row = [_cell(record.get(column)) for column in COLUMNS]
-        writer.writerow(row + ([rendered[number]] if rendered is not None else []))
+        row += [rendered[number]] if rendered is not None else []
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return out.getvalue()
 
 

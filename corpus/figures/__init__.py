@@ -5,10 +5,12 @@
     ['2024年', '3.44%', '0.1个百分点']
 
 Modules: `numerals` (Arabic and Chinese numerals → numbers), `patterns` (the regular
-expressions and unit tables), `extract` (candidates → figures), `context` (sentence,
-direction, period and metric of a block's figures), `metric` (what a figure measures),
-`period` (the article's year, relative dates), `render` (value / quote / citation),
-`evaluate` (scoring against hand labels).
+expressions and unit tables), `candidates` (what each match is), `extract` (candidates →
+figures), `surroundings` (rules that read a figure with its neighbours), `context`
+(sentence, direction, period and metric of a block's figures), `metric` (what a figure
+measures), `traditional` (context in traditional text), `period` (the year an article
+states, relative dates), `render` (value / quote / citation), `evaluate` (scoring against
+hand labels).
 
 What a figure is
 ----------------
@@ -23,10 +25,21 @@ An Arabic or Chinese-numeral quantity with its unit or measure word:
 - measures `3万吨` (3e4 吨), `1万P`, `50公斤`, `5000米`, `31.8岁`, `4.5万标箱`;
 - durations `两年多`, `一个半小时`, `不到三天`, `3个月以上`, `10年` (来), `3年` (连续);
 - multiples `2倍`; ordinals `第1000艘`, `第16个年头` (unit 年), `第二大`, `前20强`;
+- shares `三成左右` (percent, 30); signed values `利润-5%` (−5), `零下15摄氏度`;
+- vague numbers as ranges: `几十支` (20–90), `十几个` (11–19), `五、六百米` and `五六百米`
+  (500–600), with the qualifier before them (`约五、六百米`);
+- money in speech: `10块钱`, `120块` at a clause end (元);
+- ordinals of congresses and sessions: `十五大`, `十一届三中全会`, `九届全国人大`;
 - years `2024年`, `2023年度`, ranges `2025—2027年` and `(2024—2027)` (value 2024, value_end
-  2027); dates `2025年6月19日`, `2024年底`, `今年上半年`, `去年11月`, `7月底`, `今年1至7月`
+  2027), decades `８０年代` (1980–1989); dates `2025年6月19日`, `2024年底`, `今年上半年`, `去年11月`, `7月底`, `今年1至7月`
   (value: the year; the resolved date is the `period`, e.g. `2025年1—7月`). Photo dates in
-  captions (`(2025年6月19日摄)`) are dates.
+  captions (`(2025年6月19日摄)`) are dates; so are datelines (`本报南京１月１４日电`,
+  `十二月三十一日电`: metric 发稿日期), which date no other figure.
+
+Matching runs on the figure fold (full-width → half-width, traditional → simplified, per
+character), so `約8000人`, `20餘家`, `三種` read as their simplified forms; units and
+qualifiers are reported simplified, the figure's text as printed (see `surroundings` for the
+rules that look at a figure's neighbours, `traditional` for reading context in such text).
 
 A qualifier touching the number is part of the figure's text and its `qualifier`: 约 近 超
 超过 逾 不少于 不到 最高 累计 … before it; 多 余 几 inside it (`100多万元`, `两亿多条`);
@@ -37,6 +50,7 @@ Verbs are not qualifiers: `突破2600亿元` and `高达22亿元` give `2600亿�
 
 What is not a figure
 --------------------
+- formats and names: `24小时制`, `5天工作制`, `两位数增长`, `七人橄榄球赛`;
 - names and codes: `5G`, `G7`, `3D`, `AI+`, `2.0版`, `世界500强` (the `295家` before it is
   a figure), `十四五`, `六链五群`, `一基地三区`, `中建六局`, `空客二号线`, `三级医院`,
   `第二集装箱码头`, `第六指` — a number glued to Latin letters, or a Chinese numeral
@@ -65,18 +79,20 @@ Context
 -------
 Each figure carries its metric (`metric.py`), its period — the nearest date or year before
 it in its sentence (截至/到/以来 kept: `截至2025年7月末`), else 今年/去年 resolved against
-the article's year, else the period of the previous sentence when this one starts with
-其中 — its direction (增长, 下降, 提高 … right before it), its sentence and where it is.
+the year the article states (`period.article_year`: meta.json, front matter `date:`, an
+issue line, a dateline or a date line — never the years its body mentions; `比去年` is a
+comparison's base, not a period), else the period of the previous sentence when this one
+starts with 其中 — its direction (增长, 下降, 提高 … right before it), its sentence and where it is.
 `extract_block` and `extract_text` compute all of it; `figures_of_section` and
 `figures_of_corpus` compute these context fields on first use, block by block, so listing
 or filtering many figures does not pay for the sentences of those left out.
 """
 
 from tanwen.corpus.figures.extract import extract_block, extract_text, figures_of_corpus, figures_of_section
-from tanwen.corpus.figures.record import FIELDS, FIGURE_KINDS, Figure
+from tanwen.corpus.figures.record import FIELDS, FIGURE_KINDS, KIND_LABELS, Figure
 from tanwen.corpus.figures.render import RENDER_STYLES, render_figure
 
 __all__ = [
-    "FIELDS", "FIGURE_KINDS", "Figure", "RENDER_STYLES", "extract_block", "extract_text",
+    "FIELDS", "FIGURE_KINDS", "KIND_LABELS", "Figure", "RENDER_STYLES", "extract_block", "extract_text",
     "figures_of_corpus", "figures_of_section", "render_figure",
 ]

@@ -88,6 +88,57 @@ def load_labels(path: str | Path, corpus) -> list[Label]:
     return labels
 
 
+def load_sentence_labels(path: str | Path) -> list[tuple[str, int | None, list[Label]]]:
+    """Read a file of labelled sentences (tests/fixtures/figures_news_labels.txt):
+    `@year N` sets the stated year of the sentences after it, `> sentence` opens one, and
+    label lines (as in `load_labels`) follow it. Returns (sentence, year, labels) with the
+    labels' block_id set to `s<number>`, the sentence's position in the file. Raises
+    LabelError."""
+    sentences: list[tuple[str, int | None, list[Label]]] = []
+    year: int | None = None
+    cursor = 0
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line.startswith("@year"):
+            year = int(line.split()[1])
+            continue
+        if line.startswith(">"):
+            sentences.append((line[1:].strip(), year, []))
+            cursor = 0
+            continue
+        if not sentences:
+            raise LabelError(f"line {number}: a label before any > sentence line")
+        fields_ = [part.strip() for part in line.split("|")]
+        if len(fields_) != 9:
+            raise LabelError(f"line {number}: expected 9 fields, got {len(fields_)}")
+        text, kind, value, value_end, unit, qualifier, direction, metric, period = fields_
+        sentence, _, labels = sentences[-1]
+        start = sentence.find(text, cursor)
+        if start < 0:
+            raise LabelError(f"line {number}: {text!r} not found in its sentence after offset {cursor}")
+        cursor = start + len(text)
+        labels.append(Label(f"s{len(sentences)}", text, start, cursor, kind, _float(value),
+                            _float(value_end), _none(unit), _none(qualifier), _none(direction),
+                            _none(metric), _none(period)))
+    return sentences
+
+
+def evaluate_sentences(path: str | Path) -> Scores:
+    """The extractor on each labelled sentence of `path` (see `load_sentence_labels`),
+    with the year the file states for it, scored against the labels."""
+    from dataclasses import replace
+
+    from tanwen.corpus.figures.extract import extract_text
+
+    labels: list[Label] = []
+    figures: list[Figure] = []
+    for number, (sentence, year, sentence_labels) in enumerate(load_sentence_labels(path), start=1):
+        labels += sentence_labels
+        figures += [replace(figure, block_id=f"s{number}") for figure in extract_text(sentence, year=year)]
+    return score(labels, figures)
+
+
 _PUNCT = re.compile(r"[\s“”‘’\"'()（）《》、，,。；;：:·—…]")
 
 
@@ -161,6 +212,10 @@ class Scores:
 
     def accuracy(self, name: str) -> float:
         return self.correct.get(name, 0) / self.matched if self.matched else 0.0
+
+    def share_of_labels(self, name: str) -> float:
+        """Of all labelled figures, the share found with `name` right (a missed one is wrong)."""
+        return self.correct.get(name, 0) / self.gold if self.gold else 0.0
 
     @property
     def metric_rate(self) -> float:
@@ -240,6 +295,7 @@ def report(scores: Scores) -> str:
         ("overlap precision / recall", f"{scores.overlap_precision:.3f} / {scores.overlap_recall:.3f}"),
     ]
     rows += [(f"{name} accuracy", f"{scores.accuracy(name):.3f}") for name in COMPARED]
+    rows.append(("value right, of all labels", f"{scores.share_of_labels('value'):.3f}"))
     rows.append(("metric plausible", f"{scores.metric_rate:.3f}"))
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)

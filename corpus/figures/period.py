@@ -33,17 +33,30 @@ _STATED_DATE = re.compile(
     re.MULTILINE,
 )
 
+_DATE_LINE = 40             # 2025年11月10日 星期一 08:30: a line that is only a date is short
+_SHORT_LINE = 120           # a block this short may be an issue line or a date line
+_DATELINE_SPAN = 40         # 新华社北京２０２５年１月１４日电: where a dateline stands in a story
 _article_years: "weakref.WeakKeyDictionary[object, int | None]" = weakref.WeakKeyDictionary()
 
 
 def stated_year(text: str) -> int | None:
     """The year `text` states it was published in (see the module docstring), or None."""
+    return _first_stated_year(text.split("\n"))
+
+
+def _first_stated_year(lines) -> int | None:
     from tanwen.corpus.figures.patterns import figure_fold
 
-    found = _STATED_DATE.search(text.translate(figure_fold()[1]))
-    if found is None:
-        return None
-    return int(next(group for group in found.groups() if group))
+    table = figure_fold()[1]
+    for line in lines:
+        # Cheap tests first: a line can state a date only with one of these, or when short.
+        if len(line) > _DATE_LINE and "时间" not in line and "日期" not in line and not (
+                "年" in line and ("期" in line or "电" in line or "讯" in line)):
+            continue
+        found = _STATED_DATE.search(line.translate(table))
+        if found is not None:
+            return int(next(group for group in found.groups() if group))
+    return None
 
 
 def article_year(article) -> int | None:
@@ -58,11 +71,22 @@ def article_year(article) -> int | None:
         found = _ISO_YEAR.match(meta.date)
         year = int(found.group(1)) if found else None
     if year is None:
-        lines = [section.heading for section in article.walk() if section.heading]
-        lines += [block.text for block in article.blocks()]
-        year = stated_year("\n".join([article.title, *lines]))
+        # Where a date is stated: headings, short lines, and the start of a story (its dateline).
+        lines = [article.title, *(section.heading for section in article.walk() if section.heading)]
+        lines += [block.text if len(block.text) <= _SHORT_LINE else block.text[:_DATELINE_SPAN]
+                  for block in article.blocks()]
+        year = _first_stated_year(line for text in lines for line in text.split("\n"))
     _article_years[article] = year
     return year
+
+
+_RELATIVE_PERIOD = re.compile(r"(?:截至|到)?[今去前明本上]年")
+
+
+def unresolved(period: str | None) -> bool:
+    """Whether `period` still reads relative (今年上半年, 去年11月): the article states no date
+    to resolve it against."""
+    return bool(period) and _RELATIVE_PERIOD.match(period) is not None
 
 
 def number(text: str | None) -> int | None:

@@ -10,9 +10,11 @@ tuples.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from operator import attrgetter
 
+from tanwen.corpus.child_process import die_with_parent
 from tanwen.corpus.figures.extract import figures_of_articles
 from tanwen.corpus.figures.record import FIELDS, Figure
 
@@ -33,7 +35,7 @@ def every_figure(corpus, processes: int | None = None) -> list[Figure]:
     split = _split(sizes)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(articles[split:], sender), daemon=True)
+    worker = context.Process(target=_work, args=(articles[split:], sender, os.getpid()), daemon=True)
     worker.start()
     sender.close()
     try:
@@ -65,7 +67,8 @@ def _split(sizes: list[int]) -> int:
     return len(sizes) - 1
 
 
-def _work(articles, sender) -> None:
+def _work(articles, sender, parent_pid: int) -> None:
+    die_with_parent(parent_pid)       # not left running, ~300 MB, if `tanwen figures` is killed
     try:
         figures = figures_of_articles(articles, lazy=False)
         sender.send(list(map(attrgetter(*FIELDS), figures)))

@@ -16,6 +16,12 @@ FIGURE_KINDS: tuple[str, ...] = (
     "year",               # 2024年, 2025—2027年  value 2024 (value_end 2027)
     "date",               # 2025年6月19日, 今年上半年  value the year; the date is in `period`
 )
+# The short labels the app shows for the kinds; `tanwen figures --kind` accepts them too.
+KIND_LABELS: dict[str, str] = {
+    "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
+    "measure": "measure", "duration": "duration", "multiple": "×", "ordinal": "ordinal",
+    "year": "year", "date": "date",
+}
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,16 @@
 The scan (`extract._scan`) reads what a figure is from the figure itself; these rules change
 or drop it by what touches it, as a reader of news would:
 
-- a sign: `利润-5%` is −5 (percent, points, money and measures; not `2024-2025`, `A-5`);
+- a sign: `利润-5%` is −5 (percent, points, money and measures; not `2024-2025`, `A-5`),
+  `零下15摄氏度` −15;
 - a decade: `８０年代`, `九十年代` are the 1980s, 1990s (kind year, value 1980, value_end
   1989), `21世纪10年代` the 2010s — not durations of 80 or 90 years;
 - a format or a name, not a quantity: `24小时制`, `5天工作制`, `两位数增长`, `七人橄榄球赛`,
   `5人制足球`;
 - money in speech: `10块钱`, and `120块` where it ends its clause, are 元;
 - ordinals of congresses and sessions: `十五大`, `党的十六大`, `十一届三中全会`, `九届全国人大`;
+- `三大类`: N major kinds counted in 类 (项, 批, 片, 种, 块), not `三大` alone;
+- `比上年末`, `较去年底`: the base of a comparison, not a date;
 - vague numbers: `几十支` is 20–90 (几 is 2 to 9), `十几个` 11–19, `五、六百米` 500–600 with
   the qualifier before it (`约五、六百米`).
 """
@@ -23,9 +26,14 @@ from tanwen.corpus.figures.numerals import NumeralError, parse_number
 
 _SIGNED_KINDS = frozenset({"percent", "percentage_point", "money", "measure"})
 _NOT_BEFORE_SIGN = frozenset("0123456789.-—–~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_KINDS_OF = frozenset("类项批片种块")
+_WORDS_AFTER_ZHI = frozenset("定度造作订约止品成裁衡")      # 制定, 制度 … are words of their own
+# What a rule below can look at: the character before a figure, or its unit (None: N大).
+_BEFORE_MATTERS = frozenset("-下几、比较")
+_UNITS_THAT_MATTER = frozenset({None, "位", "人", "块", "届"})
 _CLAUSE_END = frozenset("，,；;。！？!?、)）”")
 _NAME_AFTER_PEOPLE = re.compile(r"制|赛|橄榄球|足球|篮球|排球|乒乓")
-_CONGRESS_AFTER = re.compile(r"[一二三四五六七八九十]中全会|全国|人大|政协|中央|全会|人民代表|代表大会|党代会|中共|常委")
+_CONGRESS_AFTER = re.compile(r"[一二三四五六七八九十]中全会|[一二三四五六七八九十]次会议|全国|人大|政协|中央|全会|人民代表|代表大会|党代会|中共|常委")
 _CONGRESS_WORDS_AFTER = re.compile(r"精神|报告|以来|召开|提出|代表|闭幕|开幕|确定|确立|强调|文件|路线|期间|[前后上，。、；”]")
 _CONGRESS_BEFORE = ("党的", "中共")
 _TENS_AND_JI = re.compile(r"((?:[二三四五六七八九]?十)|[1-9]0)几([百千万亿]*)")
@@ -41,16 +49,25 @@ def reread(raws: list[tuple], text: str, folded: str) -> list[tuple]:
     n = len(folded)
     for raw in raws:
         start, end, kind, value, value_end, unit, qualifier, period = raw
-        after = folded[end] if end < n else ""
         before = folded[start - 1] if start else ""
+        if before not in _BEFORE_MATTERS and unit not in _UNITS_THAT_MATTER \
+                and kind != "duration" and (qualifier is None or "几" not in qualifier):
+            out.append(raw)         # most figures: no rule here looks at them
+            continue
+        after = folded[end] if end < n else ""
         if after and kind in ("duration", "count"):
             if after == "代" and unit == "年" and value is not None:
                 out.append(_decade(raw, folded))
                 continue
-            if after == "制" or folded.startswith("工作制", end) or (after == "数" and unit == "位") \
+            if (after == "制" and folded[end + 1:end + 2] not in _WORDS_AFTER_ZHI) \
+                    or folded.startswith("工作制", end) or (after == "数" and unit == "位") \
                     or (unit == "人" and _NAME_AFTER_PEOPLE.match(folded, end)):
                 continue
         if kind == "count":
+            if unit is None and after in _KINDS_OF and folded[end - 1] == "大":
+                # 三大类: three major kinds, counted in 类
+                out.append((start, end + 1, kind, value, value_end, after, qualifier, period))
+                continue
             if unit == "块" and (after == "钱" or not after or after in _CLAUSE_END) \
                     and folded[start].isdigit():
                 out.append((start, end + (after == "钱"), "money", value, value_end, "元", qualifier, None))
@@ -62,11 +79,19 @@ def reread(raws: list[tuple], text: str, folded: str) -> list[tuple]:
                         or (value > 10 and (not after or _CONGRESS_WORDS_AFTER.match(folded, end)))))):
                 out.append((start, end, "ordinal", value, None, unit or "大", None, None))
                 continue
+        if before == "下" and kind == "measure" and folded.endswith("零下", 0, start) and value is not None:
+            out.append((start - 2, end, kind, -value, value_end, unit, qualifier, period))
+            continue            # 零下15摄氏度
         if before == "-" and kind in _SIGNED_KINDS and value is not None \
                 and (start < 2 or folded[start - 2] not in _NOT_BEFORE_SIGN):
             out.append((start - 1, end, kind, -value, -value_end if value_end is not None else None,
                         unit, qualifier, period))
             continue
+        if kind == "duration" and qualifier is None and "个多" in folded[start:end]:
+            out.append((start, end, kind, value, value_end, unit, "多", period))
+            continue            # 两个多小时: 多 is inside the unit word
+        if kind == "date" and before in "比较" and before:
+            continue            # 比上年末增加: the base of a comparison, not a date
         if kind not in ("year", "date", "ordinal") and value is not None:
             vague = _vague(raw, folded)
             if vague is not None:

@@ -7,6 +7,28 @@ import sys
 from rich.console import Console
 
 from tanwen.corpus import Corpus, CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus.printable import printable
+from tanwen.tui.fitting import PATH_SEPARATOR, truncate_cells
+
+# Output caps: a heading or a name can be megabytes long (a file with no line breaks).
+HEADING_CELLS = 160
+LINE_CELLS = 320
+
+
+def capped(text: str, cells: int = HEADING_CELLS) -> str:
+    """One line of disk text for output: printable, and cut to `cells` with … if longer."""
+    head = printable(text[: cells * 2])            # never more than `cells` * 2 characters needed
+    return truncate_cells(head + ("…" if len(text) > cells * 2 else ""), cells)
+
+
+def capped_path(parts: list[str]) -> str:
+    """A section path for output: each heading capped, and the whole line too."""
+    return capped(PATH_SEPARATOR.join(capped(part) for part in parts), LINE_CELLS)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 article`, `2 articles`; `1 match`, `2 matches` (given as `nouns`)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 class CommandError(Exception):
@@ -19,14 +41,25 @@ def open_corpus(path: str | None) -> Corpus:
     except CorpusError as error:
         raise CommandError(str(error)) from None
     for problem in corpus.problems:
-        print(f"tanwen: skipped {problem.source}: {problem.reason}", file=sys.stderr)
+        report_skipped(problem.source, problem.reason)
     if not corpus.articles:
         raise CommandError(f"no article could be loaded from {corpus.root}")
     return corpus
 
 
-def stdout_console() -> Console:
-    """Colours and the terminal's width in a terminal; piped, plain and never cut short."""
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich exits 1 ("nothing found"); the reader left (`| head`): cli.main ends with 0.
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def report_skipped(name: str, reason: str) -> None:
+    print(f"tanwen: skipped {capped(name, LINE_CELLS)}: {capped(reason, LINE_CELLS)}", file=sys.stderr)
+
+
+def stdout_console(piped_width: int = 1000) -> Console:
+    """Colours and the terminal's width in a terminal; piped, plain and `piped_width` wide."""
     if sys.stdout.isatty():
-        return Console(highlight=False)
-    return Console(highlight=False, soft_wrap=True, width=1000)
+        return _StdoutConsole(highlight=False)
+    return _StdoutConsole(highlight=False, soft_wrap=True, width=piped_width)

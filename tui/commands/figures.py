@@ -13,22 +13,21 @@
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tanwen.corpus import Corpus
-from tanwen.corpus.figures import FIGURE_KINDS, Figure, figures_of_corpus, figures_of_section, render_figure
+from tanwen.corpus.figures import (FIGURE_KINDS, KIND_LABELS, Figure, figures_of_corpus,
+                                   figures_of_section, render_figure)
+from tanwen.corpus.figures.period import unresolved
 from tanwen.corpus.figures.processes import every_figure
+from tanwen.corpus.printable import json_line
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
-from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
+from tanwen.tui.commands.common import CommandError, open_corpus, plural, stdout_console
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
 
-RELATIVE_PERIOD = re.compile(r"(?:截至|到)?[今去前明本上]年")
 KIND_STYLES = {
     "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
     "measure": "cyan", "duration": "magenta", "multiple": "green", "ordinal": "blue",
@@ -39,7 +38,9 @@ KIND_STYLES = {
 def run(args: argparse.Namespace) -> int:
     kind = _kind(args.kind)
     if args.kind is not None and kind is None:
-        return fail(f"unknown kind {args.kind!r}; the kinds are: {', '.join(FIGURE_KINDS)}")
+        kinds = ", ".join(kind if KIND_LABELS[kind] == kind else f"{kind} ({KIND_LABELS[kind]})"
+                          for kind in FIGURE_KINDS)
+        return fail(f"unknown kind {args.kind!r}; the kinds are: {kinds}")
     try:
         corpus = open_corpus(args.corpus)
     except CommandError as error:
@@ -90,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
 def unresolved_count(figures: list[Figure]) -> int:
     """How many figures have a period that is still relative (今年上半年 …): their article
     states no date to resolve it against."""
-    return sum(1 for figure in figures if figure.period and RELATIVE_PERIOD.match(figure.period))
+    return sum(1 for figure in figures if unresolved(figure.period))
 
 
 def _ordered(figures: list[Figure], sort: str, group_by: str | None):
@@ -108,7 +109,11 @@ def _kind(name: str | None) -> str | None:
     if name is None:
         return None
     normal = name.strip().lower().replace("-", "_").replace(" ", "_")
-    return normal if normal in FIGURE_KINDS else None
+    if normal in FIGURE_KINDS:
+        return normal
+    # The labels the app shows (%, pp, ×), and x for × where it is hard to type.
+    by_label = {label: kind for kind, label in KIND_LABELS.items()} | {"x": "multiple"}
+    return by_label.get(normal)
 
 
 def matching_blocks(corpus: Corpus, query: str) -> set[str]:
@@ -135,7 +140,7 @@ def _json(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
         record = figure.as_record()
         if rendered is not None:
             record["rendered"] = rendered[number]
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_line(record) + "\n")
 
 
 def _csv(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
@@ -154,11 +159,9 @@ def short_id(section_id: str) -> str:
 
 
 def _table(figures: list[Figure], corpus: Corpus, groups=None) -> None:
-    console = stdout_console()
-    if not console.is_terminal:
-        # Piped: no terminal width to fit, and a squeezed table is useless in a file.
-        console = Console(highlight=False, soft_wrap=True, width=200)
-    table = Table(title=Text(f"{len(figures)} figures · {corpus.name} corpus"), title_justify="left")
+    # Piped: no terminal width to fit, and a squeezed table is useless in a file.
+    console = stdout_console(piped_width=200)
+    table = Table(title=Text(f"{plural(len(figures), 'figure')} · {corpus.name} corpus"), title_justify="left")
     table.add_column("figure", no_wrap=True)
     table.add_column("kind")
     table.add_column("value", justify="right", no_wrap=True)

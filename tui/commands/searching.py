@@ -8,12 +8,12 @@ the files' stats and open the index.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus.printable import json_line, printable
 from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
                            SearchEngine)
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
@@ -26,36 +26,53 @@ SNIPPET_CONTEXT = 40     # characters shown either side of the first match
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_corpus_path(args.corpus)
-    engine = SearchEngine(path=path)
-    indexing = args.command == "index"
-    # A search does not wait for someone else's first build: it reads the files at once.
-    wait = None if indexing or engine.has_index_on_disk() else 0.0
     try:
-        report = _sync(engine, rebuild=indexing and args.rebuild, wait=wait)
-    except IndexBusy as error:
-        if indexing:
-            return fail(f"{error}; try again in a moment")
-        if engine.open_existing_index():
-            _say(f"{error}; searching the index as it was")
-        else:
-            _say("another tanwen process is building the index; searching the files directly")
-            engine = _scanning(path)
-        report = None
-    except IndexUnwritable as error:
-        if indexing:
-            return fail(f"{error}; the index is as it was")
-        engine = _without_writing(engine, path, error)
-        report = None
+        if args.command == "index":
+            return _index(SearchEngine(path=path), rebuild=args.rebuild)
+        engine = ready_for_search(SearchEngine(path=path), path)
     except (CorpusError, IndexUnavailable) as error:
         return fail(str(error))
-    for name, reason in (report.problems.items() if report else ()):
-        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
-    if indexing:
-        print(report.summary())
-        return EXIT_OK
-    if report and report.note:
-        _say(report.note)
     return _search(engine, " ".join(args.query), limit=args.limit, as_json=args.json)
+
+
+def ready_for_search(engine: SearchEngine, path) -> SearchEngine:
+    """The engine to search with, the index brought up to date — or, said on stderr, the
+    index as it was when another process is writing it or it cannot be written, or the
+    files themselves. A search never waits for someone else's first build."""
+    wait = None if engine.has_index_on_disk() else 0.0
+    try:
+        report = _sync(engine, rebuild=False, wait=wait)
+    except IndexBusy as error:
+        if engine.open_existing_index():
+            _say(f"{error}; searching the index as it was")
+            return engine
+        _say("another tanwen process is building the index; searching the files directly")
+        return _scanning(engine, path)
+    except IndexUnwritable as error:
+        return _without_writing(engine, path, error)
+    _say_skipped(report)
+    if report.note:
+        _say(report.note)
+    return engine
+
+
+def _index(engine: SearchEngine, *, rebuild: bool) -> int:
+    try:
+        report = _sync(engine, rebuild=rebuild, wait=None)
+    except IndexBusy as error:
+        return fail(f"{error}; try again in a moment")
+    except IndexUnwritable as error:
+        return fail(f"{error}; the index is as it was")
+    _say_skipped(report)
+    print(report.summary())
+    return EXIT_OK
+
+
+def _say_skipped(report: IndexReport) -> None:
+    from tanwen.tui.commands.common import report_skipped
+
+    for name, reason in report.problems.items():
+        report_skipped(name, reason)
 
 
 def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> SearchEngine:
@@ -67,20 +84,20 @@ def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> Sear
         _say(f"{error}; searching the index as it was (recent changes are missing)")
     else:
         _say(f"{error}; searching the files directly")
-        engine = _scanning(path)
+        engine = _scanning(engine, path)
     return engine
 
 
-def _scanning(path) -> SearchEngine:
+def _scanning(engine: SearchEngine, path) -> SearchEngine:
     """An engine that searches the loaded corpus, without an index."""
-    return SearchEngine(load_corpus(path))
+    return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
 
 
 def _say(line: str) -> None:
     print(f"tanwen: {line}", file=sys.stderr)
 
 
-def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None) -> IndexReport:
+def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None = None) -> IndexReport:
     """Update the index, with a progress bar on stderr when it takes a while; a full rebuild
     is announced first."""
     if not sys.stderr.isatty():
@@ -113,18 +130,18 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
     if results.notice:
         print(f"tanwen: {results.notice}", file=sys.stderr)
     if as_json:   # plain writes: no rich to import, nothing to interpret
-        sys.stdout.writelines(json.dumps(hit.as_record(), ensure_ascii=False) + "\n"
+        sys.stdout.writelines(json_line(hit.as_record()) + "\n"
                               for hit in results.hits)
         return EXIT_OK if results.total else EXIT_NOTHING_FOUND
     from rich.console import Console
 
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     console = stdout_console()
     for rank, hit in enumerate(results.hits, start=1):
         console.print(_render(rank, hit))
     shown = len(results.hits)
-    summary = (f"{results.total} blocks, {results.occurrences} matches"
+    summary = (f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
                f"{f' (showing {shown})' if shown < results.total else ''} · "
                f"{results.elapsed_ms:.1f} ms")
     Console(stderr=True, highlight=False).print(summary, style="dim", markup=False)
@@ -134,9 +151,13 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
 def _render(rank: int, hit: Hit) -> Text:
     from rich.text import Text
 
+    from tanwen.tui.commands.common import LINE_CELLS, capped, capped_path
+
+    # What the index stored came from disk (an index built by an older version holds it
+    # unsanitised): made printable here too.
     header = Text.assemble(
-        (f"{rank:>3}. ", "bold"), (" › ".join(hit.section), "cyan"),
-        (f"  {hit.block_id}", "dim"), (f"  {hit.kind}", "dim"),
+        (f"{rank:>3}. ", "bold"), (capped_path(hit.section), "cyan"),
+        (f"  {capped(hit.block_id, LINE_CELLS)}", "dim"), (f"  {hit.kind}", "dim"),
         (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
     )
     return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans), Text()])
@@ -151,7 +172,8 @@ def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET_CONT
         end = min(len(text), spans[0][1] + context * 2)
     else:
         start, end = 0, min(len(text), context * 3)
-    out = Text(("…" if start else "") + text[start:end] + ("…" if end < len(text) else ""))
+    shown = printable(text[start:end], multiline=True).replace("\n", " ")   # one for one: spans hold
+    out = Text(("…" if start else "") + shown + ("…" if end < len(text) else ""))
     shift = 1 if start else 0
     for span_start, span_end in spans:
         if span_end <= start or span_start >= end:

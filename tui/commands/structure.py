@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from rich.text import Text
 from rich.tree import Tree
 
-from tanwen.corpus import BlockKind, Section
+from tanwen.corpus import Article, BlockKind, Corpus, Section
+from tanwen.corpus.printable import json_line
 from tanwen.tui.exits import EXIT_OK, fail
-from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
+from tanwen.tui.commands.common import (LINE_CELLS, CommandError, capped, capped_path, open_corpus,
+                                        plural, stdout_console)
 
 BLOCK_STYLES = {
     BlockKind.TITLE: "bold", BlockKind.HEADING: "bold", BlockKind.SUBTITLE: "italic",
     BlockKind.SUMMARY: "cyan", BlockKind.CAPTION: "dim italic", BlockKind.CREDIT: "dim",
-    BlockKind.BYLINE: "dim", BlockKind.IMAGE: "dim",
+    BlockKind.BYLINE: "dim", BlockKind.IMAGE: "dim", BlockKind.CODE: "green",
 }
 
 
@@ -27,9 +28,25 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "sections":
         return _sections(corpus, as_json=args.json)
     section = corpus.find_section(args.id)
-    if section is None:
-        return fail(f"no section with ID {args.id!r} (see `tanwen sections`)")
-    return _show(section, as_json=args.json)
+    if section is not None:
+        return _show([section], as_json=args.json)
+    articles = find_articles(corpus, args.id)
+    if len(articles) == 1:
+        return _show(list(articles[0].walk()), as_json=args.json, title=articles[0].title)
+    if len(articles) > 1:
+        names = ", ".join(article.id for article in articles[:5])
+        return fail(f"{args.id!r} starts the IDs of {len(articles)} articles ({names}"
+                    f"{', …' if len(articles) > 5 else ''}); give more of one")
+    return fail(f"no section or article with ID {args.id!r} (see `tanwen sections`)")
+
+
+def find_articles(corpus: Corpus, wanted: str) -> list[Article]:
+    """The article with this ID or file name, else those whose ID starts with it
+    (`000_0ca8ddae1a5cdd31`, `000_0ca8ddae1a5cdd31.txt`, `000`)."""
+    for article in corpus.articles:
+        if wanted in (article.id, article.source):
+            return [article]
+    return [article for article in corpus.articles if wanted and article.id.startswith(wanted)]
 
 
 def section_record(section: Section) -> dict:
@@ -52,11 +69,13 @@ def _sections(corpus, *, as_json: bool) -> int:
     console = stdout_console()
     if as_json:
         for section in corpus.sections():
-            console.out(json.dumps(section_record(section), ensure_ascii=False), highlight=False)
+            console.out(json_line(section_record(section)), highlight=False)
         return EXIT_OK
-    root = Tree(Text(f"{corpus.name} corpus · {len(corpus.articles)} articles", style="bold"))
+    articles = plural(len(corpus.articles), "article")
+    root = Tree(Text(f"{corpus.name} corpus · {articles}", style="bold"))
     for article in corpus.articles:
-        node = root.add(Text.assemble((article.title, "bold"), ("  " + article.source, "dim")))
+        node = root.add(Text.assemble((capped(article.title), "bold"),
+                                      ("  " + capped(article.source, LINE_CELLS), "dim")))
         _add_sections(node, article.sections)
     console.print(root)
     return EXIT_OK
@@ -64,23 +83,30 @@ def _sections(corpus, *, as_json: bool) -> int:
 
 def _add_sections(node: Tree, sections: list[Section]) -> None:
     for section in sections:
-        label = Text(section.label, style="" if section.heading else "italic")
-        label.append(f"  {section.id}", style="dim")
+        label = Text(capped(section.label), style="" if section.heading else "italic")
+        label.append(f"  {capped(section.id, LINE_CELLS)}", style="dim")
         if section.byline:
-            label.append(f"  {section.byline}", style="dim cyan")
+            label.append(f"  {capped(section.byline)}", style="dim cyan")
         _add_sections(node.add(label), section.children)
 
 
-def _show(section: Section, *, as_json: bool) -> int:
+def _show(sections: list[Section], *, as_json: bool, title: str | None = None) -> int:
+    """The blocks of these sections: one section, or every section of an article in order."""
     console = stdout_console()
     if as_json:
-        for block in section.blocks:
-            record = {"id": block.id, "kind": block.kind.value, "text": block.text,
-                      "lines": [block.line_start, block.line_end]}
-            console.out(json.dumps(record, ensure_ascii=False), highlight=False)
+        for section in sections:
+            for block in section.blocks:
+                record = {"id": block.id, "kind": block.kind.value, "text": block.text,
+                          "lines": [block.line_start, block.line_end]}
+                console.out(json_line(record), highlight=False)
         return EXIT_OK
-    console.print(Text(" › ".join(section.path), style="dim"))
-    for block in section.blocks:
-        console.print()
-        console.print(Text(block.text, style=BLOCK_STYLES.get(block.kind, "")))
+    if title is not None:
+        console.print(Text(capped(title, LINE_CELLS), style="bold"))
+    for section in sections:
+        if title is not None:
+            console.print()
+        console.print(Text(capped_path(section.path), style="dim"))
+        for block in section.blocks:
+            console.print()
+            console.print(Text(block.text, style=BLOCK_STYLES.get(block.kind, "")))
     return EXIT_OK

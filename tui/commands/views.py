@@ -41,8 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.command == "terms":
             return _terms(args)
-        path = resolve_corpus_path(args.corpus)
-        engine = _engine(SearchEngine(path=path), path)
+        engine = _ready(SearchEngine(path=resolve_corpus_path(args.corpus)), args.corpus)
         from tanwen.search import find_occurrences
 
         found = find_occurrences(engine, " ".join(args.query))
@@ -61,29 +60,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(error))
 
 
-def _engine(engine: SearchEngine, path) -> SearchEngine:
-    """The engine to read the corpus with, chosen as `tanwen search` chooses it: the index
-    brought up to date; when another process is building it or it cannot be written, the
-    index as it was or the files themselves (said on stderr)."""
-    from tanwen.search import IndexBusy, IndexUnwritable
-    from tanwen.tui.commands import searching
+def _ready(engine: SearchEngine, corpus_option: str | None) -> SearchEngine:
+    from tanwen.corpus import resolve_corpus_path
+    from tanwen.tui.commands.searching import ready_for_search
 
-    wait = None if engine.has_index_on_disk() else 0.0     # do not wait for another's first build
-    try:
-        report = searching._sync(engine, rebuild=False, wait=wait)
-    except IndexBusy as error:
-        if engine.open_existing_index():
-            searching._say(f"{error}; using the index as it was")
-            return engine
-        searching._say("another tanwen process is building the index; reading the files directly")
-        return engine if engine.corpus is not None else searching._scanning(path)
-    except IndexUnwritable as error:
-        return searching._without_writing(engine, path, error)
-    for name, reason in report.problems.items():
-        print(f"tanwen: skipped {name}: {reason}", file=sys.stderr)
-    if report.note:
-        searching._say(report.note)
-    return engine
+    return ready_for_search(engine, resolve_corpus_path(corpus_option))
 
 
 def _jsonl(records) -> None:
@@ -218,7 +199,7 @@ def _terms(args: argparse.Namespace) -> int:
         scope, texts = article.title, [b.folded for b in article.blocks()]
     if args.key and texts is None:
         raise CommandError("key terms are of a section or an article: give --section or --article")
-    engine = _engine(SearchEngine(corpus), corpus.root if not corpus.builtin else None)
+    engine = _ready(SearchEngine(corpus), args.corpus)
     limit = args.limit or None
     if args.key:
         rows = key_terms(texts, engine.tables(), limit=limit)

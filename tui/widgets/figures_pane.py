@@ -18,20 +18,23 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
+from tanwen.corpus.figures import KIND_LABELS
+from tanwen.corpus.figures.period import unresolved
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.safe import plain
 from tanwen.tui.widgets.styling import text_style
 
-KIND_LABELS = {
-    "percent": "%", "percentage_point": "pp", "money": "money", "count": "count",
-    "measure": "measure", "duration": "duration", "multiple": "×", "ordinal": "ordinal",
-    "year": "year", "date": "date",
-}
+
+
+# Said of 今年/去年 left as written: the article states no date to resolve them against.
+UNRESOLVED_NOTE = "year not stated"
 
 
 def short_value(figure) -> str:
     """The normalised value and unit, e.g. `2.821e11 元` as `2821亿 元`, `3.44 %`."""
     value = figure.value
+    if unresolved(figure.period) and figure.kind == "date":
+        return f"{figure.period} ({UNRESOLVED_NOTE})"
     if value is None:
         return ""
     def number(v: float) -> str:
@@ -173,6 +176,8 @@ class FiguresPane(Vertical):
             head.append_text(plain(f" {figure.direction}", style=self._style("figures--kind")))
         metric = figure.metric or "—"
         period = f" · {figure.period}" if figure.period and figure.kind not in ("year", "date") else ""
+        if period and unresolved(figure.period):
+            period += f" ({UNRESOLVED_NOTE})"
         tail = Text("  ", end="")
         tail.append_text(plain(metric + period, style=self._style("figures--metric")))
         head.truncate(width, overflow="ellipsis")

@@ -63,6 +63,7 @@ LOOKS = {
     BlockKind.CREDIT: _Look("reader--credit", align="right", collapse_spaces=False),
     BlockKind.BYLINE: _Look("reader--byline", align="right", collapse_spaces=False),
     BlockKind.IMAGE: _Look("reader--image", collapse_spaces=False, prefix="▣ 图 "),
+    BlockKind.CODE: _Look("reader--code", indent=2, hanging=2, collapse_spaces=False),
 }
 _TIGHT = {BlockKind.IMAGE, BlockKind.CAPTION}
 
@@ -95,7 +96,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--title", "reader--heading", "reader--subtitle", "reader--summary",
         "reader--bullet", "reader--body", "reader--caption", "reader--credit",
         "reader--byline", "reader--image", "reader--rule", "reader--hit",
-        "reader--hit-current", "reader--figure", "reader--hint",
+        "reader--hit-current", "reader--figure", "reader--hint", "reader--code",
     }
 
     DEFAULT_CSS = """
@@ -110,6 +111,7 @@ class Reader(ScrollView, can_focus=True):
     Reader > .reader--credit { color: $text-muted; }
     Reader > .reader--byline { color: $text-muted; text-style: italic; }
     Reader > .reader--image { color: $text-disabled; }
+    Reader > .reader--code { color: $text-success; }
     Reader > .reader--rule { color: $text-disabled; }
     Reader > .reader--hit { color: $text-warning; background: $warning 15%; text-style: bold underline; }
     Reader > .reader--hit-current { background: $warning; color: $background; text-style: bold not underline; }

@@ -1,0 +1,76 @@
+"""Loading: seconds to read and lay out text that strains the layout passes.
+
+    .venv/bin/python -m bench.load_bench                 # 2, 4 and 8 MB
+    .venv/bin/python -m bench.load_bench --sizes 2,4,8,16
+
+One file per row, written to bench/out/ once:
+- single paragraph: lines with no blank line between them and no closing punctuation at
+  their ends (the shape that used to load in time quadratic in its lines);
+- novel: one paragraph a line, single newlines between paragraphs.
+
+Time is wall-clock for `load_corpus` on the file, the best of a few runs; linear work shows
+as seconds per MB that stay flat as the size grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from tanwen.corpus import load_corpus
+
+OUT = Path(__file__).resolve().parent / "out"
+SHAPES = {
+    "single paragraph": "天津发展新质生产力取得新进展，科技创新与产业创新融合发展\n",
+    "novel": "　　他推开门，看见窗外的雨已经停了，街上的人渐渐多了起来。\n",
+}
+
+
+def sample(shape: str, megabytes: int) -> Path:
+    """The file of `shape` of about `megabytes` MB (written once)."""
+    line = SHAPES[shape]
+    path = OUT / f"load-{shape.replace(' ', '-')}-{megabytes}mb.txt"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(line * (megabytes * 1_000_000 // len(line.encode())), encoding="utf-8")
+    return path
+
+
+def seconds_to_load(path: Path, runs: int) -> tuple[float, int, int]:
+    """Best time of `runs` loads, the number of blocks and the longest block's length."""
+    best, corpus = float("inf"), None
+    for _ in range(runs):
+        started = time.perf_counter()
+        corpus = load_corpus(path)
+        best = min(best, time.perf_counter() - started)
+    blocks = list(corpus.blocks())
+    return best, len(blocks), max(len(block.text) for block in blocks)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load_bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="2,4,8", help="comma-separated sizes in MB (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=2, help="runs per file; the best is reported")
+    args = parser.parse_args([] if argv is None else argv)
+    table = Table(title="loading: layout of large unbroken text (best of runs)")
+    for column in ("text", "MB", "seconds", "s per MB", "blocks", "longest block"):
+        table.add_column(column, justify="left" if column == "text" else "right")
+    for shape in SHAPES:
+        for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+            path = sample(shape, size)
+            seconds, blocks, longest = seconds_to_load(path, args.runs)
+            megabytes = path.stat().st_size / 1e6
+            table.add_row(shape, f"{megabytes:.1f}", f"{seconds:.2f}", f"{seconds / megabytes:.3f}",
+                          f"{blocks:,}", f"{longest:,}")
+    Console(width=100).print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

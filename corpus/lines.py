@@ -1,0 +1,106 @@
+"""What a single line of an article is: a byline, a photo credit, a caption, a summary
+bullet, an image number, a list item or option, a separator, a title — or plain text.
+
+Every rule matches on the fold (`normalize.fold`: traditional = simplified, full width =
+half width), so `記者 黃志強` is a byline as `记者 黄志强` is. The patterns are written in
+the folded form: half-width brackets and punctuation, simplified characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tanwen.corpus.model import BlockKind
+from tanwen.corpus.normalize import fold
+
+IMAGE = re.compile(r"^(?:\d{1,3}|!\[[^\]]*\]\([^)]*\))$")
+BULLET_MARKS = "●•◆◇▶►"
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)、])[ \t]")
+# A command-line option at the start of a line: `-a, --all`, `--color=WHEN`.
+OPTION = re.compile(r"^--?[a-z][\w-]*(?:[ ,=\[]|$)")
+# A line of one repeated mark between items (fortune files' `%`, `***`, `===`).
+SEPARATOR = re.compile(r"^([%=~*_\-#·])(?:[ \t]*\1)*$")
+# Clause punctuation never occurs in a byline or a credit; sentences have it.
+SENTENCE_PUNCT = re.compile(r"[。,;!?]")
+BYLINE = re.compile(r"记者|通讯员|特约撰稿|撰稿人|^文/|^作者:")
+# A photo credit: `摄/`, `/摄`, `… 摄`, `本版摄影 …`, `(新华社记者刘前刚摄)` — whatever else it holds.
+CREDIT = re.compile(r"摄影|摄[ \t]*/|/[ \t]*摄|摄[)\]】]?$|供图|图片来源|^图/")
+CAPTION_LEAD = re.compile(r"^(?:左图|右图|上图|下图|中图|图为|图\d{0,2}[:.、])")
+NUMBERED = re.compile(r"^\d{1,2}[.、]")
+PHOTO_DATE = re.compile(r"[(][^()]{0,40}摄[)][。.]?$")
+# A paragraph ending in one of these is complete; ending in anything else, it was cut.
+TERMINAL = set("。!?…;:—」』”’\"')】.")
+# A line ending in one of these ends a sentence (a comma or colon does not).
+SENTENCE_END = re.compile(r"[。!?…」』”][)】]?$")
+INDENT = (" ", "\u3000", "\u00a0")
+
+
+def is_word_char(char: str) -> bool:
+    """A Latin letter or digit: lines and paragraphs of them join with a space."""
+    return char.isascii() and char.isalnum()
+
+
+def is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def classify_line(line: str) -> BlockKind | None:
+    """The kind of block a stripped line starts, if it is not ordinary text."""
+    return _kind(fold(line))
+
+
+def _kind(folded: str) -> BlockKind | None:
+    if IMAGE.match(folded):
+        return BlockKind.IMAGE
+    short_fragment = len(folded) <= 40 and not SENTENCE_PUNCT.search(folded)
+    if short_fragment and CREDIT.search(folded):
+        return BlockKind.CREDIT
+    if short_fragment and BYLINE.search(folded):
+        return BlockKind.BYLINE
+    if folded[0] in BULLET_MARKS and len(folded) > 1:
+        return BlockKind.SUMMARY
+    if CAPTION_LEAD.match(folded) or (PHOTO_DATE.search(folded)
+                                      and (NUMBERED.match(folded) or len(folded) <= 120)):
+        return BlockKind.CAPTION
+    return None
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What one stripped line of a paragraph is, read from one fold of it."""
+
+    kind: BlockKind | None     # a block kind of its own (byline, credit, caption…), if any
+    item: bool                 # a list item or a command-line option
+    separator: bool            # a line of one repeated mark
+    ends_sentence: bool
+
+
+def line_facts(line: str) -> LineFacts:
+    folded = fold(line)
+    return LineFacts(_kind(folded), _starts_item(folded), SEPARATOR.match(folded) is not None,
+                     SENTENCE_END.search(folded[-2:]) is not None)
+
+
+def _starts_item(folded: str) -> bool:
+    return LIST_ITEM.match(folded) is not None or OPTION.match(folded) is not None
+
+
+def starts_item(line: str) -> bool:
+    """A list item (`- …`, `1. …`, `1、…`) or a command-line option (`-a, --all`)."""
+    return _starts_item(fold(line[:40]))
+
+
+def is_cut(text: str) -> bool:
+    """True when a paragraph stops mid-sentence."""
+    return bool(text) and fold(text[-1]) not in TERMINAL
+
+
+def reads_as_title(text: str) -> bool:
+    """Short, no sentence inside it, no closing punctuation: a title or a subtitle."""
+    if not 0 < len(text) <= 40:
+        return False
+    folded = fold(text)
+    return (not SENTENCE_PUNCT.search(folded) and folded[-1] not in TERMINAL
+            and _kind(folded) is None and not _starts_item(folded)
+            and SEPARATOR.match(folded) is None)

@@ -1,0 +1,147 @@
+"""An article's text as Markdown: which lines are headings, paragraphs, list items, table
+rows or code — read by a CommonMark parser (markdown-it-py), not by line patterns, so a
+`# prompt` inside a code fence is code and a `-` inside a table is a cell.
+
+`.md` files are read as CommonMark with tables. `.txt` files are read with the parts of
+Markdown that plain text also uses (ATX headings, fences, lists, block quotes, rules,
+tables) but not those that misread plain text: an indented line is a paragraph (novels and
+man pages indent their prose), a line followed by `---` is not a heading, `<…>` is not
+HTML, `[1]: …` is not a link definition, and inline markup (`*`, `_`, `&amp;`) is text.
+
+The result is a list of `Region`s in source order; `layout` turns them into blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass
+class Line:
+    number: int            # 1-based line in the source file
+    text: str              # the line's text, container prefixes and markup removed
+    hard_break: bool = False   # the source ended this line with a hard break
+
+
+@dataclass
+class Region:
+    kind: str              # heading | paragraph | item | code | row | break
+    lines: list[Line] = field(default_factory=list)
+    level: int = 0         # heading level
+
+
+@lru_cache(maxsize=2)
+def _parser(markdown: bool):
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    if not markdown:
+        # Plain text uses each paragraph's lines as they are: no inline parse at all.
+        parser.disable(["code", "lheading", "html_block", "reference", "inline"])
+    return parser
+
+
+def is_markdown_name(name: str) -> bool:
+    return name.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def regions(text: str, markdown: bool) -> list[Region]:
+    """The block structure of `text` (already cleaned: `\\n` line ends, no tabs)."""
+    source = text.split("\n")
+    tokens = _parser(markdown).parse(text)
+    found: list[Region] = []
+    list_markers: list[str] = []          # the marker of each open list item, innermost last
+    pending_marker: str | None = None     # the marker the item's first paragraph takes
+    in_item = 0
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            continue
+        if kind == "list_item_open":
+            in_item += 1
+            pending_marker = (token.info + token.markup) if token.info else token.markup
+            list_markers.append(pending_marker)
+        elif kind == "list_item_close":
+            in_item -= 1
+            list_markers.pop()
+            pending_marker = None
+        elif kind == "heading_open" and not markdown and source[token.map[0]].startswith("    "):
+            # Indented, in plain text: a line of prose that begins with `#`.
+            found.append(Region("paragraph", [Line(token.map[0] + 1, source[token.map[0]].strip())]))
+        elif kind == "heading_open":
+            inline = tokens[index + 1]
+            lines = _inline_lines(inline, source, markdown)
+            title = " ".join(line.text for line in lines if line.text)
+            if title:
+                found.append(Region("heading", [Line(token.map[0] + 1, title)], level=int(token.tag[1])))
+        elif kind == "paragraph_open":
+            lines = _inline_lines(tokens[index + 1], source, markdown)
+            if in_item:
+                if pending_marker is not None and lines:
+                    lines[0].text = f"{pending_marker} {lines[0].text}"
+                    pending_marker = None
+                found.append(Region("item", lines))
+            else:
+                found.append(Region("paragraph", lines))
+        elif kind in ("fence", "code_block"):
+            first = token.map[0] + (2 if kind == "fence" else 1)
+            content = token.content.rstrip("\n").split("\n")
+            lines = [Line(first + offset, line.rstrip()) for offset, line in enumerate(content)]
+            if any(line.text.strip() for line in lines):
+                found.append(Region("code", lines))
+        elif kind == "tr_open":
+            cells: list[str] = []
+            for cell in tokens[index + 1:]:
+                if cell.type == "tr_close":
+                    break
+                if cell.type == "inline":
+                    cells.append(cell.content.strip())
+            if any(cells):
+                found.append(Region("row", [Line(token.map[0] + 1, " | ".join(cells))]))
+        elif kind == "hr":
+            found.append(Region("break"))
+        elif kind == "html_block":
+            # Comments are not text; other HTML keeps the words between its tags.
+            if token.content.lstrip().startswith("<!--"):
+                found.append(Region("break"))
+                continue
+            lines = [Line(token.map[0] + 1 + offset, _TAG.sub("", line).strip())
+                     for offset, line in enumerate(token.content.rstrip("\n").split("\n"))]
+            lines = [line for line in lines if line.text]
+            if lines:
+                found.append(Region("paragraph", lines))
+    return found
+
+
+def _inline_lines(inline, source: list[str], markdown: bool) -> list[Line]:
+    """The lines of a paragraph or heading: one per source line, with hard breaks marked."""
+    start = inline.map[0]
+    if not markdown:
+        raw = inline.content.split("\n")
+        lines = []
+        for offset, text in enumerate(raw):
+            number = start + offset
+            original = source[number] if number < len(source) else text
+            lines.append(Line(number + 1, text, hard_break=original.endswith("  ")))
+        return lines
+    lines = [Line(start + 1, "")]
+    parts: list[str] = []
+    for child in inline.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            lines[-1].text = "".join(parts)
+            lines[-1].hard_break = child.type == "hardbreak"
+            parts = []
+            lines.append(Line(lines[-1].number + 1, ""))
+        elif child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "image":
+            parts.append(child.content)
+    lines[-1].text = "".join(parts)
+    return lines
