@@ -29,7 +29,7 @@ from tanwen.corpus.normalize import fold
 
 # Bumped whenever a change here gives some file different blocks: indexes made before it
 # hold blocks that no longer exist.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 # A paragraph of many lines is split at a line that ends a sentence once it is this long,
 # and at any line once it is twice as long: no reader wants a block of a whole file.
 PARAGRAPH_LIMIT = 3000
@@ -92,7 +92,7 @@ def split_blocks(text: str, markdown: bool = False) -> list[RawBlock]:
             made = [RawBlock(BlockKind.HEADING, line.number, line.number, [line.text],
                              [(0, line.number)], len(line.text), level=region.level)]
         elif region.kind == "code":
-            made = [_code_block(region)]
+            made = _code_blocks(region)
         else:
             leading_title = not has_headings and not blocks and region.kind == "paragraph"
             made = _paragraph_blocks(region, source, leading_title)
@@ -103,17 +103,12 @@ def split_blocks(text: str, markdown: bool = False) -> list[RawBlock]:
     return blocks
 
 
-def _code_block(region: Region) -> RawBlock:
-    block = RawBlock(BlockKind.CODE, region.lines[0].number, region.lines[-1].number,
-                     joinable=False)
-    for index, line in enumerate(region.lines):
-        if index:
-            block.parts.append("\n")
-            block.length += 1
-        block.pieces.append((block.length, line.number))
-        block.parts.append(line.text)
-        block.length += len(line.text)
-    return block
+def _code_blocks(region: Region) -> list[RawBlock]:
+    """A code block as one block per line: a block's text never holds a newline (search
+    joins blocks with newlines), and the reader sets consecutive code lines tight."""
+    return [RawBlock(BlockKind.CODE, line.number, line.number, [line.text], [(0, line.number)],
+                     len(line.text), joinable=False)
+            for line in region.lines if line.text.strip()]
 
 
 def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) -> list[RawBlock]:

@@ -65,7 +65,7 @@ LOOKS = {
     BlockKind.IMAGE: _Look("reader--image", collapse_spaces=False, prefix="▣ 图 "),
     BlockKind.CODE: _Look("reader--code", indent=2, hanging=2, collapse_spaces=False),
 }
-_TIGHT = {BlockKind.IMAGE, BlockKind.CAPTION}
+_TIGHT = {BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.CODE}   # set without blank lines between
 
 
 @dataclass(frozen=True)
