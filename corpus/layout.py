@@ -18,6 +18,7 @@ expects to see it whole. Three passes:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -96,11 +97,42 @@ def split_blocks(text: str, markdown: bool = False) -> list[RawBlock]:
         else:
             leading_title = not has_headings and not blocks and region.kind == "paragraph"
             made = _paragraph_blocks(region, source, leading_title)
+        made = [part for block in made for part in _split_long(block)]
         if made:
             made[0].separated = made[0].separated or separated
             separated = False
             blocks += made
     return blocks
+
+
+SENTENCE_BREAK = re.compile(r"[。！？!?…]+[”」』）)]*")
+
+
+def _split_long(block: RawBlock) -> list[RawBlock]:
+    """A block (a long line, most often) past twice the paragraph limit, cut after the
+    first sentence end past the limit, again and again. Text with no sentence end stays."""
+    if block.length <= 2 * PARAGRAPH_LIMIT or block.kind is not BlockKind.BODY:
+        return [block]
+    text = block.text
+    cuts = [0]
+    while len(text) - cuts[-1] > 2 * PARAGRAPH_LIMIT:
+        found = SENTENCE_BREAK.search(text, cuts[-1] + PARAGRAPH_LIMIT)
+        if found is None or found.end() >= len(text):
+            break
+        cuts.append(found.end())
+    if len(cuts) == 1:
+        return [block]
+    cuts.append(len(text))
+    starts = [start for start, _ in block.pieces]
+    parts = []
+    for begin, end in zip(cuts, cuts[1:]):
+        first = bisect.bisect_right(starts, begin) - 1
+        last = bisect.bisect_left(starts, end)
+        pieces = [(max(0, start - begin), line) for start, line in block.pieces[first:last]]
+        parts.append(RawBlock(block.kind, pieces[0][1], pieces[-1][1], [text[begin:end]], pieces,
+                              end - begin, joinable=block.joinable))
+    parts[0].separated = block.separated
+    return parts
 
 
 def _code_blocks(region: Region) -> list[RawBlock]:

@@ -243,6 +243,12 @@ def test_no_block_is_longer_than_a_few_thousand_characters_without_a_reason(writ
     line = "这一行没有结束的标点所以会和下一行连在一起"
     article = load_one(write_corpus, "long.txt", "\n\n".join([line] * 2000) + "\n\n" + "\n".join([line] * 2000))
     assert max(len(b.text) for b in article.blocks()) <= 6100
+    one_line = "这是一个句子，它有结束的标点。" * 2000
+    article = load_one(write_corpus, "line.txt", "标题行之前的文字。\n\n" + one_line + "\n")
+    blocks = list(article.blocks())
+    assert "".join(b.text for b in blocks[1:]) == one_line
+    assert max(len(b.text) for b in blocks) <= 6100
+    assert all(b.line_start == b.line_end == 3 and b.text.endswith("。") for b in blocks[1:])
 
 
 # -- novel-style text, loading time ---------------------------------------------------------

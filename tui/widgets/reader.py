@@ -2,7 +2,7 @@
 
 A Line API widget: blocks are broken into lines by `tui.cjk_wrap` at the current width, and
 only the visible lines are rendered. Each block kind has its look (title, heading, subtitle,
-summary bullet, caption, credit, byline, image placeholder); search hits are highlighted, the
+summary bullet, caption, credit, byline, image placeholder, code); search hits are highlighted, the
 current hit more strongly, and the figure selected in the figures pane is marked.
 """
 
