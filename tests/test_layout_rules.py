@@ -217,6 +217,15 @@ def test_short_reviews_without_punctuation_are_not_glued_together(write_corpus):
         "房间干净，早餐尚可", "以前去过一次，服务一般", "位置好找"]
 
 
+def test_characters_that_make_a_word_across_a_gap_by_chance_do_not_join(write_corpus):
+    # 也大 + 为 reads 大为, 170家 + 相 reads 家相, 支持下 + 促 reads 下促: none is a cut word.
+    pairs = [("污染物排放也大", "为进一步加强科技创新。"), ("机构超过170家", "相比较而言，规模更大。"),
+             ("在综保区政策支持下", "促协同创新提质增效。")]
+    for before, after in pairs:
+        article = load_one(write_corpus, "pair.txt", f"{before}\n\n{after}\n")
+        assert [b.text for b in article.blocks()] == [before, after]
+
+
 def test_options_list_items_and_separators_are_never_joined(write_corpus):
     man = load_one(write_corpus, "ls.txt", (
         "名称\n\n       -a, --all\n              不要忽略以 . 开头的项目\n\n"
