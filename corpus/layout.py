@@ -8,7 +8,7 @@ expects to see it whole. Three passes:
    captions, ● bullets, image numbers, list items and options start blocks of their own
    (`lines.classify_line`); hard breaks (two trailing spaces) end one; a paragraph whose
    lines each end a sentence (novel-style text, one paragraph a line) is split per line.
-2. `build_sections`: raw blocks → a section tree. Headings nest by level. A heading followed
+2. `_TreeBuilder`: raw blocks → a section tree. Headings nest by level. A heading followed
    by ● bullets inside the running text opens an inserted title/summary box, which is lifted
    out of the text (it often interrupts a paragraph). A byline closes the story it ends,
    unless it directly follows a title: then it belongs to what follows.
@@ -73,8 +73,7 @@ def _needs_space(before: str, after: str) -> bool:
     if is_word_char(before) and is_word_char(after):
         return True
     latin = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
-    return latin and not before.isspace() and not after.isspace() and (
-        is_han(before) or is_han(after))
+    return latin and (is_han(before) or is_han(after))
 
 
 def split_blocks(text: str, markdown: bool = False) -> list[RawBlock]:
@@ -169,10 +168,13 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
             current, separated = None, True
             continue
         kind, item = facts.kind, facts.item
+        # A new paragraph within the lines: an ideographic-space indent (Chinese typesetting's
+        # paragraph mark), or a sentence end followed by an indent, by novel-style text, or
+        # by a paragraph already long.
         indent = source[line_no - 1][:1]
-        new_paragraph = (indent == "\u3000" and index > 0) or previous_ends_sentence and (
+        new_paragraph = (indent == "\u3000" and index > 0) or (previous_ends_sentence and (
             one_a_line or indent in INDENT
-            or (current is not None and current.length >= PARAGRAPH_LIMIT))
+            or (current is not None and current.length >= PARAGRAPH_LIMIT)))
         previous_ends_sentence = facts.ends_sentence
         too_long = current is not None and current.length >= 2 * PARAGRAPH_LIMIT
         if (current is None or kind is not None or item or new_paragraph or too_long
