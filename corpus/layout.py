@@ -23,7 +23,15 @@ import re
 from dataclasses import dataclass, field
 
 from tanwen.corpus.joining import join_broken_paragraphs
-from tanwen.corpus.lines import INDENT, SENTENCE_END, is_han, is_word_char, line_facts, reads_as_title
+from tanwen.corpus.lines import (
+    INDENT,
+    SENTENCE_END,
+    is_chapter,
+    is_han,
+    is_word_char,
+    line_facts,
+    reads_as_title,
+)
 from tanwen.corpus.markdown import Region, regions
 from tanwen.corpus.model import Block, BlockKind, Section, SectionRole
 from tanwen.corpus.normalize import fold
@@ -49,6 +57,7 @@ class RawBlock:
     hard_break: bool = False           # the last line ended with a hard break
     joinable: bool = True              # a plain paragraph: may be the part of a cut one
     separated: bool = False            # a separator line or rule stands before it
+    promoted: str = ""                 # a plain line made a heading: "title", "chapter", "story"
 
     @property
     def text(self) -> str:
@@ -161,7 +170,7 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
     separated = False
-    previous_ends_sentence = False
+    previous_ends_sentence = previous_chapter = False
     for index, (line_no, line, hard_break) in enumerate(lines):
         facts = line_facts(line)
         if facts.separator:
@@ -175,7 +184,9 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
         new_paragraph = (indent == "\u3000" and index > 0) or (previous_ends_sentence and (
             one_a_line or indent in INDENT
             or (current is not None and current.length >= PARAGRAPH_LIMIT)))
-        previous_ends_sentence = facts.ends_sentence
+        # A chapter line stands alone, whatever surrounds it.
+        new_paragraph = new_paragraph or facts.chapter or previous_chapter
+        previous_ends_sentence, previous_chapter = facts.ends_sentence, facts.chapter
         too_long = current is not None and current.length >= 2 * PARAGRAPH_LIMIT
         if (current is None or kind is not None or item or new_paragraph or too_long
                 or index <= titles or current.hard_break
@@ -198,8 +209,9 @@ def _one_paragraph_a_line(lines: list[str]) -> bool:
 
 
 def _promote_titles(raw: list[RawBlock]) -> None:
-    """Plain lines that are titles become headings: a headingless file's first line when it
-    reads as a title, and any title-like line directly above a byline (`春晓` / `作者：孟浩然`)."""
+    """Plain lines that are titles become headings: in a headingless file, chapter lines
+    (`第一章 出发`) and a first line that reads as a title; anywhere, a title-like line
+    directly above a byline (`春晓` / `作者：孟浩然`)."""
     has_headings = any(block.kind is BlockKind.HEADING for block in raw)
     level = 1
     for index, block in enumerate(raw):
@@ -209,9 +221,13 @@ def _promote_titles(raw: list[RawBlock]) -> None:
         if not (block.kind is BlockKind.BODY and block.joinable and len(block.pieces) == 1
                 and reads_as_title(block.text)):
             continue
-        file_title = index == 0 and not has_headings and _text_follows(raw[1:])
-        above_byline = index + 1 < len(raw) and raw[index + 1].kind is BlockKind.BYLINE
-        if file_title or above_byline:
+        if not has_headings and is_chapter(block.text):
+            block.promoted = "chapter"
+        elif index == 0 and not has_headings and _text_follows(raw[1:]):
+            block.promoted = "title"
+        elif index + 1 < len(raw) and raw[index + 1].kind is BlockKind.BYLINE:
+            block.promoted = "story"
+        if block.promoted:
             block.kind, block.level = BlockKind.HEADING, level
 
 
@@ -266,7 +282,9 @@ class _TreeBuilder:
 
     def _heading(self, block: RawBlock, following: list[RawBlock]) -> None:
         self._settle_untitled()
-        self.first_heading = self.first_heading or block.text
+        # Only real headings and a file's title line name the article, not chapters or poems.
+        if block.promoted in ("", "title"):
+            self.first_heading = self.first_heading or block.text
         next_content = [b for b in following if b.kind is not BlockKind.IMAGE]
         if self.seen_text and next_content and next_content[0].kind is BlockKind.SUMMARY:
             # A title and summary inserted into the running text: a box, lifted out. At the
@@ -278,7 +296,7 @@ class _TreeBuilder:
             return
         self.in_box = None
         self.closed_story = None
-        if block.level == 1:
+        if block.level == 1 and block.promoted in ("", "title"):
             self.level_one_headings.append(block.text)
         while self.stack and self.stack[-1].md_level >= block.level:
             self.stack.pop()

@@ -184,6 +184,7 @@ def test_an_author_line_under_a_title_belongs_to_the_poem_below(write_corpus):
     article = load_one(write_corpus, "poems.txt", (
         "静夜思\n作者：李白\n\n床前明月光，\n疑是地上霜。\n\n"
         "春晓\n作者：孟浩然\n\n春眠不觉晓，\n处处闻啼鸟。\n"))
+    assert article.title == "静夜思"
     poems = {s.label: (s.byline, [b.text for b in s.blocks if b.kind is BlockKind.BODY])
              for s in article.walk()}
     assert poems == {"静夜思": ("作者：李白", ["床前明月光，疑是地上霜。"]),
@@ -272,6 +273,17 @@ def test_novel_style_text_with_single_newlines_is_split_into_paragraphs(write_co
     assert [b.text for b in indented.blocks()] == ["他说：“走吧。”", "我们就走了。"]
     ideographic = load_one(write_corpus, "cn.txt", "　　他说：\n　　“走吧。”\n　　我们就走了\n")
     assert [b.text for b in ideographic.blocks()] == ["他说：", "“走吧。”", "我们就走了"]
+
+
+def test_chapter_lines_of_a_novel_are_its_sections(write_corpus):
+    article = load_one(write_corpus, "novel.txt", (
+        "第一章 出发\n他推开门，看见窗外的雨。\n街上的人渐渐多了起来。\n她笑了。\n"
+        "第二章 归来\n三年后，他回到这里。\n一切都变了。\n"))
+    assert article.title == "novel"
+    assert [(s.label, [b.text for b in s.blocks[1:]]) for s in article.walk()] == [
+        ("第一章 出发", ["他推开门，看见窗外的雨。", "街上的人渐渐多了起来。", "她笑了。"]),
+        ("第二章 归来", ["三年后，他回到这里。", "一切都变了。"]),
+    ]
 
 
 def _load_seconds(folder, runs) -> float:
