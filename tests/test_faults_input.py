@@ -68,7 +68,8 @@ def test_escape_sequences_in_names_and_meta_never_reach_the_terminal(tmp_path):
             ["search", "独特词语", "--json"], ["figures"], ["figures", "--csv"],
             ["figures", "--markdown"], ["figures", "--json"],
             ["figures", "--format", "citation"], ["show", f"a{OSC52}:1"], ["index"],
-            ["show", f"nosuch{OSC52}"]]
+            ["show", f"nosuch{OSC52}"], ["kwic", "独特词语"], ["kwic", "独特词语", "--json"],
+            ["plot", "独特词语"], ["terms"]]
     shown = ""
     for args in runs:
         code, out, err = tanwen(*args, corpus=folder, cache=cache)
