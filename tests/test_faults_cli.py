@@ -124,6 +124,10 @@ def test_counts_of_one_are_singular(tmp_path):
     assert "articles corpus · 1 article\n" in out
     code, out, err = tanwen("search", "独特词语", corpus=folder, cache=tmp_path / "cache")
     assert "1 block, 1 match · " in err
+    code, out, err = tanwen("kwic", "独特词语", corpus=folder, cache=tmp_path / "cache")
+    assert "1 occurrence · sorted by position" in err
+    code, out, err = tanwen("plot", "独特词语", corpus=folder, cache=tmp_path / "cache")
+    assert "“独特词语” · 1 occurrence per article" in out
 
 
 # -- 10.9 CSV formula injection --------------------------------------------------------------

@@ -86,7 +86,7 @@ def _kwic(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import Concordance, aligned
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     if args.width < 0:
         return fail("--width cannot be negative")
@@ -105,7 +105,7 @@ def _kwic(args: argparse.Namespace, found) -> int:
             left, match, right = aligned(line, 2 * args.width, match_cells, 2 * args.width)
             console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, "  ",
                                         (f"{line.source} {line.block_id}", "dim")), crop=False)
-        _summary(f"{len(kwic)} occurrences · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
+        _summary(f"{plural(len(kwic), 'occurrence')} · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
     return EXIT_OK
 
 
@@ -122,13 +122,13 @@ def _plot(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import dispersion, dispersion_bar
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     rows = dispersion(found, args.by)
     if args.json:
         _jsonl(row.as_record() for row in rows)
         return EXIT_OK
-    table = Table(title=Text(f"“{found.query.raw}” · {len(found)} occurrences per {args.by}"),
+    table = Table(title=Text(f"“{found.query.raw}” · {plural(len(found), 'occurrence')} per {args.by}"),
                   title_justify="left")
     table.add_column(args.by, overflow="fold")
     table.add_column("hits", justify="right")
