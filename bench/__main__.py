@@ -14,7 +14,7 @@ import platform
 import subprocess
 import sys
 
-from bench import figures_bench, load_bench, search_bench, start_bench, tui_bench
+from bench import figures_bench, load_bench, search_bench, start_bench, tui_bench, views_bench
 
 
 def main() -> int:
@@ -32,6 +32,8 @@ def main() -> int:
     load_bench.main([])
     print("\n## Figures\n")
     figures_bench.main()
+    print("\n## Corpus views\n")
+    views_bench.main(["--sizes", "builtin,10" + (",100" if args.large else "")])
     print("\n## App start-up\n")
     tui_bench.main(["--runs", str(args.runs), "--sizes", "10"] + (["100"] if args.large else []))
     print("\n## Cold start in a real terminal (tmux), beside a bare Textual app\n")

@@ -122,14 +122,15 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
     lines = [line for line in lines if line[1]]
     joinable = region.kind == "paragraph"
     one_a_line = _one_paragraph_a_line([text for _, text, _ in lines]) if len(lines) > 2 else False
-    # A headingless file's first lines that read as a title (and subtitle) stand alone.
+    # A headingless file's first lines that read as a title (a subtitle, an author…) stand
+    # alone when longer text follows them: `titles` is how many.
     titles = 0
-    if leading_title:
-        while titles < 2 and titles < len(lines) - 1 and reads_as_title(lines[titles][1]):
+    if leading_title and lines:
+        while titles < 4 and titles < len(lines) - 1 and reads_as_title(lines[titles][1]):
             titles += 1
-        text_after = lines[titles][1]
-        if reads_as_title(text_after) or any(len(text) * 4 > len(text_after) * 3
-                                             for _, text, _ in lines[:titles]):
+        longest_after = max((len(text) for _, text, _ in lines[titles:titles + 5]), default=0)
+        if reads_as_title(lines[titles][1]) or any(len(text) * 4 > longest_after * 3
+                                                   for _, text, _ in lines[:titles]):
             titles = 0   # short lines all through: a poem, a list or hard-wrapped text
     blocks: list[RawBlock] = []
     current: RawBlock | None = None
@@ -141,8 +142,9 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
             current, separated = None, True
             continue
         kind, item = facts.kind, facts.item
-        new_paragraph = previous_ends_sentence and (
-            one_a_line or source[line_no - 1].startswith(INDENT)
+        indent = source[line_no - 1][:1]
+        new_paragraph = (indent == "\u3000" and index > 0) or previous_ends_sentence and (
+            one_a_line or indent in INDENT
             or (current is not None and current.length >= PARAGRAPH_LIMIT))
         previous_ends_sentence = facts.ends_sentence
         too_long = current is not None and current.length >= 2 * PARAGRAPH_LIMIT

@@ -94,6 +94,14 @@ def test_a_txt_file_indented_like_a_novel_is_prose_not_code(write_corpus):
                                         (BlockKind.BODY, "# 不是标题，只是缩进的文字。")]
 
 
+def test_chinese_prose_indented_in_markdown_is_a_paragraph_not_code(write_corpus):
+    article = load_one(write_corpus, "guide.md", (
+        "# 安装指南\n\n    这是一段用四个空格缩进的中文说明，其实是正文。\n\n```\n$ sudo apt install tanwen\n```\n"))
+    assert kinds_and_texts(article)[1:] == [
+        (BlockKind.BODY, "这是一段用四个空格缩进的中文说明，其实是正文。"),
+        (BlockKind.CODE, "$ sudo apt install tanwen")]
+
+
 def test_markdown_inline_markup_is_not_shown(write_corpus):
     article = load_one(write_corpus, "a.md", "正文有**重点**和[链接](http://x.cn)，还有`code`。\n")
     assert [b.text for b in article.blocks()] == ["正文有重点和链接，还有code。"]
@@ -138,6 +146,22 @@ def test_a_title_and_subtitle_on_the_lines_right_above_the_text(write_corpus):
         "新华社北京十二月三十一日电（记者张三）国家主席江泽民今天致电，向灾区人民表示慰问。\n"))
     assert article.title == "江泽民致电灾区"
     assert [b.kind for b in article.blocks()] == [BlockKind.HEADING, BlockKind.SUBTITLE, BlockKind.BODY]
+
+
+def test_a_1998_style_article_indented_with_ideographic_spaces(write_corpus):
+    article = load_one(write_corpus, "rmrb.txt", (
+        "迈向充满希望的新世纪\n——一九九八年新年讲话\n中华人民共和国主席　江泽民\n"
+        "　　同胞们，朋友们：\n　　在一九九八年来临之际，我十分高兴地向全国各族人民\n致以诚挚的问候！\n"
+        "　　１９９７年，中国发生了几件大事。\n"))
+    assert article.title == "迈向充满希望的新世纪"
+    assert kinds_and_texts(article) == [
+        (BlockKind.HEADING, "迈向充满希望的新世纪"),
+        (BlockKind.SUBTITLE, "——一九九八年新年讲话"),
+        (BlockKind.BODY, "中华人民共和国主席　江泽民"),
+        (BlockKind.BODY, "同胞们，朋友们："),
+        (BlockKind.BODY, "在一九九八年来临之际，我十分高兴地向全国各族人民致以诚挚的问候！"),
+        (BlockKind.BODY, "１９９７年，中国发生了几件大事。"),
+    ]
 
 
 def test_a_file_without_headings_takes_its_title_from_a_first_line_that_reads_as_one(write_corpus):
@@ -220,8 +244,10 @@ def test_novel_style_text_with_single_newlines_is_split_into_paragraphs(write_co
     blocks = list(article.blocks())
     assert len(blocks) == 200
     assert blocks[41].text == "第42段话写完了，人物走进房间。" and blocks[41].line_start == 42
-    indented = load_one(write_corpus, "indent.txt", "　　他说：\n　　“走吧。”\n　　我们就走了。\n")
+    indented = load_one(write_corpus, "indent.txt", "  他说：\n  “走吧。”\n  我们就走了。\n")
     assert [b.text for b in indented.blocks()] == ["他说：“走吧。”", "我们就走了。"]
+    ideographic = load_one(write_corpus, "cn.txt", "　　他说：\n　　“走吧。”\n　　我们就走了\n")
+    assert [b.text for b in ideographic.blocks()] == ["他说：", "“走吧。”", "我们就走了"]
 
 
 def _load_seconds(folder) -> float:

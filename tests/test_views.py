@@ -190,3 +190,51 @@ def test_figure_table_sorts_money_by_normalised_value(builtin):
     groups = group_by_metric(figures)
     assert len(groups[0][1]) >= len(groups[1][1]) > 1
     assert sum(len(group) for _, group in groups) == len(figures)
+
+
+def test_kwic_of_a_query_of_two_terms_has_a_line_per_span_of_either(builtin, engine):
+    truth = []
+    for block in builtin.blocks():
+        if "天开园" in block.folded and "天津" in block.folded:
+            spans = sorted(brute_force_spans(block.folded, "天开园") + brute_force_spans(block.folded, "天津"))
+            truth += [(block.id, start, block.text[start:end]) for start, end in spans]
+    kwic = Concordance(find_occurrences(engine, "天开园 天津"), width=5)
+    assert truth and [(line.block_id, line.start, line.match) for line in kwic] == truth
+
+
+def brute_force_spans(text: str, needle: str) -> list[tuple[int, int]]:
+    spans, at = [], text.find(needle)
+    while at != -1:
+        spans.append((at, at + len(needle)))
+        at = text.find(needle, at + len(needle))
+    return spans
+
+
+def test_word_arrays_read_back_from_the_cache_equal_a_fresh_segmentation(tmp_path, monkeypatch, builtin):
+    from tanwen.search.doctable import DocTable
+    from tanwen.search.views import tokens
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path))
+    fresh = tokens._cached(DocTable.from_articles(builtin.articles))
+    files = list((tmp_path / "words").glob("*.npz"))
+    assert len(files) == 1
+    for damage in (None, b"PK\x03\x04 truncated", b"not an archive"):
+        if damage is not None:
+            files[0].write_bytes(damage)
+        again = tokens._cached(DocTable.from_articles(builtin.articles))
+        assert again.vocab == fresh.vocab and "\n" in again.vocab      # any character survives
+        for name in ("ids", "starts", "ends", "docs", "counts"):
+            assert (getattr(again, name) == getattr(fresh, name)).all(), name
+
+
+def test_log_likelihood_is_dunnings_g2():
+    import math
+
+    import numpy as np
+
+    from tanwen.search.views.collocates import log_likelihood
+
+    o11, r1, c1, n = 10, 100, 20, 1000
+    cells = [(10, 100, 20), (90, 100, 980), (10, 900, 20), (890, 900, 980)]
+    expected = 2 * sum(o * math.log(o / (r * c / n)) for o, r, c in cells)
+    assert log_likelihood(np.array([o11], float), r1, np.array([c1], float), n)[0] == pytest.approx(expected)

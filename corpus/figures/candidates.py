@@ -133,7 +133,7 @@ def _quantity(m, text, folded, year) -> Raw | None:
     if chinese:
         if unit is not None and unit not in P.CN_UNIT_OK:
             return None
-        if digits == "二" or (digits == "一" and unit != "成" and not (half and P.UNITS.get(unit, ("",))[0] == "duration"
+        if digits == "二" or (digits == "一" and not ((num2 or unit == "成") and not (approx or mag)) and not (half and P.UNITS.get(unit, ("",))[0] == "duration"
                                                      and folded[m.end("qty_half"):m.end("qty_half") + 1] != "载")):
             return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word); 一年半载
         if not pre and set(digits) <= _BARE_MAGNITUDE and (not start or folded[start - 1] != "几"):

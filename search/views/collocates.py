@@ -15,12 +15,14 @@ Only attracted words (O11 > E11) seen at least `min_freq` times together are lis
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
+
+import numpy as np
 
 from tanwen.search.views import words as W
 from tanwen.search.views.occurrences import Occurrences
+from tanwen.search.views.tokens import table_words
 
 MEASURES = ("ll", "mi")
 DEFAULT_WINDOW = 5
@@ -46,27 +48,44 @@ def window_counts(found: Occurrences, window: int) -> tuple[Counter[str], Counte
     """(co-occurrences, of them on the left, running words in all windows)."""
     if window < 1:
         raise ValueError("the window must be at least one word")
-    by_block: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for item in found.items:
-        by_block[(item.table, item.doc)].append((item.start, item.end))
     together: Counter[str] = Counter()
     left: Counter[str] = Counter()
     in_windows = 0
-    for (table, doc), spans in by_block.items():
-        tokens = W.spans(found.tables[table].doc_text(doc))
-        for start, end in spans:
-            node = [i for i, (_, s, e) in enumerate(tokens) if s < end and e > start]
-            if not node:
-                continue
-            before = tokens[max(0, node[0] - window):node[0]]
-            after = tokens[node[-1] + 1:node[-1] + 1 + window]
-            for word, _, _ in before:
-                together[word] += 1
-                left[word] += 1
-            for word, _, _ in after:
-                together[word] += 1
-            in_windows += len(before) + len(after)
+    for number, table in enumerate(found.tables):
+        items = [item for item in found.items if item.table == number]
+        if not items:
+            continue
+        words = table_words(table)
+        block_starts = np.asarray(table.starts, dtype=np.int64)
+        docs = np.fromiter((item.doc for item in items), dtype=np.int64, count=len(items))
+        starts = block_starts[docs] + np.fromiter((item.start for item in items), dtype=np.int64, count=len(items))
+        ends = block_starts[docs] + np.fromiter((item.end for item in items), dtype=np.int64, count=len(items))
+        # The node: the words overlapping the match (the first ending after its start, the
+        # last starting before its end). A match inside punctuation has none.
+        first = np.searchsorted(words.ends, starts, side="right")
+        last = np.searchsorted(words.starts, ends, side="left") - 1
+        has_node = (first <= last) & (first < len(words.ids))
+        first, last, docs = first[has_node], last[has_node], docs[has_node]
+        before = _window_ids(words, first, docs, -np.arange(1, window + 1))
+        after = _window_ids(words, last, docs, np.arange(1, window + 1))
+        left.update(_counted(before, words.vocab))
+        together.update(_counted(np.concatenate([before, after]), words.vocab))
+        in_windows += len(before) + len(after)
     return together, left, in_windows
+
+
+def _window_ids(words, anchors: np.ndarray, docs: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """The ids of the words `steps` away from each anchor word, within the anchor's block."""
+    at = anchors[:, None] + steps[None, :]
+    inside = (at >= 0) & (at < len(words.ids))
+    at = np.where(inside, at, 0)
+    inside &= words.docs[at] == docs[:, None]           # never into another block
+    return words.ids[at[inside]]
+
+
+def _counted(ids: np.ndarray, vocab: list[str]) -> Counter[str]:
+    seen, counts = np.unique(ids, return_counts=True)
+    return Counter(dict(zip(map(vocab.__getitem__, seen.tolist()), counts.tolist())))
 
 
 def collocates(found: Occurrences, *, window: int = DEFAULT_WINDOW, min_freq: int = DEFAULT_MIN_FREQ,
@@ -76,24 +95,33 @@ def collocates(found: Occurrences, *, window: int = DEFAULT_WINDOW, min_freq: in
         raise ValueError(f"unknown measure {measure!r}; expected ll or mi")
     together, left, in_windows = window_counts(found, window)
     corpus, size = W.corpus_counts(found.tables)
-    rows = []
-    for word, o11 in together.items():
-        if o11 < min_freq:
-            continue
-        frequency = max(corpus.get(word, 0), o11)
-        expected = in_windows * frequency / size if size else 0.0
-        if not expected or o11 <= expected:
-            continue
-        rows.append(CollocateRow(word, o11, frequency, left[word], math.log2(o11 / expected),
-                                 _log_likelihood(o11, in_windows, frequency, size)))
-    rows.sort(key=lambda row: (-(row.ll if measure == "ll" else row.mi), -row.together, row.word))
-    return rows[:limit]
+    words = [word for word, count in together.items() if count >= min_freq]
+    if not words or not size:
+        return []
+    # The statistics of thousands of candidates at once, as arrays.
+    o11 = np.array([together[word] for word in words], dtype=np.float64)
+    frequency = np.maximum(np.array([corpus.get(word, 0) for word in words], dtype=np.float64), o11)
+    expected = in_windows * frequency / size
+    attracted = o11 > expected
+    words = [word for word, keep in zip(words, attracted.tolist()) if keep]
+    o11, frequency, expected = o11[attracted], frequency[attracted], expected[attracted]
+    mi = np.log2(o11 / expected)
+    ll = log_likelihood(o11, float(in_windows), frequency, float(size))
+    score = ll if measure == "ll" else mi
+    order = sorted(range(len(words)), key=lambda i: (-score[i], -o11[i], words[i]))[:limit]
+    return [CollocateRow(words[i], int(o11[i]), int(frequency[i]), left[words[i]], float(mi[i]), float(ll[i]))
+            for i in order]
 
 
-def _log_likelihood(o11: int, row_total: int, column_total: int, total: int) -> float:
-    o12 = row_total - o11
-    o21 = column_total - o11
-    o22 = max(0, total - o11 - o12 - o21)
-    cells = ((o11, row_total, column_total), (o12, row_total, total - column_total),
-             (o21, total - row_total, column_total), (o22, total - row_total, total - column_total))
-    return 2 * sum(o * math.log(o * total / (r * c)) for o, r, c in cells if o > 0 and r > 0 and c > 0)
+def log_likelihood(o11: np.ndarray, row_total: float, column_total: np.ndarray, total: float) -> np.ndarray:
+    """Dunning's G² of 2×2 tables: o11 of a row total and a column total, in `total`."""
+    observed = (o11, row_total - o11, column_total - o11, total - row_total - column_total + o11)
+    rows = (row_total, row_total, total - row_total, total - row_total)
+    columns = (column_total, total - column_total, column_total, total - column_total)
+    g2 = np.zeros_like(o11)
+    for o, r, c in zip(observed, rows, columns):
+        o = np.maximum(o, 0.0)
+        expected = r * c / total
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g2 += np.where((o > 0) & (expected > 0), o * np.log(o / expected), 0.0)
+    return 2 * g2

@@ -82,14 +82,6 @@ class Concordance:
         self.order = sorted(range(len(items)), key=key)
         self.sorted_by = by
 
-    def row_of(self, block_id: str, start: int) -> int | None:
-        """The row showing the occurrence at `start` of a block, if any."""
-        for row, index in enumerate(self.order):
-            item = self.found.items[index]
-            if item.start == start and self.found.block_id(item) == block_id:
-                return row
-        return None
-
     def _left(self, item: Occurrence) -> str:
         return self.found.text(item)[max(0, item.start - self.width):item.start]
 

@@ -3,9 +3,9 @@ the same segmenter (and user dictionary) as the index.
 
 The index's word field holds search-mode words (long words plus their sub-words, for
 ranking), which double-count: 科技园 is also 科技. Frequency lists, keyness and collocation
-need each running word once, so the views count precise-mode words, once per document table
-(kept with the table: a corpus is segmented once per process, ~0.6 s for 10 MB), and only
-punctuation and numbers are left out — as in the index.
+need each running word once, so the views count precise-mode words, segmented once per
+document table (see `tokens`), and only punctuation and numbers are left out — as in the
+index.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tanwen.search.analyzer import _segmenter, is_indexed_word
 from tanwen.search.doctable import DocTable
+from tanwen.search.views.tokens import table_words
 
 # Tags of jieba's tag set that mark function words: particles (u…), prepositions, conjunctions,
 # pronouns, adverbs, modal particles, interjections, onomatopoeia, numerals, measure words,
@@ -44,17 +45,19 @@ def words(folded: str) -> list[str]:
 
 
 def tagged(folded: str) -> list[tuple[str, str]]:
-    """(word, part of speech) of every token of a folded text, punctuation included."""
-    return _segmenter().tag(folded)
+    """(word, part of speech) of every token of a folded text, punctuation included.
+
+    Each distinct word is tagged once, on its own (its dictionary tag): tagging running text
+    costs sixty times what cutting it does."""
+    tokens = _segmenter().cut(folded)
+    tags = {token: tag_of(token) for token in set(tokens)}
+    return [(token, tags[token]) for token in tokens]
 
 
-def spans(folded: str) -> list[tuple[str, int, int]]:
-    """(word, start, end) of every running word of a folded text."""
-    return [token for token in _segmenter().tokenize(folded) if is_word(token[0])]
-
-
+@lru_cache(maxsize=200_000)
 def tag_of(word: str) -> str:
-    """The word's part of speech as jieba's dictionary gives it on its own."""
+    """The word's part of speech as jieba gives it on its own ("x" for punctuation and
+    spaces; "" when jieba would cut it in two)."""
     tags = _segmenter().tag(word)
     return tags[0][1] if len(tags) == 1 else ""
 
@@ -72,22 +75,11 @@ def corpus_counts(tables: list[DocTable]) -> tuple[Counter[str], int]:
         total: Counter[str] = Counter()
         size = 0
         for table in tables:
-            counts, words_in = table.derived("view_word_counts", lambda table=table: _table_counts(table))
-            total.update(counts)
-            size += words_in
+            words = table_words(table)
+            total.update(words.frequencies())
+            size += words.size
         _merged[:] = [tuple(tables), total, size]
         return total, size
-
-
-def _table_counts(table: DocTable) -> tuple[Counter[str], int]:
-    text = table.text
-    if table.deleted:
-        blocks = table.blocks()
-        text = "\n".join(blocks[doc] for doc in table.live_docs())
-    counts = Counter(_segmenter().cut(text))
-    for token in [token for token in counts if not is_word(token)]:
-        del counts[token]
-    return counts, sum(counts.values())
 
 
 @lru_cache(maxsize=1)

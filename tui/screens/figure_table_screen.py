@@ -15,6 +15,8 @@ from tanwen.tui.screens.view_screen import ViewScreen
 from tanwen.tui.widgets.kwic_view import short_place
 from tanwen.tui.safe import clean, plain
 
+# A table widget holds every row it is given: past this many, filtering narrows the list.
+ROW_LIMIT = 3000
 SORT_NAMES = {"position": "reading order", "value": "value (within kind and unit)", "kind": "kind",
               "metric": "metric", "period": "period", "article": "article"}
 
@@ -37,6 +39,7 @@ class FigureTableScreen(ViewScreen):
         self.sort, self.grouped = "position", False
         self.all_figures: list | None = None
         self.shown: list = []          # the figures in the table, row by row (None: a group row)
+        self.listed: list = []         # every figure the filter keeps, in order
 
     def body(self) -> ComposeResult:
         yield DataTable(id="figure-table", cursor_type="row")
@@ -46,9 +49,10 @@ class FigureTableScreen(ViewScreen):
 
     def compute(self, query: str):
         if self.all_figures is None:
-            from tanwen.corpus.figures import figures_of_corpus
+            from tanwen.corpus.figures.processes import every_figure
 
-            self.all_figures = figures_of_corpus(self.app.corpus)
+            # Every field now, in this worker: the table shows metric and period of each.
+            self.all_figures = every_figure(self.app.corpus)
         kind = None
         words = []
         for word in query.split():                 # kind:money narrows to a kind
@@ -66,7 +70,12 @@ class FigureTableScreen(ViewScreen):
                             ("metric", 30), ("period", 14), ("where", 12)):
             table.add_column(name, width=width)
         self.shown = []
+        self.listed = [figure for _, figures in groups for figure in figures]
+        total = len(self.listed)
         for metric, figures in groups:
+            if len(self.shown) >= ROW_LIMIT:
+                break
+            figures = figures[:ROW_LIMIT - len(self.shown)]
             if metric is not None:
                 table.add_row(Text(f"{len(figures)} ×", style="dim"), "", "", "",
                               plain(metric or "(no metric)", style="bold underline"), "", "")
@@ -78,7 +87,8 @@ class FigureTableScreen(ViewScreen):
                 self.shown.append(figure)
         count = sum(1 for figure in self.shown if figure is not None)
         grouped = " · grouped by metric" if self.grouped else ""
-        self.set_title(f"Figures of the corpus · {count} of {len(self.all_figures or [])} · "
+        cut = f" (first {count:,} shown: filter to narrow)" if count < total else ""
+        self.set_title(f"Figures of the corpus · {total:,} of {len(self.all_figures or []):,}{cut} · "
                        f"sorted by {SORT_NAMES[self.sort]}{grouped}")
         self.set_status("⏎ open · s sort · g group · y/Y copy · e export · / filter (kind:money …) · esc back")
 
@@ -109,7 +119,7 @@ class FigureTableScreen(ViewScreen):
         from tanwen.tui.export import default_path
         from tanwen.tui.widgets.export_screen import ExportScreen
 
-        figures = [figure for figure in self.shown if figure is not None]
+        figures = list(self.listed)                 # every figure the filter keeps, shown or not
         if not figures:
             self.app.notify("No figures to export here.", severity="warning", timeout=3)
             return

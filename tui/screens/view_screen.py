@@ -43,7 +43,6 @@ class ViewScreen(Screen):
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.query_text = query.strip()
-        self.busy = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(self.TITLE_TEXT, style="bold"), id="view-title")
@@ -74,7 +73,6 @@ class ViewScreen(Screen):
         """Compute the view again (after the query or an option changed)."""
         if self.ASKS_QUERY and self.QUERY_REQUIRED and not self.query_text:
             return
-        self.busy = True
         self.set_status("Working…")
         self._run(self.query_text)
 
@@ -90,7 +88,6 @@ class ViewScreen(Screen):
         self.app.call_from_thread(self._done, result, error)
 
     def _done(self, result, error: str | None) -> None:
-        self.busy = False
         if error is not None:
             self.set_status(error, style="bold red")
             return
