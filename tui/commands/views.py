@@ -100,10 +100,16 @@ def _kwic(args: argparse.Namespace, found) -> int:
 
         console = stdout_console()
         match_cells = max(cell_len(line.match) for line in kwic)
+        side = 2 * args.width
+        if console.is_terminal:        # a line a row: the context gives way to the terminal's width
+            side = max(2, min(side, (console.width - match_cells - 2) // 2))
         for line in kwic:
-            left, match, right = aligned(line, 2 * args.width, match_cells, 2 * args.width)
-            console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, "  ",
-                                        (f"{line.source} {line.block_id}", "dim")), crop=False)
+            left, match, right = aligned(line, side, match_cells, side)
+            where = f"  {line.source} {line.block_id}"
+            if console.is_terminal:
+                where = where[:max(0, console.width - 2 * side - match_cells - 2)]
+            console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, (where, "dim")),
+                          crop=False)
         _summary(f"{len(kwic)} occurrences · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
     return EXIT_OK
 
@@ -192,10 +198,16 @@ def _terms(args: argparse.Namespace) -> int:
             raise CommandError(f"no section with ID {args.section!r} (see `tanwen sections`)")
         scope, texts = " › ".join(section.path), [b.folded for b in section.all_blocks()]
     elif args.article:
-        article = next((a for a in corpus.articles if a.id == args.article or a.source == args.article
-                        or a.id.startswith(args.article)), None)
-        if article is None:
+        from tanwen.tui.commands.structure import find_articles
+
+        articles = find_articles(corpus, args.article)
+        if len(articles) > 1:
+            names = ", ".join(article.id for article in articles[:5])
+            raise CommandError(f"{args.article!r} starts the IDs of {len(articles)} articles ({names}"
+                               f"{', …' if len(articles) > 5 else ''}); give more of one")
+        if not articles:
             raise CommandError(f"no article {args.article!r} (an ID or file name, see `tanwen sections`)")
+        article = articles[0]
         scope, texts = article.title, [b.folded for b in article.blocks()]
     if args.key and texts is None:
         raise CommandError("key terms are of a section or an article: give --section or --article")
