@@ -42,3 +42,43 @@ def test_corpus_package_keeps_its_public_names():
 
     assert CORPUS_ENV == "TANWEN_CORPUS" and (builtin_root() / "meta.json").is_file()
     assert load_corpus().builtin and resolve_corpus_path("x").name == "x"
+
+
+QUERIES = ["的", "天津", "天津 创新", "创新 OR 科技", "R&D", "kind:heading 天津", "天津 -北京",
+           "tianjin", "py:tianjin", '"天开 园"', "新质生产力 OR 生产力", "kind:body"]
+
+
+def test_limit_shows_the_first_results_of_all_results(capsys):
+    longer = 0
+    for query in QUERIES:
+        main(["search", query, "--json", "--limit", "0"])
+        every = capsys.readouterr().out.splitlines()
+        main(["search", query, "--json", "--limit", "5"])
+        first = capsys.readouterr().out.splitlines()
+        assert first == every[:5], query
+        longer += len(every) > 5
+    assert longer >= 8          # most queries have more results than the limit shows
+
+
+def test_the_count_of_matches_needs_no_list_of_every_match():
+    from tanwen.search import SearchEngine
+
+    engine = SearchEngine(path=None)
+    engine.ensure_index()
+    for query in QUERIES:
+        limited = engine.search(query, limit=3)
+        counted = limited.occurrences
+        # The summary line's count came without collecting every match and its spans …
+        assert "matches" not in limited.__dict__ and "_all" not in limited.__dict__, query
+        # … and it is what collecting them gives.
+        assert counted == sum(len(spans) for spans in engine.search(query).matches.values()), query
+        assert counted == sum(len(spans) for spans in limited.matches.values()), query
+
+
+def test_the_summary_line_counts_every_match_with_a_limit(capsys):
+    main(["search", "天津", "--limit", "2"])
+    limited = capsys.readouterr().err
+    main(["search", "天津", "--limit", "0"])
+    every = capsys.readouterr().err
+    assert "116 blocks, " in limited and "(showing 2)" in limited
+    assert limited.split(" · ")[0].replace(" (showing 2)", "") == every.split(" · ")[0]
