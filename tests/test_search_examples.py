@@ -54,3 +54,29 @@ async def test_a_corpus_of_ones_own_shows_syntax_not_builtin_words(write_corpus)
         assert "OR" in shown and "heading:" in shown
         for word in ("新质生产力", "北京", "天开", "tianjin"):
             assert word not in shown
+
+
+def test_blocks_matched_without_a_highlight_are_each_one_hit(builtin):
+    results = SearchEngine(builtin).search("-北京", limit=None)
+    assert results.occurrences == results.total
+    assert results.occurrence_list() == [(block_id, (0, 0)) for block_id in results.matches]
+
+
+async def test_n_steps_through_the_blocks_of_a_negative_query():
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", *"-北京")
+        await settle(pilot, app)
+        total = app.results.total
+        summary = str(app.query_one("#results-summary").render())
+        assert f"{total} blocks · {total} hits" in summary
+        await pilot.press("enter")
+        await settle(pilot, app)
+        await pilot.press("n", "n")
+        await settle(pilot, app)
+        status = str(app.query_one("#status").render())
+        assert f"of {total}" in status and "no hits" not in status
+        block_id, _ = app.reader.current
+        assert "北京" not in app.corpus.block(block_id).text
+        assert app.reader.view.index_of(block_id) is not None      # the reader shows it
