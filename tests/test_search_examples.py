@@ -1,8 +1,11 @@
 """The search box's examples: each one shown finds something on the corpus it is shown for."""
 
+import json
+
 from tanwen.corpus import load_corpus
 from tanwen.search.engine import SearchEngine
 from tanwen.tui.app import TanwenApp
+from tanwen.tui.cli import main
 from tanwen.tui.widgets.search_bar import BUILTIN_EXAMPLES
 
 from tui_support import settle
@@ -80,3 +83,12 @@ async def test_n_steps_through_the_blocks_of_a_negative_query():
         block_id, _ = app.reader.current
         assert "北京" not in app.corpus.block(block_id).text
         assert app.reader.view.index_of(block_id) is not None      # the reader shows it
+
+
+def test_a_negative_query_on_the_command_line(capsys, builtin):
+    code = main(["search", "-北京", "--limit", "1000", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    shown = [json.loads(line)["block_id"] for line in out.splitlines()]
+    expected = {block.id for block in builtin.blocks() if "北京" not in block.text}
+    assert shown and set(shown) <= expected and len(shown) == len(expected)
