@@ -41,7 +41,7 @@ query language:
   heading:天开        only in sections whose heading path contains 天开
   source:001          only in articles whose file name contains 001
   kind:caption        only blocks of that kind (body, heading, title, subtitle,
-                      summary, caption, credit, byline, image)
+                      summary, caption, credit, byline, image, code)
 A query that cannot be parsed is searched as a literal string, and the output says so.
 """
 

@@ -101,10 +101,16 @@ def _kwic(args: argparse.Namespace, found) -> int:
 
         console = stdout_console()
         match_cells = max(cell_len(line.match) for line in kwic)
+        side = 2 * args.width
+        if console.is_terminal:        # a line a row: the context gives way to the terminal's width
+            side = max(2, min(side, (console.width - match_cells - 2) // 2))
         for line in kwic:
-            left, match, right = aligned(line, 2 * args.width, match_cells, 2 * args.width)
-            console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, "  ",
-                                        (f"{line.source} {line.block_id}", "dim")), crop=False)
+            left, match, right = aligned(line, side, match_cells, side)
+            where = f"  {line.source} {line.block_id}"
+            if console.is_terminal:
+                where = where[:max(0, console.width - 2 * side - match_cells - 2)]
+            console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, (where, "dim")),
+                          crop=False)
         _summary(f"{plural(len(kwic), 'occurrence')} · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
     return EXIT_OK
 
