@@ -220,6 +220,18 @@ def test_a_thousand_letter_query_is_searched_not_a_recursion_error(tmp_path):
     assert "0 blocks, 0 matches" in err
 
 
+def test_letters_that_cannot_end_as_pinyin_are_rejected_at_once():
+    import time
+
+    from tanwen.search.pinyin import readings_of
+
+    term = "xian" * 10 + "ii"            # 42 letters; no reading can end on "ii"
+    started = time.perf_counter()
+    assert readings_of(term) == ()
+    seconds = time.perf_counter() - started
+    assert seconds < 2, f"{seconds:.1f} s (every cut of the prefix was tried: 9.9 s before)"
+
+
 async def test_pasting_ten_thousand_letters_into_the_app_just_searches():
     from textual import events
 
