@@ -233,3 +233,12 @@ def test_an_app_that_crashes_exits_3_not_0(tmp_path):
     os.close(terminal)
     assert os.waitstatus_to_exitcode(status) == 3
     assert b"tanwen: internal error: the app stopped on an error" in seen
+
+
+def test_an_output_encoding_without_chinese_is_named_not_a_traceback(tmp_path):
+    for encoding in ("ascii", "latin-1"):
+        code, out, err = tanwen("sections", corpus=None, cache=tmp_path,
+                                env={"PYTHONIOENCODING": encoding})
+        assert code == 2 and "Traceback" not in err
+        assert err.endswith(f"tanwen: error: the output's encoding ({encoding}) cannot hold Chinese "
+                            "text; use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8\n")

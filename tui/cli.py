@@ -145,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_left()
+    except UnicodeEncodeError as error:
+        if _output_encoding_lacks(error):
+            return fail(f"the output's encoding ({error.encoding}) cannot hold Chinese text; use a "
+                        "UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8")
+        return _internal_error(error, debug=args.debug)
     except Exception as error:      # a bug: one line, not a traceback that exits 1 ("nothing found")
         return _internal_error(error, debug=args.debug)
 
@@ -158,6 +163,16 @@ def _reader_left() -> int:
     except (OSError, ValueError):
         pass
     return EXIT_OK
+
+
+def _output_encoding_lacks(error: UnicodeEncodeError) -> bool:
+    """Whether stdout's own encoding (ascii, latin-1…) failed: the setting, not a bug."""
+    import codecs
+
+    try:
+        return codecs.lookup(error.encoding).name == codecs.lookup(sys.stdout.encoding).name != "utf-8"
+    except (LookupError, TypeError):
+        return False
 
 
 def _internal_error(error: BaseException, *, debug: bool) -> int:
