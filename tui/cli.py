@@ -219,8 +219,11 @@ def _run_app(corpus_path: str | None) -> int:
     from tanwen.corpus import resolve_corpus_path
 
     path = resolve_corpus_path(corpus_path)
-    if path is not None and not path.exists():
-        return fail(f"no such file or folder: {path}")
+    try:
+        if path is not None and not path.exists():
+            return fail(f"no such file or folder: {path}")
+    except OSError as error:        # a name too long, a loop of links
+        return fail(f"cannot open {path}: {error.strerror or error}")
     from tanwen.tui.app import run_app
 
     code, message = run_app(path)
