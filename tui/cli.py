@@ -152,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_left()
+    except UnicodeEncodeError as error:
+        if _output_encoding_lacks(error):
+            return fail(f"the output's encoding ({error.encoding}) cannot hold Chinese text; use a "
+                        "UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8")
+        return _internal_error(error, debug=args.debug)
     except Exception as error:      # a bug: one line, not a traceback that exits 1 ("nothing found")
         return _internal_error(error, debug=args.debug)
 
@@ -165,6 +170,16 @@ def _reader_left() -> int:
     except (OSError, ValueError):
         pass
     return EXIT_OK
+
+
+def _output_encoding_lacks(error: UnicodeEncodeError) -> bool:
+    """Whether stdout's own encoding (ascii, latin-1…) failed: the setting, not a bug."""
+    import codecs
+
+    try:
+        return codecs.lookup(error.encoding).name == codecs.lookup(sys.stdout.encoding).name != "utf-8"
+    except (LookupError, TypeError):
+        return False
 
 
 def _internal_error(error: BaseException, *, debug: bool) -> int:
@@ -211,8 +226,11 @@ def _run_app(corpus_path: str | None) -> int:
     from tanwen.corpus import resolve_corpus_path
 
     path = resolve_corpus_path(corpus_path)
-    if path is not None and not path.exists():
-        return fail(f"no such file or folder: {path}")
+    try:
+        if path is not None and not path.exists():
+            return fail(f"no such file or folder: {path}")
+    except OSError as error:        # a name too long, a loop of links
+        return fail(f"cannot open {path}: {error.strerror or error}")
     from tanwen.tui.app import run_app
 
     code, message = run_app(path)
