@@ -50,6 +50,14 @@ def is_markdown_name(name: str) -> bool:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CHINESE_PUNCT = re.compile(r"[。，；！？、]")
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Mostly Han characters, with Chinese punctuation: sentences, not code."""
+    visible = len(text) - sum(text.count(space) for space in (" ", "\n"))
+    return bool(_CHINESE_PUNCT.search(text)) and len(_HAN.findall(text)) * 2 > visible
 
 
 def regions(text: str, markdown: bool) -> list[Region]:
@@ -94,8 +102,11 @@ def regions(text: str, markdown: bool) -> list[Region]:
             first = token.map[0] + (2 if kind == "fence" else 1)
             content = token.content.rstrip("\n").split("\n")
             lines = [Line(first + offset, line.rstrip()) for offset, line in enumerate(content)]
-            if any(line.text.strip() for line in lines):
-                found.append(Region("code", lines))
+            if not any(line.text.strip() for line in lines):
+                continue
+            # Chinese prose indented by four spaces is an indented paragraph, not code.
+            prose = kind == "code_block" and _reads_as_prose(token.content)
+            found.append(Region("paragraph" if prose else "code", lines))
         elif kind == "tr_open":
             cells: list[str] = []
             for cell in tokens[index + 1:]:

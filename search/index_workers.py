@@ -98,13 +98,19 @@ def build_in_processes(build: Callable, folder: str, shares: list[list],
 
 
 def _work(build: Callable, folder: str, share: list, sender, parent_pid: int, quiet: bool) -> None:
+    import signal
+
     die_with_parent(parent_pid)
+    # The parent decides what Ctrl-C means; SIGTERM ends a worker outright (a fork inherits
+    # the parent's handler, which would unwind it as if the whole build were ending).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if quiet:
         _silence()
     try:
         built = [build(folder, job, lambda size: sender.send(("progress", size))) for job in share]
         sender.send(("done", built))
-    except BaseException as error:    # Ctrl-C included: the parent decides what follows
+    except BaseException as error:    # the parent decides what follows
         try:
             sender.send(("failed", error))
         except Exception:             # an error that does not pickle, or a parent gone

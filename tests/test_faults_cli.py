@@ -54,9 +54,10 @@ def test_a_corpus_path_too_long_for_the_system_is_bad_input(tmp_path):
 
 # -- 9.14 the command line -------------------------------------------------------------------
 
-def test_a_negative_limit_is_a_usage_error(tmp_path):
-    code, out, err = tanwen("search", "天津", "--limit", "-1", corpus=None, cache=tmp_path)
-    assert code == 2 and "Traceback" not in err
+@pytest.mark.parametrize("command", [["search", "天津"], ["collocates", "天津"], ["terms"]])
+def test_a_negative_limit_is_a_usage_error(tmp_path, command):
+    code, out, err = tanwen(*command, "--limit", "-1", corpus=None, cache=tmp_path)
+    assert code == 2 and "Traceback" not in err and out == ""
     assert "--limit: expected a whole number, 0 or more, not '-1'" in err
 
 
@@ -98,8 +99,9 @@ def test_show_prints_a_whole_article_by_the_ids_sections_prints(tmp_path):
         assert all(heading in out for heading in headings)
     code, out, err = tanwen("show", article.id, "--json", corpus=None, cache=tmp_path)
     assert [json.loads(line)["id"] for line in out.splitlines()] == [b.id for b in article.blocks()]
-    code, out, err = tanwen("show", "00", corpus=None, cache=tmp_path)
-    assert code == 2 and "'00' starts the IDs of 2 articles" in err
+    for command in (["show", "00"], ["terms", "--article", "00"]):
+        code, out, err = tanwen(*command, corpus=None, cache=tmp_path)
+        assert code == 2 and "'00' starts the IDs of 2 articles" in err
 
 
 def test_figures_kind_accepts_the_labels_the_app_shows(tmp_path):
@@ -122,6 +124,10 @@ def test_counts_of_one_are_singular(tmp_path):
     assert "articles corpus · 1 article\n" in out
     code, out, err = tanwen("search", "独特词语", corpus=folder, cache=tmp_path / "cache")
     assert "1 block, 1 match · " in err
+    code, out, err = tanwen("kwic", "独特词语", corpus=folder, cache=tmp_path / "cache")
+    assert "1 occurrence · sorted by position" in err
+    code, out, err = tanwen("plot", "独特词语", corpus=folder, cache=tmp_path / "cache")
+    assert "“独特词语” · 1 occurrence per article" in out
 
 
 # -- 10.9 CSV formula injection --------------------------------------------------------------

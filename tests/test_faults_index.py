@@ -198,16 +198,17 @@ def test_files_left_by_a_killed_build_are_removed_by_the_next(small_corpus, tmp_
 # -- 10.12: a worker killed (as by the OOM killer) ---------------------------------------------
 
 
-def test_a_worker_killed_midway_is_replaced_by_one_process(corpus_2mb, tmp_path, monkeypatch):
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM])
+def test_a_worker_killed_midway_is_replaced_by_one_process(corpus_2mb, tmp_path, monkeypatch, signum):
     cache = tmp_path / "cache"
     indexer = tanwen("--corpus", corpus_2mb, "index", cache=cache)
     workers = wait_for_workers(indexer)
     time.sleep(0.3)
-    os.kill(workers[0], signal.SIGKILL)
+    os.kill(workers[0], signum)                      # as the OOM killer does (SIGKILL)
     stdout, stderr = indexer.communicate(timeout=120)
     assert indexer.returncode == 0, stderr
     assert "Traceback" not in stderr and "BrokenProcessPool" not in stderr
-    assert "killed by SIGKILL" in stdout and "indexed on one process" in stdout
+    assert f"killed by {signum.name}" in stdout and "indexed on one process" in stdout
     monkeypatch.setenv("TANWEN_CACHE_DIR", str(cache))
     engine = SearchEngine(path=corpus_2mb)
     assert engine.open_existing_index()
@@ -315,6 +316,31 @@ def test_the_document_table_is_data_not_a_pickle(small_corpus, tmp_path, monkeyp
     with pytest.raises(ValueError):
         DocTable.read(pickle.dumps(Exploit()))
     assert not marker.exists()
+
+
+def test_a_planted_whoosh_pickle_runs_nothing_and_the_index_is_rebuilt(small_corpus, tmp_path,
+                                                                         monkeypatch):
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    store = IndexStore(small_corpus)
+    store.sync()
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    ix = FileStorage(str(store.path)).open_index("MAIN")
+    # A newer table of contents whose segment list holds a pickle that runs a command.
+    TOC(ix.schema, [*ix._segments(), Exploit()], ix.latest_generation() + 1).write(
+        FileStorage(str(store.path)), "MAIN")
+    engine = SearchEngine(path=small_corpus)
+    report = engine.ensure_index()
+    assert not marker.exists()
+    assert report.action == "rebuilt" and "never writes" in report.reason
+    assert engine.search("第1篇").total == 1
 
 
 def test_an_index_of_an_older_format_is_rebuilt_with_a_reason(small_corpus, tmp_path, monkeypatch):

@@ -40,6 +40,24 @@ def test_a_gbk_named_file_loads_and_its_name_reads_as_chinese(tmp_path):
     assert "新闻报道:1/" in out
 
 
+def test_a_gbk_name_beside_its_utf8_twin_keeps_both_and_meta_json_names_it_in_chinese(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "新闻报道.md").write_text("# 甲\n\n第一篇。\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), "新闻报道.md".encode("gbk")), "wb") as handle:
+        handle.write("# 乙\n\n第二篇。\n".encode("utf-8"))
+    with open(os.path.join(os.fsencode(folder), "报告.md".encode("gbk")), "wb") as handle:
+        handle.write("# 丙\n\n第三篇。\n".encode("utf-8"))
+    meta = {"新闻报道.md": {"publication": "人民日报"}, "报告.md": {"publication": "新华社"}}
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    corpus = load_corpus(folder)
+    by_title = {article.title: article for article in corpus.articles}
+    assert by_title["甲"].source == "新闻报道.md" and by_title["甲"].meta.publication == "人民日报"
+    assert by_title["丙"].source == "报告.md" and by_title["丙"].meta.publication == "新华社"
+    assert by_title["乙"].source == "\\xd0\\xc2\\xce\\xc5\\xb1\\xa8\\xb5\\xc0.md"
+    assert corpus.problems == []
+
+
 # -- 10.4 / 10.15 escape sequences and bidi controls in names and meta.json -------------------
 
 OSC52 = "\x1b]52;c;SGVsbG8=\x07"       # writes "Hello" to the clipboard
@@ -68,7 +86,8 @@ def test_escape_sequences_in_names_and_meta_never_reach_the_terminal(tmp_path):
             ["search", "独特词语", "--json"], ["figures"], ["figures", "--csv"],
             ["figures", "--markdown"], ["figures", "--json"],
             ["figures", "--format", "citation"], ["show", f"a{OSC52}:1"], ["index"],
-            ["show", f"nosuch{OSC52}"]]
+            ["show", f"nosuch{OSC52}"], ["kwic", "独特词语"], ["kwic", "独特词语", "--json"],
+            ["plot", "独特词语"], ["terms"]]
     shown = ""
     for args in runs:
         code, out, err = tanwen(*args, corpus=folder, cache=cache)

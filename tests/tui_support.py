@@ -1,11 +1,18 @@
 """Shared by the app's Pilot and snapshot tests."""
 
+import contextlib
+
+from textual.worker import WorkerCancelled
+
 
 async def settle(pilot, app, wait=0.25):
-    """Let debounce timers fire, workers finish and their results arrive."""
+    """Let debounce timers fire, workers finish and their results arrive. A worker that a
+    newer one replaced (exclusive workers: a newer query) was cancelled: that is not news."""
     await pilot.pause(wait)
     for _ in range(100):
-        await app.workers.wait_for_complete()
+        for worker in list(app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             break

@@ -30,12 +30,16 @@ from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import compositing, hangup
-from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
+from tanwen.tui.fitting import PATH_SEPARATOR, Field
 from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
+from tanwen.tui.pane_rules import TREE_MIN_WIDTH, visible_panes
 from tanwen.tui.screens import opening
+from tanwen.tui.captions import caption_text
 from tanwen.tui.safe import clean, plain
+from tanwen.tui.widgets.crumb import Crumb
+from tanwen.tui.widgets.fitted import FittedText, fitted_fields
 from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
 from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow
 from tanwen.tui.widgets.reader import Reader, ReaderView
@@ -47,8 +51,6 @@ DEBOUNCE_SECONDS = 0.15
 INDEX_WAIT_SECONDS = 1.5   # how long a first search waits for the index to open or build …
 BIG_CORPUS_CHARS = 1_000_000   # … unless a corpus this big is being indexed from scratch
 RESULT_LIMIT = 100
-TREE_MIN_WIDTH = 72        # below this many columns the tree is hidden (t shows it)
-FIGURES_MIN_WIDTH = 110    # below this many columns the figures pane is hidden (f shows it)
 
 compositing.install()      # wide characters stay whole where a notification crosses a pane border
 
@@ -129,6 +131,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self._figures_token = 0
         self._user_tree: bool | None = None
         self._user_figures: bool | None = None
+        self._preferred_side: str | None = None      # the side pane turned on last
         self._focused_pane: str | None = None
         self._background_started = False
         self.timings: dict[str, float] = {}
@@ -147,12 +150,12 @@ class TanwenApp(opening.CorpusViews, App[int]):
             yield SectionTree(id="tree")
             with Vertical(id="centre"):
                 with Vertical(id="results-panel"):
-                    yield Static(id="results-summary")
+                    yield FittedText(id="results-summary")
                     yield ResultsList(id="results")
-                yield Static(id="crumb")
+                yield Crumb(id="crumb")
                 yield Reader(id="reader")
             yield FiguresPane(id="figures")
-        yield Static(id="status")
+        yield FittedText(id="status")
         yield Footer()
 
     @property
@@ -422,26 +425,30 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self._settle_pending_occurrence(serial)
 
     def _update_results_summary(self, error: str | None = None) -> None:
-        summary = Text(no_wrap=True, overflow="ellipsis")
+        """Counts and keys on one line, fitted to the width; an error or a notice below, whole."""
+        fields: list[Field] = []
+        note = Text(end="")
         results = self.results
         if error:
-            summary.append(error, "bold red")
+            note.append(error, "bold red")
         elif results is not None:
             if results.total:
-                summary.append(f"{results.total} blocks", "bold")
-                summary.append(f" · {results.occurrences} hits", "bold")
-                if results.total > len(results.hits):
-                    summary.append(f" · top {len(results.hits)} listed", "dim")
-                summary.append("  ↑↓ choose · enter open · n/N step", "dim")
+                listed = len(results.hits)
+                fields += [Field(f"{results.total} blocks", "bold"),
+                           Field(f"{results.occurrences} hits", "bold", rank=1)]
+                if results.total > listed:
+                    fields.append(Field(f"top {listed} listed", "dim", rank=3, short=f"top {listed}"))
+                fields.append(Field("↑↓ choose · enter open · n/N step", "dim", rank=4,
+                                    short="↑↓ enter n/N", separator="  "))
             else:
-                summary.append("no matches", "bold")
+                fields.append(Field("no matches", "bold"))
                 described = results.query.describe() if not results.query.is_empty else ""
                 if described:
-                    summary.append_text(plain(f" for {described}", style="dim"))
+                    fields.append(Field(clean(f"for {described}"), "dim", rank=2, separator=" "))
             if results.notice:
-                summary.append("  ⚠ ", "bold yellow")
-                summary.append_text(plain(results.notice, style="yellow"))
-        self.query_one("#results-summary", Static).update(summary)
+                note.append("⚠ ", "bold yellow")
+                note.append_text(plain(results.notice, style="yellow"))
+        self.query_one("#results-summary", FittedText).update(fitted_fields(fields, note))
 
     @on(SearchBar.Submitted, "#search")
     def _query_submitted(self, event: SearchBar.Submitted) -> None:
@@ -559,6 +566,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             if item is None:
                 return
             self.reader.show(make_view(item))
+            self._forget_hit_outside_view()
             self._update_crumb()
             if self.figures_scope == "section":
                 self._refresh_figures()
@@ -567,6 +575,16 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self.tree.reveal(key)
         if focus_reader:
             self.focus_pane("reader")
+
+    def _forget_hit_outside_view(self) -> None:
+        """A hit the reader no longer shows is no longer the current one: the status says
+        `N hits` again (not `hit 16 of 91`), and n starts from the section shown."""
+        if self.hit_index is None or self.reader.view is None:
+            return
+        block_id, _ = self._occurrences[self.hit_index]
+        if self.reader.view.index_of(block_id) is None:
+            self.hit_index = None
+            self.reader.set_current(None)
 
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -594,16 +612,9 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self._step_section(-1)
 
     def _update_crumb(self) -> None:
-        """The view's path; when it does not fit, its first parts give way to its last."""
+        """The view's path; the crumb fits it to its width (its first parts give way to its last)."""
         view = self.reader.view
-        widget = self.query_one("#crumb", Static)
-        crumb = Text(no_wrap=True, overflow="ellipsis", end="")
-        if view is not None:
-            width = widget.content_region.width or self.reader.size.width or 40
-            lead, last = fit_path(view.title.split(PATH_SEPARATOR), width)
-            crumb.append(clean(lead))
-            crumb.append(clean(last), style="bold")
-        widget.update(crumb)
+        self.query_one("#crumb", Crumb).show(view.title.split(PATH_SEPARATOR) if view is not None else [])
 
     # -- figures ---------------------------------------------------------------------------
 
@@ -671,7 +682,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             if block is None:
                 self.notify("No caption to copy here.", severity="warning", timeout=3)
                 return
-            text = clean(block.text)
+            text = clean(caption_text(block.text))
             if style != "value":
                 text = f"{text}——{caption_source(block)}"
             self.copy_text(text, "caption" if style == "value" else "caption with source")
@@ -748,7 +759,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
     # -- panes, focus, size ----------------------------------------------------------------
 
     def action_focus_search(self) -> None:
+        """Focus the search box with its query selected, so typing starts a new one (as in
+        less or a browser) and an arrow key keeps it."""
         self.focus_pane("search")
+        self.search_bar.select_all()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "focus_search":
@@ -768,7 +782,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     def on_resize(self, event) -> None:
         self._apply_size(event.size.width)
-        self.call_after_refresh(self._update_crumb)
 
     # Panes in tab order; "centre" is the column of the results list and the reader.
     PANES = ("search", "tree", "results", "reader", "figures")
@@ -788,33 +801,16 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self._apply_size(self.size.width)
 
     def _apply_size(self, width: int) -> None:
-        """Which panes are shown, for this width.
-
-        Wide (≥ FIGURES_MIN_WIDTH): all three. Medium: tree and reader; the figures pane
-        shows while it has focus. Narrow (< TREE_MIN_WIDTH): one column at a time — the one
-        with focus, the figures pane under the reader — and tab moves between them. `t` and
-        `f` override the automatic choice.
-        """
-        focused = self._focused_pane
-        narrow = width < TREE_MIN_WIDTH
-        if narrow:
-            # The figures pane stacks under the reader, so a figure's place stays in view.
-            show_tree = focused == "tree"
-            show_figures = focused == "figures"
-            show_centre = not show_tree
-        else:
-            show_tree = True if self._user_tree is None else self._user_tree
-            show_figures = width >= FIGURES_MIN_WIDTH if self._user_figures is None else self._user_figures
-            show_tree = show_tree or focused == "tree"
-            show_figures = show_figures or focused == "figures"
-            show_centre = True
+        """Show the panes `pane_rules.visible_panes` chooses for this width, focus and toggles."""
+        panes = visible_panes(width, self._focused_pane, self._user_tree, self._user_figures,
+                              self._preferred_side)
         body = self.query_one("#body")
-        body.set_class(not show_tree, "-hide-tree")
-        body.set_class(not show_figures, "-hide-figures")
-        body.set_class(not show_centre, "-hide-centre")
-        body.set_class(width < FIGURES_MIN_WIDTH, "-narrow")
-        body.set_class(narrow, "-single")
-        body.set_class(narrow and show_figures, "-stacked")
+        body.set_class(not panes.tree, "-hide-tree")
+        body.set_class(not panes.figures, "-hide-figures")
+        body.set_class(not panes.centre, "-hide-centre")
+        body.set_class(panes.narrow, "-narrow")
+        body.set_class(panes.single, "-single")
+        body.set_class(panes.stacked, "-stacked")
 
     def action_focus_next(self) -> None:
         self._cycle(1)
@@ -873,9 +869,13 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self.focus_pane("reader" if self._focused_pane == "tree" else "tree")
             return
         self._user_tree = not self._pane_shown("tree")
-        if not self._user_tree and self._focused_pane == "tree":
+        if self._user_tree:   # like f: the pane shown gets focus (and wins over the other if both do not fit)
+            self._preferred_side = "tree"
+            self.focus_pane("tree")
+        elif self._focused_pane == "tree":
             self.focus_pane("reader")
-        self._apply_size(self.size.width)
+        else:
+            self._apply_size(self.size.width)
 
     def action_toggle_figures(self) -> None:
         if self.size.width < TREE_MIN_WIDTH:
@@ -883,6 +883,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             return
         self._user_figures = not self._pane_shown("figures")
         if self._user_figures:
+            self._preferred_side = "figures"
             self.focus_pane("figures")
         else:
             if self._focused_pane == "figures":
@@ -892,34 +893,33 @@ class TanwenApp(opening.CorpusViews, App[int]):
     # -- status ----------------------------------------------------------------------------
 
     def _update_status(self) -> None:
-        status = Text(no_wrap=True, overflow="ellipsis")
+        """Corpus, hits, index state on one line; what matters least gives way on a narrow screen."""
+        bar = "  │  "
+        fields: list[Field] = []
         corpus = self.corpus
         if corpus is None:
-            status.append("loading the corpus…", "dim")
+            fields.append(Field("loading the corpus…", "dim"))
         else:
             sections = len(self.tree.nodes_by_key) - len(corpus.articles)
-            status.append_text(plain(corpus.name, style="bold"))
-            status.append(f" · {len(corpus.articles)} articles · {sections} sections", "dim")
+            fields += [Field(clean(corpus.name), "bold", rank=2),
+                       Field(f"{len(corpus.articles)} articles · {sections} sections", "dim", rank=3,
+                             short=f"{sections} §")]
         results = self.results
         if results is not None and self.query_text.strip():
-            status.append("  │  ", "dim")
             if self._occurrences:
-                if self.hit_index is not None:
-                    status.append(f"hit {self.hit_index + 1} of {len(self._occurrences)}", "bold")
-                else:
-                    status.append(f"{len(self._occurrences)} hits", "bold")
-                status.append(f" · {results.total} blocks")
+                where = (f"hit {self.hit_index + 1} of {len(self._occurrences)}" if self.hit_index is not None
+                         else f"{len(self._occurrences)} hits")
+                fields += [Field(where, "bold", separator=bar), Field(f"{results.total} blocks", rank=2)]
             else:
-                status.append("no hits", "bold")
+                fields.append(Field("no hits", "bold", separator=bar))
             if self.SHOW_TIMINGS:
-                status.append(f" · {results.elapsed_ms:.1f} ms", "dim")
-            status.append(f" · {results.mode}", "dim")
+                fields.append(Field(f"{results.elapsed_ms:.1f} ms", "dim", rank=4))
+            fields.append(Field(results.mode, "dim", rank=3))
         if self.figures_scope == "results":
-            status.append("  │  figures of results", "dim")
+            fields.append(Field("figures of results", "dim", rank=1, short="figs: results", separator=bar))
         if self.index_state and self.index_state not in ("index", "scan"):
-            status.append("  │  ", "dim")
-            status.append(self.index_state, "italic")
-        self.query_one("#status", Static).update(status)
+            fields.append(Field(self.index_state, "italic", rank=1, separator=bar))
+        self.query_one("#status", FittedText).update(fitted_fields(fields))
 
     # -- help ------------------------------------------------------------------------------
 

@@ -196,7 +196,10 @@ def figure_spans(text: str) -> tuple[tuple[int, int], ...]:
     Cached: a text is wrapped again at every width."""
     from tanwen.corpus.figures import extract_text
 
-    return tuple((figure.start, figure.end) for figure in extract_text(text))
+    try:
+        return tuple((figure.start, figure.end) for figure in extract_text(text))
+    except Exception:   # a text the extractor fails on is still shown, wrapped as plain text
+        return ()
 
 
 def _item_range(item) -> tuple[int, int]:

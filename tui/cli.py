@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from tanwen.tui.commands.arguments import whole_number
 from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
 
 DESCRIPTION = """\
@@ -40,7 +41,7 @@ query language:
   heading:天开        only in sections whose heading path contains 天开
   source:001          only in articles whose file name contains 001
   kind:caption        only blocks of that kind (body, heading, title, subtitle,
-                      summary, caption, credit, byline, image)
+                      summary, caption, credit, byline, image, code)
 A query that cannot be parsed is searched as a literal string, and the output says so.
 """
 
@@ -73,17 +74,6 @@ def _corpus_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
                         help="print the traceback of an internal error")
 
 
-def _count(text: str) -> int:
-    """A count for --limit: a whole number, 0 or more."""
-    try:
-        number = int(text)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {text!r}")
-    return number
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tanwen", description=DESCRIPTION, epilog=EPILOG,
@@ -112,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = command("search", "search the corpus", epilog=SEARCH_HELP)
     search.add_argument("query", nargs="+", help="the query (see below)")
-    search.add_argument("--limit", type=_count, default=20, metavar="N",
+    search.add_argument("--limit", type=whole_number, default=20, metavar="N",
                         help="at most N results (default 20; 0 = all)")
     search.add_argument("--json", action="store_true", help="one JSON object per result and line")
 

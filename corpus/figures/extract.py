@@ -36,6 +36,7 @@ _AT_RELATIVE, _AT_ORDINAL, _AT_QUALIFIER = P.AT_RELATIVE.match, P.AT_ORDINAL.mat
 _AT_ARABIC, _AT_HAN = P.AT_ARABIC.match, P.AT_HAN_NUMERAL.match
 _FAST_QUANTITY = P.FAST_QUANTITY.match
 _LEADS, _LEAD_ENDS, _ORDINAL_WORDS = P.LEAD_WORDS, P.LEAD_ENDS, ("第", "前")
+_RANGE_SEPARATORS = frozenset("至到—–-~")     # 一到两年: 一 may start a range
 
 
 def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
@@ -78,7 +79,8 @@ def _scan(text: str, folded: str, year: int | None) -> list[_Raw]:
             after = folded[run_end] if run_end < len(folded) else ""
             run = run_end - position
             if run == 1 and (first == "一" or first == "二") and after != "点" and after != "季" \
-                    and after != "成" and folded[run_end:run_end + 2] != "个半" and not (
+                    and after != "成" and after != "月" and after not in _RANGE_SEPARATORS \
+                    and folded[run_end:run_end + 2] != "个半" and not (
                         after in "年天月周" and folded[run_end + 1:run_end + 3] not in ("半载", "")
                         and folded[run_end + 1] == "半"):
                 continue            # 一批, 一个, 二次: never a figure on its own (see _quantity)
@@ -179,7 +181,7 @@ def _extract(text: str, folded: str, year: int | None, source: str, section_id: 
     raws = _scan(text, folded, year)
     if not raws:
         return []
-    raws = reread(raws, text, folded)
+    raws = reread(raws, folded)
     pending = _Pending(text, folded, year, raws)
     figures = pending.figures
     append = figures.append

@@ -260,7 +260,8 @@ def figure_fold() -> tuple[frozenset[str], dict[int, str]]:
     (the traditional table is read from a file)."""
     from tanwen.corpus.normalize import traditional_to_simplified
 
-    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    # Not ， (U+FF0C): folded to "," it would join `3.5，4.2` into one number, as in 1,234.
+    table = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if code != 0xFF0C}
     table[ord("−")] = "-"
     table.update((ord(traditional), simplified)
                  for traditional, simplified in traditional_to_simplified().items())

@@ -7,6 +7,8 @@ or drop it by what touches it, as a reader of news would:
   `零下15摄氏度` −15;
 - a decade: `８０年代`, `九十年代` are the 1980s, 1990s (kind year, value 1980, value_end
   1989), `21世纪10年代` the 2010s — not durations of 80 or 90 years;
+- a year in two digits: `９７年全省…` is 1997 (50–99 and 00–09 only), where nothing around it
+  reads as a span (`用了50年时间`, `60年来`, `50年不变` stay durations);
 - a format or a name, not a quantity: `24小时制`, `5天工作制`, `两位数增长`, `七人橄榄球赛`,
   `5人制足球`;
 - money in speech: `10块钱`, and `120块` where it ends its clause, are 元;
@@ -27,6 +29,11 @@ from tanwen.corpus.figures.numerals import NumeralError, parse_number
 _SIGNED_KINDS = frozenset({"percent", "percentage_point", "money", "measure"})
 _NOT_BEFORE_SIGN = frozenset("0123456789.-—–~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _KINDS_OF = frozenset("类项批片种块")
+# Around a two-digit number of years that is a span, not a year (see _short_year).
+_BEFORE_A_SPAN = frozenset("用了过历经满足达约近超逾续长整已这那每第前后多余几")
+_AFTER_A_SPAN = frozenset("来间内前后多以的了里中左上半时代不如之期度党教历军刑徒役")
+_SPANS_OF_SERVICE = ("工龄", "龄")
+_YEAR_PARTS = frozenset("底初末")
 _WORDS_AFTER_ZHI = frozenset("定度造作订约止品成裁衡")      # 制定, 制度 … are words of their own
 # What a rule below can look at: the character before a figure, or its unit (None: N大).
 _BEFORE_MATTERS = frozenset("-下几、比较")
@@ -42,7 +49,7 @@ _MAGNITUDES = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 
 _SINGLE_THEN_MAGNITUDE = re.compile(r"([二三四五六七八九])(十|百|千|万|亿)")
 
 
-def reread(raws: list[tuple], text: str, folded: str) -> list[tuple]:
+def reread(raws: list[tuple], folded: str) -> list[tuple]:
     """The candidates `raws` (tuples of `extract._scan`) with the rules of the module
     docstring applied; dropped ones left out."""
     out = []
@@ -58,6 +65,14 @@ def reread(raws: list[tuple], text: str, folded: str) -> list[tuple]:
         if after and kind in ("duration", "count"):
             if after == "代" and unit == "年" and value is not None:
                 out.append(_decade(raw, folded))
+                continue
+            if unit == "年" and end - start == 3 and _short_year(folded, start, end, before, after):
+                year = int(folded[start:start + 2])
+                year += 2000 if year < 50 else 1900
+                if after in _YEAR_PARTS:      # 98年底
+                    out.append((start, end + 1, "date", float(year), None, None, None, f"{year}年{after}"))
+                else:
+                    out.append((start, end, "year", float(year), None, None, None, f"{year}年"))
                 continue
             if (after == "制" and folded[end + 1:end + 2] not in _WORDS_AFTER_ZHI) \
                     or folded.startswith("工作制", end) or (after == "数" and unit == "位") \
@@ -99,6 +114,19 @@ def reread(raws: list[tuple], text: str, folded: str) -> list[tuple]:
                 continue
         out.append(raw)
     return out
+
+
+def _short_year(folded: str, start: int, end: int, before: str, after: str) -> bool:
+    """`９７年全省…`, `在98年`, `05年`: a year written with two digits (50–99 for 1950–1999,
+    00–09 for 2000–2009), not a span of years (`用了50年时间`, `50年不变`, `60年来`)."""
+    digits = folded[start:start + 2]
+    if not digits.isdigit() or not (digits >= "50" or digits[0] == "0"):
+        return False
+    if before and (before.isdigit() or before in _BEFORE_A_SPAN):
+        return False
+    if not after or not "\u4e00" <= after <= "\u9fff" or after in _AFTER_A_SPAN:
+        return False
+    return not folded.startswith(_SPANS_OF_SERVICE, end)
 
 
 def _decade(raw: tuple, folded: str) -> tuple:

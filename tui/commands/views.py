@@ -18,6 +18,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from tanwen.tui.commands.arguments import whole_number
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def _kwic(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import Concordance, aligned
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     if args.width < 0:
         return fail("--width cannot be negative")
@@ -110,7 +111,7 @@ def _kwic(args: argparse.Namespace, found) -> int:
                 where = where[:max(0, console.width - 2 * side - match_cells - 2)]
             console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, (where, "dim")),
                           crop=False)
-        _summary(f"{len(kwic)} occurrences · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
+        _summary(f"{plural(len(kwic), 'occurrence')} · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
     return EXIT_OK
 
 
@@ -127,13 +128,13 @@ def _plot(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import dispersion, dispersion_bar
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     rows = dispersion(found, args.by)
     if args.json:
         _jsonl(row.as_record() for row in rows)
         return EXIT_OK
-    table = Table(title=Text(f"“{found.query.raw}” · {len(found)} occurrences per {args.by}"),
+    table = Table(title=Text(f"“{found.query.raw}” · {plural(len(found), 'occurrence')} per {args.by}"),
                   title_justify="left")
     table.add_column(args.by, overflow="fold")
     table.add_column("hits", justify="right")
@@ -186,7 +187,7 @@ def _terms(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tanwen.search import SearchEngine, key_terms, word_list
-    from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
+    from tanwen.tui.commands.common import CommandError, one_article, open_corpus, stdout_console
 
     corpus = open_corpus(args.corpus)
     if args.section and args.article:
@@ -198,16 +199,7 @@ def _terms(args: argparse.Namespace) -> int:
             raise CommandError(f"no section with ID {args.section!r} (see `tanwen sections`)")
         scope, texts = " › ".join(section.path), [b.folded for b in section.all_blocks()]
     elif args.article:
-        from tanwen.tui.commands.structure import find_articles
-
-        articles = find_articles(corpus, args.article)
-        if len(articles) > 1:
-            names = ", ".join(article.id for article in articles[:5])
-            raise CommandError(f"{args.article!r} starts the IDs of {len(articles)} articles ({names}"
-                               f"{', …' if len(articles) > 5 else ''}); give more of one")
-        if not articles:
-            raise CommandError(f"no article {args.article!r} (an ID or file name, see `tanwen sections`)")
-        article = articles[0]
+        article = one_article(corpus, args.article)
         scope, texts = article.title, [b.folded for b in article.blocks()]
     if args.key and texts is None:
         raise CommandError("key terms are of a section or an article: give --section or --article")
@@ -277,7 +269,7 @@ def add_commands(command) -> None:
                         help=f"only words seen N times near it or more (default {DEFAULT_MIN_FREQ})")
     colloc.add_argument("--measure", choices=MEASURES, default="ll",
                         help="ll: log-likelihood (default), mi: mutual information")
-    colloc.add_argument("--limit", type=int, default=30, metavar="N", help="at most N (0 = all)")
+    colloc.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
     output(colloc)
 
     terms = command("terms", "word frequencies, or the key terms of a section or an article")
@@ -286,5 +278,5 @@ def add_commands(command) -> None:
     terms.add_argument("--key", action="store_true",
                        help="key terms: used markedly more than in the rest of the corpus")
     terms.add_argument("--pos", action="store_true", help="add each word's part of speech")
-    terms.add_argument("--limit", type=int, default=30, metavar="N", help="at most N (0 = all)")
+    terms.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
     output(terms)

@@ -66,13 +66,14 @@ class ResultsList(OptionList):
         return text_style(self, name)
 
     def show_hits(self, hits: list) -> None:
+        """New results: the top one highlighted (↓ goes to the second, whatever was chosen before)."""
         self.hits = list(hits)
-        self._rebuild()
+        self._rebuild(keep_highlight=False)
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, keep_highlight: bool = True) -> None:
         width = max(10, self.scrollable_content_region.width - 1)
         self._width = width
-        highlighted = self.highlighted
+        highlighted = self.highlighted if keep_highlight else 0
         options = [Option(self._prompt(rank, hit, width), id=str(rank)) for rank, hit in enumerate(self.hits)]
         self.set_options(options)
         if options:

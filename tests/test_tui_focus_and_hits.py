@@ -1,0 +1,100 @@
+"""The status line, the search box, the reader's focus mark and caption copies, as a person meets them."""
+
+from textual.geometry import Region
+
+from tanwen.corpus import load_corpus
+from tanwen.corpus.model import BlockKind
+from tanwen.tui.app import TanwenApp
+
+from tui_support import settle
+
+SIZE = (120, 35)
+
+
+def make_app():
+    return TanwenApp(load_corpus(), build_index=False, keymap={})
+
+
+def status(app) -> str:
+    return str(app.query_one("#status").render())
+
+
+async def search(pilot, app, query):
+    await pilot.press("slash", *query)
+    await settle(pilot, app)
+
+
+async def test_the_status_forgets_the_hit_when_brackets_leave_it():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await search(pilot, app, "创新")
+        total = len(app.results.occurrence_list())
+        await pilot.press("enter", "n", "n")
+        await pilot.pause()
+        assert f"hit {app.hit_index + 1} of {total}" in status(app)
+        hit_block, _ = app.results.occurrence_list()[app.hit_index]
+        for _ in app.tree.ordered_keys():            # ] until the reader no longer shows the hit
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            if app.reader.view.index_of(hit_block) is None:
+                break
+        assert app.reader.view.index_of(hit_block) is None
+        assert f"{total} hits" in status(app) and "hit " not in status(app).replace(f"{total} hits", "")
+        assert app.reader.current is None
+        # n goes on from the section shown, to its first hit.
+        await pilot.press("n")
+        await pilot.pause()
+        block, _ = app.results.occurrence_list()[app.hit_index]
+        assert app.reader.view.index_of(block) is not None
+        assert f"hit {app.hit_index + 1} of {total}" in status(app)
+
+
+async def test_slash_selects_the_old_query_so_typing_replaces_it():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await search(pilot, app, "天开")
+        await pilot.press("escape")
+        await search(pilot, app, "创新")
+        assert app.search_bar.value == "创新"
+        assert app.results.query.raw == "创新"
+        # An arrow key keeps the old text and edits it.
+        await pilot.press("escape", "slash", "end", *"天津")
+        await settle(pilot, app)
+        assert app.search_bar.value == "创新天津"
+
+
+def left_edge(widget) -> tuple[str, object]:
+    segment = widget.render_lines(Region(0, 0, widget.outer_size.width, 1))[0]
+    first = next(iter(segment))
+    return first.text[:1], first.style
+
+
+async def test_the_reader_shows_when_it_has_focus():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert app.focused is app.tree
+        unfocused, _ = left_edge(app.reader)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is app.reader
+        mark, style = left_edge(app.reader)
+        assert unfocused == " " and mark == "▏"
+        accent = app.theme_variables["accent"].lower()
+        assert style.color.triplet.hex == accent
+
+
+async def test_y_on_a_caption_copies_the_caption_without_its_list_number():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("f", "f", "l")      # hide the figures pane, show and go to it, its captions tab
+        await pilot.pause()
+        block = app.figures_pane.current_caption()
+        assert block.kind is BlockKind.CAPTION and block.text.startswith("1. ")
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard == block.text[3:]
+        assert app.clipboard.startswith("智能水平运输机器人")
