@@ -338,7 +338,8 @@ def spans_of(query: Query, table: DocTable, doc: int) -> list[Span]:
 
 
 def count_occurrences(query: Query, found: list[TableMatches], tables: list[DocTable]) -> int:
-    """The spans `spans_of` gives every match, counted without keeping any of them.
+    """The spans `spans_of` gives every match (a match without one counts once), counted
+    without keeping any of them.
 
     A query of one literal term alone in its group has them already: matching counted its
     non-overlapping occurrences in each block, as `find_all` finds them. Other queries are
@@ -349,7 +350,7 @@ def count_occurrences(query: Query, found: list[TableMatches], tables: list[DocT
         group = next(i for i, terms_of in enumerate(query.groups) if terms_of == terms)
         if all(len(matches.group_tf) == len(query.groups) for matches in found if len(matches)):
             return sum(int(matches.group_tf[group].sum()) for matches in found if len(matches))
-    return sum(len(spans_of(query, tables[matches.table], doc))
+    return sum(max(1, len(spans_of(query, tables[matches.table], doc)))
                for matches in found for doc in matches.docs.tolist())
 
 
