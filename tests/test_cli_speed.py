@@ -83,3 +83,20 @@ def test_the_summary_line_counts_every_match_with_a_limit(capsys):
     every = capsys.readouterr().err
     assert "116 blocks, " in limited and "(showing 2)" in limited
     assert limited.split(" · ")[0].replace(" (showing 2)", "") == every.split(" · ")[0]
+
+
+def test_open_after_an_unchanged_sync_sees_an_update_made_in_between(write_corpus, tmp_path,
+                                                                     monkeypatch):
+    """The generation a sync found up to date is reused by the open that follows — unless
+    another process has committed a newer one in between."""
+    from tanwen.search.index_store import IndexStore
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_corpus({"a.md": "# 甲\n\n第一篇文章。\n"})
+    reader, writer = IndexStore(folder), IndexStore(folder)
+    reader.sync()
+    assert reader.sync().action == "unchanged"
+    (folder / "b.md").write_text("# 乙\n\n第二篇文章，新的。\n", encoding="utf-8")
+    assert writer.sync().action == "updated"            # another process, between the two
+    opened = reader.open()
+    assert "b.md" in opened.files and sum(len(table) for table in opened.tables) == 4
