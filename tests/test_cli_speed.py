@@ -120,3 +120,22 @@ def test_a_search_notices_files_changed_added_and_removed_in_sub_folders(write_c
     (folder / "2024" / "02" / "b.txt").unlink()
     assert found("消息") == ["2024/03/c.md"]
     assert found("通知") == ["2024/01/a.md"]
+
+
+def test_a_mapped_document_table_reads_as_the_file_read_whole(builtin, tmp_path):
+    from tanwen.search.doctable import DocTable
+
+    path = tmp_path / "table.tws"
+    with open(path, "wb") as handle:
+        DocTable.from_articles(builtin.articles).write(handle)
+    mapped, read = DocTable.open(path), DocTable.read(path.read_bytes())
+    assert (mapped.text, mapped.display, mapped.sources) == (read.text, read.display, read.sources)
+    assert mapped.block_id(5) == read.block_id(5) and len(mapped) == len(read) > 100
+    assert mapped.lengths().tolist() == [len(text) for text in read.blocks()]
+    path.write_bytes(b"")
+    try:
+        DocTable.open(path)
+    except ValueError as error:
+        assert "not a document table" in str(error)
+    else:
+        raise AssertionError("an empty table file was read")
