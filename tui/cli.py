@@ -133,9 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _negated_words_as_queries(argv: list[str]) -> list[str]:
+    """`tanwen search -北京`: a word after a dash that is not ASCII cannot be one of tanwen's
+    options, but argparse would take it for one. A word holding a space is never an option
+    to argparse, and a trailing space changes no query."""
+    return [arg + " " if arg[:1] == "-" and not arg[1:2].isascii() else arg for arg in argv]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_negated_words_as_queries(sys.argv[1:] if argv is None else argv))
     try:
         code = _dispatch(args)
         sys.stdout.flush()          # a closed pipe shows here, not after we have returned
