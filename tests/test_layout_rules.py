@@ -1,6 +1,9 @@
 """Layout repair on small files of the kinds real folders hold: Markdown documentation with
 code, news with credits and traditional bylines, reviews, man pages, fortunes, poems, novels."""
 
+import os
+import subprocess
+import sys
 import time
 
 from tanwen.corpus import BlockKind, load_corpus
@@ -247,6 +250,22 @@ def test_a_paragraph_cut_inside_a_word_or_a_bracket_is_joined(write_corpus):
         "车间里，节能设备早已投入使用。", "出台《天津市人工智能赋能新型工业化实施方案》。",
         "对接本地中试平台及应用场景。", "石化及冶金两大产业，规模大。"]
     assert all(b.joined for b in article.blocks())
+
+
+def test_the_users_dictionary_does_not_change_how_a_file_is_laid_out(write_corpus, tmp_path):
+    # With 设备早 a word of the user's, the gap no longer splits a word to the segmenter
+    # search uses; layout must not follow it, or the index and the app disagree on blocks.
+    root = write_corpus({"cut.txt": "车间里，节能设备早\n\n已投入使用。\n"})
+    userdict = tmp_path / "userdict.txt"
+    userdict.write_text("设备早 99999\n", encoding="utf-8")
+    code = ("import sys\nfrom tanwen.search.analyzer import word_counts\n"
+            "from tanwen.corpus import load_corpus\n"
+            "word_counts('车间里')\n"       # search loads the user's words first
+            "print([b.text for b in load_corpus(sys.argv[1]).blocks()])\n")
+    env = {**os.environ, "TANWEN_USERDICT": str(userdict)}
+    shown = subprocess.run([sys.executable, "-P", "-c", code, str(root)], env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == str(["车间里，节能设备早已投入使用。"])
 
 
 def test_no_block_is_longer_than_a_few_thousand_characters_without_a_reason(write_corpus):
