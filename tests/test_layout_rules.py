@@ -325,3 +325,28 @@ def test_loading_a_paragraph_without_blank_lines_takes_time_linear_in_its_size(t
     # 16× the lines: linear work takes ~16× as long, quadratic work (as before: 8 MB took
     # ~10 s) over 100×. The bound leaves room for a busy machine.
     assert ratio < 48, ratio
+
+
+SAMPLES = {
+    "rmrb.txt": "迈向充满希望的新世纪\n——一九九八年新年讲话\n中华人民共和国主席　江泽民\n"
+                "　　同胞们，朋友们：\n　　在一九九八年来临之际，我十分高兴\n地向全国人民致以问候！\n",
+    "poems.txt": "静夜思\n作者：李白\n\n床前明月光，\n疑是地上霜。\n\n春晓\n作者：孟浩然\n\n春眠不觉晓。\n",
+    "man.txt": "名称\n\n       -a, --all\n              不要忽略\n\n       -A, --almost-all\n              不列出\n",
+    "novel.txt": "第一章 出发\n他推开门。\n街上的人多了。\n她笑了。\n" + "这是一个句子，它有结束的标点。" * 900 + "\n",
+    "news.txt": "# 灾区\n\n记者 张三\n第一段，进展顺利\n\n（新华社记者刘前刚摄）\n\n节能设备早\n\n已投入使用。\n",
+}
+
+
+def test_every_source_line_with_text_is_in_exactly_one_block(write_corpus):
+    root = write_corpus(SAMPLES)
+    for article in load_corpus(root).articles:
+        covered = {}
+        for block in article.blocks():
+            for _, line in block.pieces:
+                covered.setdefault(line, set()).add(block.id)
+        lines = SAMPLES[article.source].split("\n")
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                assert number in covered, (article.source, number, line[:20])
+        # A long line may be cut into several blocks; any other line is in one.
+        assert all(len(ids) == 1 or len(lines[line - 1]) > 6000 for line, ids in covered.items()), article.source
