@@ -47,6 +47,9 @@ from tanwen.search.index_lock import LOCK_NAME, sigterm_ends_the_build, write_lo
 from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, SEGMENT_BYTES, TABLE_EXT, FileState,
                                          Progress, build_segments, schema, sha1_of)
 from tanwen.search.segment_writer import commit_segments
+from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
+
+restrict_whoosh_pickles()
 
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
 FORMAT_VERSION = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"

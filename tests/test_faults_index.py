@@ -318,6 +318,31 @@ def test_the_document_table_is_data_not_a_pickle(small_corpus, tmp_path, monkeyp
     assert not marker.exists()
 
 
+def test_a_planted_whoosh_pickle_runs_nothing_and_the_index_is_rebuilt(small_corpus, tmp_path,
+                                                                         monkeypatch):
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    store = IndexStore(small_corpus)
+    store.sync()
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    ix = FileStorage(str(store.path)).open_index("MAIN")
+    # A newer table of contents whose segment list holds a pickle that runs a command.
+    TOC(ix.schema, [*ix._segments(), Exploit()], ix.latest_generation() + 1).write(
+        FileStorage(str(store.path)), "MAIN")
+    engine = SearchEngine(path=small_corpus)
+    report = engine.ensure_index()
+    assert not marker.exists()
+    assert report.action == "rebuilt" and "never writes" in report.reason
+    assert engine.search("第1篇").total == 1
+
+
 def test_an_index_of_an_older_format_is_rebuilt_with_a_reason(small_corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
     store = IndexStore(small_corpus)
