@@ -350,3 +350,23 @@ def test_every_source_line_with_text_is_in_exactly_one_block(write_corpus):
                 assert number in covered, (article.source, number, line[:20])
         # A long line may be cut into several blocks; any other line is in one.
         assert all(len(ids) == 1 or len(lines[line - 1]) > 6000 for line, ids in covered.items()), article.source
+
+
+def test_plain_text_read_without_the_parser_gives_what_the_parser_gives():
+    from tanwen.corpus import markdown
+
+    def shape(found):
+        return [(r.kind, [(line.number, line.text.strip(" \t\u3000"), line.hard_break) for line in r.lines])
+                for r in found]
+
+    for text in [*SAMPLES.values(), "甲\n\n  \n 乙  \n丙\n\u3000\n丁\n", "　　甲。\n　　乙。\n\n\n丙", "", "\n\n"]:
+        lines = text.split("\n")
+        parsed = []
+        for token in markdown._parser(False).parse(text):
+            if token.type == "inline":
+                start = token.map[0]
+                parsed.append(markdown.Region("paragraph", [
+                    markdown.Line(start + 1 + k, content, lines[start + k].endswith("  "))
+                    for k, content in enumerate(token.content.split("\n"))]))
+        if markdown._MARKUP_LINE.search(text) is None:
+            assert shape(markdown.regions(text, False)) == shape(parsed), text
