@@ -8,7 +8,7 @@ tables) but not those that misread plain text: an indented line is a paragraph (
 man pages indent their prose), a line followed by `---` is not a heading, `<…>` is not
 HTML, `[1]: …` is not a link definition, and inline markup (`*`, `_`, `&amp;`) is text.
 
-The result is a list of `Region`s in source order; `layout` turns them into blocks.
+The result is a list of `Region`s in source order; `paragraphs` turns them into blocks.
 """
 
 from __future__ import annotations
@@ -73,7 +73,6 @@ def regions(text: str, markdown: bool) -> list[Region]:
         return _paragraphs(source)
     tokens = _parser(markdown).parse(text)
     found: list[Region] = []
-    list_markers: list[str] = []          # the marker of each open list item, innermost last
     pending_marker: str | None = None     # the marker the item's first paragraph takes
     in_item = 0
     for index, token in enumerate(tokens):
@@ -83,10 +82,8 @@ def regions(text: str, markdown: bool) -> list[Region]:
         if kind == "list_item_open":
             in_item += 1
             pending_marker = (token.info + token.markup) if token.info else token.markup
-            list_markers.append(pending_marker)
         elif kind == "list_item_close":
             in_item -= 1
-            list_markers.pop()
             pending_marker = None
         elif kind == "heading_open" and not markdown and source[token.map[0]].startswith("    "):
             # Indented, in plain text: a line of prose that begins with `#`.
@@ -117,11 +114,11 @@ def regions(text: str, markdown: bool) -> list[Region]:
             found.append(Region("paragraph" if prose else "code", lines))
         elif kind == "tr_open":
             cells: list[str] = []
-            for cell in tokens[index + 1:]:
-                if cell.type == "tr_close":
-                    break
-                if cell.type == "inline":
-                    cells.append(cell.content.strip())
+            at = index + 1
+            while at < len(tokens) and tokens[at].type != "tr_close":
+                if tokens[at].type == "inline":
+                    cells.append(_plain(tokens[at].children) if markdown else tokens[at].content.strip())
+                at += 1
             if any(cells):
                 found.append(Region("row", [Line(token.map[0] + 1, " | ".join(cells))]))
         elif kind == "hr":
@@ -167,16 +164,21 @@ def _inline_lines(inline, source: list[str], markdown: bool) -> list[Line]:
             lines.append(Line(number + 1, text, hard_break=original.endswith("  ")))
         return lines
     lines = [Line(start + 1, "")]
-    parts: list[str] = []
+    children: list = []
     for child in inline.children or ():
         if child.type in ("softbreak", "hardbreak"):
-            lines[-1].text = "".join(parts)
+            lines[-1].text = _plain(children)
             lines[-1].hard_break = child.type == "hardbreak"
-            parts = []
+            children = []
             lines.append(Line(lines[-1].number + 1, ""))
-        elif child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "image":
-            parts.append(child.content)
-    lines[-1].text = "".join(parts)
+        else:
+            children.append(child)
+    lines[-1].text = _plain(children)
     return lines
+
+
+def _plain(children) -> str:
+    """The text of inline tokens as a reader sees it: words, code, an image's alt text —
+    not the `**`, `[…](…)` or HTML tags around them."""
+    return "".join(child.content for child in children or ()
+                   if child.type in ("text", "code_inline", "image")).strip()

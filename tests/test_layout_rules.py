@@ -115,8 +115,9 @@ def test_chinese_prose_indented_in_markdown_is_a_paragraph_not_code(write_corpus
 
 
 def test_markdown_inline_markup_is_not_shown(write_corpus):
-    article = load_one(write_corpus, "a.md", "正文有**重点**和[链接](http://x.cn)，还有`code`。\n")
-    assert [b.text for b in article.blocks()] == ["正文有重点和链接，还有code。"]
+    article = load_one(write_corpus, "a.md", ("正文有**重点**和[链接](http://x.cn)，还有`code`。\n\n"
+                                              "| **命令** | 说明 |\n|---|---|\n| `ls` | 列出 |\n"))
+    assert [b.text for b in article.blocks()] == ["正文有重点和链接，还有code。", "命令 | 说明", "ls | 列出"]
 
 
 # -- credits, bylines, titles ---------------------------------------------------------------
