@@ -75,8 +75,11 @@ def regions(text: str, markdown: bool) -> list[Region]:
     found: list[Region] = []
     pending_marker: str | None = None     # the marker the item's first paragraph takes
     in_item = 0
+    read: list[tuple[int, int]] = []      # line ranges the parser gave blocks (0-based, end excluded)
     for index, token in enumerate(tokens):
         kind = token.type
+        if token.map is not None and kind in _LEAF_BLOCKS:
+            read.append((token.map[0], token.map[1]))
         if kind in ("bullet_list_open", "ordered_list_open"):
             continue
         if kind == "list_item_open":
@@ -122,18 +125,35 @@ def regions(text: str, markdown: bool) -> list[Region]:
             if any(cells):
                 found.append(Region("row", [Line(token.map[0] + 1, " | ".join(cells))]))
         elif kind == "hr":
-            found.append(Region("break"))
+            found.append(Region("break", [Line(token.map[0] + 1, "")]))
         elif kind == "html_block":
             # Comments are not text; other HTML keeps the words between its tags.
             if token.content.lstrip().startswith("<!--"):
-                found.append(Region("break"))
+                found.append(Region("break", [Line(token.map[0] + 1, "")]))
                 continue
             lines = [Line(token.map[0] + 1 + offset, _TAG.sub("", line).strip())
                      for offset, line in enumerate(token.content.rstrip("\n").split("\n"))]
             lines = [line for line in lines if line.text]
             if lines:
                 found.append(Region("paragraph", lines))
-    return found
+    return _with_unread_lines(found, source, read)
+
+
+# Tokens that hold source lines themselves (containers — lists, quotes — hold these).
+_LEAF_BLOCKS = {"heading_open", "paragraph_open", "fence", "code_block", "hr", "html_block", "table_open"}
+
+
+def _with_unread_lines(found: list[Region], source: list[str], read: list[tuple[int, int]]) -> list[Region]:
+    """Lines with text that the parser left out (nested deeper than it goes: `> > > …`),
+    as paragraphs in their place: nothing in a file is lost."""
+    covered = bytearray(len(source))
+    for start, end in read:
+        covered[start:end] = b"\1" * (end - start)
+    unread = [line if not covered[number] else "" for number, line in enumerate(source)]
+    if not any(line.strip(" \t") for line in unread):
+        return found
+    extra = _paragraphs(unread)
+    return sorted(found + extra, key=lambda region: region.lines[0].number if region.lines else 0)
 
 
 def _paragraphs(source: list[str]) -> list[Region]:

@@ -114,6 +114,13 @@ def test_chinese_prose_indented_in_markdown_is_a_paragraph_not_code(write_corpus
         (BlockKind.CODE, "$ sudo apt install tanwen")]
 
 
+def test_text_nested_deeper_than_the_parser_goes_is_kept(write_corpus):
+    article = load_one(write_corpus, "deep.md", "前文。\n\n" + "> " * 100 + "深处的文字。\n\n后文。\n")
+    texts = [b.text for b in article.blocks()]
+    assert texts[0] == "前文。" and texts[-1] == "后文。"
+    assert texts[1].endswith("深处的文字。") and len(texts) == 3
+
+
 def test_markdown_inline_markup_is_not_shown(write_corpus):
     article = load_one(write_corpus, "a.md", ("正文有**重点**和[链接](http://x.cn)，还有`code`。\n\n"
                                               "| **命令** | 说明 |\n|---|---|\n| `ls` | 列出 |\n"))
