@@ -7,14 +7,18 @@ One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrid
         MAIN_<segment>.*         Whoosh segments (jieba word postings, block IDs) …
         MAIN_<segment>.tws       … each with its document table (block texts, metadata)
         MAIN_<segment>.twg       … and its character and pair postings (search.grams)
-        tanwen-<gen>.json        what generation <gen> was built from: files, analyzer
-        tanwen.lock              held while writing
+        tanwen-<gen>.json        what generation <gen> was built from: files, analyzer,
+                                 and each index file's size and checksum
+        tanwen.lock              held while writing (search.index_lock)
 
 Every change is a new generation: new segments are written beside the old ones, then the
 metadata file, then the TOC (an atomic rename) — so a crash or Ctrl-C leaves the previous
-generation intact and readable. A file that changed is re-indexed alone (its old blocks
-are marked deleted); a change of analyzer or user dictionary rebuilds everything. An index
-that cannot be read is reported and rebuilt. One process writes at a time; any number read.
+generation intact and readable, and the files a failed write made are removed (those a
+killed one left, by the next write). A file that changed is re-indexed alone (its old
+blocks are marked deleted); a change of analyzer or user dictionary rebuilds everything.
+An index that cannot be read, or fails its checksums, is reported and rebuilt. One process
+writes at a time; any number read. When the folder cannot be written, IndexUnwritable says
+why and nothing on disk changes (search.index_errors).
 """
 
 from __future__ import annotations
