@@ -43,7 +43,7 @@ from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
 from tanwen.search.grams import GramPostings
-from tanwen.search.index_errors import (  # noqa: F401 (DiskFull, IndexBusy: re-exported)
+from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
 from tanwen.search.index_files import (check_readable, check_sizes, check_sums, remove_own_files,
                                        size_and_sum, write_atomic)
