@@ -31,6 +31,18 @@ CONTINUING_MARKS = set(",、;:。!?)》」』”’】…")
 # Words that never begin a sentence: particles and the conjunction 及.
 NON_INITIAL_WORDS = {"及", "的", "了", "着", "地", "得", "们", "吗", "呢", "吧", "之"}
 NUMERAL_DA = re.compile(r"[一二两三四五六七八九十几数]大$")
+# Single characters that often begin a clause (prepositions, conjunctions, adverbs, pronouns):
+# one of them after a break is no sign of a split word, even if it makes one with the
+# character before (`污染物排放也大` + `为进一步…` reads `大为`).
+CLAUSE_INITIAL = set("为在对从以将把由但而并又也就才都还更再要让使与和同向往据按经当若如因虽即便"
+                     "既且则其此这那我你他她它们有是不没请去来到给被比自打趁凭随沿")
+# Dictionary frequencies (jieba's) of a character as a word by itself: below RARE_ALONE it
+# is a bound morpheme (融 585, 促 758); above COMMON_ALONE it ends phrases (下, 年, 大).
+RARE_ALONE = 1000
+COMMON_ALONE = 50000
+# A bracket opened before a break is closed this soon after it when the break cut a title
+# or a quoted term in two (`《…人工智能赋` + `能新型工业化实施方案》`).
+BRACKET_REACH = 20
 
 
 def continues(before: str, after: str) -> bool:
@@ -51,19 +63,33 @@ def continues(before: str, after: str) -> bool:
     tail, head = _words(before_f[-8:]), _words(after_f[:8])
     if head[0] in NON_INITIAL_WORDS:
         return True
-    if len(tail[-1]) == 1 and len(head[0]) == 1:
-        bridged = tail[-1] + head[0]
-        return bridged in _words(before_f[-8:] + after_f[:8])
+    if len(tail[-1]) == 1 and len(head[0]) == 1 and head[0] not in CLAUSE_INITIAL:
+        return _splits_a_word(tail[-1], head[0], before_f[-8:] + after_f[:8])
     return False
 
 
+def _splits_a_word(last: str, first: str, around: str) -> bool:
+    """The characters on either side of the break, each a word alone to the segmenter, are
+    one word together: a dictionary word (`早已`), or one the segmenter's model makes of
+    characters that seldom stand alone (`共融`: 融 is hardly ever a word by itself)."""
+    segmenter = _segmenter()
+    if segmenter.has_word(last + first):
+        return True
+    return (last + first in segmenter.cut(around)
+            and segmenter.suggest_freq(first) < RARE_ALONE and segmenter.suggest_freq(last) < COMMON_ALONE)
+
+
 def _bracket_closes_after(before: str, after: str) -> bool:
-    """An opening bracket of the last sentence before the break is closed after it."""
+    """A bracket opened in the last sentence before the break is closed soon after it,
+    before the sentence ends and before a bracket of its kind opens again."""
     last_sentence = SENTENCE.split(before)[-1]
-    first_sentence = SENTENCE.split(after)[0]
+    first_sentence = SENTENCE.split(after[:BRACKET_REACH])[0]
     for opening, closing in PAIRS.items():
-        if last_sentence.count(opening) > last_sentence.count(closing) and closing in first_sentence:
-            return True
+        if last_sentence.count(opening) > last_sentence.count(closing):
+            close_at = first_sentence.find(closing)
+            open_at = first_sentence.find(opening)
+            if close_at >= 0 and (open_at < 0 or close_at < open_at):
+                return True
     return False
 
 

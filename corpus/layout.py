@@ -3,12 +3,10 @@
 News text copied out of a page layout arrives broken in predictable ways, and a reader
 expects to see it whole. Three passes:
 
-1. `split_blocks`: the file's Markdown structure (`markdown.regions`: headings, paragraphs,
-   list items, table rows, code) → raw blocks. Within a paragraph, bylines, credits,
-   captions, ● bullets, image numbers, list items and options start blocks of their own
-   (`lines.classify_line`); hard breaks (two trailing spaces) end one; a paragraph whose
-   lines each end a sentence (novel-style text, one paragraph a line) is split per line.
-2. `build_sections`: raw blocks → a section tree. Headings nest by level. A heading followed
+1. `paragraphs.split_blocks`: the file's Markdown structure (`markdown.regions`) → raw
+   blocks: headings, paragraphs, list items, table rows, code lines; bylines, credits,
+   captions and bullets inside a paragraph stand alone; novel-style text is split per line.
+2. `_TreeBuilder`: raw blocks → a section tree. Headings nest by level. A heading followed
    by ● bullets inside the running text opens an inserted title/summary box, which is lifted
    out of the text (it often interrupts a paragraph). A byline closes the story it ends,
    unless it directly follows a title: then it belongs to what follows.
@@ -19,158 +17,23 @@ expects to see it whole. Three passes:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tanwen.corpus.joining import join_broken_paragraphs
-from tanwen.corpus.lines import INDENT, SENTENCE_END, is_han, is_word_char, line_facts, reads_as_title
-from tanwen.corpus.markdown import Region, regions
+from tanwen.corpus.lines import SENTENCE_PUNCT, is_chapter, reads_as_title
 from tanwen.corpus.model import Block, BlockKind, Section, SectionRole
 from tanwen.corpus.normalize import fold
+from tanwen.corpus.paragraphs import RawBlock, split_blocks
 
 # Bumped whenever a change here gives some file different blocks: indexes made before it
 # hold blocks that no longer exist.
-LAYOUT_VERSION = "2"
-# A paragraph of many lines is split at a line that ends a sentence once it is this long,
-# and at any line once it is twice as long: no reader wants a block of a whole file.
-PARAGRAPH_LIMIT = 3000
-STRIP = " \t\u3000\u00a0"
-
-
-@dataclass
-class RawBlock:
-    kind: BlockKind
-    line_start: int
-    line_end: int
-    parts: list[str] = field(default_factory=list)
-    pieces: list[tuple[int, int]] = field(default_factory=list)
-    length: int = 0
-    level: int = 0                     # markdown level, for headings
-    hard_break: bool = False           # the last line ended with a hard break
-    joinable: bool = True              # a plain paragraph: may be the part of a cut one
-    separated: bool = False            # a separator line or rule stands before it
-
-    @property
-    def text(self) -> str:
-        # Parts are joined once, when asked: `text += line` per line is quadratic.
-        if len(self.parts) != 1:
-            self.parts[:] = ["".join(self.parts)]
-        return self.parts[0]
-
-    def append_line(self, text: str, line_no: int) -> None:
-        if self.parts and text and _needs_space(self.parts[-1][-1], text[0]):
-            self.parts.append(" ")
-            self.length += 1
-        self.pieces.append((self.length, line_no))
-        self.parts.append(text)
-        self.length += len(text)
-        self.line_end = line_no
-
-
-def _needs_space(before: str, after: str) -> bool:
-    """Lines of one paragraph: Han runs on without a space; Latin words, and a Latin word
-    beside Han text (`--all` / `不要忽略`), keep the space the line break stood for."""
-    if is_word_char(before) and is_word_char(after):
-        return True
-    latin = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
-    return latin and not before.isspace() and not after.isspace() and (
-        is_han(before) or is_han(after))
-
-
-def split_blocks(text: str, markdown: bool = False) -> list[RawBlock]:
-    """Pass 1: the file's Markdown structure → raw blocks."""
-    source = text.split("\n")
-    found = regions(text, markdown)
-    has_headings = any(region.kind == "heading" for region in found)
-    blocks: list[RawBlock] = []
-    separated = False
-    for number, region in enumerate(found):
-        if region.kind == "break":
-            separated = True
-            continue
-        if region.kind == "heading":
-            line = region.lines[0]
-            made = [RawBlock(BlockKind.HEADING, line.number, line.number, [line.text],
-                             [(0, line.number)], len(line.text), level=region.level)]
-        elif region.kind == "code":
-            made = [_code_block(region)]
-        else:
-            leading_title = not has_headings and not blocks and region.kind == "paragraph"
-            made = _paragraph_blocks(region, source, leading_title)
-        if made:
-            made[0].separated = made[0].separated or separated
-            separated = False
-            blocks += made
-    return blocks
-
-
-def _code_block(region: Region) -> RawBlock:
-    block = RawBlock(BlockKind.CODE, region.lines[0].number, region.lines[-1].number,
-                     joinable=False)
-    for index, line in enumerate(region.lines):
-        if index:
-            block.parts.append("\n")
-            block.length += 1
-        block.pieces.append((block.length, line.number))
-        block.parts.append(line.text)
-        block.length += len(line.text)
-    return block
-
-
-def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) -> list[RawBlock]:
-    """The blocks of one paragraph (or list item, or table row) of the source."""
-    lines = [(line.number, line.text.strip(STRIP), line.hard_break) for line in region.lines]
-    lines = [line for line in lines if line[1]]
-    joinable = region.kind == "paragraph"
-    one_a_line = _one_paragraph_a_line([text for _, text, _ in lines]) if len(lines) > 2 else False
-    # A headingless file's first lines that read as a title (a subtitle, an author…) stand
-    # alone when longer text follows them: `titles` is how many.
-    titles = 0
-    if leading_title and lines:
-        while titles < 4 and titles < len(lines) - 1 and reads_as_title(lines[titles][1]):
-            titles += 1
-        longest_after = max((len(text) for _, text, _ in lines[titles:titles + 5]), default=0)
-        if reads_as_title(lines[titles][1]) or any(len(text) * 4 > longest_after * 3
-                                                   for _, text, _ in lines[:titles]):
-            titles = 0   # short lines all through: a poem, a list or hard-wrapped text
-    blocks: list[RawBlock] = []
-    current: RawBlock | None = None
-    separated = False
-    previous_ends_sentence = False
-    for index, (line_no, line, hard_break) in enumerate(lines):
-        facts = line_facts(line)
-        if facts.separator:
-            current, separated = None, True
-            continue
-        kind, item = facts.kind, facts.item
-        indent = source[line_no - 1][:1]
-        new_paragraph = (indent == "\u3000" and index > 0) or previous_ends_sentence and (
-            one_a_line or indent in INDENT
-            or (current is not None and current.length >= PARAGRAPH_LIMIT))
-        previous_ends_sentence = facts.ends_sentence
-        too_long = current is not None and current.length >= 2 * PARAGRAPH_LIMIT
-        if (current is None or kind is not None or item or new_paragraph or too_long
-                or index <= titles or current.hard_break
-                or current.kind in (BlockKind.IMAGE, BlockKind.BYLINE, BlockKind.CREDIT)):
-            current = RawBlock(kind or BlockKind.BODY, line_no, line_no,
-                               joinable=joinable and not item, separated=separated)
-            separated = False
-            blocks.append(current)
-        current.append_line(line, line_no)
-        current.hard_break = hard_break
-    return blocks
-
-
-def _one_paragraph_a_line(lines: list[str]) -> bool:
-    """Novel-style text: a single newline between paragraphs, so most lines end a sentence."""
-    if len(lines) < 3:
-        return False
-    ended = sum(1 for line in lines[:-1] if SENTENCE_END.search(fold(line[-2:])))
-    return ended >= 0.6 * (len(lines) - 1)
+LAYOUT_VERSION = "3"
 
 
 def _promote_titles(raw: list[RawBlock]) -> None:
-    """Plain lines that are titles become headings: a headingless file's first line when it
-    reads as a title, and any title-like line directly above a byline (`春晓` / `作者：孟浩然`)."""
+    """Plain lines that are titles become headings: in a headingless file, chapter lines
+    (`第一章 出发`) and a first line that reads as a title; anywhere, a title-like line
+    directly above a byline (`春晓` / `作者：孟浩然`)."""
     has_headings = any(block.kind is BlockKind.HEADING for block in raw)
     level = 1
     for index, block in enumerate(raw):
@@ -180,9 +43,13 @@ def _promote_titles(raw: list[RawBlock]) -> None:
         if not (block.kind is BlockKind.BODY and block.joinable and len(block.pieces) == 1
                 and reads_as_title(block.text)):
             continue
-        file_title = index == 0 and not has_headings and _text_follows(raw[1:])
-        above_byline = index + 1 < len(raw) and raw[index + 1].kind is BlockKind.BYLINE
-        if file_title or above_byline:
+        if not has_headings and is_chapter(block.text):
+            block.promoted = "chapter"
+        elif index == 0 and not has_headings and _text_follows(raw[1:]):
+            block.promoted = "title"
+        elif index + 1 < len(raw) and raw[index + 1].kind is BlockKind.BYLINE:
+            block.promoted = "story"
+        if block.promoted:
             block.kind, block.level = BlockKind.HEADING, level
 
 
@@ -237,7 +104,9 @@ class _TreeBuilder:
 
     def _heading(self, block: RawBlock, following: list[RawBlock]) -> None:
         self._settle_untitled()
-        self.first_heading = self.first_heading or block.text
+        # Only real headings and a file's title line name the article, not chapters or poems.
+        if block.promoted in ("", "title"):
+            self.first_heading = self.first_heading or block.text
         next_content = [b for b in following if b.kind is not BlockKind.IMAGE]
         if self.seen_text and next_content and next_content[0].kind is BlockKind.SUMMARY:
             # A title and summary inserted into the running text: a box, lifted out. At the
@@ -249,7 +118,7 @@ class _TreeBuilder:
             return
         self.in_box = None
         self.closed_story = None
-        if block.level == 1:
+        if block.level == 1 and block.promoted in ("", "title"):
             self.level_one_headings.append(block.text)
         while self.stack and self.stack[-1].md_level >= block.level:
             self.stack.pop()
@@ -351,7 +220,7 @@ class _TreeBuilder:
 def _reads_as_subtitle(text: str) -> bool:
     """The line under a title: `——…`, or a short line without closing punctuation."""
     if text.startswith("——"):
-        return len(text) <= 60 and not re.search(r"[。,;!?]", fold(text))
+        return len(text) <= 60 and not SENTENCE_PUNCT.search(fold(text))
     return reads_as_title(text)
 
 

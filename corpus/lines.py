@@ -34,6 +34,8 @@ TERMINAL = set("。!?…;:—」』”’\"')】.")
 # A line ending in one of these ends a sentence (a comma or colon does not).
 SENTENCE_END = re.compile(r"[。!?…」』”][)】]?$")
 INDENT = (" ", "\u3000", "\u00a0")
+# A chapter line of a novel or a long document: 第一章 出发, 第12回.
+CHAPTER = re.compile(r"^第[0-9零〇一二三四五六七八九十百千两]+[章节回卷部篇集]")
 
 
 def is_word_char(char: str) -> bool:
@@ -74,12 +76,18 @@ class LineFacts:
     item: bool                 # a list item or a command-line option
     separator: bool            # a line of one repeated mark
     ends_sentence: bool
+    chapter: bool              # a chapter title line (第一章 出发)
 
 
 def line_facts(line: str) -> LineFacts:
     folded = fold(line)
     return LineFacts(_kind(folded), _starts_item(folded), SEPARATOR.match(folded) is not None,
-                     SENTENCE_END.search(folded[-2:]) is not None)
+                     SENTENCE_END.search(folded[-2:]) is not None,
+                     CHAPTER.match(folded) is not None and reads_as_title(line))
+
+
+def is_chapter(line: str) -> bool:
+    return CHAPTER.match(fold(line[:12])) is not None and reads_as_title(line)
 
 
 def _starts_item(folded: str) -> bool:

@@ -119,7 +119,7 @@ def _unique_name(relative: str, used: set[str]) -> str:
     name = printable(relative)
     if name in used:
         raw = relative.encode("utf-8", "surrogateescape")
-        name = printable(raw.decode("utf-8", "backslashreplace"))
+        name = printable(raw.decode("ascii", "backslashreplace"))   # each byte above 127 as \xNN
     unique, n = name, 2
     while unique in used:
         unique, n = f"{name}~{n}", n + 1

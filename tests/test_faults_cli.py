@@ -47,16 +47,29 @@ def test_an_internal_error_exits_3_with_one_line_and_the_traceback_behind_debug(
 
 
 def test_a_corpus_path_too_long_for_the_system_is_bad_input(tmp_path):
-    code, out, err = tanwen("sections", corpus=tmp_path / ("a" * 5000), cache=tmp_path / "cache")
+    import pty
+
+    too_long = tmp_path / ("a" * 5000)
+    code, out, err = tanwen("sections", corpus=too_long, cache=tmp_path / "cache")
     assert code == 2 and "Traceback" not in err
     assert err.startswith("tanwen: error: cannot open ") and "File name too long" in err
+    main_side, terminal = pty.openpty()          # the app, on a terminal
+    try:
+        done = subprocess.run([TANWEN, "--corpus", too_long], stdin=terminal, stdout=terminal,
+                              stderr=subprocess.PIPE, timeout=30)
+    finally:
+        os.close(main_side)
+        os.close(terminal)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("tanwen: error: cannot open ")
 
 
 # -- 9.14 the command line -------------------------------------------------------------------
 
-def test_a_negative_limit_is_a_usage_error(tmp_path):
-    code, out, err = tanwen("search", "天津", "--limit", "-1", corpus=None, cache=tmp_path)
-    assert code == 2 and "Traceback" not in err
+@pytest.mark.parametrize("command", [["search", "天津"], ["collocates", "天津"], ["terms"]])
+def test_a_negative_limit_is_a_usage_error(tmp_path, command):
+    code, out, err = tanwen(*command, "--limit", "-1", corpus=None, cache=tmp_path)
+    assert code == 2 and "Traceback" not in err and out == ""
     assert "--limit: expected a whole number, 0 or more, not '-1'" in err
 
 
@@ -98,8 +111,9 @@ def test_show_prints_a_whole_article_by_the_ids_sections_prints(tmp_path):
         assert all(heading in out for heading in headings)
     code, out, err = tanwen("show", article.id, "--json", corpus=None, cache=tmp_path)
     assert [json.loads(line)["id"] for line in out.splitlines()] == [b.id for b in article.blocks()]
-    code, out, err = tanwen("show", "00", corpus=None, cache=tmp_path)
-    assert code == 2 and "'00' starts the IDs of 2 articles" in err
+    for command in (["show", "00"], ["terms", "--article", "00"]):
+        code, out, err = tanwen(*command, corpus=None, cache=tmp_path)
+        assert code == 2 and "'00' starts the IDs of 2 articles" in err
 
 
 def test_figures_kind_accepts_the_labels_the_app_shows(tmp_path):
@@ -122,6 +136,10 @@ def test_counts_of_one_are_singular(tmp_path):
     assert "articles corpus · 1 article\n" in out
     code, out, err = tanwen("search", "独特词语", corpus=folder, cache=tmp_path / "cache")
     assert "1 block, 1 match · " in err
+    code, out, err = tanwen("kwic", "独特词语", corpus=folder, cache=tmp_path / "cache")
+    assert "1 occurrence · sorted by position" in err
+    code, out, err = tanwen("plot", "独特词语", corpus=folder, cache=tmp_path / "cache")
+    assert "“独特词语” · 1 occurrence per article" in out
 
 
 # -- 10.9 CSV formula injection --------------------------------------------------------------
@@ -227,3 +245,12 @@ def test_an_app_that_crashes_exits_3_not_0(tmp_path):
     os.close(terminal)
     assert os.waitstatus_to_exitcode(status) == 3
     assert b"tanwen: internal error: the app stopped on an error" in seen
+
+
+def test_an_output_encoding_without_chinese_is_named_not_a_traceback(tmp_path):
+    for encoding in ("ascii", "latin-1"):
+        code, out, err = tanwen("sections", corpus=None, cache=tmp_path,
+                                env={"PYTHONIOENCODING": encoding})
+        assert code == 2 and "Traceback" not in err
+        assert err.endswith(f"tanwen: error: the output's encoding ({encoding}) cannot hold Chinese "
+                            "text; use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8\n")

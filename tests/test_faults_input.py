@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from faults_support import ARTICLE, assert_safe, small_corpus, tanwen
 from tanwen.corpus import load_corpus
 from tanwen.corpus.reading import MAX_FILE_BYTES, MAX_FOLDER_DEPTH
@@ -38,6 +40,24 @@ def test_a_gbk_named_file_loads_and_its_name_reads_as_chinese(tmp_path):
     assert "新闻报道.md" in out
     code, out, _ = tanwen("search", "另一个", corpus=folder, cache=tmp_path / "cache", env=strict)
     assert "新闻报道:1/" in out
+
+
+def test_a_gbk_name_beside_its_utf8_twin_keeps_both_and_meta_json_names_it_in_chinese(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "新闻报道.md").write_text("# 甲\n\n第一篇。\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), "新闻报道.md".encode("gbk")), "wb") as handle:
+        handle.write("# 乙\n\n第二篇。\n".encode("utf-8"))
+    with open(os.path.join(os.fsencode(folder), "报告.md".encode("gbk")), "wb") as handle:
+        handle.write("# 丙\n\n第三篇。\n".encode("utf-8"))
+    meta = {"新闻报道.md": {"publication": "人民日报"}, "报告.md": {"publication": "新华社"}}
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    corpus = load_corpus(folder)
+    by_title = {article.title: article for article in corpus.articles}
+    assert by_title["甲"].source == "新闻报道.md" and by_title["甲"].meta.publication == "人民日报"
+    assert by_title["丙"].source == "报告.md" and by_title["丙"].meta.publication == "新华社"
+    assert by_title["乙"].source == "\\xd0\\xc2\\xce\\xc5\\xb1\\xa8\\xb5\\xc0.md"
+    assert corpus.problems == []
 
 
 # -- 10.4 / 10.15 escape sequences and bidi controls in names and meta.json -------------------
@@ -68,7 +88,8 @@ def test_escape_sequences_in_names_and_meta_never_reach_the_terminal(tmp_path):
             ["search", "独特词语", "--json"], ["figures"], ["figures", "--csv"],
             ["figures", "--markdown"], ["figures", "--json"],
             ["figures", "--format", "citation"], ["show", f"a{OSC52}:1"], ["index"],
-            ["show", f"nosuch{OSC52}"]]
+            ["show", f"nosuch{OSC52}"], ["kwic", "独特词语"], ["kwic", "独特词语", "--json"],
+            ["plot", "独特词语"], ["terms"]]
     shown = ""
     for args in runs:
         code, out, err = tanwen(*args, corpus=folder, cache=cache)
@@ -124,6 +145,35 @@ def test_fifos_and_links_to_devices_are_skipped_not_read(tmp_path):
         assert "skipped random.txt: not a regular file (a device)" in err
 
 
+def test_a_file_swapped_for_a_fifo_or_device_after_discovery_is_neither_read_nor_hashed(tmp_path):
+    from tanwen.corpus.reading import UnreadableFile, discover, read_limited
+    from tanwen.search.segment_build import sha1_of
+
+    folder = small_corpus(tmp_path)
+    [source] = discover(folder)
+    source.path.unlink()
+    os.mkfifo(source.path)                      # swapped after it was listed
+    assert _within(10, sha1_of, source.path) == ""     # no digest, at once (it blocked for ever)
+    with pytest.raises(UnreadableFile, match=r"^not a regular file \(a FIFO\)$"):
+        read_limited(source.path)
+    source.path.unlink()
+    os.symlink("/dev/zero", source.path)
+    assert _within(10, sha1_of, source.path) == ""
+
+
+def _within(seconds: float, function, *args):
+    """function(*args), failing the test if it has not returned after `seconds` (it runs in a
+    daemon thread, so a call blocked for ever does not hold up the test run)."""
+    import threading
+
+    result = []
+    worker = threading.Thread(target=lambda: result.append(function(*args)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert result, f"{function.__name__} did not return within {seconds} s"
+    return result[0]
+
+
 def test_a_file_larger_than_the_stated_size_is_skipped_and_says_so(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -168,6 +218,18 @@ def test_a_thousand_letter_query_is_searched_not_a_recursion_error(tmp_path):
                             cache=tmp_path / "cache")
     assert (code, out) == (1, "") and "Traceback" not in err
     assert "0 blocks, 0 matches" in err
+
+
+def test_letters_that_cannot_end_as_pinyin_are_rejected_at_once():
+    import time
+
+    from tanwen.search.pinyin import readings_of
+
+    term = "xian" * 10 + "ii"            # 42 letters; no reading can end on "ii"
+    started = time.perf_counter()
+    assert readings_of(term) == ()
+    seconds = time.perf_counter() - started
+    assert seconds < 2, f"{seconds:.1f} s (every cut of the prefix was tried: 9.9 s before)"
 
 
 async def test_pasting_ten_thousand_letters_into_the_app_just_searches():

@@ -32,6 +32,8 @@ def test_traditional_text_gives_the_figures_of_simplified(simplified, traditiona
     ("全长约五、六百米。", ("约五、六百米", "measure", 500.0, 600.0, "米", "约")),
     ("有七八十人。", ("七八十人", "count", 70.0, 80.0, "人", None)),
     ("用一到两年建成。", ("一到两年", "duration", 1.0, 2.0, "年", None)),
+    ("粮食亩产突破千斤。", ("千斤", "measure", 1000.0, None, "斤", None)),
+    ("营业收入突破千亿元。", ("千亿元", "money", 1e11, None, "元", None)),
     ("发电２５２千瓦时。", ("２５２千瓦时", "measure", 252.0, None, "千瓦时", None)),
     ("装机120万千瓦。", ("120万千瓦", "measure", 1.2e6, None, "千瓦", None)),
     ("贯彻党的十五大精神。", ("十五大", "ordinal", 15.0, None, "大", None)),
@@ -50,7 +52,7 @@ def test_news_shapes(sentence, expected):
 
 @pytest.mark.parametrize("sentence", [
     "时间采用24小时制。", "实行5天工作制。", "实现两位数增长。", "参加七人橄榄球赛。", "三五成群。",
-    "他是五成员之一。", "2024-2025年度", "他曾两度夺冠。", "两头跑。", "三头六臂。",
+    "他是五成员之一。", "2024-2025年度", "他曾两度夺冠。", "两头跑。", "三头六臂。", "百年大计。", "成为万元户。", "千行百业。",
 ])
 def test_not_quantities(sentence):
     assert all(f[1] == "year" for f in found(sentence)), found(sentence)

@@ -1,4 +1,4 @@
-"""Code blocks in the reader: shown as code — their own colour, one screen line per source line."""
+"""Code in the reader: shown as code — its own colour, one screen line per source line, no gaps."""
 
 from rich.color import Color
 
@@ -21,11 +21,14 @@ async def test_a_code_block_keeps_its_lines_and_has_its_own_colour(write_corpus)
         app.open_key(code.section.id)
         await pilot.pause()
         reader = app.reader
-        screen = {}
+        screen, rows = {}, []
         for y in range(reader.size.height):
             segments = [(s.text, s.style) for s in reader.render_line(y)]
-            screen["".join(text for text, _ in segments).strip()] = segments
-        assert "# apt-get update" in screen and "# apt-get install tanwen" in screen, list(screen)
+            rows.append("".join(text for text, _ in segments).strip())
+            screen[rows[-1]] = segments
+        # Each code line on a screen line of its own, the lines set tight.
+        first = rows.index("# apt-get update")
+        assert rows[first + 1] == "# apt-get install tanwen", rows
 
         def colour(line, probe):
             style = next(style for text, style in screen[line] if probe in text)

@@ -238,3 +238,17 @@ async def test_views_are_in_the_palette_and_the_help():
         assert isinstance(app.screen, ConcordanceScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, ConcordanceScreen)
+
+
+async def test_views_closed_at_once_leave_the_app_working():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", "的", "escape")
+        await settle(pilot, app)
+        for key in "KDCWF":                          # closed before their workers are done
+            await pilot.press(key, "escape")
+        await settle(pilot, app)
+        assert not app.screen_stack[1:] and app.return_code is None
+        await pilot.press("n")
+        assert app.hit_index is not None

@@ -48,6 +48,8 @@ def test_views_exit_codes(capsys):
     assert code == 2 and "--section or --article" in err
     code, _, err = run(capsys, "terms", "--section", "999:9")
     assert code == 2 and "no section" in err
+    code, _, err = run(capsys, "terms", "--article", "00", "--key")
+    assert code == 2 and "starts the IDs of 2 articles" in err
     code, _, err = run(capsys, "collocates", "创新", "--window", "0")
     assert code == 2 and "window" in err
     code, _, err = run(capsys, "collocates", "天开园", "--min-freq", "99")

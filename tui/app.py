@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import compositing, hangup
-from tanwen.tui.fitting import PATH_SEPARATOR
+from tanwen.tui.fitting import PATH_SEPARATOR, Field
 from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
@@ -39,6 +39,7 @@ from tanwen.tui.screens import opening
 from tanwen.tui.captions import caption_text
 from tanwen.tui.safe import clean, plain
 from tanwen.tui.widgets.crumb import Crumb
+from tanwen.tui.widgets.fitted import FittedText, fitted_fields
 from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
 from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow
 from tanwen.tui.widgets.reader import Reader, ReaderView
@@ -149,12 +150,12 @@ class TanwenApp(opening.CorpusViews, App[int]):
             yield SectionTree(id="tree")
             with Vertical(id="centre"):
                 with Vertical(id="results-panel"):
-                    yield Static(id="results-summary")
+                    yield FittedText(id="results-summary")
                     yield ResultsList(id="results")
                 yield Crumb(id="crumb")
                 yield Reader(id="reader")
             yield FiguresPane(id="figures")
-        yield Static(id="status")
+        yield FittedText(id="status")
         yield Footer()
 
     @property
@@ -421,39 +422,46 @@ class TanwenApp(opening.CorpusViews, App[int]):
         if self._pending_jump == serial:
             self._pending_jump = None
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
+            self.search_bar.release_keys()
         self._settle_pending_occurrence(serial)
 
     def _update_results_summary(self, error: str | None = None) -> None:
-        summary = Text(no_wrap=True, overflow="ellipsis")
+        """Counts and keys on one line, fitted to the width; an error or a notice below, whole."""
+        fields: list[Field] = []
+        note = Text(end="")
         results = self.results
         if error:
-            summary.append(error, "bold red")
+            note.append(error, "bold red")
         elif results is not None:
             if results.total:
-                summary.append(f"{results.total} blocks", "bold")
-                summary.append(f" · {results.occurrences} hits", "bold")
-                if results.total > len(results.hits):
-                    summary.append(f" · top {len(results.hits)} listed", "dim")
-                summary.append("  ↑↓ choose · enter open · n/N step", "dim")
+                listed = len(results.hits)
+                fields += [Field(f"{results.total} blocks", "bold"),
+                           Field(f"{results.occurrences} hits", "bold", rank=1)]
+                if results.total > listed:
+                    fields.append(Field(f"top {listed} listed", "dim", rank=3, short=f"top {listed}"))
+                fields.append(Field("↑↓ choose · enter open · n/N step", "dim", rank=4,
+                                    short="↑↓ enter n/N", separator="  "))
             else:
-                summary.append("no matches", "bold")
+                fields.append(Field("no matches", "bold"))
                 described = results.query.describe() if not results.query.is_empty else ""
                 if described:
-                    summary.append_text(plain(f" for {described}", style="dim"))
+                    fields.append(Field(clean(f"for {described}"), "dim", rank=2, separator=" "))
             if results.notice:
-                summary.append("  ⚠ ", "bold yellow")
-                summary.append_text(plain(results.notice, style="yellow"))
-        self.query_one("#results-summary", Static).update(summary)
+                note.append("⚠ ", "bold yellow")
+                note.append_text(plain(results.notice, style="yellow"))
+        self.query_one("#results-summary", FittedText).update(fitted_fields(fields, note))
 
     @on(SearchBar.Submitted, "#search")
     def _query_submitted(self, event: SearchBar.Submitted) -> None:
         if not event.value.strip():
             self.action_back()
+            self.search_bar.release_keys()
             return
         ready = self.results is not None and self.results.query.raw == event.value and self._debounce_idle()
         if ready:
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
-        else:
+            self.search_bar.release_keys()     # keys typed after enter go to the reader now
+        else:   # keys typed after enter wait for this search (see _apply_results)
             self._pending_jump = self._serial
             if self._debounce is not None:
                 self._debounce.stop()
@@ -888,34 +896,33 @@ class TanwenApp(opening.CorpusViews, App[int]):
     # -- status ----------------------------------------------------------------------------
 
     def _update_status(self) -> None:
-        status = Text(no_wrap=True, overflow="ellipsis")
+        """Corpus, hits, index state on one line; what matters least gives way on a narrow screen."""
+        bar = "  │  "
+        fields: list[Field] = []
         corpus = self.corpus
         if corpus is None:
-            status.append("loading the corpus…", "dim")
+            fields.append(Field("loading the corpus…", "dim"))
         else:
             sections = len(self.tree.nodes_by_key) - len(corpus.articles)
-            status.append_text(plain(corpus.name, style="bold"))
-            status.append(f" · {len(corpus.articles)} articles · {sections} sections", "dim")
+            fields += [Field(clean(corpus.name), "bold", rank=2),
+                       Field(f"{len(corpus.articles)} articles · {sections} sections", "dim", rank=3,
+                             short=f"{sections} §")]
         results = self.results
         if results is not None and self.query_text.strip():
-            status.append("  │  ", "dim")
             if self._occurrences:
-                if self.hit_index is not None:
-                    status.append(f"hit {self.hit_index + 1} of {len(self._occurrences)}", "bold")
-                else:
-                    status.append(f"{len(self._occurrences)} hits", "bold")
-                status.append(f" · {results.total} blocks")
+                where = (f"hit {self.hit_index + 1} of {len(self._occurrences)}" if self.hit_index is not None
+                         else f"{len(self._occurrences)} hits")
+                fields += [Field(where, "bold", separator=bar), Field(f"{results.total} blocks", rank=2)]
             else:
-                status.append("no hits", "bold")
+                fields.append(Field("no hits", "bold", separator=bar))
             if self.SHOW_TIMINGS:
-                status.append(f" · {results.elapsed_ms:.1f} ms", "dim")
-            status.append(f" · {results.mode}", "dim")
+                fields.append(Field(f"{results.elapsed_ms:.1f} ms", "dim", rank=4))
+            fields.append(Field(results.mode, "dim", rank=3))
         if self.figures_scope == "results":
-            status.append("  │  figures of results", "dim")
+            fields.append(Field("figures of results", "dim", rank=1, short="figs: results", separator=bar))
         if self.index_state and self.index_state not in ("index", "scan"):
-            status.append("  │  ", "dim")
-            status.append(self.index_state, "italic")
-        self.query_one("#status", Static).update(status)
+            fields.append(Field(self.index_state, "italic", rank=1, separator=bar))
+        self.query_one("#status", FittedText).update(fitted_fields(fields))
 
     # -- help ------------------------------------------------------------------------------
 

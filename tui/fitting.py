@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.text import Text
 
 ELLIPSIS = "…"
 PATH_SEPARATOR = " › "
+HANGING = " ·│›"       # never left at the end of a cut line
 
 
 def truncate_cells(text: str, width: int) -> str:
@@ -24,7 +27,8 @@ def truncate_cells(text: str, width: int) -> str:
             break
         kept.append(char)
         used += cells
-    return "".join(kept) + ELLIPSIS
+    # No space or separator left hanging before the ellipsis ("hit …" → "hit…").
+    return "".join(kept).rstrip(HANGING) + ELLIPSIS
 
 
 def fit_path(parts: Sequence[str], width: int) -> tuple[str, str]:
@@ -46,3 +50,62 @@ def fit_path(parts: Sequence[str], width: int) -> tuple[str, str]:
         if cell_len(prefix) + cell_len(last) <= width:
             return prefix, last
     return "", truncate_cells(last, width)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A piece of a one-line summary (a status line, a header).
+
+    `rank` 0 is never dropped; higher ranks give way first (later fields first among equals),
+    each trying its `short` form before it goes. `separator` stands before the field unless
+    it comes first on the line.
+    """
+
+    text: str
+    style: str = ""
+    rank: int = 0
+    short: str | None = None
+    separator: str = " · "
+    separator_style: str = "dim"
+
+
+def fit_fields(fields: Sequence[Field], width: int) -> Text:
+    """The fields on one line of at most `width` cells: low-priority fields shortened, then
+    dropped; if the rest is still too wide, cut with … at the end. No separator is left
+    hanging at either end."""
+    forms = [field.text for field in fields]
+    shown = [bool(field.text) for field in fields]
+
+    def cells() -> int:
+        total, first = 0, True
+        for field, form, keep in zip(fields, forms, shown):
+            if keep:
+                total += cell_len(form) + (0 if first else cell_len(field.separator))
+                first = False
+        return total
+
+    order = sorted(range(len(fields)), key=lambda i: (-fields[i].rank, -i))
+    for index in order:
+        if cells() <= width:
+            break
+        field = fields[index]
+        if field.short is not None and cells() - cell_len(forms[index]) + cell_len(field.short) <= width:
+            forms[index] = field.short
+            break
+        if field.rank == 0:
+            if field.short is not None:
+                forms[index] = field.short
+            continue
+        shown[index] = False
+    line = Text(no_wrap=True, end="")
+    for field, form, keep in zip(fields, forms, shown):
+        if keep:
+            if line.plain:
+                line.append(field.separator, field.separator_style)
+            line.append(form, field.style)
+    if cell_len(line.plain) > width:
+        cut = truncate_cells(line.plain, width)
+        line = line[: len(cut) - 1] if cut else Text(no_wrap=True, end="")
+        if cut:
+            line.append(ELLIPSIS)
+    return line

@@ -12,6 +12,8 @@ from tanwen.corpus.figures.numerals import NumeralError, parse_decimal, scaled
 from tanwen.corpus.figures.period import format_date, number
 
 _BARE_MAGNITUDE = frozenset("百千万亿")
+_AMOUNTS = frozenset({"money", "measure"})
+_REACHING = ("突破", "达到", "超过", "逾越", "跨过", "迈上", "跃上")
 _HAN_DIGITS = frozenset("零〇一二两三四五六七八九十百千万亿")
 _HAN_VALUES = {char: value for value, char in enumerate("〇一二三四五六七八九")}
 # 五六百, 七八十, 三四: two neighbouring numerals (then a magnitude) are a range.
@@ -136,8 +138,10 @@ def _quantity(m, text, folded, year) -> Raw | None:
         if digits == "二" or (digits == "一" and not ((num2 or unit == "成") and not (approx or mag)) and not (half and P.UNITS.get(unit, ("",))[0] == "duration"
                                                      and folded[m.end("qty_half"):m.end("qty_half") + 1] != "载")):
             return None             # 一所大学, 一吨烧结矿 (an article); 二次转型 (a word); 一年半载
-        if not pre and set(digits) <= _BARE_MAGNITUDE and (not start or folded[start - 1] != "几"):
-            return None             # 百年, 千行百业, 万亿级: bare magnitudes need a qualifier
+        if not pre and set(digits) <= _BARE_MAGNITUDE and (not start or folded[start - 1] != "几") \
+                and not (kind in _AMOUNTS and folded.endswith(_REACHING, 0, start)):
+            return None             # 百年, 千行百业, 万亿级: bare magnitudes need a qualifier,
+                                    # or a verb of reaching before an amount (突破千亿元)
         if unit == "头" and len(digits) == 1 and not (approx or mag):
             return None             # 两头跑, 三头六臂: idioms (十几头耕牛, 3头牛 are counts)
         if unit == "成" and folded[m.end("qty_unit"):m.end("qty_unit") + 1] in _NOT_SHARE_AFTER:

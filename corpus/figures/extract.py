@@ -181,7 +181,7 @@ def _extract(text: str, folded: str, year: int | None, source: str, section_id: 
     raws = _scan(text, folded, year)
     if not raws:
         return []
-    raws = reread(raws, text, folded)
+    raws = reread(raws, folded)
     pending = _Pending(text, folded, year, raws)
     figures = pending.figures
     append = figures.append

@@ -49,7 +49,7 @@ _MAGNITUDES = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 
 _SINGLE_THEN_MAGNITUDE = re.compile(r"([二三四五六七八九])(十|百|千|万|亿)")
 
 
-def reread(raws: list[tuple], text: str, folded: str) -> list[tuple]:
+def reread(raws: list[tuple], folded: str) -> list[tuple]:
     """The candidates `raws` (tuples of `extract._scan`) with the rules of the module
     docstring applied; dropped ones left out."""
     out = []

@@ -6,7 +6,7 @@ import sys
 
 from rich.console import Console
 
-from tanwen.corpus import Corpus, CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus import Article, Corpus, CorpusError, load_corpus, resolve_corpus_path
 from tanwen.corpus.printable import printable
 from tanwen.tui.fitting import PATH_SEPARATOR, truncate_cells
 
@@ -52,6 +52,25 @@ class _StdoutConsole(Console):
         # rich exits 1 ("nothing found"); the reader left (`| head`): cli.main ends with 0.
         self.quiet = True
         raise BrokenPipeError
+
+
+def one_article(corpus: Corpus, wanted: str, *, or_section: bool = False) -> Article:
+    """The article with this ID or file name, else the one whose ID starts with it
+    (`000_0ca8ddae1a5cdd31`, `000_0ca8ddae1a5cdd31.txt`, `000`); CommandError if none or
+    several do (`or_section`: the message says a section ID was looked for too)."""
+    for article in corpus.articles:
+        if wanted in (article.id, article.source):
+            return article
+    starting = [article for article in corpus.articles if wanted and article.id.startswith(wanted)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        names = ", ".join(article.id for article in starting[:5])
+        raise CommandError(f"{wanted!r} starts the IDs of {len(starting)} articles ({names}"
+                           f"{', …' if len(starting) > 5 else ''}); give more of one")
+    what = "section or article" if or_section else "article"
+    raise CommandError(f"no {what} {wanted!r} (an ID, the start of an article's, or a file name; "
+                       "see `tanwen sections`)")
 
 
 def report_skipped(name: str, reason: str) -> None:

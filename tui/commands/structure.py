@@ -7,11 +7,11 @@ import argparse
 from rich.text import Text
 from rich.tree import Tree
 
-from tanwen.corpus import Article, BlockKind, Corpus, Section
+from tanwen.corpus import BlockKind, Section
 from tanwen.corpus.printable import json_line
 from tanwen.tui.exits import EXIT_OK, fail
-from tanwen.tui.commands.common import (LINE_CELLS, CommandError, capped, capped_path, open_corpus,
-                                        plural, stdout_console)
+from tanwen.tui.commands.common import (LINE_CELLS, CommandError, capped, capped_path, one_article,
+                                        open_corpus, plural, stdout_console)
 
 BLOCK_STYLES = {
     BlockKind.TITLE: "bold", BlockKind.HEADING: "bold", BlockKind.SUBTITLE: "italic",
@@ -30,23 +30,11 @@ def run(args: argparse.Namespace) -> int:
     section = corpus.find_section(args.id)
     if section is not None:
         return _show([section], as_json=args.json)
-    articles = find_articles(corpus, args.id)
-    if len(articles) == 1:
-        return _show(list(articles[0].walk()), as_json=args.json, title=articles[0].title)
-    if len(articles) > 1:
-        names = ", ".join(article.id for article in articles[:5])
-        return fail(f"{args.id!r} starts the IDs of {len(articles)} articles ({names}"
-                    f"{', …' if len(articles) > 5 else ''}); give more of one")
-    return fail(f"no section or article with ID {args.id!r} (see `tanwen sections`)")
-
-
-def find_articles(corpus: Corpus, wanted: str) -> list[Article]:
-    """The article with this ID or file name, else those whose ID starts with it
-    (`000_0ca8ddae1a5cdd31`, `000_0ca8ddae1a5cdd31.txt`, `000`)."""
-    for article in corpus.articles:
-        if wanted in (article.id, article.source):
-            return [article]
-    return [article for article in corpus.articles if wanted and article.id.startswith(wanted)]
+    try:
+        article = one_article(corpus, args.id, or_section=True)
+    except CommandError as error:
+        return fail(str(error))
+    return _show(list(article.walk()), as_json=args.json, title=article.title)
 
 
 def section_record(section: Section) -> dict:

@@ -18,6 +18,7 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from tanwen.tui.commands.arguments import whole_number
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def _kwic(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import Concordance, aligned
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     if args.width < 0:
         return fail("--width cannot be negative")
@@ -100,11 +101,17 @@ def _kwic(args: argparse.Namespace, found) -> int:
 
         console = stdout_console()
         match_cells = max(cell_len(line.match) for line in kwic)
+        side = 2 * args.width
+        if console.is_terminal:        # a line a row: the context gives way to the terminal's width
+            side = max(2, min(side, (console.width - match_cells - 2) // 2))
         for line in kwic:
-            left, match, right = aligned(line, 2 * args.width, match_cells, 2 * args.width)
-            console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, "  ",
-                                        (f"{line.source} {line.block_id}", "dim")), crop=False)
-        _summary(f"{len(kwic)} occurrences · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
+            left, match, right = aligned(line, side, match_cells, side)
+            where = f"  {line.source} {line.block_id}"
+            if console.is_terminal:
+                where = where[:max(0, console.width - 2 * side - match_cells - 2)]
+            console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, (where, "dim")),
+                          crop=False)
+        _summary(f"{plural(len(kwic), 'occurrence')} · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
     return EXIT_OK
 
 
@@ -121,13 +128,13 @@ def _plot(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import dispersion, dispersion_bar
-    from tanwen.tui.commands.common import stdout_console
+    from tanwen.tui.commands.common import plural, stdout_console
 
     rows = dispersion(found, args.by)
     if args.json:
         _jsonl(row.as_record() for row in rows)
         return EXIT_OK
-    table = Table(title=Text(f"“{found.query.raw}” · {len(found)} occurrences per {args.by}"),
+    table = Table(title=Text(f"“{found.query.raw}” · {plural(len(found), 'occurrence')} per {args.by}"),
                   title_justify="left")
     table.add_column(args.by, overflow="fold")
     table.add_column("hits", justify="right")
@@ -180,7 +187,7 @@ def _terms(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tanwen.search import SearchEngine, key_terms, word_list
-    from tanwen.tui.commands.common import CommandError, open_corpus, stdout_console
+    from tanwen.tui.commands.common import CommandError, one_article, open_corpus, stdout_console
 
     corpus = open_corpus(args.corpus)
     if args.section and args.article:
@@ -192,10 +199,7 @@ def _terms(args: argparse.Namespace) -> int:
             raise CommandError(f"no section with ID {args.section!r} (see `tanwen sections`)")
         scope, texts = " › ".join(section.path), [b.folded for b in section.all_blocks()]
     elif args.article:
-        article = next((a for a in corpus.articles if a.id == args.article or a.source == args.article
-                        or a.id.startswith(args.article)), None)
-        if article is None:
-            raise CommandError(f"no article {args.article!r} (an ID or file name, see `tanwen sections`)")
+        article = one_article(corpus, args.article)
         scope, texts = article.title, [b.folded for b in article.blocks()]
     if args.key and texts is None:
         raise CommandError("key terms are of a section or an article: give --section or --article")
@@ -265,7 +269,7 @@ def add_commands(command) -> None:
                         help=f"only words seen N times near it or more (default {DEFAULT_MIN_FREQ})")
     colloc.add_argument("--measure", choices=MEASURES, default="ll",
                         help="ll: log-likelihood (default), mi: mutual information")
-    colloc.add_argument("--limit", type=int, default=30, metavar="N", help="at most N (0 = all)")
+    colloc.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
     output(colloc)
 
     terms = command("terms", "word frequencies, or the key terms of a section or an article")
@@ -274,5 +278,5 @@ def add_commands(command) -> None:
     terms.add_argument("--key", action="store_true",
                        help="key terms: used markedly more than in the rest of the corpus")
     terms.add_argument("--pos", action="store_true", help="add each word's part of speech")
-    terms.add_argument("--limit", type=int, default=30, metavar="N", help="at most N (0 = all)")
+    terms.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
     output(terms)

@@ -2,50 +2,28 @@
 
 from __future__ import annotations
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
 from rich.text import Text
-from textual.widget import Widget
 
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
 from tanwen.tui.safe import clean
+from tanwen.tui.widgets.fitted import Fitted, FittedText
 
 
-class FittedPath:
-    """A path (article › … › section), the last part bold, fitted by `fit_path` to the width
-    it is rendered at — so a resize, or a pane shown or hidden beside it, never leaves a path
-    fitted to an old width."""
-
-    def __init__(self, parts: list[str]) -> None:
-        self.parts = parts
-
-    def __str__(self) -> str:
-        return PATH_SEPARATOR.join(self.parts)
-
-    def text(self, width: int) -> Text:
-        lead, last = fit_path(self.parts, width)
-        text = Text(no_wrap=True, end="")
-        text.append(clean(lead))
-        text.append(clean(last), style="bold")
-        return text
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self.text(options.max_width)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement(1, options.max_width)
+def path_line(parts: list[str], width: int) -> Text:
+    """The path in `width` cells (see fit_path), its last part — the section shown — in bold."""
+    lead, last = fit_path(parts, width)
+    text = Text(no_wrap=True, end="")
+    text.append(clean(lead))
+    text.append(clean(last), style="bold")
+    return text
 
 
-class Crumb(Widget):
+class Crumb(FittedText):
+    """Article › … › section. Fitted when drawn, so a resize, or a pane shown or hidden beside
+    it, never leaves a path fitted to an old width."""
+
     DEFAULT_CSS = "Crumb { height: 1; }"
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.path = FittedPath([])
-
     def show(self, parts: list[str]) -> None:
-        self.path = FittedPath(list(parts))
-        self.refresh()
-
-    def render(self) -> FittedPath:
-        return self.path
+        parts = list(parts)
+        self.update(Fitted(lambda width: path_line(parts, width), plain=PATH_SEPARATOR.join(parts)))

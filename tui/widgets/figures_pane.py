@@ -15,13 +15,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import OptionList, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from tanwen.corpus.figures import KIND_LABELS
 from tanwen.corpus.figures.period import unresolved
 from tanwen.tui.cjk_wrap import wrap_text
+from tanwen.tui.fitting import Field
 from tanwen.tui.safe import plain
+from tanwen.tui.widgets.fitted import FittedText, fitted_fields
 from tanwen.tui.widgets.styling import text_style
 
 
@@ -109,7 +111,7 @@ class FiguresPane(Vertical):
         self.scope_label = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="figures-header")
+        yield FittedText(id="figures-header")
         with TabbedContent(id="figures-tabs"):
             with TabPane("Figures 数字", id="tab-figures"):
                 yield FigureList(id="figure-list")
@@ -155,14 +157,15 @@ class FiguresPane(Vertical):
             self._fill(reset=False)
 
     def _update_header(self) -> None:
-        header = Text(no_wrap=True, overflow="ellipsis")
-        header.append(f"{len(self.figures)} figures", "bold")
-        if len(self.figures) > self.LIST_LIMIT:
-            header.append(f" (first {self.LIST_LIMIT} listed; e exports all)", "dim")
-        header.append(f" · {len(self.captions)} captions", "dim")
+        count, captions = len(self.figures), len(self.captions)
+        fields = [Field(f"{count} figures", "bold")]
+        if count > self.LIST_LIMIT:
+            fields.append(Field(f"first {self.LIST_LIMIT} listed; e exports all", "dim", rank=3,
+                                short=f"first {self.LIST_LIMIT}"))
+        fields.append(Field(f"{captions} captions", "dim", rank=2, short=f"{captions} cap."))
         if self.scope == "results":
-            header.append(" · of search results", "bold")
-        self.query_one("#figures-header", Static).update(header)
+            fields.append(Field("of search results", "bold", rank=1, short="of results"))
+        self.query_one("#figures-header", FittedText).update(fitted_fields(fields))
 
     def _figure_prompt(self, figure, width: int) -> Text:
         head = Text(end="")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,6 +20,35 @@ class KeyRow:
     keys: str
     description: str
     binding_id: str
+
+
+WHERE_WIDTH, KEYS_WIDTH, DOES_MIN_WIDTH = 13, 14, 16
+
+
+def key_table(rows: list[KeyRow], width: int) -> Table:
+    """The keys as a table for `width` cells. Binding ids are what a keymap file needs, so they
+    are never cut: in their own column when it fits whole, otherwise under the description."""
+    id_width = max((cell_len(row.binding_id) for row in rows), default=0)
+    own_column = WHERE_WIDTH + KEYS_WIDTH + DOES_MIN_WIDTH + id_width + 3 <= width
+    table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("where", style="dim", no_wrap=True, max_width=WHERE_WIDTH, overflow="ellipsis")
+    table.add_column("keys", style="bold", no_wrap=True, max_width=KEYS_WIDTH, overflow="ellipsis")
+    table.add_column("does" if own_column else "does (id for the keymap)", ratio=3, min_width=DOES_MIN_WIDTH)
+    if own_column:
+        table.add_column("id (keymap)", style="dim", no_wrap=True, min_width=id_width)
+    pane = None
+    for row in rows:
+        cells = [Text(row.pane if row.pane != pane else ""), Text(row.keys)]
+        if own_column:
+            cells += [Text(row.description), Text(row.binding_id)]
+        else:
+            does = Text(row.description)
+            if row.binding_id:
+                does.append("\n" + row.binding_id, "dim")
+            cells.append(does)
+        table.add_row(*cells)
+        pane = row.pane
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -44,21 +74,16 @@ class HelpScreen(ModalScreen[None]):
         self.footnote = footnote
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, expand=True, show_edge=False, pad_edge=False, header_style="bold")
-        table.add_column("where", style="dim", no_wrap=True, max_width=13, overflow="ellipsis")
-        table.add_column("keys", style="bold", no_wrap=True, max_width=14, overflow="ellipsis")
-        table.add_column("does", ratio=3, min_width=16)
-        table.add_column("id (keymap)", style="dim", ratio=1, no_wrap=True, overflow="ellipsis")
-        pane = None
-        for row in self.rows:
-            table.add_row(Text(row.pane if row.pane != pane else ""), Text(row.keys),
-                          Text(row.description), Text(row.binding_id))
-            pane = row.pane
         with Vertical():
             yield Static(Text("探文 tanwen — keys"), id="help-title")
             with VerticalScroll():
-                yield Static(table, id="help-table")
+                yield Static(id="help-table")
             yield Static(Text(self.footnote), id="help-foot")
+
+    def on_resize(self) -> None:
+        # The table is laid out for the width it has: ids are never cut.
+        width = self.query_one("#help-table", Static).content_size.width or self.size.width
+        self.query_one("#help-table", Static).update(key_table(self.rows, width))
 
     def action_scroll(self, step: int) -> None:
         scroll = self.query_one(VerticalScroll)

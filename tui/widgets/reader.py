@@ -2,7 +2,7 @@
 
 A Line API widget: blocks are broken into lines by `tui.cjk_wrap` at the current width, and
 only the visible lines are rendered. Each block kind has its look (title, heading, subtitle,
-summary bullet, caption, credit, byline, image placeholder); search hits are highlighted, the
+summary bullet, caption, credit, byline, image placeholder, code); search hits are highlighted, the
 current hit more strongly, and the figure selected in the figures pane is marked.
 """
 
@@ -65,7 +65,7 @@ LOOKS = {
     BlockKind.IMAGE: _Look("reader--image", collapse_spaces=False, prefix="▣ 图 "),
     BlockKind.CODE: _Look("reader--code", indent=2, hanging=2, collapse_spaces=False),
 }
-_TIGHT = {BlockKind.IMAGE, BlockKind.CAPTION}
+_TIGHT = {BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.CODE}   # set without blank lines between
 
 
 @dataclass(frozen=True)
