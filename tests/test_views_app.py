@@ -234,8 +234,14 @@ async def test_views_are_in_the_palette_and_the_help():
         await pilot.press(*"天开园", "enter")
         await settle(pilot, app)
         assert len(app.screen.query_one(KwicView).concordance) == 11
-        await pilot.press("f")                       # the reader's keys do nothing here
+        hit, figures_shown = app.hit_index, app._pane_shown("figures")
+        await pilot.press("f", "n", "right_square_bracket")   # the reader's keys do nothing here
+        await pilot.pause()
         assert isinstance(app.screen, ConcordanceScreen)
+        assert (app.hit_index, app._pane_shown("figures")) == (hit, figures_shown)
+        footer_keys = {binding.key for binding in app.screen.active_bindings.values()
+                       for binding in [binding.binding]}
+        assert "n" not in footer_keys and "f" not in footer_keys and "r" in footer_keys
         await pilot.press("escape")
         assert not isinstance(app.screen, ConcordanceScreen)
 
