@@ -131,6 +131,11 @@ async def test_dispersion_rows_open_their_article_or_section():
         assert isinstance(app.screen, DispersionScreen)
         rows = app.screen.rows
         assert [row.count for row in rows] == [6, 5]
+        bar_cells = app.screen.query_one("#plot").columns  # the bar column takes the width there is
+        wide = list(bar_cells.values())[-1].width
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot, app)
+        assert list(app.screen.query_one("#plot").columns.values())[-1].width == wide - 30
         await pilot.press("s")
         await settle(pilot, app)
         assert sum(row.count for row in app.screen.rows) == 11 and len(app.screen.rows) == 4
