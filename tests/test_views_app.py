@@ -193,7 +193,10 @@ async def test_figure_table_sorts_money_filters_opens_and_exports(tmp_path):
         await open_view(pilot, app, "F")
         screen = app.screen
         assert isinstance(screen, FigureTableScreen)
-        await pilot.press("slash", *"kind:money", "enter")
+        await pilot.press("slash", *"kind:count unit:家", "enter")
+        await settle(pilot, app)
+        assert screen.listed and {(f.kind, f.unit) for f in screen.listed} == {("count", "家")}
+        await pilot.press("slash", "ctrl+u", *"kind:money", "enter")
         await settle(pilot, app)
         await pilot.press("s")                       # reading order → value
         await settle(pilot, app)
