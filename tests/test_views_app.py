@@ -266,3 +266,20 @@ async def test_views_closed_at_once_leave_the_app_working():
         assert not app.screen_stack[1:] and app.return_code is None
         await pilot.press("n")
         assert app.hit_index is not None
+
+
+async def test_kwic_of_a_query_not_yet_searched_opens_its_hit_once_results_arrive():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("K", *"中欧班列", "enter")   # typed in the view's own box
+        await settle(pilot, app)
+        view = app.screen.query_one(KwicView)
+        await pilot.press("end")
+        line = view.concordance[len(view.concordance) - 1]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.search_bar.value == "中欧班列" and app.results is not None
+        occurrence = (line.block_id, (line.start, line.end))
+        assert app.reader.current == occurrence
+        assert app._occurrences[app.hit_index] == occurrence     # n/N go on from it
