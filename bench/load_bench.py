@@ -3,6 +3,10 @@
     .venv/bin/python -m bench.load_bench                 # 2, 4 and 8 MB
     .venv/bin/python -m bench.load_bench --sizes 2,4,8,16
 
+Then how often paragraph joining fires where it must not: pairs of clauses of the built-in
+articles drawn at random (each without closing punctuation, like short reviews side by
+side) — every join is a false one.
+
 One file per row, written to bench/out/ once:
 - single paragraph: lines with no blank line between them and no closing punctuation at
   their ends (the shape that used to load in time quadratic in its lines);
@@ -68,8 +72,28 @@ def main(argv: list[str] | None = None) -> int:
             megabytes = path.stat().st_size / 1e6
             table.add_row(shape, f"{megabytes:.1f}", f"{seconds:.2f}", f"{seconds / megabytes:.3f}",
                           f"{blocks:,}", f"{longest:,}")
-    Console(width=100).print(table)
+    console = Console(width=100)
+    console.print(table)
+    joined, pairs, clauses = false_joins()
+    console.print(f"joining: {joined} of {pairs:,} random pairs of {clauses} built-in clauses joined "
+                  f"({joined / pairs:.2%}; each is a false join)")
     return 0
+
+
+def false_joins(pairs: int = 20_000, seed: int = 1) -> tuple[int, int, int]:
+    """How many random pairs of the built-in articles' clauses `joining.continues` joins."""
+    import random
+    import re
+
+    from tanwen.corpus.joining import continues
+
+    clauses = sorted({clause.strip("“”：:")
+                      for block in load_corpus().blocks() if block.kind.value == "body"
+                      for clause in re.split(r"[。！？，,；;]", block.text)
+                      if 4 <= len(clause.strip("“”：:")) <= 60 and clause[-1:] not in "》）)"})
+    rng = random.Random(seed)
+    joined = sum(continues(rng.choice(clauses), rng.choice(clauses)) for _ in range(pairs))
+    return joined, pairs, len(clauses)
 
 
 if __name__ == "__main__":

@@ -68,8 +68,11 @@ class SearchResults:
 
     @cached_property
     def occurrences(self) -> int:
-        return sum(len(spans) for _, _, spans in self._all)
+        """Hits, counted as `section_counts` counts them."""
+        return sum(max(1, len(spans)) for _, _, spans in self._all)
 
     def occurrence_list(self) -> list[tuple[str, Span]]:
-        """Every occurrence as (block id, span), in reading order: what n/N step through."""
-        return [(block_id, span) for block_id, spans in self.matches.items() for span in spans]
+        """Every occurrence as (block id, span), in reading order: what n/N step through.
+        A block matched without a highlighted span (`-北京`, `kind:caption`) is one
+        occurrence, at its start: (0, 0)."""
+        return [(block_id, span) for block_id, spans in self.matches.items() for span in spans or [(0, 0)]]

@@ -13,9 +13,9 @@ SIZE = (120, 35)
 
 def burst(app, keys: str) -> None:
     """Deliver keys the way the driver does when they arrive in one read: all queued at once."""
+    names = {"/": "slash", "\r": "enter"}
     for char in keys:
-        key = "slash" if char == "/" else char
-        app._driver.send_message(events.Key(key, char))
+        app._driver.send_message(events.Key(names.get(char, char), char))
 
 
 def query_shown(app) -> str:
@@ -67,3 +67,18 @@ async def test_keys_typed_just_as_the_corpus_appears_are_kept():
         burst(app, "天津")
         await settle(pilot, app)
         assert query_shown(app) == "创新天津"
+
+
+async def test_keys_after_enter_in_the_same_burst_go_to_the_reader():
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        burst(app, "/天开\rnn")
+        await settle(pilot, app)
+        assert query_shown(app) == "天开"                 # the n's were not typed into the box
+        assert app.focused is app.reader
+        occurrences = app.results.occurrence_list()
+        top = app.results.hits[0]
+        first = occurrences.index((top.block_id, tuple(top.spans[0])))
+        assert app.hit_index == first + 2                 # enter opened the top hit, n n went on
+        assert f"hit {first + 3} of {len(occurrences)}" in str(app.query_one("#status").render())

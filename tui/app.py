@@ -422,6 +422,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         if self._pending_jump == serial:
             self._pending_jump = None
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
+            self.search_bar.release_keys()
         self._settle_pending_occurrence(serial)
 
     def _update_results_summary(self, error: str | None = None) -> None:
@@ -454,11 +455,13 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def _query_submitted(self, event: SearchBar.Submitted) -> None:
         if not event.value.strip():
             self.action_back()
+            self.search_bar.release_keys()
             return
         ready = self.results is not None and self.results.query.raw == event.value and self._debounce_idle()
         if ready:
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
-        else:
+            self.search_bar.release_keys()     # keys typed after enter go to the reader now
+        else:   # keys typed after enter wait for this search (see _apply_results)
             self._pending_jump = self._serial
             if self._debounce is not None:
                 self._debounce.stop()
