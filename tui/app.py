@@ -773,7 +773,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             from textual.widgets import Input
 
             return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
-        return True
+        return super().check_action(action, parameters)     # the corpus views' rule (opening.py)
 
     def action_back(self) -> None:
         self.focus_pane("reader")
