@@ -37,8 +37,8 @@ from typing import Callable
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from tanwen.corpus.layout import LAYOUT_VERSION
-from tanwen.corpus.loader import article_ids, builtin_root, read_metadata
+from tanwen.corpus.layout_version import LAYOUT_VERSION
+from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable

@@ -44,6 +44,8 @@ class SearchResults:
     # Yields (block id, section id, spans) for every match in reading order; called once,
     # on first use of `matches`, `section_counts` or `occurrences`.
     _collect: Callable[[], list[tuple[str, str, list[Span]]]] | None = field(default=None, repr=False)
+    # Counts every match's spans without collecting them (what a summary line needs).
+    _count: Callable[[], int] | None = field(default=None, repr=False)
 
     @property
     def notice(self) -> str | None:
@@ -69,6 +71,8 @@ class SearchResults:
     @cached_property
     def occurrences(self) -> int:
         """Hits, counted as `section_counts` counts them."""
+        if self._count is not None and "_all" not in self.__dict__:
+            return self._count()
         return sum(max(1, len(spans)) for _, _, spans in self._all)
 
     def occurrence_list(self) -> list[tuple[str, Span]]:

@@ -18,7 +18,6 @@ from typing import Callable, Iterator
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 
-from tanwen.corpus.loader import load_article
 from tanwen.corpus.model import Article, ArticleMeta, BlockKind
 from tanwen.corpus.reading import SourceFile, UnreadableFile, read_limited
 from tanwen.search.analyzer import word_counts
@@ -142,6 +141,9 @@ def _build_segment(folder: str, batch, report=None):
 
 
 def _write_batch(folder: str, batch, report):
+    # The layout code loads only to build: a search of a fresh index never imports it.
+    from tanwen.corpus.loader import load_article
+
     storage = FileStorage(folder)
     states: dict[str, FileState] = {}
     articles: list[Article] = []

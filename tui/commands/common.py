@@ -6,7 +6,7 @@ import sys
 
 from rich.console import Console
 
-from tanwen.corpus import Article, Corpus, CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus import Article, Corpus, CorpusError, resolve_corpus_path
 from tanwen.corpus.printable import printable
 from tanwen.tui.fitting import PATH_SEPARATOR, truncate_cells
 from tanwen.tui.wording import plural  # noqa: F401 (the commands take it from here)
@@ -32,6 +32,8 @@ class CommandError(Exception):
 
 
 def open_corpus(path: str | None) -> Corpus:
+    from tanwen.corpus.loader import load_corpus   # the layout code: only commands that lay out
+
     try:
         corpus = load_corpus(resolve_corpus_path(path))
     except CorpusError as error:
