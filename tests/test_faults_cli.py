@@ -254,3 +254,19 @@ def test_an_output_encoding_without_chinese_is_named_not_a_traceback(tmp_path):
         assert code == 2 and "Traceback" not in err
         assert err.endswith(f"tanwen: error: the output's encoding ({encoding}) cannot hold Chinese "
                             "text; use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8\n")
+
+
+async def test_the_app_counts_one_in_the_singular_too(tmp_path):
+    from tanwen.tui.app import TanwenApp
+    from tui_support import settle
+
+    app = TanwenApp(load_corpus(small_corpus(tmp_path)), build_index=False, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot, app)
+        assert "1 article · 1 section" in str(app.query_one("#status").render())
+        await pilot.press("slash", *"独特词语")
+        await settle(pilot, app)
+        status = str(app.query_one("#status").render())
+        summary = str(app.query_one("#results-summary").render())
+        assert "│  1 hit · 1 block · " in status, status
+        assert summary.startswith("1 block · 1 hit  "), summary

@@ -285,7 +285,7 @@ async def test_the_app_opens_a_folder_holding_a_fifo_and_indexes_it(tmp_path, mo
             await asyncio.wait_for(ready(), timeout=30)
             await settle(pilot, app)
             assert [article.source for article in app.corpus.articles] == ["a.md"]
-            skipped = [n for n in app._notifications if n.title == "Skipped 1 file(s)"]
+            skipped = [n for n in app._notifications if n.title == "Skipped 1 file"]
             assert skipped and skipped[0].message == "pipe.md: not a regular file (a FIFO)"
             assert app.index_state.startswith("index"), app.index_state
     finally:

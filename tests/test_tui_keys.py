@@ -6,7 +6,7 @@ from textual import events
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
 
-from tui_support import settle
+from tui_support import settle, until
 
 SIZE = (120, 35)
 
@@ -31,7 +31,7 @@ async def test_a_burst_after_slash_lands_in_the_search_box():
         await settle(pilot, app)
         assert app.focused is app.search_bar
         assert query_shown(app) == "创新"
-        assert app.results is not None and app.results.query.raw == "创新"
+        assert await until(pilot, lambda: app.results is not None and app.results.query.raw == "创新")
         # The tree did not take any of the keys meant for the box.
         assert app.reader.view.key == app.corpus.articles[0].id
 
@@ -47,7 +47,7 @@ async def test_keys_typed_while_the_corpus_loads_are_kept(tmp_path):
         assert app.corpus is not None
         assert app.focused is app.search_bar
         assert query_shown(app) == "创新"
-        assert app.results is not None and app.results.total == 2
+        assert await until(pilot, lambda: app.results is not None and app.results.total == 2)
 
 
 async def test_keys_typed_just_as_the_corpus_appears_are_kept():
@@ -62,7 +62,7 @@ async def test_keys_typed_just_as_the_corpus_appears_are_kept():
         await settle(pilot, app)
         assert app.focused is app.search_bar
         assert query_shown(app) == "创新"
-        assert app.results is not None and app.results.query.raw == "创新"
+        assert await until(pilot, lambda: app.results is not None and app.results.query.raw == "创新")
         # Typing on replaces nothing and loses nothing.
         burst(app, "天津")
         await settle(pilot, app)
@@ -74,6 +74,8 @@ async def test_keys_after_enter_in_the_same_burst_go_to_the_reader():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, app)
         burst(app, "/天开\rnn")
+        await settle(pilot, app)
+        assert await until(pilot, lambda: app.focused is app.reader and app.hit_index is not None)
         await settle(pilot, app)
         assert query_shown(app) == "天开"                 # the n's were not typed into the box
         assert app.focused is app.reader

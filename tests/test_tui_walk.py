@@ -24,7 +24,7 @@ from tanwen.tui.app import TanwenApp
 from tanwen.tui.fitting import ELLIPSIS, PATH_SEPARATOR, fit_path
 from tanwen.tui.pane_rules import READER_MIN_WIDTH
 
-from tui_support import settle
+from tui_support import settle, until
 
 STEP_SECONDS = 10     # a step takes well under a second; only a stuck app takes this long
 SHOW_SECONDS = 3      # how long a step may take to show what it should, before it is a wrong answer
@@ -163,6 +163,8 @@ async def search(app, pilot, query, where):
     await press(app, pilot, "slash")
     await press(app, pilot, "ctrl+a", "ctrl+k", *query)
     await step(app, pilot, lambda: settle(pilot, app), f"{where}: search {query}")
+    await step(app, pilot, lambda: until(pilot, lambda: app.results is not None and app.results.query.raw == query),
+               f"{where}: results of {query}")
     assert app.results is not None and app.results.query.raw == query, where
 
 

@@ -213,7 +213,7 @@ def _folded(text: str) -> str:
     block's search fold (`Block.folded`), which folds more (① → 1, ² → 2, case) and would
     make a block's figures depend on whether it was searched first."""
     needs_fold, table = P.figure_fold()
-    return text if needs_fold.isdisjoint(text) else text.translate(table)
+    return text.translate(table) if needs_fold(text) else text
 
 
 def _block_figures(block, year: int | None, *, lazy: bool = True) -> list[Figure]:

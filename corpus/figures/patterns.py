@@ -13,6 +13,7 @@ candidates, several times slower).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 
@@ -250,9 +251,30 @@ FAST_MAGNITUDES = {"万": "e4", "亿": "e8", "千": "e3", "百": "e2"}
 _FULL_WIDTH_THAT_MATTERS = "０１２３４５６７８９％．～－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
 
 
+def contains_any(chars) -> Callable[[str], bool]:
+    """A test of whether a text holds any of `chars`, run in C. One character class: the
+    regex engine checks the characters up to U+FFFF against a bitmap — ten times faster
+    than `frozenset.isdisjoint`, which hashes each character of a Chinese text in turn. A
+    class that lists characters above U+FFFF is checked one by one (slower than both), so
+    those are matched as the whole range above U+FFFF and then looked up in the set."""
+    chars = frozenset(chars)
+    low = sorted(char for char in chars if char <= "\uffff")
+    high = len(low) < len(chars)
+    search = re.compile(
+        "[" + "".join(map(re.escape, low)) + ("\U00010000-\U0010ffff" if high else "") + "]").search
+    if not high:
+        return lambda text: search(text) is not None
+
+    def contains(text: str) -> bool:
+        found = search(text)
+        return found is not None and (found.group() in chars or not chars.isdisjoint(text[found.start():]))
+
+    return contains
+
+
 @lru_cache(maxsize=1)
-def figure_fold() -> tuple[frozenset[str], dict[int, str]]:
-    """(the characters that need folding, the fold): the text the matcher sees is folded where folding
+def figure_fold() -> tuple[Callable[[str], bool], dict[int, str]]:
+    """(whether a text needs folding, the fold): the text the matcher sees is folded where folding
     changes what a figure reads as — full-width digits and signs, the minus sign, and every
     traditional character (約 餘 萬 種 組 類 層 輪 鐘 時 …), per character, so that the rules
     match on traditional text as on simplified. Length-preserving, so offsets stay valid;
@@ -267,9 +289,7 @@ def figure_fold() -> tuple[frozenset[str], dict[int, str]]:
                  for traditional, simplified in traditional_to_simplified().items())
     # Full-width punctuation (，（) alone needs no folding: the rules read it as it is.
     needs = {chr(code) for code in table if not 0xFF01 <= code <= 0xFF5E} | set(_FULL_WIDTH_THAT_MATTERS)
-    # A set, not a character class: `isdisjoint` is ten times faster than a regex search
-    # over a class of thousands of scattered characters.
-    return frozenset(needs), table
+    return contains_any(needs), table
 
 # ---- context ------------------------------------------------------------------------------
 

@@ -9,19 +9,21 @@ sentences, pieces of the twin — is put back in the characters the article prin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> frozenset[str]:
+def _has_traditional() -> Callable[[str], bool]:
+    from tanwen.corpus.figures.patterns import contains_any
     from tanwen.corpus.normalize import traditional_to_simplified
 
-    return frozenset(traditional_to_simplified())
+    return contains_any(traditional_to_simplified())
 
 
 def has_traditional(text: str) -> bool:
     """Whether `text` holds a character the traditional → simplified table changes."""
-    return not _traditional().isdisjoint(text)
+    return _has_traditional()(text)
 
 
 def as_printed(context: tuple, reading: str, text: str) -> tuple:

@@ -9,6 +9,7 @@ from rich.console import Console
 from tanwen.corpus import Article, Corpus, CorpusError, resolve_corpus_path
 from tanwen.corpus.printable import printable
 from tanwen.tui.fitting import PATH_SEPARATOR, truncate_cells
+from tanwen.tui.wording import plural  # noqa: F401 (the commands take it from here)
 
 # Output caps: a heading or a name can be megabytes long (a file with no line breaks).
 HEADING_CELLS = 160
@@ -24,11 +25,6 @@ def capped(text: str, cells: int = HEADING_CELLS) -> str:
 def capped_path(parts: list[str]) -> str:
     """A section path for output: each heading capped, and the whole line too."""
     return capped(PATH_SEPARATOR.join(capped(part) for part in parts), LINE_CELLS)
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 article`, `2 articles`; `1 match`, `2 matches` (given as `nouns`)."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
 class CommandError(Exception):
