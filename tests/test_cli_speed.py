@@ -139,3 +139,23 @@ def test_a_mapped_document_table_reads_as_the_file_read_whole(builtin, tmp_path)
         assert "not a document table" in str(error)
     else:
         raise AssertionError("an empty table file was read")
+
+
+def test_a_query_is_folded_character_by_character_as_the_whole_table_folds(tmp_path):
+    """A short text is folded without building the whole fold table; it folds alike."""
+    check = """
+import sys
+from tanwen.corpus import normalize
+queries = ["中國 創新", "ＡＢＣ１２３", "R&D", "①②", "⼈", "兩岸", "Ⅻ…™ﬁ", "\\u3000全角　空格"]
+on_demand = [normalize.fold(q) for q in queries]
+print("table built:", normalize._fold_table.cache_info().currsize)
+from tanwen.corpus.normalize import _FOLD_ON_DEMAND, _NFKC_RANGES, _fold_table, traditional_to_simplified
+table = _fold_table()
+assert on_demand == [q.translate(table) for q in queries], on_demand
+points = [cp for lo, hi in _NFKC_RANGES for cp in range(lo, hi)] + [ord(c) for c in traditional_to_simplified()]
+points += list(range(0x20, 0x2000)) + list(range(0x4E00, 0xA000))
+assert [chr(cp).translate(_FOLD_ON_DEMAND) for cp in points] == [chr(cp).translate(table) for cp in points]
+print("same")
+"""
+    done = subprocess.run([sys.executable, "-P", "-c", check], capture_output=True, text=True)
+    assert done.stdout.split("\n")[:2] == ["table built: 0", "same"], done.stderr
