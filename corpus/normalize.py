@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 # Unicode blocks where NFKC has one-character results that matter for Chinese and Latin text.
 _NFKC_RANGES = [
@@ -38,7 +38,7 @@ _NFKC_RANGES = [
 
 def _load_t2s() -> dict[str, str]:
     table: dict[str, str] = {}
-    text = resources.files(__package__).joinpath("data/t2s.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "t2s.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if len(line) == 2 and not line.startswith("#"):
             table[line[0]] = line[1]
