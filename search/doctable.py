@@ -52,8 +52,8 @@ class SectionInfo:
 
 @dataclass
 class DocTable:
-    text: str = ""                 # folded, for matching
-    display: str = ""              # as displayed, for results
+    _text: str | None = ""         # folded, for matching (None: not decoded yet, see `text`)
+    _display: str | None = ""      # as displayed, for results
     starts: array = field(default_factory=lambda: array("I", [0]))
     kinds: bytearray = field(default_factory=bytearray)
     source_of: array = field(default_factory=lambda: array("I"))
@@ -67,6 +67,50 @@ class DocTable:
     deleted: frozenset[int] = frozenset()
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # The UTF-8 of text and display as read, until decoded: a search of one or two
+    # characters needs only its hits' blocks, decoded one by one.
+    _utf8: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._decoded("text")
+            self._utf8.pop("text", None)
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+
+    @property
+    def display(self) -> str:
+        if self._display is None:
+            self._display = self._decoded("display")
+            self._utf8.pop("display", None)
+        return self._display
+
+    @display.setter
+    def display(self, value: str) -> None:
+        self._display = value
+
+    def _decoded(self, part: str) -> str:
+        raw = self._utf8.get(part)
+        if raw is None:                 # another thread has just decoded it
+            return getattr(self, f"_{part}")
+        decoded = str(raw, "utf-8", "surrogatepass")
+        if len(decoded) != self.starts[-1]:
+            raise ValueError(f"document table: its {part} does not match its offsets")
+        return decoded
+
+    def _block(self, part: str, doc: int) -> str | None:
+        """Block `doc` of a part not decoded yet, decoded alone; None once it is decoded."""
+        raw = self._utf8.get(part)
+        if raw is None:
+            return None
+        ends = self.derived(f"{part}_lines",
+                            lambda: np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10))
+        start = int(ends[doc - 1]) + 1 if doc else 0
+        return str(raw[start:int(ends[doc])], "utf-8", "surrogatepass")
 
     # -- building --------------------------------------------------------------------------
 
@@ -157,13 +201,14 @@ class DocTable:
                 numbers.byteswap()
             arrays.append(numbers)
         table = cls(
-            text=str(text, "utf-8", "surrogatepass"), display=str(display, "utf-8", "surrogatepass"),
+            _text=None, _display=None, _utf8={"text": text, "display": display},
             kinds=bytearray(kinds), sources=state["sources"],
             sections=[SectionInfo(id, tuple(path), headings) for id, path, headings in state["sections"]],
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
-        if (len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text)
-                or len(table.display) != len(table.text)
+        # The texts' lengths are checked as they are decoded; their lines here (cheap).
+        if (len(table.starts) != len(table.kinds) + 1
+                or text.count(b"\n") != len(table.kinds) or display.count(b"\n") != len(table.kinds)
                 or any(len(getattr(table, name)) != len(table.kinds) for name in _ARRAYS[1:])
                 or max(table.kinds, default=0) >= len(KINDS)
                 or max(table.source_of, default=0) >= max(len(table.sources), 1)
@@ -182,11 +227,13 @@ class DocTable:
 
     def doc_text(self, doc: int) -> str:
         """The folded text of a block."""
-        return self.text[self.starts[doc]:self.starts[doc + 1] - 1]
+        alone = self._block("text", doc)
+        return self.text[self.starts[doc]:self.starts[doc + 1] - 1] if alone is None else alone
 
     def display_text(self, doc: int) -> str:
         """The text of a block as displayed."""
-        return self.display[self.starts[doc]:self.starts[doc + 1] - 1]
+        alone = self._block("display", doc)
+        return self.display[self.starts[doc]:self.starts[doc + 1] - 1] if alone is None else alone
 
     def doc_length(self, doc: int) -> int:
         return self.starts[doc + 1] - self.starts[doc] - 1
