@@ -102,13 +102,18 @@ class DocTable:
             raise ValueError(f"document table: its {part} does not match its offsets")
         return decoded
 
+    def _line_ends(self, raw) -> np.ndarray:
+        ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
+        if len(ends) != len(self):
+            raise ValueError("document table: its lines do not match its blocks")
+        return ends
+
     def _block(self, part: str, doc: int) -> str | None:
         """Block `doc` of a part not decoded yet, decoded alone; None once it is decoded."""
         raw = self._utf8.get(part)
         if raw is None:
             return None
-        ends = self.derived(f"{part}_lines",
-                            lambda: np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10))
+        ends = self.derived(f"{part}_lines", lambda: self._line_ends(raw))
         start = int(ends[doc - 1]) + 1 if doc else 0
         return str(raw[start:int(ends[doc])], "utf-8", "surrogatepass")
 
@@ -170,16 +175,17 @@ class DocTable:
 
     @classmethod
     def open(cls, path) -> DocTable:
-        """The table written to `path`, mapped rather than read: each part is copied out
-        of the page cache once, with no copy of the whole file before it."""
+        """The table written to `path`, mapped rather than read: the texts stay in the
+        page cache, decoded block by block or in full as searches need them (the mapping
+        lives as long as the table)."""
         with open(path, "rb") as handle:
             if os.fstat(handle.fileno()).st_size == 0:
                 raise ValueError("not a document table of this version")
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                return cls.read(mapped)     # slices of a mapping are bytes: nothing stays mapped
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return cls.read(memoryview(mapped))
 
     @classmethod
-    def read(cls, data: bytes | mmap.mmap) -> DocTable:
+    def read(cls, data: bytes | memoryview) -> DocTable:
         """A table from what `write` wrote; ValueError if it is not one."""
         if data[:4] != MAGIC or len(data) < 8:
             raise ValueError("not a document table of this version")
@@ -206,9 +212,8 @@ class DocTable:
             sections=[SectionInfo(id, tuple(path), headings) for id, path, headings in state["sections"]],
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
-        # The texts' lengths are checked as they are decoded; their lines here (cheap).
+        # The texts are checked as they are read: their lines, their lengths (see `_block`).
         if (len(table.starts) != len(table.kinds) + 1
-                or text.count(b"\n") != len(table.kinds) or display.count(b"\n") != len(table.kinds)
                 or any(len(getattr(table, name)) != len(table.kinds) for name in _ARRAYS[1:])
                 or max(table.kinds, default=0) >= len(KINDS)
                 or max(table.source_of, default=0) >= max(len(table.sources), 1)

@@ -196,3 +196,21 @@ def test_a_two_character_search_decodes_only_its_hits(write_corpus, tmp_path, mo
     assert [hit.text for hit in results.hits] == ["中国第0段文字。", "中国第1段文字。", "中国第2段文字。"]
     assert [hit.spans for hit in results.hits] == [[(0, 2)]] * 3
     assert all(table._text is None and table._display is None for table in engine.index.tables)
+
+
+def test_a_table_whose_lines_do_not_match_its_blocks_is_refused_when_read(builtin, tmp_path):
+    import io
+
+    from tanwen.search.doctable import DocTable
+
+    out = io.BytesIO()
+    DocTable.from_articles(builtin.articles).write(out)
+    joined = DocTable.read(out.getvalue().replace("。\n".encode(), "。 ".encode(), 1))  # two blocks as one
+    longer = DocTable.read(out.getvalue().replace("。\n".encode(), "abc\n".encode(), 1))   # same bytes
+    for read in (lambda: joined.doc_text(3), lambda: longer.text):
+        try:
+            read()
+        except ValueError as error:
+            assert "does not match" in str(error)
+        else:
+            raise AssertionError("a damaged table was read")
