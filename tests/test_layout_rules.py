@@ -160,6 +160,12 @@ def test_a_short_line_under_a_title_is_a_subtitle_not_part_of_the_dateline(write
     ]
 
 
+def test_a_short_line_over_code_or_a_list_is_not_a_subtitle(write_corpus):
+    article = load_one(write_corpus, "doc.md", "## 安装\n\n运行下面的命令\n\n```\nmake\n```\n\n## 用法\n\n有两种用法\n\n- 甲\n- 乙\n")
+    assert [b.kind for b in article.blocks() if b.text in ("运行下面的命令", "有两种用法")] == [
+        BlockKind.BODY, BlockKind.BODY]
+
+
 def test_a_title_and_subtitle_on_the_lines_right_above_the_text(write_corpus):
     article = load_one(write_corpus, "1998.txt", (
         "江泽民致电灾区\n向灾区人民表示慰问\n"
