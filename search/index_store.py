@@ -148,13 +148,14 @@ class IndexStore:
         self.builtin = corpus_root is None if builtin is None else builtin
         self.root = builtin_root() if corpus_root is None else Path(corpus_root).expanduser().resolve()
         self.path = index_dir_for(self.root, self.builtin)
+        self._checked: OpenIndex | None = None     # what `sync` just found up to date
 
     # -- reading ---------------------------------------------------------------------------
 
     def open(self) -> OpenIndex:
         """The current generation, ready to search, every file checked against its checksum;
         raises IndexUnavailable if there is none or it is unreadable."""
-        current = self._generation()
+        current = self._just_synced() or self._generation()
         try:
             check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
@@ -180,6 +181,18 @@ class IndexStore:
             return self.open()
         except IndexUnavailable:
             return None
+
+    def _just_synced(self) -> OpenIndex | None:
+        """The generation `sync` found up to date a moment ago, if it is still the latest:
+        its metadata (a record per corpus file) is then read once per search, not twice."""
+        checked, self._checked = self._checked, None
+        if checked is None:
+            return None
+        try:
+            latest = TOC._latest_generation(FileStorage(str(self.path)), INDEX_NAME)
+        except OSError:
+            return None
+        return checked if latest == checked.generation else None
 
     def has_index(self) -> bool:
         """Whether some generation of the index is on disk (fresh or not)."""
@@ -291,6 +304,7 @@ class IndexStore:
         touched = any(plan.kept[n] is not old_files.get(n) for n in plan.kept)
         if not plan.todo and not stale and not touched and current is not None:
             report.action = "unchanged"
+            self._checked = current
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = {**current.problems, **skipped}
             return report

@@ -83,3 +83,40 @@ def test_the_summary_line_counts_every_match_with_a_limit(capsys):
     every = capsys.readouterr().err
     assert "116 blocks, " in limited and "(showing 2)" in limited
     assert limited.split(" · ")[0].replace(" (showing 2)", "") == every.split(" · ")[0]
+
+
+def test_open_after_an_unchanged_sync_sees_an_update_made_in_between(write_corpus, tmp_path,
+                                                                     monkeypatch):
+    """The generation a sync found up to date is reused by the open that follows — unless
+    another process has committed a newer one in between."""
+    from tanwen.search.index_store import IndexStore
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_corpus({"a.md": "# 甲\n\n第一篇文章。\n"})
+    reader, writer = IndexStore(folder), IndexStore(folder)
+    reader.sync()
+    assert reader.sync().action == "unchanged"
+    (folder / "b.md").write_text("# 乙\n\n第二篇文章，新的。\n", encoding="utf-8")
+    assert writer.sync().action == "updated"            # another process, between the two
+    opened = reader.open()
+    assert "b.md" in opened.files and sum(len(table) for table in opened.tables) == 4
+
+
+def test_a_search_notices_files_changed_added_and_removed_in_sub_folders(write_corpus, tmp_path,
+                                                                         monkeypatch, capsys):
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_corpus({"2024/01/a.md": "# 甲\n\n旧的消息。\n", "2024/02/b.txt": "乙\n\n另一条消息。\n"})
+
+    def found(word: str) -> list[str]:
+        main(["--corpus", str(folder), "search", word, "--json", "--limit", "0"])
+        return sorted(json.loads(line)["source"] for line in capsys.readouterr().out.splitlines())
+
+    assert found("消息") == ["2024/01/a.md", "2024/02/b.txt"]
+    changed = folder / "2024" / "01" / "a.md"
+    changed.write_text("# 甲\n\n新的通知。\n", encoding="utf-8")      # same size, new words
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    (folder / "2024" / "03").mkdir()
+    (folder / "2024" / "03" / "c.md").write_text("# 丙\n\n第三条消息。\n", encoding="utf-8")
+    (folder / "2024" / "02" / "b.txt").unlink()
+    assert found("消息") == ["2024/03/c.md"]
+    assert found("通知") == ["2024/01/a.md"]
