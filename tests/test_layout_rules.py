@@ -99,6 +99,11 @@ def test_lists_tables_quotes_and_comments(write_corpus):
     assert not any("注释" in b.text for b in article.blocks())
 
 
+def test_full_width_heading_marks_and_ideographic_spaces_make_headings(write_corpus):
+    article = load_one(write_corpus, "wide.txt", "＃ 天津新闻\n\n正文。\n\n##　第一节\n\n内容。\n")
+    assert outline(article) == [(1, "天津新闻"), (2, "第一节")]
+
+
 def test_a_txt_file_indented_like_a_novel_is_prose_not_code(write_corpus):
     article = load_one(write_corpus, "novel.txt",
                        "    第一段，写得很长。\n\n    # 不是标题，只是缩进的文字。\n")
