@@ -14,7 +14,8 @@ import platform
 import subprocess
 import sys
 
-from bench import figures_bench, load_bench, search_bench, start_bench, tui_bench, views_bench
+from bench import (figures_bench, folder_bench, load_bench, search_bench, start_bench, tui_bench,
+                   views_bench)
 
 
 def main() -> int:
@@ -30,6 +31,8 @@ def main() -> int:
     search_bench.main(["--sizes", sizes])
     print("\n## Loading\n")
     load_bench.main([])
+    print("\n## A folder of 7,000 small files: load, first build, cold search beside rg\n")
+    folder_bench.main(["--runs", str(args.runs)])
     print("\n## Figures\n")
     figures_bench.main()
     print("\n## Corpus views\n")

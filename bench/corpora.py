@@ -71,11 +71,11 @@ def _corpus_sentence(rng: random.Random) -> str:
     return NUMBER.sub(lambda m: str(round(float(m.group()) * rng.uniform(0.5, 2), 1)), sentence)
 
 
-def _article(rng: random.Random, number: int) -> str:
+def _article(rng: random.Random, number: int, file_bytes: int = FILE_BYTES) -> str:
     parts = [f"# 第{number}篇 {_dictionary_sentence(rng)[:12]}\n"]
     size = 0
     section = 0
-    while size < FILE_BYTES:
+    while size < file_bytes:
         if rng.random() < 0.08:
             section += 1
             parts.append(f"\n### 第{section}节 {_dictionary_sentence(rng)[:14]}\n")

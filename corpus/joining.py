@@ -16,7 +16,6 @@ taken for a cut only where the two sides cannot stand apart:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from tanwen.corpus.lines import is_cut, is_han, is_word_char, starts_item
 from tanwen.corpus.model import Block, Section
@@ -97,13 +96,13 @@ def _words(text: str) -> list[str]:
     return _segmenter().cut(text) or [""]
 
 
-@lru_cache(maxsize=1)
 def _segmenter():
-    """A private jieba (rjieba) with the stock dictionary: the user's dictionary, which
-    search adds to the shared one, must not change how a file is laid out."""
+    """jieba's model and stock dictionary (rjieba). Search adds the user's dictionary to a
+    copy of its own, never to this shared one: a user's words must not change how a file
+    is laid out (the index and the app would disagree on its blocks)."""
     import rjieba
 
-    return rjieba.Jieba()
+    return rjieba
 
 
 def join_broken_paragraphs(section: Section, paragraphs: set[int], after_separator: set[int]) -> None:

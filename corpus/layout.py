@@ -20,14 +20,15 @@ import re
 from dataclasses import dataclass
 
 from tanwen.corpus.joining import join_broken_paragraphs
+from tanwen.corpus.layout_version import LAYOUT_VERSION  # noqa: F401 (re-exported)
 from tanwen.corpus.lines import SENTENCE_PUNCT, is_chapter, reads_as_title
 from tanwen.corpus.model import Block, BlockKind, Section, SectionRole
 from tanwen.corpus.normalize import fold
 from tanwen.corpus.paragraphs import RawBlock, split_blocks
 
-# Bumped whenever a change here gives some file different blocks: indexes made before it
-# hold blocks that no longer exist.
-LAYOUT_VERSION = "3"
+# Bump LAYOUT_VERSION (in corpus.layout_version, light for the index to import) whenever a
+# change here gives some file different blocks: indexes made before it hold blocks that no
+# longer exist.
 
 
 def _promote_titles(raw: list[RawBlock]) -> None:

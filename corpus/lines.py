@@ -49,28 +49,42 @@ def is_han(char: str) -> bool:
 
 def classify_line(line: str) -> BlockKind | None:
     """The kind of block a stripped line starts, if it is not ordinary text."""
-    return _kind(fold(line))
+    return _kind(*_ends(line))
 
 
-def _kind(folded: str) -> BlockKind | None:
-    if IMAGE.match(folded):
+# Every line rule looks at most this far into a line from either end: a long line is folded
+# there only (a fold of a whole long line costs numpy and its table).
+_END = 60
+
+
+def _ends(line: str) -> tuple[str, str, int]:
+    """The folded head and tail of a line, and its length (head and tail are the whole
+    line when it is short)."""
+    if len(line) <= _END:
+        folded = fold(line)
+        return folded, folded, len(line)
+    return fold(line[:_END]), fold(line[-_END:]), len(line)
+
+
+def _kind(head: str, tail: str, length: int) -> BlockKind | None:
+    if IMAGE.match(head if length <= _END else tail):
         return BlockKind.IMAGE
-    short_fragment = len(folded) <= 40 and not SENTENCE_PUNCT.search(folded)
-    if short_fragment and CREDIT.search(folded):
+    short_fragment = length <= 40 and not SENTENCE_PUNCT.search(head)
+    if short_fragment and CREDIT.search(head):
         return BlockKind.CREDIT
-    if short_fragment and BYLINE.search(folded):
+    if short_fragment and BYLINE.search(head):
         return BlockKind.BYLINE
-    if folded[0] in BULLET_MARKS and len(folded) > 1:
+    if head[0] in BULLET_MARKS and length > 1:
         return BlockKind.SUMMARY
-    if CAPTION_LEAD.match(folded) or (PHOTO_DATE.search(folded)
-                                      and (NUMBERED.match(folded) or len(folded) <= 120)):
+    if CAPTION_LEAD.match(head) or (PHOTO_DATE.search(tail)
+                                    and (NUMBERED.match(head) or length <= 120)):
         return BlockKind.CAPTION
     return None
 
 
 @dataclass(frozen=True)
 class LineFacts:
-    """What one stripped line of a paragraph is, read from one fold of it."""
+    """What one stripped line of a paragraph is, read from one fold of its ends."""
 
     kind: BlockKind | None     # a block kind of its own (byline, credit, caption…), if any
     item: bool                 # a list item or a command-line option
@@ -80,10 +94,11 @@ class LineFacts:
 
 
 def line_facts(line: str) -> LineFacts:
-    folded = fold(line)
-    return LineFacts(_kind(folded), _starts_item(folded), SEPARATOR.match(folded) is not None,
-                     SENTENCE_END.search(folded[-2:]) is not None,
-                     CHAPTER.match(folded) is not None and reads_as_title(line))
+    head, tail, length = _ends(line)
+    separator = SEPARATOR.match(head if length <= _END else line) is not None
+    return LineFacts(_kind(head, tail, length), _starts_item(head), separator,
+                     SENTENCE_END.search(tail[-2:]) is not None,
+                     CHAPTER.match(head) is not None and reads_as_title(line))
 
 
 def is_chapter(line: str) -> bool:
@@ -110,5 +125,5 @@ def reads_as_title(text: str) -> bool:
         return False
     folded = fold(text)
     return (not SENTENCE_PUNCT.search(folded) and folded[-1] not in TERMINAL
-            and _kind(folded) is None and not _starts_item(folded)
+            and _kind(folded, folded, len(folded)) is None and not _starts_item(folded)
             and SEPARATOR.match(folded) is None)

@@ -8,7 +8,7 @@ tables) but not those that misread plain text: an indented line is a paragraph (
 man pages indent their prose), a line followed by `---` is not a heading, `<…>` is not
 HTML, `[1]: …` is not a link definition, and inline markup (`*`, `_`, `&amp;`) is text.
 
-The result is a list of `Region`s in source order; `layout` turns them into blocks.
+The result is a list of `Region`s in source order; `paragraphs` turns them into blocks.
 """
 
 from __future__ import annotations
@@ -60,25 +60,33 @@ def _reads_as_prose(text: str) -> bool:
     return bool(_CHINESE_PUNCT.search(text)) and len(_HAN.findall(text)) * 2 > visible
 
 
+# A line that means something to the plain-text Markdown reading: a heading, fence, list item,
+# quote, rule or table. Text without one is only paragraphs, and is read without the parser.
+_MARKUP_LINE = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|```|~~~|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+                          r"|>|[-*_][ \t]*[-*_][ \t]*[-*_])|\|", re.MULTILINE)
+
+
 def regions(text: str, markdown: bool) -> list[Region]:
     """The block structure of `text` (already cleaned: `\\n` line ends, no tabs)."""
     source = text.split("\n")
+    if not markdown and _MARKUP_LINE.search(text) is None:
+        return _paragraphs(source)
     tokens = _parser(markdown).parse(text)
     found: list[Region] = []
-    list_markers: list[str] = []          # the marker of each open list item, innermost last
     pending_marker: str | None = None     # the marker the item's first paragraph takes
     in_item = 0
+    read: list[tuple[int, int]] = []      # line ranges the parser gave blocks (0-based, end excluded)
     for index, token in enumerate(tokens):
         kind = token.type
+        if token.map is not None and kind in _LEAF_BLOCKS:
+            read.append((token.map[0], token.map[1]))
         if kind in ("bullet_list_open", "ordered_list_open"):
             continue
         if kind == "list_item_open":
             in_item += 1
             pending_marker = (token.info + token.markup) if token.info else token.markup
-            list_markers.append(pending_marker)
         elif kind == "list_item_close":
             in_item -= 1
-            list_markers.pop()
             pending_marker = None
         elif kind == "heading_open" and not markdown and source[token.map[0]].startswith("    "):
             # Indented, in plain text: a line of prose that begins with `#`.
@@ -109,25 +117,58 @@ def regions(text: str, markdown: bool) -> list[Region]:
             found.append(Region("paragraph" if prose else "code", lines))
         elif kind == "tr_open":
             cells: list[str] = []
-            for cell in tokens[index + 1:]:
-                if cell.type == "tr_close":
-                    break
-                if cell.type == "inline":
-                    cells.append(cell.content.strip())
+            at = index + 1
+            while at < len(tokens) and tokens[at].type != "tr_close":
+                if tokens[at].type == "inline":
+                    cells.append(_plain(tokens[at].children) if markdown else tokens[at].content.strip())
+                at += 1
             if any(cells):
                 found.append(Region("row", [Line(token.map[0] + 1, " | ".join(cells))]))
         elif kind == "hr":
-            found.append(Region("break"))
+            found.append(Region("break", [Line(token.map[0] + 1, "")]))
         elif kind == "html_block":
             # Comments are not text; other HTML keeps the words between its tags.
             if token.content.lstrip().startswith("<!--"):
-                found.append(Region("break"))
+                found.append(Region("break", [Line(token.map[0] + 1, "")]))
                 continue
             lines = [Line(token.map[0] + 1 + offset, _TAG.sub("", line).strip())
                      for offset, line in enumerate(token.content.rstrip("\n").split("\n"))]
             lines = [line for line in lines if line.text]
             if lines:
                 found.append(Region("paragraph", lines))
+    return _with_unread_lines(found, source, read)
+
+
+# Tokens that hold source lines themselves (containers — lists, quotes — hold these).
+_LEAF_BLOCKS = {"heading_open", "paragraph_open", "fence", "code_block", "hr", "html_block", "table_open"}
+
+
+def _with_unread_lines(found: list[Region], source: list[str], read: list[tuple[int, int]]) -> list[Region]:
+    """Lines with text that the parser left out (nested deeper than it goes: `> > > …`),
+    as paragraphs in their place: nothing in a file is lost."""
+    covered = bytearray(len(source))
+    for start, end in read:
+        covered[start:end] = b"\1" * (end - start)
+    unread = [line if not covered[number] else "" for number, line in enumerate(source)]
+    if not any(line.strip(" \t") for line in unread):
+        return found
+    extra = _paragraphs(unread)
+    return sorted(found + extra, key=lambda region: region.lines[0].number if region.lines else 0)
+
+
+def _paragraphs(source: list[str]) -> list[Region]:
+    """Plain text with no Markdown in it: paragraphs between blank lines (what the parser
+    makes of it, at a fraction of the cost)."""
+    found: list[Region] = []
+    current: list[Line] = []
+    for number, line in enumerate(source, start=1):
+        if line.strip(" \t"):
+            current.append(Line(number, line, hard_break=line.endswith("  ")))
+        elif current:
+            found.append(Region("paragraph", current))
+            current = []
+    if current:
+        found.append(Region("paragraph", current))
     return found
 
 
@@ -143,16 +184,21 @@ def _inline_lines(inline, source: list[str], markdown: bool) -> list[Line]:
             lines.append(Line(number + 1, text, hard_break=original.endswith("  ")))
         return lines
     lines = [Line(start + 1, "")]
-    parts: list[str] = []
+    children: list = []
     for child in inline.children or ():
         if child.type in ("softbreak", "hardbreak"):
-            lines[-1].text = "".join(parts)
+            lines[-1].text = _plain(children)
             lines[-1].hard_break = child.type == "hardbreak"
-            parts = []
+            children = []
             lines.append(Line(lines[-1].number + 1, ""))
-        elif child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type == "image":
-            parts.append(child.content)
-    lines[-1].text = "".join(parts)
+        else:
+            children.append(child)
+    lines[-1].text = _plain(children)
     return lines
+
+
+def _plain(children) -> str:
+    """The text of inline tokens as a reader sees it: words, code, an image's alt text —
+    not the `**`, `[…](…)` or HTML tags around them."""
+    return "".join(child.content for child in children or ()
+                   if child.type in ("text", "code_inline", "image")).strip()

@@ -15,10 +15,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from tanwen.corpus.lines import INDENT, SENTENCE_END, is_han, is_word_char, line_facts, reads_as_title
+from tanwen.corpus.lines import INDENT, LineFacts, is_han, is_word_char, line_facts, reads_as_title
 from tanwen.corpus.markdown import Region, regions
 from tanwen.corpus.model import BlockKind
-from tanwen.corpus.normalize import fold
 
 # A paragraph of many lines is split at a line that ends a sentence once it is this long,
 # and at any line once it is twice as long: no reader wants a block of a whole file.
@@ -137,7 +136,8 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
     lines = [(line.number, line.text.strip(STRIP), line.hard_break) for line in region.lines]
     lines = [line for line in lines if line[1]]
     joinable = region.kind == "paragraph"
-    one_a_line = _one_paragraph_a_line([text for _, text, _ in lines]) if len(lines) > 2 else False
+    all_facts = [line_facts(text) for _, text, _ in lines]
+    one_a_line = _one_paragraph_a_line(all_facts)
     # A headingless file's first lines that read as a title (a subtitle, an author…) stand
     # alone when longer text follows them: `titles` is how many.
     titles = 0
@@ -152,8 +152,7 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
     current: RawBlock | None = None
     separated = False
     previous_ends_sentence = previous_chapter = False
-    for index, (line_no, line, hard_break) in enumerate(lines):
-        facts = line_facts(line)
+    for index, ((line_no, line, hard_break), facts) in enumerate(zip(lines, all_facts)):
         if facts.separator:
             current, separated = None, True
             continue
@@ -181,9 +180,9 @@ def _paragraph_blocks(region: Region, source: list[str], leading_title: bool) ->
     return blocks
 
 
-def _one_paragraph_a_line(lines: list[str]) -> bool:
+def _one_paragraph_a_line(facts: list[LineFacts]) -> bool:
     """Novel-style text: a single newline between paragraphs, so most lines end a sentence."""
-    if len(lines) < 3:
+    if len(facts) < 3:
         return False
-    ended = sum(1 for line in lines[:-1] if SENTENCE_END.search(fold(line[-2:])))
-    return ended >= 0.6 * (len(lines) - 1)
+    ended = sum(1 for line in facts[:-1] if line.ends_sentence)
+    return ended >= 0.6 * (len(facts) - 1)

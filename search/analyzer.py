@@ -30,6 +30,7 @@ USERDICT_ENV = "TANWEN_USERDICT"
 
 _lock = threading.Lock()
 _loaded_userdict: str | None = None
+_with_user_words = None        # the segmenter `_segmenter` returns, once made
 
 
 def user_dictionary_path() -> Path | None:
@@ -66,18 +67,23 @@ def analyzer_fingerprint() -> str:
 
 
 def _segmenter():
-    """rjieba, with the user dictionary's words added (once per process)."""
-    global _loaded_userdict
+    """rjieba with the user dictionary's words added (once per process): the shared model
+    when there are none, else a copy of its own — the shared model stays the stock one,
+    which the corpus lays files out with whatever the user's dictionary holds."""
+    global _loaded_userdict, _with_user_words
     import rjieba
 
     if _loaded_userdict is None:
         with _lock:
             if _loaded_userdict is None:
                 path = user_dictionary_path()
-                for word, freq in user_dictionary_words(path):
-                    rjieba.add_word(word.lower(), freq)
+                words = user_dictionary_words(path)
+                segmenter = rjieba.Jieba() if words else rjieba
+                for word, freq in words:
+                    segmenter.add_word(word.lower(), freq, None)
+                _with_user_words = segmenter
                 _loaded_userdict = str(path)
-    return rjieba
+    return _with_user_words
 
 
 # Punctuation, spaces and bare numbers (2024, 3.44%, 1,000) are not indexed as words: numbers

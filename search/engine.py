@@ -26,7 +26,7 @@ from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.doctable import DocTable
 from tanwen.search.index_store import (SEGMENT_BYTES, IndexReport, IndexStore, IndexUnavailable, Notice,
                                        OpenIndex, Progress)
-from tanwen.search.matching import TableMatches, match, spans_of, with_pinyin
+from tanwen.search.matching import TableMatches, count_occurrences, match, spans_of, with_pinyin
 from tanwen.search.query import Query, parse_query
 from tanwen.search.ranking import WORD, Ranked, top
 from tanwen.search.results import Hit, SearchResults
@@ -128,7 +128,8 @@ class SearchEngine:
 
         return SearchResults(query=parsed, hits=hits, total=sum(len(m) for m in found),
                              mode="index" if index is not None else "scan",
-                             elapsed_ms=(time.perf_counter() - started) * 1000, _collect=collect)
+                             elapsed_ms=(time.perf_counter() - started) * 1000, _collect=collect,
+                             _count=lambda: count_occurrences(parsed, found, tables))
 
     def tables(self) -> list[DocTable]:
         """The document tables searches read: the index's, or the loaded corpus' without one."""

@@ -55,14 +55,17 @@ def size_and_sum(path: Path) -> list[int]:
 
 def check_readable(ix) -> None:
     """Touch every file of every segment (terms, postings, lengths, stored fields), so a
-    missing or truncated one is found now rather than in the middle of a search."""
+    missing or truncated one is found now rather than in the middle of a search.
+
+    One posting of each term is enough: the sizes and checksums have vouched for the bytes
+    (reading every posting of `kind` cost 0.2-0.4 s of a cold search at 30 MB)."""
     with ix.reader() as reader:
         for leaf, _ in reader.leaf_readers():
             if leaf.doc_count_all():
                 leaf.stored_fields(0)
                 leaf.doc_field_length(0, "words")
             for term in leaf.lexicon("kind"):
-                list(leaf.postings("kind", term).all_ids())
+                leaf.postings("kind", term).id()
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -7,14 +7,18 @@ One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrid
         MAIN_<segment>.*         Whoosh segments (jieba word postings, block IDs) …
         MAIN_<segment>.tws       … each with its document table (block texts, metadata)
         MAIN_<segment>.twg       … and its character and pair postings (search.grams)
-        tanwen-<gen>.json        what generation <gen> was built from: files, analyzer
-        tanwen.lock              held while writing
+        tanwen-<gen>.json        what generation <gen> was built from: files, analyzer,
+                                 and each index file's size and checksum
+        tanwen.lock              held while writing (search.index_lock)
 
 Every change is a new generation: new segments are written beside the old ones, then the
 metadata file, then the TOC (an atomic rename) — so a crash or Ctrl-C leaves the previous
-generation intact and readable. A file that changed is re-indexed alone (its old blocks
-are marked deleted); a change of analyzer or user dictionary rebuilds everything. An index
-that cannot be read is reported and rebuilt. One process writes at a time; any number read.
+generation intact and readable, and the files a failed write made are removed (those a
+killed one left, by the next write). A file that changed is re-indexed alone (its old
+blocks are marked deleted); a change of analyzer or user dictionary rebuilds everything.
+An index that cannot be read, or fails its checksums, is reported and rebuilt. One process
+writes at a time; any number read. When the folder cannot be written, IndexUnwritable says
+why and nothing on disk changes (search.index_errors).
 """
 
 from __future__ import annotations
@@ -33,13 +37,13 @@ from typing import Callable
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
-from tanwen.corpus.layout import LAYOUT_VERSION
-from tanwen.corpus.loader import article_ids, builtin_root, read_metadata
+from tanwen.corpus.layout_version import LAYOUT_VERSION
+from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
 from tanwen.search.grams import GramPostings
-from tanwen.search.index_errors import (  # noqa: F401 (DiskFull, IndexBusy: re-exported)
+from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
 from tanwen.search.index_files import (check_readable, check_sizes, check_sums, remove_own_files,
                                        size_and_sum, write_atomic)
@@ -54,7 +58,7 @@ restrict_whoosh_pickles()
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
 FORMAT_VERSION = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"
 CACHE_ENV = "TANWEN_CACHE_DIR"
-UPDATE_SEGMENTS = 10            # segments that updates may add before a rebuild merges them
+UPDATE_SEGMENTS = 10            # segments that updates may add before they are merged into one
 LOCK_WAIT_SECONDS = 30.0
 
 Notice = Callable[[str], None]          # a line for the user, as work starts
@@ -90,6 +94,7 @@ class IndexReport:
     processes: int = 1
     path: str = ""
     note: str = ""                  # what went wrong on the way and was dealt with
+    merged: int = 0                 # unchanged files indexed again to merge update segments
 
     def summary(self) -> str:
         if self.action == "unchanged":
@@ -97,7 +102,8 @@ class IndexReport:
         head = f"{self.action} the index" + (f" ({self.reason})" if self.reason else "")
         if self.action == "updated":
             files = ", ".join(f"{len(names)} {label}" for label, names in (
-                ("added", self.added), ("changed", self.changed), ("removed", self.removed)) if names)
+                ("added", self.added), ("changed", self.changed), ("removed", self.removed),
+                ("merged", range(self.merged))) if names)
         else:
             files = f"{len(self.added)} files"
         rate = self.bytes_indexed / 1e6 / self.seconds if self.seconds else 0.0
@@ -119,6 +125,7 @@ class OpenIndex:
     files: dict[str, FileState]
     analyzer: str
     index_files: dict[str, list[int]] = field(default_factory=dict)   # name → [size, crc32, ctime]
+    base: list[str] = field(default_factory=list)     # the segments of the last full build
 
     @property
     def problems(self) -> dict[str, str]:
@@ -141,13 +148,14 @@ class IndexStore:
         self.builtin = corpus_root is None if builtin is None else builtin
         self.root = builtin_root() if corpus_root is None else Path(corpus_root).expanduser().resolve()
         self.path = index_dir_for(self.root, self.builtin)
+        self._checked: OpenIndex | None = None     # what `sync` just found up to date
 
     # -- reading ---------------------------------------------------------------------------
 
     def open(self) -> OpenIndex:
         """The current generation, ready to search, every file checked against its checksum;
         raises IndexUnavailable if there is none or it is unreadable."""
-        current = self._generation()
+        current = self._just_synced() or self._generation()
         try:
             check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
@@ -174,6 +182,18 @@ class IndexStore:
         except IndexUnavailable:
             return None
 
+    def _just_synced(self) -> OpenIndex | None:
+        """The generation `sync` found up to date a moment ago, if it is still the latest:
+        its metadata (a record per corpus file) is then read once per search, not twice."""
+        checked, self._checked = self._checked, None
+        if checked is None:
+            return None
+        try:
+            latest = TOC._latest_generation(FileStorage(str(self.path)), INDEX_NAME)
+        except OSError:
+            return None
+        return checked if latest == checked.generation else None
+
     def has_index(self) -> bool:
         """Whether some generation of the index is on disk (fresh or not)."""
         try:
@@ -197,8 +217,10 @@ class IndexStore:
         try:
             check_sizes(self.path, meta["index_files"])
             files = {name: FileState(**state) for name, state in meta["files"].items()}
-            return OpenIndex(self.path, generation, ix, list(ix._segments()), [], files,
-                             meta["analyzer"], meta["index_files"])
+            segments = list(ix._segments())
+            return OpenIndex(self.path, generation, ix, segments, [], files, meta["analyzer"],
+                             meta["index_files"],
+                             meta.get("base") or [s.segment_id() for s in segments])
         except Exception as error:
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
 
@@ -254,15 +276,23 @@ class IndexStore:
             reason, current = "the analyzer or user dictionary changed", None
         if rebuild:
             reason, current = "rebuild asked for", None
-        if current is not None and len(current.segments) >= _segments_for(sources) + UPDATE_SEGMENTS:
-            reason, current = f"merging the segments of {UPDATE_SEGMENTS} updates", None
+        merging: set[str] = set()     # segments of updates, merged into one by re-indexing their files
+        if current is not None and len(current.segments) >= len(current.base) + UPDATE_SEGMENTS:
+            deleted = sum(s.deleted_count() for s in current.segments)
+            if deleted * 2 > sum(s.doc_count_all() for s in current.segments):
+                reason, current = "most of the index is blocks of files changed since", None
+            else:
+                merging = {s.segment_id() for s in current.segments} - set(current.base)
 
         old_files = current.files if current else {}
         plan = _plan(sources, ids, old_files, seen_ns)
+        merged = _merge_into(plan, merging, sources) if merging else 0
+        if merging:
+            reason = f"merging {len(merging)} segments of updates"
         report = IndexReport(action="updated" if current else ("rebuilt" if reason else "built"),
                              reason=reason, added=plan.added, changed=plan.changed,
-                             removed=plan.removed)
-        segments = list(current.segments) if current else []
+                             removed=plan.removed, merged=merged)
+        segments = [s for s in current.segments if s.segment_id() not in merging] if current else []
         stale = set(plan.changed) | set(plan.removed)
         if stale:
             for segment in segments:
@@ -274,11 +304,12 @@ class IndexStore:
         touched = any(plan.kept[n] is not old_files.get(n) for n in plan.kept)
         if not plan.todo and not stale and not touched and current is not None:
             report.action = "unchanged"
+            self._checked = current
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = {**current.problems, **skipped}
             return report
-        if notice and report.action == "rebuilt" and not rebuild:
-            notice(f"rebuilding the index ({reason}): "
+        if notice and (merging or report.action == "rebuilt" and not rebuild):
+            notice(f"{'updating' if merging else 'rebuilding'} the index ({reason}): "
                    f"{sum(s.size for s in plan.todo) / 1e6:.1f} MB of text")
 
         before = set(os.listdir(self.path))
@@ -316,11 +347,14 @@ class IndexStore:
         files = {**plan.kept, **built.states}
         generation = TOC._latest_generation(storage, INDEX_NAME) + 1
         known = current.index_files if current else {}
+        kept_ids = {s.segment_id() for s in live}
+        base = ([b for b in current.base if b in kept_ids] if current
+                else [s.segment_id() for s in built.segments])
         index_files = {name: known.get(name) or size_and_sum(self.path / name)
                        for segment in all_segments for name in segment.list_files(storage)}
         meta = {"format": FORMAT_VERSION, "analyzer": fingerprint, "root": str(self.root),
                 "files": {name: asdict(state) for name, state in sorted(files.items())},
-                "index_files": index_files}
+                "index_files": index_files, "base": base}
         write_atomic(self.path / f"tanwen-{generation}.json", json.dumps(meta, ensure_ascii=False))
         committed = commit_segments(storage, INDEX_NAME, schema(), all_segments)
         assert committed == generation
@@ -364,6 +398,18 @@ def _plan(sources: list[SourceFile], ids: dict[str, str], old_files: dict[str, F
     return plan
 
 
+def _merge_into(plan: Plan, merging: set[str], sources: list[SourceFile]) -> int:
+    """Index again, into one new segment, the unchanged files held by `merging` (the
+    segments updates added): the cost is their size, not the corpus'. Returns how many."""
+    by_name = {source.name: source for source in sources}
+    moved = [name for name, state in plan.kept.items() if state.segment in merging]
+    for name in moved:
+        del plan.kept[name]
+        plan.todo.append(by_name[name])
+    plan.todo.sort(key=lambda source: source.name)
+    return len(moved)
+
+
 def _racy(state: FileState) -> bool:
     """Whether a file's mtime is in the same second as (or after) the moment it was looked at
     for indexing: it may have been rewritten within that second, at the same size, with an
@@ -376,10 +422,5 @@ def _sha1_or_none(path: Path) -> str | None:
         return sha1_of(path)
     except OSError:            # gone or unreadable: index it again, the loader says why
         return None
-
-
-def _segments_for(sources: list[SourceFile]) -> int:
-    """How many segments a build from scratch writes for these files (about)."""
-    return max(2, -(-sum(s.size for s in sources) // SEGMENT_BYTES))
 
 

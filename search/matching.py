@@ -337,6 +337,23 @@ def spans_of(query: Query, table: DocTable, doc: int) -> list[Span]:
     return _merge(spans)
 
 
+def count_occurrences(query: Query, found: list[TableMatches], tables: list[DocTable]) -> int:
+    """The spans `spans_of` gives every match (a match without one counts once), counted
+    without keeping any of them.
+
+    A query of one literal term alone in its group has them already: matching counted its
+    non-overlapping occurrences in each block, as `find_all` finds them. Other queries are
+    counted block by block (overlapping terms merge, pinyin runs may overlap).
+    """
+    terms = query.text_terms
+    if len(terms) == 1 and not terms[0].pinyin:
+        group = next(i for i, terms_of in enumerate(query.groups) if terms_of == terms)
+        if all(len(matches.group_tf) == len(query.groups) for matches in found if len(matches)):
+            return sum(int(matches.group_tf[group].sum()) for matches in found if len(matches))
+    return sum(max(1, len(spans_of(query, tables[matches.table], doc)))
+               for matches in found for doc in matches.docs.tolist())
+
+
 def find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Non-overlapping occurrences of `needle` in text[start:end], left to right."""
     if not needle:

@@ -44,6 +44,8 @@ class SearchResults:
     # Yields (block id, section id, spans) for every match in reading order; called once,
     # on first use of `matches`, `section_counts` or `occurrences`.
     _collect: Callable[[], list[tuple[str, str, list[Span]]]] | None = field(default=None, repr=False)
+    # Counts every match's spans without collecting them (what a summary line needs).
+    _count: Callable[[], int] | None = field(default=None, repr=False)
 
     @property
     def notice(self) -> str | None:
@@ -68,8 +70,13 @@ class SearchResults:
 
     @cached_property
     def occurrences(self) -> int:
-        return sum(len(spans) for _, _, spans in self._all)
+        """Hits, counted as `section_counts` counts them."""
+        if self._count is not None and "_all" not in self.__dict__:
+            return self._count()
+        return sum(max(1, len(spans)) for _, _, spans in self._all)
 
     def occurrence_list(self) -> list[tuple[str, Span]]:
-        """Every occurrence as (block id, span), in reading order: what n/N step through."""
-        return [(block_id, span) for block_id, spans in self.matches.items() for span in spans]
+        """Every occurrence as (block id, span), in reading order: what n/N step through.
+        A block matched without a highlighted span (`-北京`, `kind:caption`) is one
+        occurrence, at its start: (0, 0)."""
+        return [(block_id, span) for block_id, spans in self.matches.items() for span in spans or [(0, 0)]]

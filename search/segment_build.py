@@ -18,9 +18,8 @@ from typing import Callable, Iterator
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 
-from tanwen.corpus.loader import load_article
 from tanwen.corpus.model import Article, ArticleMeta, BlockKind
-from tanwen.corpus.reading import SourceFile, UnreadableFile
+from tanwen.corpus.reading import SourceFile, UnreadableFile, read_limited
 from tanwen.search.analyzer import word_counts
 from tanwen.search.doctable import DocTable
 from tanwen.search.segment_writer import IndexedDoc, WordsField, write_segment
@@ -142,6 +141,9 @@ def _build_segment(folder: str, batch, report=None):
 
 
 def _write_batch(folder: str, batch, report):
+    # The layout code loads only to build: a search of a fresh index never imports it.
+    from tanwen.corpus.loader import load_article
+
     storage = FileStorage(folder)
     states: dict[str, FileState] = {}
     articles: list[Article] = []
@@ -186,8 +188,10 @@ def _documents(articles: list[Article]) -> Iterator[IndexedDoc]:
 
 
 def sha1_of(path: Path) -> str:
-    digest = hashlib.sha1()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The SHA-1 of a file's content, "" if it cannot be read. Read as the loader reads it
+    (regular files only, non-blocking, at most MAX_FILE_BYTES): a file swapped for a FIFO
+    or a link to /dev/zero after discovery must not block or stream with the lock held."""
+    try:
+        return hashlib.sha1(read_limited(path)).hexdigest()
+    except UnreadableFile:
+        return ""

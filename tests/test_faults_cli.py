@@ -47,9 +47,21 @@ def test_an_internal_error_exits_3_with_one_line_and_the_traceback_behind_debug(
 
 
 def test_a_corpus_path_too_long_for_the_system_is_bad_input(tmp_path):
-    code, out, err = tanwen("sections", corpus=tmp_path / ("a" * 5000), cache=tmp_path / "cache")
+    import pty
+
+    too_long = tmp_path / ("a" * 5000)
+    code, out, err = tanwen("sections", corpus=too_long, cache=tmp_path / "cache")
     assert code == 2 and "Traceback" not in err
     assert err.startswith("tanwen: error: cannot open ") and "File name too long" in err
+    main_side, terminal = pty.openpty()          # the app, on a terminal
+    try:
+        done = subprocess.run([TANWEN, "--corpus", too_long], stdin=terminal, stdout=terminal,
+                              stderr=subprocess.PIPE, timeout=30)
+    finally:
+        os.close(main_side)
+        os.close(terminal)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("tanwen: error: cannot open ")
 
 
 # -- 9.14 the command line -------------------------------------------------------------------
@@ -233,3 +245,28 @@ def test_an_app_that_crashes_exits_3_not_0(tmp_path):
     os.close(terminal)
     assert os.waitstatus_to_exitcode(status) == 3
     assert b"tanwen: internal error: the app stopped on an error" in seen
+
+
+def test_an_output_encoding_without_chinese_is_named_not_a_traceback(tmp_path):
+    for encoding in ("ascii", "latin-1"):
+        code, out, err = tanwen("sections", corpus=None, cache=tmp_path,
+                                env={"PYTHONIOENCODING": encoding})
+        assert code == 2 and "Traceback" not in err
+        assert err.endswith(f"tanwen: error: the output's encoding ({encoding}) cannot hold Chinese "
+                            "text; use a UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8\n")
+
+
+async def test_the_app_counts_one_in_the_singular_too(tmp_path):
+    from tanwen.tui.app import TanwenApp
+    from tui_support import settle
+
+    app = TanwenApp(load_corpus(small_corpus(tmp_path)), build_index=False, keymap={})
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot, app)
+        assert "1 article · 1 section" in str(app.query_one("#status").render())
+        await pilot.press("slash", *"独特词语")
+        await settle(pilot, app)
+        status = str(app.query_one("#status").render())
+        summary = str(app.query_one("#results-summary").render())
+        assert "│  1 hit · 1 block · " in status, status
+        assert summary.startswith("1 block · 1 hit  "), summary

@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from faults_support import ARTICLE, assert_safe, small_corpus, tanwen
 from tanwen.corpus import load_corpus
 from tanwen.corpus.reading import MAX_FILE_BYTES, MAX_FOLDER_DEPTH
@@ -143,6 +145,35 @@ def test_fifos_and_links_to_devices_are_skipped_not_read(tmp_path):
         assert "skipped random.txt: not a regular file (a device)" in err
 
 
+def test_a_file_swapped_for_a_fifo_or_device_after_discovery_is_neither_read_nor_hashed(tmp_path):
+    from tanwen.corpus.reading import UnreadableFile, discover, read_limited
+    from tanwen.search.segment_build import sha1_of
+
+    folder = small_corpus(tmp_path)
+    [source] = discover(folder)
+    source.path.unlink()
+    os.mkfifo(source.path)                      # swapped after it was listed
+    assert _within(10, sha1_of, source.path) == ""     # no digest, at once (it blocked for ever)
+    with pytest.raises(UnreadableFile, match=r"^not a regular file \(a FIFO\)$"):
+        read_limited(source.path)
+    source.path.unlink()
+    os.symlink("/dev/zero", source.path)
+    assert _within(10, sha1_of, source.path) == ""
+
+
+def _within(seconds: float, function, *args):
+    """function(*args), failing the test if it has not returned after `seconds` (it runs in a
+    daemon thread, so a call blocked for ever does not hold up the test run)."""
+    import threading
+
+    result = []
+    worker = threading.Thread(target=lambda: result.append(function(*args)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert result, f"{function.__name__} did not return within {seconds} s"
+    return result[0]
+
+
 def test_a_file_larger_than_the_stated_size_is_skipped_and_says_so(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -187,6 +218,18 @@ def test_a_thousand_letter_query_is_searched_not_a_recursion_error(tmp_path):
                             cache=tmp_path / "cache")
     assert (code, out) == (1, "") and "Traceback" not in err
     assert "0 blocks, 0 matches" in err
+
+
+def test_letters_that_cannot_end_as_pinyin_are_rejected_at_once():
+    import time
+
+    from tanwen.search.pinyin import readings_of
+
+    term = "xian" * 10 + "ii"            # 42 letters; no reading can end on "ii"
+    started = time.perf_counter()
+    assert readings_of(term) == ()
+    seconds = time.perf_counter() - started
+    assert seconds < 2, f"{seconds:.1f} s (every cut of the prefix was tried: 9.9 s before)"
 
 
 async def test_pasting_ten_thousand_letters_into_the_app_just_searches():
@@ -242,7 +285,7 @@ async def test_the_app_opens_a_folder_holding_a_fifo_and_indexes_it(tmp_path, mo
             await asyncio.wait_for(ready(), timeout=30)
             await settle(pilot, app)
             assert [article.source for article in app.corpus.articles] == ["a.md"]
-            skipped = [n for n in app._notifications if n.title == "Skipped 1 file(s)"]
+            skipped = [n for n in app._notifications if n.title == "Skipped 1 file"]
             assert skipped and skipped[0].message == "pipe.md: not a regular file (a FIFO)"
             assert app.index_state.startswith("index"), app.index_state
     finally:

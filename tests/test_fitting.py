@@ -70,3 +70,17 @@ def test_fit_fields_fits_every_width(fields):
         assert found == sorted(found), (width, line)
         if width >= cell_len(fit_fields(fields, 10**6).plain):
             assert ELLIPSIS not in line.replace("indexing 45%…", "")    # nothing cut when it all fits
+
+
+@pytest.mark.parametrize("text", ["一二三四五六七八九十" * 5 + "新质生产力" + "甲乙丙丁" * 10,
+                                  "R&D经费投入强度达到3.44%", "新质生产力", "abc 新质生产力 def " * 8])
+def test_results_snippet_fits_every_width(text):
+    from tanwen.tui.widgets.results_list import snippet
+
+    start = text.index("新质生产力") if "新质生产力" in text else 0
+    spans = [(start, start + 5)] if "新质生产力" in text else []
+    for width in range(4, 201):      # the list never asks for fewer than 4 cells
+        line = snippet(text, spans, width, "bold")
+        assert cell_len(line.plain) <= width, (width, line.plain)
+        if spans and width >= 16:    # room for the match and the … around it
+            assert "新质生产力" in line.plain, (width, line.plain)

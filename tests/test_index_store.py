@@ -207,15 +207,23 @@ def test_building_with_two_processes_gives_the_same_results(corpus_dir, tmp_path
     assert results[0] == results[1] and len(results[0]) == 3 + 27 * 5
 
 
-def test_many_updates_are_merged_by_a_rebuild(corpus_dir, monkeypatch):
+def test_many_updates_are_merged_into_one_segment(corpus_dir, monkeypatch):
     monkeypatch.setattr(index_store, "UPDATE_SEGMENTS", 3)
     store = IndexStore(corpus_dir)
     store.sync()
-    actions = []
-    for n in range(5):          # 1 segment built + 1 per update; at 2 + 3 the next one merges
+    reports = []
+    for n in range(5):          # 1 segment built + 1 per update; at 1 + 3 the next one merges
         (corpus_dir / f"new{n}.md").write_text(ARTICLE.format(n=100 + n), encoding="utf-8")
-        actions.append(store.sync().action)
-    assert actions == ["updated"] * 4 + ["rebuilt"]
+        reports.append(store.sync())
+    assert [r.action for r in reports] == ["updated"] * 5
+    merge = reports[3]
+    assert merge.reason == "merging 3 segments of updates"
+    assert (merge.added, merge.merged) == (["new3.md"], 3)
+    size = len(ARTICLE.format(n=100).encode())
+    assert merge.bytes_indexed == 4 * size        # the update files only, not the corpus
+    engine = SearchEngine(path=corpus_dir)
+    engine.open_existing_index()
+    assert len(engine.index.segments) == 3        # the build's, the merged one, the last update
     assert search(corpus_dir, "天津").total == 8
 
 

@@ -1,6 +1,9 @@
 """Layout repair on small files of the kinds real folders hold: Markdown documentation with
 code, news with credits and traditional bylines, reviews, man pages, fortunes, poems, novels."""
 
+import os
+import subprocess
+import sys
 import time
 
 from tanwen.corpus import BlockKind, load_corpus
@@ -111,9 +114,17 @@ def test_chinese_prose_indented_in_markdown_is_a_paragraph_not_code(write_corpus
         (BlockKind.CODE, "$ sudo apt install tanwen")]
 
 
+def test_text_nested_deeper_than_the_parser_goes_is_kept(write_corpus):
+    article = load_one(write_corpus, "deep.md", "前文。\n\n" + "> " * 100 + "深处的文字。\n\n后文。\n")
+    texts = [b.text for b in article.blocks()]
+    assert texts[0] == "前文。" and texts[-1] == "后文。"
+    assert texts[1].endswith("深处的文字。") and len(texts) == 3
+
+
 def test_markdown_inline_markup_is_not_shown(write_corpus):
-    article = load_one(write_corpus, "a.md", "正文有**重点**和[链接](http://x.cn)，还有`code`。\n")
-    assert [b.text for b in article.blocks()] == ["正文有重点和链接，还有code。"]
+    article = load_one(write_corpus, "a.md", ("正文有**重点**和[链接](http://x.cn)，还有`code`。\n\n"
+                                              "| **命令** | 说明 |\n|---|---|\n| `ls` | 列出 |\n"))
+    assert [b.text for b in article.blocks()] == ["正文有重点和链接，还有code。", "命令 | 说明", "ls | 列出"]
 
 
 # -- credits, bylines, titles ---------------------------------------------------------------
@@ -249,6 +260,22 @@ def test_a_paragraph_cut_inside_a_word_or_a_bracket_is_joined(write_corpus):
     assert all(b.joined for b in article.blocks())
 
 
+def test_the_users_dictionary_does_not_change_how_a_file_is_laid_out(write_corpus, tmp_path):
+    # With 设备早 a word of the user's, the gap no longer splits a word to the segmenter
+    # search uses; layout must not follow it, or the index and the app disagree on blocks.
+    root = write_corpus({"cut.txt": "车间里，节能设备早\n\n已投入使用。\n"})
+    userdict = tmp_path / "userdict.txt"
+    userdict.write_text("设备早 99999\n", encoding="utf-8")
+    code = ("import sys\nfrom tanwen.search.analyzer import word_counts\n"
+            "from tanwen.corpus import load_corpus\n"
+            "word_counts('车间里')\n"       # search loads the user's words first
+            "print([b.text for b in load_corpus(sys.argv[1]).blocks()])\n")
+    env = {**os.environ, "TANWEN_USERDICT": str(userdict)}
+    shown = subprocess.run([sys.executable, "-P", "-c", code, str(root)], env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == str(["车间里，节能设备早已投入使用。"])
+
+
 def test_no_block_is_longer_than_a_few_thousand_characters_without_a_reason(write_corpus):
     line = "这一行没有结束的标点所以会和下一行连在一起"
     article = load_one(write_corpus, "long.txt", "\n\n".join([line] * 2000) + "\n\n" + "\n".join([line] * 2000))
@@ -306,3 +333,48 @@ def test_loading_a_paragraph_without_blank_lines_takes_time_linear_in_its_size(t
     # 16× the lines: linear work takes ~16× as long, quadratic work (as before: 8 MB took
     # ~10 s) over 100×. The bound leaves room for a busy machine.
     assert ratio < 48, ratio
+
+
+SAMPLES = {
+    "rmrb.txt": "迈向充满希望的新世纪\n——一九九八年新年讲话\n中华人民共和国主席　江泽民\n"
+                "　　同胞们，朋友们：\n　　在一九九八年来临之际，我十分高兴\n地向全国人民致以问候！\n",
+    "poems.txt": "静夜思\n作者：李白\n\n床前明月光，\n疑是地上霜。\n\n春晓\n作者：孟浩然\n\n春眠不觉晓。\n",
+    "man.txt": "名称\n\n       -a, --all\n              不要忽略\n\n       -A, --almost-all\n              不列出\n",
+    "novel.txt": "第一章 出发\n他推开门。\n街上的人多了。\n她笑了。\n" + "这是一个句子，它有结束的标点。" * 900 + "\n",
+    "news.txt": "# 灾区\n\n记者 张三\n第一段，进展顺利\n\n（新华社记者刘前刚摄）\n\n节能设备早\n\n已投入使用。\n",
+}
+
+
+def test_every_source_line_with_text_is_in_exactly_one_block(write_corpus):
+    root = write_corpus(SAMPLES)
+    for article in load_corpus(root).articles:
+        covered = {}
+        for block in article.blocks():
+            for _, line in block.pieces:
+                covered.setdefault(line, set()).add(block.id)
+        lines = SAMPLES[article.source].split("\n")
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                assert number in covered, (article.source, number, line[:20])
+        # A long line may be cut into several blocks; any other line is in one.
+        assert all(len(ids) == 1 or len(lines[line - 1]) > 6000 for line, ids in covered.items()), article.source
+
+
+def test_plain_text_read_without_the_parser_gives_what_the_parser_gives():
+    from tanwen.corpus import markdown
+
+    def shape(found):
+        return [(r.kind, [(line.number, line.text.strip(" \t\u3000"), line.hard_break) for line in r.lines])
+                for r in found]
+
+    for text in [*SAMPLES.values(), "甲\n\n  \n 乙  \n丙\n\u3000\n丁\n", "　　甲。\n　　乙。\n\n\n丙", "", "\n\n"]:
+        lines = text.split("\n")
+        parsed = []
+        for token in markdown._parser(False).parse(text):
+            if token.type == "inline":
+                start = token.map[0]
+                parsed.append(markdown.Region("paragraph", [
+                    markdown.Line(start + 1 + k, content, lines[start + k].endswith("  "))
+                    for k, content in enumerate(token.content.split("\n"))]))
+        if markdown._MARKUP_LINE.search(text) is None:
+            assert shape(markdown.regions(text, False)) == shape(parsed), text

@@ -7,7 +7,7 @@ from textual.geometry import Region
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
 
-from tui_support import settle
+from tui_support import settle, until
 
 SIZES = [(60, 20), (80, 24), (120, 35)]
 
@@ -29,6 +29,7 @@ async def test_a_warning_wraps_whole_and_the_status_fits(size, corpus):
         await settle(pilot, app)
         await pilot.press("slash", *"天津 OR")
         await settle(pilot, app)
+        assert await until(pilot, lambda: app.results is not None and app.results.query.raw == "天津 OR")
         notice = app.results.notice
         assert notice and "OR" in notice
         lines = screen_lines(app.query_one("#results-summary"))
@@ -50,6 +51,7 @@ async def test_the_figures_header_says_whose_figures_they_are(size, corpus):
         await settle(pilot, app)
         await pilot.press("slash", *"创新")
         await settle(pilot, app)
+        assert await until(pilot, lambda: app.results is not None and app.results.query.raw == "创新")
         await pilot.press("escape", "r")
         await settle(pilot, app)
         app.focus_pane("figures")

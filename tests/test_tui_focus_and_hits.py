@@ -6,7 +6,7 @@ from tanwen.corpus import load_corpus
 from tanwen.corpus.model import BlockKind
 from tanwen.tui.app import TanwenApp
 
-from tui_support import settle
+from tui_support import settle, until
 
 SIZE = (120, 35)
 
@@ -22,6 +22,7 @@ def status(app) -> str:
 async def search(pilot, app, query):
     await pilot.press("slash", *query)
     await settle(pilot, app)
+    assert await until(pilot, lambda: app.results is not None and app.results.query.raw == app.search_bar.value)
 
 
 async def test_the_status_forgets_the_hit_when_brackets_leave_it():

@@ -6,16 +6,16 @@ from textual import events
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
 
-from tui_support import settle
+from tui_support import settle, until
 
 SIZE = (120, 35)
 
 
 def burst(app, keys: str) -> None:
     """Deliver keys the way the driver does when they arrive in one read: all queued at once."""
+    names = {"/": "slash", "\r": "enter"}
     for char in keys:
-        key = "slash" if char == "/" else char
-        app._driver.send_message(events.Key(key, char))
+        app._driver.send_message(events.Key(names.get(char, char), char))
 
 
 def query_shown(app) -> str:
@@ -31,7 +31,7 @@ async def test_a_burst_after_slash_lands_in_the_search_box():
         await settle(pilot, app)
         assert app.focused is app.search_bar
         assert query_shown(app) == "创新"
-        assert app.results is not None and app.results.query.raw == "创新"
+        assert await until(pilot, lambda: app.results is not None and app.results.query.raw == "创新")
         # The tree did not take any of the keys meant for the box.
         assert app.reader.view.key == app.corpus.articles[0].id
 
@@ -47,7 +47,7 @@ async def test_keys_typed_while_the_corpus_loads_are_kept(tmp_path):
         assert app.corpus is not None
         assert app.focused is app.search_bar
         assert query_shown(app) == "创新"
-        assert app.results is not None and app.results.total == 2
+        assert await until(pilot, lambda: app.results is not None and app.results.total == 2)
 
 
 async def test_keys_typed_just_as_the_corpus_appears_are_kept():
@@ -62,8 +62,25 @@ async def test_keys_typed_just_as_the_corpus_appears_are_kept():
         await settle(pilot, app)
         assert app.focused is app.search_bar
         assert query_shown(app) == "创新"
-        assert app.results is not None and app.results.query.raw == "创新"
+        assert await until(pilot, lambda: app.results is not None and app.results.query.raw == "创新")
         # Typing on replaces nothing and loses nothing.
         burst(app, "天津")
         await settle(pilot, app)
         assert query_shown(app) == "创新天津"
+
+
+async def test_keys_after_enter_in_the_same_burst_go_to_the_reader():
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        burst(app, "/天开\rnn")
+        await settle(pilot, app)
+        assert await until(pilot, lambda: app.focused is app.reader and app.hit_index is not None)
+        await settle(pilot, app)
+        assert query_shown(app) == "天开"                 # the n's were not typed into the box
+        assert app.focused is app.reader
+        occurrences = app.results.occurrence_list()
+        top = app.results.hits[0]
+        first = occurrences.index((top.block_id, tuple(top.spans[0])))
+        assert app.hit_index == first + 2                 # enter opened the top hit, n n went on
+        assert f"hit {first + 3} of {len(occurrences)}" in str(app.query_one("#status").render())

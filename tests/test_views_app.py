@@ -131,6 +131,11 @@ async def test_dispersion_rows_open_their_article_or_section():
         assert isinstance(app.screen, DispersionScreen)
         rows = app.screen.rows
         assert [row.count for row in rows] == [6, 5]
+        bar_cells = app.screen.query_one("#plot").columns  # the bar column takes the width there is
+        wide = list(bar_cells.values())[-1].width
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot, app)
+        assert list(app.screen.query_one("#plot").columns.values())[-1].width == wide - 30
         await pilot.press("s")
         await settle(pilot, app)
         assert sum(row.count for row in app.screen.rows) == 11 and len(app.screen.rows) == 4
@@ -188,7 +193,10 @@ async def test_figure_table_sorts_money_filters_opens_and_exports(tmp_path):
         await open_view(pilot, app, "F")
         screen = app.screen
         assert isinstance(screen, FigureTableScreen)
-        await pilot.press("slash", *"kind:money", "enter")
+        await pilot.press("slash", *"kind:count unit:家", "enter")
+        await settle(pilot, app)
+        assert screen.listed and {(f.kind, f.unit) for f in screen.listed} == {("count", "家")}
+        await pilot.press("slash", "ctrl+u", *"kind:money", "enter")
         await settle(pilot, app)
         await pilot.press("s")                       # reading order → value
         await settle(pilot, app)
@@ -234,7 +242,44 @@ async def test_views_are_in_the_palette_and_the_help():
         await pilot.press(*"天开园", "enter")
         await settle(pilot, app)
         assert len(app.screen.query_one(KwicView).concordance) == 11
-        await pilot.press("f")                       # the reader's keys do nothing here
+        hit, figures_shown = app.hit_index, app._pane_shown("figures")
+        await pilot.press("f", "n", "right_square_bracket")   # the reader's keys do nothing here
+        await pilot.pause()
         assert isinstance(app.screen, ConcordanceScreen)
+        assert (app.hit_index, app._pane_shown("figures")) == (hit, figures_shown)
+        footer_keys = {binding.key for binding in app.screen.active_bindings.values()
+                       for binding in [binding.binding]}
+        assert "n" not in footer_keys and "f" not in footer_keys and "r" in footer_keys
         await pilot.press("escape")
         assert not isinstance(app.screen, ConcordanceScreen)
+
+
+async def test_views_closed_at_once_leave_the_app_working():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash", "的", "escape")
+        await settle(pilot, app)
+        for key in "KDCWF":                          # closed before their workers are done
+            await pilot.press(key, "escape")
+        await settle(pilot, app)
+        assert not app.screen_stack[1:] and app.return_code is None
+        await pilot.press("n")
+        assert app.hit_index is not None
+
+
+async def test_kwic_of_a_query_not_yet_searched_opens_its_hit_once_results_arrive():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await pilot.press("K", *"中欧班列", "enter")   # typed in the view's own box
+        await settle(pilot, app)
+        view = app.screen.query_one(KwicView)
+        await pilot.press("end")
+        line = view.concordance[len(view.concordance) - 1]
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert app.search_bar.value == "中欧班列" and app.results is not None
+        occurrence = (line.block_id, (line.start, line.end))
+        assert app.reader.current == occurrence
+        assert app._occurrences[app.hit_index] == occurrence     # n/N go on from it

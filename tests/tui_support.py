@@ -17,3 +17,13 @@ async def settle(pilot, app, wait=0.25):
         if not any(worker.is_running for worker in app.workers):
             break
     await pilot.pause()
+
+
+async def until(pilot, condition, seconds=10.0):
+    """Wait until `condition()` holds (a search's results, a worker's answer), at most `seconds`;
+    on a busy machine a debounce timer can fire after `settle` has seen no worker running."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return True
+        await pilot.pause(0.02)
+    return condition()

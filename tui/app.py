@@ -38,6 +38,7 @@ from tanwen.tui.pane_rules import TREE_MIN_WIDTH, visible_panes
 from tanwen.tui.screens import opening
 from tanwen.tui.captions import caption_text
 from tanwen.tui.safe import clean, plain
+from tanwen.tui.wording import plural
 from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.fitted import FittedText, fitted_fields
 from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
@@ -233,7 +234,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         if corpus.problems:
             lines = "\n".join(clean(str(problem)) for problem in corpus.problems[:8])
             more = f"\n… and {len(corpus.problems) - 8} more" if len(corpus.problems) > 8 else ""
-            self.notify(lines + more, title=f"Skipped {len(corpus.problems)} file(s)",
+            self.notify(lines + more, title=f"Skipped {plural(len(corpus.problems), 'file')}",
                         severity="warning", timeout=10, markup=False)
         if corpus.articles:
             first = corpus.articles[0]
@@ -422,6 +423,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         if self._pending_jump == serial:
             self._pending_jump = None
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
+            self.search_bar.release_keys()
         self._settle_pending_occurrence(serial)
 
     def _update_results_summary(self, error: str | None = None) -> None:
@@ -434,8 +436,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
         elif results is not None:
             if results.total:
                 listed = len(results.hits)
-                fields += [Field(f"{results.total} blocks", "bold"),
-                           Field(f"{results.occurrences} hits", "bold", rank=1)]
+                fields += [Field(plural(results.total, "block"), "bold"),
+                           Field(plural(results.occurrences, "hit"), "bold", rank=1)]
                 if results.total > listed:
                     fields.append(Field(f"top {listed} listed", "dim", rank=3, short=f"top {listed}"))
                 fields.append(Field("↑↓ choose · enter open · n/N step", "dim", rank=4,
@@ -454,11 +456,13 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def _query_submitted(self, event: SearchBar.Submitted) -> None:
         if not event.value.strip():
             self.action_back()
+            self.search_bar.release_keys()
             return
         ready = self.results is not None and self.results.query.raw == event.value and self._debounce_idle()
         if ready:
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
-        else:
+            self.search_bar.release_keys()     # keys typed after enter go to the reader now
+        else:   # keys typed after enter wait for this search (see _apply_results)
             self._pending_jump = self._serial
             if self._debounce is not None:
                 self._debounce.stop()
@@ -769,7 +773,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             from textual.widgets import Input
 
             return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
-        return True
+        return super().check_action(action, parameters)     # the corpus views' rule (opening.py)
 
     def action_back(self) -> None:
         self.focus_pane("reader")
@@ -902,14 +906,15 @@ class TanwenApp(opening.CorpusViews, App[int]):
         else:
             sections = len(self.tree.nodes_by_key) - len(corpus.articles)
             fields += [Field(clean(corpus.name), "bold", rank=2),
-                       Field(f"{len(corpus.articles)} articles · {sections} sections", "dim", rank=3,
+                       Field(f"{plural(len(corpus.articles), 'article')} · {plural(sections, 'section')}",
+                             "dim", rank=3,
                              short=f"{sections} §")]
         results = self.results
         if results is not None and self.query_text.strip():
             if self._occurrences:
                 where = (f"hit {self.hit_index + 1} of {len(self._occurrences)}" if self.hit_index is not None
-                         else f"{len(self._occurrences)} hits")
-                fields += [Field(where, "bold", separator=bar), Field(f"{results.total} blocks", rank=2)]
+                         else plural(len(self._occurrences), "hit"))
+                fields += [Field(where, "bold", separator=bar), Field(plural(results.total, "block"), rank=2)]
             else:
                 fields.append(Field("no hits", "bold", separator=bar))
             if self.SHOW_TIMINGS:

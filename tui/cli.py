@@ -133,9 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _negated_words_as_queries(argv: list[str]) -> list[str]:
+    """`tanwen search -北京`: a word after a dash that is not ASCII cannot be one of tanwen's
+    options, but argparse would take it for one. A word holding a space is never an option
+    to argparse, and a trailing space changes no query."""
+    return [arg + " " if arg[:1] == "-" and not arg[1:2].isascii() else arg for arg in argv]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_negated_words_as_queries(sys.argv[1:] if argv is None else argv))
     try:
         code = _dispatch(args)
         sys.stdout.flush()          # a closed pipe shows here, not after we have returned
@@ -145,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_left()
+    except UnicodeEncodeError as error:
+        if _output_encoding_lacks(error):
+            return fail(f"the output's encoding ({error.encoding}) cannot hold Chinese text; use a "
+                        "UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8")
+        return _internal_error(error, debug=args.debug)
     except Exception as error:      # a bug: one line, not a traceback that exits 1 ("nothing found")
         return _internal_error(error, debug=args.debug)
 
@@ -158,6 +170,16 @@ def _reader_left() -> int:
     except (OSError, ValueError):
         pass
     return EXIT_OK
+
+
+def _output_encoding_lacks(error: UnicodeEncodeError) -> bool:
+    """Whether stdout's own encoding (ascii, latin-1…) failed: the setting, not a bug."""
+    import codecs
+
+    try:
+        return codecs.lookup(error.encoding).name == codecs.lookup(sys.stdout.encoding).name != "utf-8"
+    except (LookupError, TypeError):
+        return False
 
 
 def _internal_error(error: BaseException, *, debug: bool) -> int:
@@ -204,8 +226,11 @@ def _run_app(corpus_path: str | None) -> int:
     from tanwen.corpus import resolve_corpus_path
 
     path = resolve_corpus_path(corpus_path)
-    if path is not None and not path.exists():
-        return fail(f"no such file or folder: {path}")
+    try:
+        if path is not None and not path.exists():
+            return fail(f"no such file or folder: {path}")
+    except OSError as error:        # a name too long, a loop of links
+        return fail(f"cannot open {path}: {error.strerror or error}")
     from tanwen.tui.app import run_app
 
     code, message = run_app(path)

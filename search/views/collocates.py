@@ -22,7 +22,7 @@ import numpy as np
 
 from tanwen.search.views import words as W
 from tanwen.search.views.occurrences import Occurrences
-from tanwen.search.views.tokens import table_words
+from tanwen.search.views.tokens import TableWords, table_words
 
 MEASURES = ("ll", "mi")
 DEFAULT_WINDOW = 5
@@ -44,12 +44,20 @@ class CollocateRow:
                 "mi": round(self.mi, 3), "ll": round(self.ll, 2)}
 
 
-def window_counts(found: Occurrences, window: int) -> tuple[Counter[str], Counter[str], int]:
-    """(co-occurrences, of them on the left, running words in all windows)."""
+@dataclass
+class TableWindows:
+    """The words in the windows of one table's occurrences, counted per word id."""
+
+    words: TableWords
+    together: np.ndarray        # per id: in any window
+    left: np.ndarray            # per id: in a left window
+
+
+def table_windows(found: Occurrences, window: int) -> tuple[list[TableWindows], int]:
+    """Per table holding occurrences, its window counts; and the running words in all windows."""
     if window < 1:
         raise ValueError("the window must be at least one word")
-    together: Counter[str] = Counter()
-    left: Counter[str] = Counter()
+    counted: list[TableWindows] = []
     in_windows = 0
     for number, table in enumerate(found.tables):
         items = [item for item in found.items if item.table == number]
@@ -68,9 +76,23 @@ def window_counts(found: Occurrences, window: int) -> tuple[Counter[str], Counte
         first, last, docs = first[has_node], last[has_node], docs[has_node]
         before = _window_ids(words, first, docs, -np.arange(1, window + 1))
         after = _window_ids(words, last, docs, np.arange(1, window + 1))
-        left.update(_counted(before, words.vocab))
-        together.update(_counted(np.concatenate([before, after]), words.vocab))
+        size = len(words.vocab)
+        left = np.bincount(before, minlength=size)
+        counted.append(TableWindows(words, left + np.bincount(after, minlength=size), left))
         in_windows += len(before) + len(after)
+    return counted, in_windows
+
+
+def window_counts(found: Occurrences, window: int) -> tuple[Counter[str], Counter[str], int]:
+    """(co-occurrences, of them on the left, running words in all windows), by word."""
+    counted, in_windows = table_windows(found, window)
+    together: Counter[str] = Counter()
+    left: Counter[str] = Counter()
+    for part in counted:
+        seen = np.flatnonzero(part.together).tolist()
+        vocab = part.words.vocab
+        together.update(dict(zip(map(vocab.__getitem__, seen), part.together[seen].tolist())))
+        left.update({vocab[i]: n for i, n in zip(seen, part.left[seen].tolist()) if n})
     return together, left, in_windows
 
 
@@ -83,9 +105,25 @@ def _window_ids(words, anchors: np.ndarray, docs: np.ndarray, steps: np.ndarray)
     return words.ids[at[inside]]
 
 
-def _counted(ids: np.ndarray, vocab: list[str]) -> Counter[str]:
-    seen, counts = np.unique(ids, return_counts=True)
-    return Counter(dict(zip(map(vocab.__getitem__, seen.tolist()), counts.tolist())))
+def _candidates(counted: list[TableWindows], min_freq: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(words, together, left) for the words seen at least `min_freq` times in all windows.
+
+    A word that reaches min_freq over T tables reaches min_freq / T in one of them: only
+    those are looked up everywhere (most words near a common one are seen once).
+    """
+    floor = max(1, -(-min_freq // max(1, len(counted))))
+    names = sorted({part.words.vocab[i] for part in counted
+                    for i in np.flatnonzero(part.together >= floor).tolist()})
+    together = np.zeros(len(names), dtype=np.int64)
+    left = np.zeros(len(names), dtype=np.int64)
+    for part in counted:
+        ids = np.fromiter(map(lambda word: part.words.index.get(word, -1), names), dtype=np.int64,
+                          count=len(names))
+        present = ids >= 0
+        together[present] += part.together[ids[present]]
+        left[present] += part.left[ids[present]]
+    keep = together >= min_freq
+    return [name for name, kept in zip(names, keep.tolist()) if kept], together[keep], left[keep]
 
 
 def collocates(found: Occurrences, *, window: int = DEFAULT_WINDOW, min_freq: int = DEFAULT_MIN_FREQ,
@@ -93,23 +131,23 @@ def collocates(found: Occurrences, *, window: int = DEFAULT_WINDOW, min_freq: in
     """The query's collocates, most strongly associated first by `measure` (ll or mi)."""
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected ll or mi")
-    together, left, in_windows = window_counts(found, window)
+    counted, in_windows = table_windows(found, window)
     corpus, size = W.corpus_counts(found.tables)
-    words = [word for word, count in together.items() if count >= min_freq]
+    words, o11, left = _candidates(counted, min_freq)
     if not words or not size:
         return []
     # The statistics of thousands of candidates at once, as arrays.
-    o11 = np.array([together[word] for word in words], dtype=np.float64)
-    frequency = np.maximum(np.array([corpus.get(word, 0) for word in words], dtype=np.float64), o11)
+    o11 = o11.astype(np.float64)
+    frequency = np.maximum(np.fromiter(map(lambda word: corpus.get(word, 0), words), dtype=np.float64,
+                                       count=len(words)), o11)
     expected = in_windows * frequency / size
-    attracted = o11 > expected
-    words = [word for word, keep in zip(words, attracted.tolist()) if keep]
-    o11, frequency, expected = o11[attracted], frequency[attracted], expected[attracted]
+    attracted = np.flatnonzero(o11 > expected)
     mi = np.log2(o11 / expected)
     ll = log_likelihood(o11, float(in_windows), frequency, float(size))
     score = ll if measure == "ll" else mi
-    order = sorted(range(len(words)), key=lambda i: (-score[i], -o11[i], words[i]))[:limit]
-    return [CollocateRow(words[i], int(o11[i]), int(frequency[i]), left[words[i]], float(mi[i]), float(ll[i]))
+    # Strongest first, then most often together, then by word (`words` is sorted).
+    order = attracted[np.lexsort((attracted, -o11[attracted], -score[attracted]))][:limit].tolist()
+    return [CollocateRow(words[i], int(o11[i]), int(frequency[i]), int(left[i]), float(mi[i]), float(ll[i]))
             for i in order]
 
 

@@ -70,21 +70,7 @@ def word_list(texts: list[str] | None, tables: list[DocTable], *, pos: bool = Fa
 
 def key_terms(texts: list[str], tables: list[DocTable], *, limit: int | None = 30) -> list[TermRow]:
     """The key terms of `texts` (folded blocks of a section or an article), strongest first."""
-    tokens = [W.tagged(text) for text in texts]
-    word_counts: Counter[str] = Counter()
-    content: set[str] = set()
-    pairs: Counter[str] = Counter()
-    pair_parts: dict[str, tuple[str, str]] = {}
-    for block in tokens:
-        for (word, tag), (after, after_tag) in zip(block, block[1:] + [("", "x")]):
-            if not W.is_word(word):
-                continue
-            word_counts[word] += 1
-            if W.is_content(word, tag):
-                content.add(word)
-            if after and _pair_edge(word, tag) and _pair_edge(after, after_tag):
-                pairs[word + after] += 1
-                pair_parts[word + after] = (word, after)
+    word_counts, content, pairs, pair_parts = _candidates(texts)
     size = sum(word_counts.values())
     if not size:
         return []
@@ -117,6 +103,25 @@ def key_terms(texts: list[str], tables: list[DocTable], *, limit: int | None = 3
     key = [row for row in key if row.term not in covered]
     key.sort(key=lambda row: (-row.ll, row.term))
     return key[:limit]
+
+
+def _candidates(texts: list[str]):
+    """(running words' counts, content words, pairs' counts, pair → its two words) of texts."""
+    word_counts: Counter[str] = Counter()
+    content: set[str] = set()
+    pairs: Counter[str] = Counter()
+    pair_parts: dict[str, tuple[str, str]] = {}
+    for block in map(W.tagged, texts):
+        for (word, tag), (after, after_tag) in zip(block, block[1:] + [("", "x")]):
+            if not W.is_word(word):
+                continue
+            word_counts[word] += 1
+            if W.is_content(word, tag):
+                content.add(word)
+            if after and _pair_edge(word, tag) and _pair_edge(after, after_tag):
+                pairs[word + after] += 1
+                pair_parts[word + after] = (word, after)
+    return word_counts, content, pairs, pair_parts
 
 
 def _pair_edge(word: str, tag: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -33,6 +34,11 @@ class TableWords:
     @property
     def size(self) -> int:
         return int(self.counts.sum())
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """word → id."""
+        return {word: number for number, word in enumerate(self.vocab)}
 
     def frequencies(self) -> dict[str, int]:
         seen = np.flatnonzero(self.counts)

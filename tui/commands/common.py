@@ -6,9 +6,10 @@ import sys
 
 from rich.console import Console
 
-from tanwen.corpus import Article, Corpus, CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus import Article, Corpus, CorpusError, resolve_corpus_path
 from tanwen.corpus.printable import printable
 from tanwen.tui.fitting import PATH_SEPARATOR, truncate_cells
+from tanwen.tui.wording import plural  # noqa: F401 (the commands take it from here)
 
 # Output caps: a heading or a name can be megabytes long (a file with no line breaks).
 HEADING_CELLS = 160
@@ -26,16 +27,13 @@ def capped_path(parts: list[str]) -> str:
     return capped(PATH_SEPARATOR.join(capped(part) for part in parts), LINE_CELLS)
 
 
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 article`, `2 articles`; `1 match`, `2 matches` (given as `nouns`)."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
-
-
 class CommandError(Exception):
     """Bad input for a command; the message is printed as `tanwen: error: …`."""
 
 
 def open_corpus(path: str | None) -> Corpus:
+    from tanwen.corpus.loader import load_corpus   # the layout code: only commands that lay out
+
     try:
         corpus = load_corpus(resolve_corpus_path(path))
     except CorpusError as error:

@@ -12,7 +12,7 @@ import sys
 
 from typing import TYPE_CHECKING
 
-from tanwen.corpus import CorpusError, load_corpus, resolve_corpus_path
+from tanwen.corpus import CorpusError, resolve_corpus_path
 from tanwen.corpus.printable import json_line, printable
 from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
                            SearchEngine)
@@ -90,6 +90,8 @@ def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> Sear
 
 def _scanning(engine: SearchEngine, path) -> SearchEngine:
     """An engine that searches the loaded corpus, without an index."""
+    from tanwen.corpus.loader import load_corpus   # the layout code: only when the files are read
+
     return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
 
 

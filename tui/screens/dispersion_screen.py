@@ -40,6 +40,7 @@ class DispersionScreen(ViewScreen):
         super().__init__(query)
         self.by = by
         self.rows = []
+        self._shown = None
 
     def body(self) -> ComposeResult:
         yield DataTable(id="plot", cursor_type="row", zebra_stripes=False)
@@ -53,9 +54,14 @@ class DispersionScreen(ViewScreen):
         found = find_occurrences(self.engine(), query)
         return found, dispersion(found, self.by)
 
+    def on_resize(self) -> None:
+        if self._shown is not None:             # the bars take the width there is
+            self.present(self._shown)
+
     def present(self, result) -> None:
         from tanwen.search import dispersion_bar
 
+        self._shown = result
         found, self.rows = result
         table = self.main_widget()
         table.clear(columns=True)

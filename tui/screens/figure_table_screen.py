@@ -24,7 +24,7 @@ SORT_NAMES = {"position": "reading order", "value": "value (within kind and unit
 class FigureTableScreen(ViewScreen):
     TITLE_TEXT = "Figures of the corpus"
     QUERY_REQUIRED = False         # the box filters; empty shows every figure
-    PLACEHOLDER = "filter: text in the figure, metric, period or file (kind:money …), then ⏎"
+    PLACEHOLDER = "filter: text in the figure, metric, period or file; kind:money unit:元 …; then ⏎"
     BINDINGS = [
         Binding("s", "sort", "Sort", id="table.sort",
                 tooltip="Sort by reading order, value, kind, metric, period, article"),
@@ -53,14 +53,15 @@ class FigureTableScreen(ViewScreen):
 
             # Every field now, in this worker: the table shows metric and period of each.
             self.all_figures = every_figure(self.app.corpus)
-        kind = None
+        fields = {"kind": None, "unit": None}
         words = []
-        for word in query.split():                 # kind:money narrows to a kind
-            if word.startswith("kind:"):
-                kind = word.removeprefix("kind:")
+        for word in query.split():                 # kind:money, unit:亿元 … narrow; the rest is text
+            name, colon, value = word.partition(":")
+            if colon and name in fields and value:
+                fields[name] = value
             else:
                 words.append(word)
-        chosen = sort_figures(filter_figures(self.all_figures, kind=kind, text=" ".join(words)), self.sort)
+        chosen = sort_figures(filter_figures(self.all_figures, **fields, text=" ".join(words)), self.sort)
         return group_by_metric(chosen) if self.grouped else [(None, chosen)]
 
     def present(self, groups) -> None:
@@ -90,7 +91,7 @@ class FigureTableScreen(ViewScreen):
         cut = f" (first {count:,} shown: filter to narrow)" if count < total else ""
         self.set_title(f"Figures of the corpus · {total:,} of {len(self.all_figures or []):,}{cut} · "
                        f"sorted by {SORT_NAMES[self.sort]}{grouped}")
-        self.set_status("⏎ open · s sort · g group · y/Y copy · e export · / filter (kind:money …) · esc back")
+        self.set_status("⏎ open · s sort · g group · y/Y copy · e export · / filter (kind:money unit:元 …) · esc back")
 
     def current(self):
         table = self.main_widget()

@@ -88,6 +88,8 @@ class ViewScreen(Screen):
         self.app.call_from_thread(self._done, result, error)
 
     def _done(self, result, error: str | None) -> None:
+        if not self.is_attached:           # closed while its worker ran
+            return
         if error is not None:
             self.set_status(error, style="bold red")
             return

@@ -3,6 +3,7 @@ without leaving it; enter opens the highlighted (at first, the top) result."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
@@ -29,9 +30,37 @@ class SearchBar(Input):
             super().__init__()
             self.step = step
 
+    HOLD_SECONDS = 2.0     # longest that keys after enter wait for the app to open the result
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=placeholder(SYNTAX_HINTS), id=id, compact=True,
                          select_on_focus=False)
+        self._held: list[events.Key] | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Enter hands the keys typed after it (`天开⏎nn` in one burst) to the pane the app
+        # opens: they reach this box before the app has moved the focus, so they are held
+        # here, and passed on in order by release_keys().
+        if self._held is not None:
+            event.stop()
+            event.prevent_default()
+            self._held.append(event)
+            return
+        if event.key == "enter":
+            self._held = []
+            self.set_timer(self.HOLD_SECONDS, self.release_keys)
+        await super()._on_key(event)
+
+    def release_keys(self) -> None:
+        """Pass the keys held since enter to whatever has the focus now (the reader, or this
+        box when it kept it), as if just typed; an app-wide priority key (/, ctrl+p) to the app."""
+        held, self._held = self._held, None
+        for event in held or ():
+            key = events.Key(event.key, event.character)
+            if any(binding.priority for binding in self.app._bindings.key_to_bindings.get(key.key, ())):
+                self.app.post_message(key)
+            else:
+                (self.screen.focused or self.screen)._forward_event(key)
 
     def show_examples_for(self, builtin: bool) -> None:
         """Examples from the built-in corpus only when that is the corpus being searched."""

@@ -1,0 +1,111 @@
+"""A folder of many small files, as real collections of news are: loading, the first index
+build, and a cold `tanwen search` beside `rg -F -c` over the same files.
+
+    python -m bench.folder_bench                  # 7,000 files of ~4 KB, 5 runs
+    python -m bench.folder_bench --files 2000 --runs 7
+
+The folder is written once to bench/out/ (deterministic: bench/corpora.py's sentences).
+Columns:
+- load        `load_corpus` on the folder, in this process (every file read and laid out);
+- first build `tanwen index` in a fresh process with an empty cache;
+- cold search `tanwen search 中国 --limit 20` in a fresh process, the index up to date
+              (one search first settles it), median of the runs;
+- rg          `rg -F -c 中国` over the folder, median of the runs, interleaved with the
+              searches so machine load affects both alike (left out if rg is not installed).
+Files are in the page cache for both: "cold" is a fresh process, not a cold disk.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpora import OUT, _article
+
+FILE_BYTES = 4_000
+QUERY = "中国"
+GOAL = 5.0          # cold search at most this many times rg's time
+
+
+def generate_folder(files: int) -> Path:
+    """A folder of `files` articles of about FILE_BYTES each (made once, then reused)."""
+    root = OUT / f"folder-{files}x{FILE_BYTES // 1000}kb"
+    done = root / ".complete"
+    if done.exists():
+        return root
+    root.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(f"tanwen-folder-{files}")
+    for number in range(1, files + 1):
+        text = _article(rng, number, FILE_BYTES)
+        # A sub-folder per thousand files, as archives are kept by month or issue.
+        path = root / f"{number // 1000:02d}" / f"article-{number:05d}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    done.write_text(f"{files}\n")
+    return root
+
+
+def _timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):          # 1: nothing found
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.folder_bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=7000, help="files in the folder (default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=5, help="cold searches and rg runs (default: %(default)s)")
+    args = parser.parse_args([] if argv is None else argv)
+
+    from tanwen.corpus import load_corpus
+
+    root = generate_folder(args.files)
+    megabytes = sum(p.stat().st_size for p in root.rglob("*.md")) / 1e6
+    started = time.perf_counter()
+    corpus = load_corpus(root)
+    load = time.perf_counter() - started
+    blocks = sum(1 for _ in corpus.blocks())
+    del corpus
+
+    tanwen = str(Path(sys.executable).parent / "tanwen")
+    rg = shutil.which("rg")
+    with tempfile.TemporaryDirectory(prefix="tanwen-folder-") as cache:
+        env = {**os.environ, "TANWEN_CACHE_DIR": cache, "TANWEN_CORPUS": str(root)}
+        build = _timed([tanwen, "index"], env)
+        search = [tanwen, "search", QUERY, "--limit", "20"]
+        _timed(search, env)                         # settles files written in the build's second
+        searches, greps = [], []
+        for _ in range(args.runs):
+            searches.append(_timed(search, env))
+            if rg:
+                greps.append(_timed([rg, "-F", "-c", QUERY, str(root)]))
+
+    print(f"Folder of {args.files:,} files, {megabytes:.1f} MB, {blocks:,} blocks · "
+          f"query {QUERY} · median of {args.runs} runs")
+    print(f"{'load':>8} {'first build':>12} {'cold search':>12} {'rg -F -c':>9} {'search ÷ rg':>12}")
+    search_s = statistics.median(searches)
+    if greps:
+        rg_s = statistics.median(greps)
+        ratio = search_s / rg_s
+        print(f"{load:>7.2f}s {build:>11.2f}s {search_s:>11.3f}s {rg_s:>8.3f}s {ratio:>11.1f}×")
+        print(f"goal: cold search ≤ {GOAL:g}× rg — {'met' if ratio <= GOAL else 'not met'}")
+    else:
+        print(f"{load:>7.2f}s {build:>11.2f}s {search_s:>11.3f}s {'–':>9} {'–':>12}")
+        print("rg is not installed: no rg column (install ripgrep to compare)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

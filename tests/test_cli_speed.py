@@ -1,0 +1,122 @@
+"""`tanwen search` stays quick: it imports only what a search of a fresh index uses, and with
+--limit it shows the same first results as without, and the same counts."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tanwen.tui.cli import main
+
+# What `tanwen search` must not import when its index is fresh: the layout code (and the
+# Markdown parser behind it), the app, the segmenter.
+HEAVY = ("tanwen.corpus.layout", "tanwen.corpus.markdown", "tanwen.corpus.loader", "markdown_it",
+         "textual", "jieba", "rjieba")
+
+SEARCH_AND_LIST_MODULES = """
+import sys
+from tanwen.tui.cli import main
+code = main(["search", "创新", "--limit", "5"])
+print("\\n".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def test_search_of_a_fresh_index_imports_no_layout_code(write_corpus, tmp_path):
+    folder = write_corpus({"a.md": "# 创新之城\n\n天津的创新生态正在形成。\n",
+                           "b.txt": "科技创新\n\n一段关于创新的文字。\n"})
+    env = {**os.environ, "TANWEN_CACHE_DIR": str(tmp_path / "cache"), "TANWEN_CORPUS": str(folder)}
+    built = subprocess.run([sys.executable, "-P", "-m", "tanwen.tui.cli", "index"], env=env,
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    searched = subprocess.run([sys.executable, "-P", "-c", SEARCH_AND_LIST_MODULES], env=env,
+                              capture_output=True, text=True)
+    assert "天津的创新生态正在形成" in searched.stdout
+    loaded = set(searched.stderr.splitlines())
+    assert "tanwen.search.index_store" in loaded          # it did search the index
+    assert sorted(name for name in loaded if name.split(".")[0] in HEAVY or name in HEAVY) == []
+
+
+def test_corpus_package_keeps_its_public_names():
+    from tanwen.corpus import CORPUS_ENV, builtin_root, load_corpus, resolve_corpus_path
+    from tanwen.corpus.loader import article_ids, read_metadata  # noqa: F401 (still importable)
+
+    assert CORPUS_ENV == "TANWEN_CORPUS" and (builtin_root() / "meta.json").is_file()
+    assert load_corpus().builtin and resolve_corpus_path("x").name == "x"
+
+
+QUERIES = ["的", "天津", "天津 创新", "创新 OR 科技", "R&D", "kind:heading 天津", "天津 -北京",
+           "tianjin", "py:tianjin", '"天开 园"', "新质生产力 OR 生产力", "kind:body"]
+
+
+def test_limit_shows_the_first_results_of_all_results(capsys):
+    longer = 0
+    for query in QUERIES:
+        main(["search", query, "--json", "--limit", "0"])
+        every = capsys.readouterr().out.splitlines()
+        main(["search", query, "--json", "--limit", "5"])
+        first = capsys.readouterr().out.splitlines()
+        assert first == every[:5], query
+        longer += len(every) > 5
+    assert longer >= 8          # most queries have more results than the limit shows
+
+
+def test_the_count_of_matches_needs_no_list_of_every_match():
+    from tanwen.search import SearchEngine
+
+    engine = SearchEngine(path=None)
+    engine.ensure_index()
+    for query in QUERIES:
+        limited = engine.search(query, limit=3)
+        counted = limited.occurrences
+        # The summary line's count came without collecting every match and its spans …
+        assert "matches" not in limited.__dict__ and "_all" not in limited.__dict__, query
+        # … and it is what collecting them gives.
+        every = engine.search(query).matches.values()
+        assert counted == sum(max(1, len(spans)) for spans in every), query
+        assert counted == sum(max(1, len(spans)) for spans in limited.matches.values()), query
+
+
+def test_the_summary_line_counts_every_match_with_a_limit(capsys):
+    main(["search", "天津", "--limit", "2"])
+    limited = capsys.readouterr().err
+    main(["search", "天津", "--limit", "0"])
+    every = capsys.readouterr().err
+    assert "116 blocks, " in limited and "(showing 2)" in limited
+    assert limited.split(" · ")[0].replace(" (showing 2)", "") == every.split(" · ")[0]
+
+
+def test_open_after_an_unchanged_sync_sees_an_update_made_in_between(write_corpus, tmp_path,
+                                                                     monkeypatch):
+    """The generation a sync found up to date is reused by the open that follows — unless
+    another process has committed a newer one in between."""
+    from tanwen.search.index_store import IndexStore
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_corpus({"a.md": "# 甲\n\n第一篇文章。\n"})
+    reader, writer = IndexStore(folder), IndexStore(folder)
+    reader.sync()
+    assert reader.sync().action == "unchanged"
+    (folder / "b.md").write_text("# 乙\n\n第二篇文章，新的。\n", encoding="utf-8")
+    assert writer.sync().action == "updated"            # another process, between the two
+    opened = reader.open()
+    assert "b.md" in opened.files and sum(len(table) for table in opened.tables) == 4
+
+
+def test_a_search_notices_files_changed_added_and_removed_in_sub_folders(write_corpus, tmp_path,
+                                                                         monkeypatch, capsys):
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_corpus({"2024/01/a.md": "# 甲\n\n旧的消息。\n", "2024/02/b.txt": "乙\n\n另一条消息。\n"})
+
+    def found(word: str) -> list[str]:
+        main(["--corpus", str(folder), "search", word, "--json", "--limit", "0"])
+        return sorted(json.loads(line)["source"] for line in capsys.readouterr().out.splitlines())
+
+    assert found("消息") == ["2024/01/a.md", "2024/02/b.txt"]
+    changed = folder / "2024" / "01" / "a.md"
+    changed.write_text("# 甲\n\n新的通知。\n", encoding="utf-8")      # same size, new words
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    (folder / "2024" / "03").mkdir()
+    (folder / "2024" / "03" / "c.md").write_text("# 丙\n\n第三条消息。\n", encoding="utf-8")
+    (folder / "2024" / "02" / "b.txt").unlink()
+    assert found("消息") == ["2024/03/c.md"]
+    assert found("通知") == ["2024/01/a.md"]
