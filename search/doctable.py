@@ -37,8 +37,8 @@ from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 8
-MAGIC = b"TWS\x08"             # the file's first bytes: a document table, version 8
+TABLE_VERSION = 9
+MAGIC = b"TWS\x09"             # the file's first bytes: a document table, version 9
 _ARRAYS = ("starts", "source_of", "section_of", "block_no", "seq")   # uint32 each
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
 
@@ -107,14 +107,17 @@ class DocTable:
 
     # Data only (no pickle: whoever can write the cache must not run code by it):
     #     MAGIC, header length (uint32 LE), a JSON header (version, byte order, sources,
-    #     sections, characters, the byte size of each part), then the parts: text and
-    #     display (UTF-8), kinds (a byte each), and the uint32 arrays of _ARRAYS.
+    #     sections, characters, the byte size of each part), then the parts: display
+    #     (UTF-8), the fold's differences from it (uint32 offsets, then the folded
+    #     characters in UTF-8), kinds (a byte each), and the uint32 arrays of _ARRAYS.
+    # The folded text is the displayed one but for a few characters (capitals, traditional
+    # and full-width forms; the fold keeps lengths): only those are stored, not a second copy.
 
     def write(self, handle) -> None:
-        text = self.text.encode("utf-8", "surrogatepass")
         display = self.display.encode("utf-8", "surrogatepass")
+        fold_at, fold_chars = _differences(self.display, self.text)
         arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
-        parts = [text, display, bytes(self.kinds), *arrays]
+        parts = [display, fold_at, fold_chars, bytes(self.kinds), *arrays]
         header = json.dumps({
             "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
             "sections": [(s.id, s.path, s.headings) for s in self.sections],
@@ -142,13 +145,13 @@ class DocTable:
         (length,) = struct.unpack("<I", data[4:8])
         state = json.loads(str(data[8:8 + length], "ascii"))
         sizes = state["sizes"]
-        if len(sizes) != 3 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
+        if len(sizes) != 4 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
             raise ValueError("document table is cut short or too long")
         parts, at = [], 8 + length
         for size in sizes:
             parts.append(data[at:at + size])
             at += size
-        text, display, kinds, *raw = parts
+        display, fold_at, fold_chars, kinds, *raw = parts
         arrays = []
         for part in raw:
             numbers = array("I")
@@ -156,8 +159,9 @@ class DocTable:
             if state["byteorder"] != sys.byteorder:
                 numbers.byteswap()
             arrays.append(numbers)
+        display = display.decode("utf-8", "surrogatepass")
         table = cls(
-            text=str(text, "utf-8", "surrogatepass"), display=str(display, "utf-8", "surrogatepass"),
+            text=_with_differences(display, fold_at, fold_chars, state["byteorder"]), display=display,
             kinds=bytearray(kinds), sources=state["sources"],
             sections=[SectionInfo(id, tuple(path), headings) for id, path, headings in state["sections"]],
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
@@ -237,6 +241,31 @@ class DocTable:
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _differences(display: str, folded: str) -> tuple[bytes, bytes]:
+    """(offsets, characters): where `folded` differs from `display` (same length), and what
+    it holds there — uint32 offsets and the characters in UTF-8."""
+    shown, codes = _code_points(display), _code_points(folded)
+    at = np.flatnonzero(shown != codes).astype(np.uint32)
+    chars = codes[at].astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    return at.tobytes(), chars.encode("utf-8", "surrogatepass")
+
+
+def _with_differences(display: str, fold_at: bytes, fold_chars: bytes, byteorder: str) -> str:
+    """The folded text: `display` with the characters `_differences` recorded put back.
+    ValueError if they do not fit it."""
+    at = np.frombuffer(fold_at, dtype="<u4" if byteorder == "little" else ">u4")
+    chars = _code_points(fold_chars.decode("utf-8", "surrogatepass"))
+    if len(at) != len(chars) or (len(at) and int(at.max()) >= len(display)):
+        raise ValueError("document table: the fold's differences do not fit the text")
+    codes = _code_points(display).copy()
+    codes[at] = chars
+    return codes.tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _lineage(section):
