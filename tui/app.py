@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures import CancelledError
 from pathlib import Path
 
 from rich.text import Text
@@ -200,6 +201,20 @@ class TanwenApp(opening.CorpusViews, App[int]):
         else:
             self._load_corpus()
 
+    def call_from_worker(self, callback, *args, **kwargs) -> None:
+        """From a worker thread: run `callback` on the UI thread — unless the app is shutting
+        down by then, when its widgets are being removed and the result is of no use."""
+        def apply() -> None:
+            if self.is_running:
+                callback(*args, **kwargs)
+
+        try:
+            self.call_from_thread(apply)
+        except (RuntimeError, CancelledError):
+            if self.is_running:
+                raise
+            # The app stopped, or cancelled the call as it closed: nothing is waiting for it.
+
     @work(thread=True, exclusive=True, group="load")
     def _load_corpus(self) -> None:
         from tanwen.corpus import CorpusError, load_corpus
@@ -207,19 +222,19 @@ class TanwenApp(opening.CorpusViews, App[int]):
         try:
             corpus = load_corpus(self.corpus_path)
         except CorpusError as error:
-            self.call_from_thread(self._load_failed, str(error))
+            self.call_from_worker(self._load_failed, str(error))
             return
         except Exception as error:  # anything else: say what, rather than a traceback
-            self.call_from_thread(self._load_failed, f"could not load {self.corpus_path}: {error}")
+            self.call_from_worker(self._load_failed, f"could not load {self.corpus_path}: {error}")
             return
         if not corpus.articles:
             reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
-            self.call_from_thread(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
+            self.call_from_worker(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
             return
         # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
         # where they are): import it here, off the UI thread, before a section is shown.
         import tanwen.corpus.figures  # noqa: F401
-        self.call_from_thread(self._corpus_ready, corpus)
+        self.call_from_worker(self._corpus_ready, corpus)
 
     def _load_failed(self, message: str) -> None:
         self.load_error = message
@@ -275,12 +290,12 @@ class TanwenApp(opening.CorpusViews, App[int]):
             engine = self._get_engine()
         except Exception as error:  # the tree and the reader still work
             self._index_settled.set()
-            self.call_from_thread(self.notify, f"search is unavailable: {error}", title="Search",
+            self.call_from_worker(self.notify, f"search is unavailable: {error}", title="Search",
                                   severity="error", markup=False)
             return
         if self.build_index:
             self._index_on_disk = _has_index(engine)
-            self.call_from_thread(self._build_index)
+            self.call_from_worker(self._build_index)
         if not self.build_index or not self._index_on_disk:
             try:   # searches scan the corpus until an index is ready: make that ready now
                 engine.prepare()
@@ -292,7 +307,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             warm_up()
         except Exception:
             pass
-        self.call_from_thread(self._engine_warm)
+        self.call_from_worker(self._engine_warm)
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
@@ -309,30 +324,30 @@ class TanwenApp(opening.CorpusViews, App[int]):
             percent = int(done * 100 / total) if total else 100
             if percent != last[0]:
                 last[0] = percent
-                self.call_from_thread(self._set_index_state, f"indexing {percent}%…")
+                self.call_from_worker(self._set_index_state, f"indexing {percent}%…")
 
-        self.call_from_thread(self._set_index_state, "indexing…")
+        self.call_from_worker(self._set_index_state, "indexing…")
         try:
             engine.ensure_index(progress=progress)
         except _BuildCancelled:
             return
         except IndexBusy:
             opened = engine.open_existing_index()
-            self.call_from_thread(self._index_done, "index" if opened else "scan",
+            self.call_from_worker(self._index_done, "index" if opened else "scan",
                                   None if opened else "another tanwen is writing the index; searching without it")
         except IndexUnwritable as error:
             # An up-to-date index on disk still serves; on a full disk, the last good one.
             if engine.open_existing_index(fresh_only=True):
-                self.call_from_thread(self._index_done, "index", f"{error}; using the index on disk")
+                self.call_from_worker(self._index_done, "index", f"{error}; using the index on disk")
             elif isinstance(error, DiskFull) and engine.open_existing_index():
-                self.call_from_thread(self._index_done, "index",
+                self.call_from_worker(self._index_done, "index",
                                       f"{error}; using the index as it was (recent changes are missing)")
             else:
-                self.call_from_thread(self._index_done, "scan", f"{error}; searching without an index")
+                self.call_from_worker(self._index_done, "scan", f"{error}; searching without an index")
         except Exception as error:  # search still works by scanning the loaded corpus
-            self.call_from_thread(self._index_done, "scan", f"index unavailable ({error}); searching without it")
+            self.call_from_worker(self._index_done, "scan", f"index unavailable ({error}); searching without it")
         else:
-            self.call_from_thread(self._index_done, "index", None)
+            self.call_from_worker(self._index_done, "index", None)
 
     def _set_index_state(self, state: str) -> None:
         self.index_state = state
@@ -399,7 +414,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             results, error = None, f"search failed: {exc}"
         if get_current_worker().is_cancelled:
             return
-        self.call_from_thread(self._apply_results, serial, results, error)
+        self.call_from_worker(self._apply_results, serial, results, error)
 
     def _apply_results(self, serial: int, results, error: str | None) -> None:
         if serial != self._serial:
@@ -648,7 +663,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             except Exception:  # one odd block must not empty the whole list
                 continue
         captions = [block for block in blocks if block.kind is BlockKind.CAPTION]
-        self.call_from_thread(self._show_figures, token, figures, captions, scope, label)
+        self.call_from_worker(self._show_figures, token, figures, captions, scope, label)
 
     def _show_figures(self, token: int, figures: list, captions: list, scope: str, label: str) -> None:
         if token != self._figures_token:
@@ -753,7 +768,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def _copy_elsewhere(self, text: str, what: str) -> None:
         outcome = copy_everywhere(text, what, write_terminal=None)
         outcome.routes.insert(0, "terminal (OSC 52)")
-        self.call_from_thread(self._notify_copy, outcome)
+        self.call_from_worker(self._notify_copy, outcome)
 
     def _notify_copy(self, outcome: CopyOutcome) -> None:
         title, message, severity = outcome.summary()

@@ -85,7 +85,7 @@ class ViewScreen(Screen):
             result, error = None, f"{type(exc).__name__}: {exc}"
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_thread(self._done, result, error)
+        self.app.call_from_worker(self._done, result, error)
 
     def _done(self, result, error: str | None) -> None:
         if not self.is_attached:           # closed while its worker ran
