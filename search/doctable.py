@@ -21,6 +21,8 @@ without an index.
 from __future__ import annotations
 
 import json
+import mmap
+import os
 import struct
 import sys
 from array import array
@@ -126,12 +128,22 @@ class DocTable:
             handle.write(part)
 
     @classmethod
-    def read(cls, data: bytes) -> DocTable:
+    def open(cls, path) -> DocTable:
+        """The table written to `path`, mapped rather than read: each part is copied out
+        of the page cache once, with no copy of the whole file before it."""
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                raise ValueError("not a document table of this version")
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                return cls.read(mapped)     # slices of a mapping are bytes: nothing stays mapped
+
+    @classmethod
+    def read(cls, data: bytes | mmap.mmap) -> DocTable:
         """A table from what `write` wrote; ValueError if it is not one."""
         if data[:4] != MAGIC or len(data) < 8:
             raise ValueError("not a document table of this version")
         (length,) = struct.unpack("<I", data[4:8])
-        state = json.loads(data[8:8 + length].decode("ascii"))
+        state = json.loads(str(data[8:8 + length], "ascii"))
         sizes = state["sizes"]
         if len(sizes) != 4 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
             raise ValueError("document table is cut short or too long")
@@ -191,9 +203,10 @@ class DocTable:
         """
         return self.derived("blocks", lambda: self.text.split("\n")[:-1])
 
-    def lengths(self) -> list[int]:
-        """The length of every block's text."""
-        return self.derived("lengths", lambda: list(map(len, self.blocks())))
+    def lengths(self) -> np.ndarray:
+        """The length of every block's text (from `starts`: no block is cut out for it)."""
+        return self.derived("lengths", lambda: np.diff(np.frombuffer(self.starts, dtype=np.uint32)
+                                                       ).astype(np.int64) - 1)
 
     def derived(self, key: str, make):
         """A value computed from the table on first use and kept with it (not stored)."""

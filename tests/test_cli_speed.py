@@ -9,9 +9,10 @@ import sys
 from tanwen.tui.cli import main
 
 # What `tanwen search` must not import when its index is fresh: the layout code (and the
-# Markdown parser behind it), the app, the segmenter.
+# Markdown parser behind it), the app, the segmenter — and importlib.resources (18 ms, for
+# data files that sit beside the modules).
 HEAVY = ("tanwen.corpus.layout", "tanwen.corpus.markdown", "tanwen.corpus.loader", "markdown_it",
-         "textual", "jieba", "rjieba")
+         "textual", "jieba", "rjieba", "importlib.resources")
 
 SEARCH_AND_LIST_MODULES = """
 import sys
@@ -120,3 +121,42 @@ def test_a_search_notices_files_changed_added_and_removed_in_sub_folders(write_c
     (folder / "2024" / "02" / "b.txt").unlink()
     assert found("消息") == ["2024/03/c.md"]
     assert found("通知") == ["2024/01/a.md"]
+
+
+def test_a_mapped_document_table_reads_as_the_file_read_whole(builtin, tmp_path):
+    from tanwen.search.doctable import DocTable
+
+    path = tmp_path / "table.tws"
+    with open(path, "wb") as handle:
+        DocTable.from_articles(builtin.articles).write(handle)
+    mapped, read = DocTable.open(path), DocTable.read(path.read_bytes())
+    assert (mapped.text, mapped.display, mapped.sources) == (read.text, read.display, read.sources)
+    assert mapped.block_id(5) == read.block_id(5) and len(mapped) == len(read) > 100
+    assert mapped.lengths().tolist() == [len(text) for text in read.blocks()]
+    path.write_bytes(b"")
+    try:
+        DocTable.open(path)
+    except ValueError as error:
+        assert "not a document table" in str(error)
+    else:
+        raise AssertionError("an empty table file was read")
+
+
+def test_a_query_is_folded_character_by_character_as_the_whole_table_folds(tmp_path):
+    """A short text is folded without building the whole fold table; it folds alike."""
+    check = """
+import sys
+from tanwen.corpus import normalize
+queries = ["中國 創新", "ＡＢＣ１２３", "R&D", "①②", "⼈", "兩岸", "Ⅻ…™ﬁ", "\\u3000全角　空格"]
+on_demand = [normalize.fold(q) for q in queries]
+print("table built:", normalize._fold_table.cache_info().currsize)
+from tanwen.corpus.normalize import _FOLD_ON_DEMAND, _NFKC_RANGES, _fold_table, traditional_to_simplified
+table = _fold_table()
+assert on_demand == [q.translate(table) for q in queries], on_demand
+points = [cp for lo, hi in _NFKC_RANGES for cp in range(lo, hi)] + [ord(c) for c in traditional_to_simplified()]
+points += list(range(0x20, 0x2000)) + list(range(0x4E00, 0xA000))
+assert [chr(cp).translate(_FOLD_ON_DEMAND) for cp in points] == [chr(cp).translate(table) for cp in points]
+print("same")
+"""
+    done = subprocess.run([sys.executable, "-P", "-c", check], capture_output=True, text=True)
+    assert done.stdout.split("\n")[:2] == ["table built: 0", "same"], done.stderr
