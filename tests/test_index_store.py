@@ -271,3 +271,18 @@ def test_the_table_stores_the_fold_only_where_it_differs_and_searches_see_both(c
     assert "ＧＤＰ增長３.５%，R&D投入與創新".encode() in stored
     assert "gdp增长3.5%,r&d投入与创新".encode() not in stored
     assert "天津第1篇文章".encode() in stored and stored.count("天津第1篇文章".encode()) == 1
+
+
+def test_block_ids_are_stored_but_not_indexed_and_hits_still_carry_them(corpus_dir):
+    """A term per block in the word index served no search: only the stored id remains."""
+    from whoosh.filedb.filestore import FileStorage
+
+    engine = SearchEngine(path=corpus_dir)
+    engine.ensure_index()
+    ix = FileStorage(str(engine.store.path)).open_index("MAIN")
+    with ix.reader() as reader:
+        fields_with_terms = {name for name, _ in reader.all_terms()}
+        assert reader.stored_fields(0)["block_id"]
+    assert "block_id" not in fields_with_terms and {"words", "kind", "source"} <= fields_with_terms
+    [hit] = engine.search("第1篇", limit=None).hits
+    assert hit.block_id.startswith("a1") and hit.text.startswith("天津第1篇")
