@@ -45,7 +45,7 @@ def screen_classes() -> list[type]:
 class CorpusViews:
     """Mixed into TanwenApp: needs its corpus, reader, search and figure helpers."""
 
-    _pending_occurrence: tuple[int, str, tuple[int, int]] | None = None
+    _pending_occurrence: tuple[str, str, tuple[int, int]] | None = None   # (query, block, span)
 
     def _view_ready(self) -> bool:
         if self.corpus is None:
@@ -117,16 +117,16 @@ class CorpusViews:
                 self.reader.focus()
                 return
         self.search_now(query)
-        self._pending_occurrence = (self._serial, block_id, span)
+        self._pending_occurrence = (query, block_id, span)
         # Until the results are in, show it already.
         self._show_block(block_id, own_section=True)
         self.reader.set_current(block_id, span)
         self.reader.focus()
 
-    def _settle_pending_occurrence(self, serial: int) -> None:
+    def _settle_pending_occurrence(self, query: str) -> None:
         """Called when results arrive: make the occurrence a view opened the current hit."""
         pending = self._pending_occurrence
-        if pending is None or pending[0] != serial:
+        if pending is None or pending[0] != query:
             return
         self._pending_occurrence = None
         index = self._occurrence_index.get((pending[1], pending[2]))

@@ -158,6 +158,11 @@ class Reader(ScrollView, can_focus=True):
             self.scroll_to_offset(block_id, span[0])
 
     @property
+    def hits(self) -> dict[str, list[Span]]:
+        """Block id → the spans highlighted in it (the search's, as given to `set_hits`)."""
+        return self._hits
+
+    @property
     def current(self) -> tuple[str, Span] | None:
         return self._current
 
