@@ -6,10 +6,10 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import clean, plain
 from tanwen.tui.widgets.styling import text_style
 
@@ -42,10 +42,7 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int, hit_style: Styl
 
 
 class ResultsList(OptionList):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
-    ]
+    BINDINGS = bindings("results")
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {
         "results--hit", "results--path", "results--literal", "results--pinyin", "results--rank",
     }
