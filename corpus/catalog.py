@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 from tanwen.corpus.model import ArticleMeta, LoadProblem
@@ -22,7 +21,7 @@ CORPUS_ENV = "TANWEN_CORPUS"
 
 def builtin_root() -> Path:
     """The folder of the built-in articles (package data of `corpus`)."""
-    return Path(str(resources.files(__package__).joinpath("builtin")))
+    return Path(__file__).parent / "builtin"
 
 
 def resolve_corpus_path(path: str | os.PathLike[str] | None) -> Path | None:

@@ -98,7 +98,7 @@ class _TreeBuilder:
             if block.kind is BlockKind.HEADING:
                 self._heading(block, raw[index + 1:index + 4])
             else:
-                self._content(block)
+                self._content(block, raw[index + 1] if index + 1 < len(raw) else None)
         self._settle_untitled()
 
     # -- events ---------------------------------------------------------------------------
@@ -127,7 +127,7 @@ class _TreeBuilder:
         self._attach(_OpenSection(section, block.level))
         section.blocks.append(self._block(block, BlockKind.HEADING))
 
-    def _content(self, block: RawBlock) -> None:
+    def _content(self, block: RawBlock, following: RawBlock | None) -> None:
         if self.in_box is not None:
             if block.kind in (BlockKind.SUMMARY, BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.CREDIT):
                 self.in_box.blocks.append(self._block(block, block.kind))
@@ -141,8 +141,11 @@ class _TreeBuilder:
             return
         section = self._ensure_current()
         kind = block.kind
+        # A subtitle stands over text; a short line over code or a list introduces it.
+        over_text = following is None or not (following.kind is BlockKind.CODE
+                                              or (following.kind is BlockKind.BODY and not following.joinable))
         if (kind is BlockKind.BODY and above in ([BlockKind.HEADING], [BlockKind.TITLE])
-                and block.joinable and _reads_as_subtitle(block.text)):
+                and block.joinable and over_text and _reads_as_subtitle(block.text)):
             kind = BlockKind.SUBTITLE
         if kind in (BlockKind.BODY, BlockKind.CODE):
             self.seen_text = True

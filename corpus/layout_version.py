@@ -4,4 +4,4 @@ the search."""
 
 # Bumped whenever a change in `corpus.layout` gives some file different blocks: indexes made
 # before it hold blocks that no longer exist.
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "5"

@@ -66,8 +66,18 @@ _MARKUP_LINE = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|```|~~~|[-*+](?:[ \t]|$)
                           r"|>|[-*_][ \t]*[-*_][ \t]*[-*_])|\|", re.MULTILINE)
 
 
+# `＃ 标题` and `#　标题` (full-width mark, ideographic space) are headings as `# 标题` is.
+_WIDE_HEADING = re.compile(r"^([#＃]{1,6})[ \u3000]", re.MULTILINE)
+
+
+def _heading_marks(match: re.Match[str]) -> str:
+    return "#" * len(match.group(1)) + " "      # the same length: lines and offsets stay
+
+
 def regions(text: str, markdown: bool) -> list[Region]:
     """The block structure of `text` (already cleaned: `\\n` line ends, no tabs)."""
+    if "＃" in text or "\u3000" in text:
+        text = _WIDE_HEADING.sub(_heading_marks, text)
     source = text.split("\n")
     if not markdown and _MARKUP_LINE.search(text) is None:
         return _paragraphs(source)

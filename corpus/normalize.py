@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 # Unicode blocks where NFKC has one-character results that matter for Chinese and Latin text.
 _NFKC_RANGES = [
@@ -38,7 +38,7 @@ _NFKC_RANGES = [
 
 def _load_t2s() -> dict[str, str]:
     table: dict[str, str] = {}
-    text = resources.files(__package__).joinpath("data/t2s.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "t2s.txt").read_text(encoding="utf-8")
     for line in text.splitlines():
         if len(line) == 2 and not line.startswith("#"):
             table[line[0]] = line[1]
@@ -51,28 +51,48 @@ def traditional_to_simplified() -> dict[str, str]:
     return _load_t2s()
 
 
+def _plain(char: str, t2s: dict[str, str]) -> str:
+    candidate = unicodedata.normalize("NFKC", char)
+    if len(candidate) != 1:
+        candidate = char
+    candidate = t2s.get(candidate, candidate)
+    lower = candidate.lower()
+    return lower if len(lower) == 1 else candidate
+
+
+def _folds(cp: int, t2s: dict[str, str]) -> bool:
+    """Whether the fold looks at this code point at all (the others stay as they are)."""
+    return (any(lo <= cp < hi for lo, hi in _NFKC_RANGES) or chr(cp) in t2s
+            or ord("A") <= cp <= ord("Z"))
+
+
 @lru_cache(maxsize=1)
 def _fold_table() -> dict[int, str]:
     t2s = traditional_to_simplified()
-
-    def plain(char: str) -> str:
-        candidate = unicodedata.normalize("NFKC", char)
-        if len(candidate) != 1:
-            candidate = char
-        candidate = t2s.get(candidate, candidate)
-        lower = candidate.lower()
-        return lower if len(lower) == 1 else candidate
-
     table: dict[int, str] = {}
     codepoints = [cp for lo, hi in _NFKC_RANGES for cp in range(lo, hi)]
     codepoints += [ord(c) for c in t2s]
     codepoints += range(ord("A"), ord("Z") + 1)
     for cp in codepoints:
         char = chr(cp)
-        folded = plain(char)
+        folded = _plain(char, t2s)
         if folded != char:
             table[cp] = folded
     return table
+
+
+class _FoldOnDemand(dict):
+    """The fold table, one character at a time as `str.translate` asks for it: folding a
+    query needs a few characters, not the 12,000 lookups (~35 ms) of the whole table."""
+
+    def __missing__(self, cp: int) -> str:
+        char = chr(cp)
+        t2s = traditional_to_simplified()
+        folded = self[cp] = _plain(char, t2s) if _folds(cp, t2s) else char
+        return folded
+
+
+_FOLD_ON_DEMAND = _FoldOnDemand()
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +109,7 @@ def _fold_codes():
 def fold(text: str) -> str:
     """Return `text` folded for matching; `len(fold(text)) == len(text)` always."""
     if len(text) < 64:
-        return text.translate(_fold_table())
+        return text.translate(_fold_table() if _fold_table.cache_info().currsize else _FOLD_ON_DEMAND)
     # The same, as one array lookup: `translate` looks every character up in a dict, which
     # is the slowest step of indexing Chinese text.
     import numpy as np

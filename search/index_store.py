@@ -225,8 +225,7 @@ class IndexStore:
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
 
     def _table(self, segment) -> DocTable:
-        with FileStorage(str(self.path)).open_file(segment.make_filename(TABLE_EXT)) as handle:
-            table = DocTable.read(handle.read())
+        table = DocTable.open(self.path / segment.make_filename(TABLE_EXT))
         table.grams = GramPostings.open(self.path / segment.make_filename(GRAMS_EXT))
         if len(table) != segment.doc_count_all():
             raise ValueError("document table does not match its segment")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q",
             "x", "r", "z", "c", "s", "y", "w")
@@ -29,7 +29,7 @@ _LETTERS = re.compile(r"^[a-z]+$")
 
 @lru_cache(maxsize=1)
 def chars_by_syllable() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("data/pinyin.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "pinyin.txt").read_text(encoding="utf-8")
     table = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

@@ -36,3 +36,16 @@ def test_search_public_face_loads_lazily():
         "assert callable(s.parse_query)\n"
     )
     subprocess.run([sys.executable, "-P", "-c", code], check=True)
+
+
+def test_the_app_module_imports_nothing_the_first_screen_does_not_need():
+    """The first paint waits for these imports: the engine, the segmenter, numpy, the layout
+    code and the figure patterns load in workers, after the first screen."""
+    code = (
+        "import sys\nimport tanwen.tui.app\n"
+        "heavy = ['numpy', 'whoosh', 'jieba', 'rjieba', 'markdown_it', 'tanwen.search.engine',\n"
+        "         'tanwen.corpus.layout', 'tanwen.corpus.figures.extract', 'tanwen.corpus.figures.patterns']\n"
+        "loaded = [name for name in heavy if name in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-P", "-c", code], check=True)

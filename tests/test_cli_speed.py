@@ -9,9 +9,10 @@ import sys
 from tanwen.tui.cli import main
 
 # What `tanwen search` must not import when its index is fresh: the layout code (and the
-# Markdown parser behind it), the app, the segmenter.
+# Markdown parser behind it), the app, the segmenter — and importlib.resources (18 ms, for
+# data files that sit beside the modules).
 HEAVY = ("tanwen.corpus.layout", "tanwen.corpus.markdown", "tanwen.corpus.loader", "markdown_it",
-         "textual", "jieba", "rjieba")
+         "textual", "jieba", "rjieba", "importlib.resources")
 
 SEARCH_AND_LIST_MODULES = """
 import sys
@@ -120,3 +121,96 @@ def test_a_search_notices_files_changed_added_and_removed_in_sub_folders(write_c
     (folder / "2024" / "02" / "b.txt").unlink()
     assert found("消息") == ["2024/03/c.md"]
     assert found("通知") == ["2024/01/a.md"]
+
+
+def test_a_mapped_document_table_reads_as_the_file_read_whole(builtin, tmp_path):
+    from tanwen.search.doctable import DocTable
+
+    path = tmp_path / "table.tws"
+    with open(path, "wb") as handle:
+        DocTable.from_articles(builtin.articles).write(handle)
+    mapped, read = DocTable.open(path), DocTable.read(path.read_bytes())
+    assert (mapped.text, mapped.display, mapped.sources) == (read.text, read.display, read.sources)
+    assert mapped.block_id(5) == read.block_id(5) and len(mapped) == len(read) > 100
+    assert mapped.lengths().tolist() == [len(text) for text in read.blocks()]
+    path.write_bytes(b"")
+    try:
+        DocTable.open(path)
+    except ValueError as error:
+        assert "not a document table" in str(error)
+    else:
+        raise AssertionError("an empty table file was read")
+
+
+def test_a_query_is_folded_character_by_character_as_the_whole_table_folds(tmp_path):
+    """A short text is folded without building the whole fold table; it folds alike."""
+    check = """
+import sys
+from tanwen.corpus import normalize
+queries = ["中國 創新", "ＡＢＣ１２３", "R&D", "①②", "⼈", "兩岸", "Ⅻ…™ﬁ", "\\u3000全角　空格"]
+on_demand = [normalize.fold(q) for q in queries]
+print("table built:", normalize._fold_table.cache_info().currsize)
+from tanwen.corpus.normalize import _FOLD_ON_DEMAND, _NFKC_RANGES, _fold_table, traditional_to_simplified
+table = _fold_table()
+assert on_demand == [q.translate(table) for q in queries], on_demand
+points = [cp for lo, hi in _NFKC_RANGES for cp in range(lo, hi)] + [ord(c) for c in traditional_to_simplified()]
+points += list(range(0x20, 0x2000)) + list(range(0x4E00, 0xA000))
+assert [chr(cp).translate(_FOLD_ON_DEMAND) for cp in points] == [chr(cp).translate(table) for cp in points]
+print("same")
+"""
+    done = subprocess.run([sys.executable, "-P", "-c", check], capture_output=True, text=True)
+    assert done.stdout.split("\n")[:2] == ["table built: 0", "same"], done.stderr
+
+
+def test_blocks_read_one_by_one_are_the_blocks_of_the_whole_text(write_corpus, tmp_path):
+    """A search of one or two characters decodes only its hits' blocks; each reads exactly
+    as it does once the whole text is decoded — full-width and traditional text too, whose
+    fold is shorter in UTF-8 than what is displayed."""
+    from tanwen.corpus import load_corpus
+    from tanwen.search.doctable import DocTable
+
+    folder = write_corpus({"a.md": "# ＡＢＣ新聞\n\n中國經濟１２３，增長ＧＤＰ。\n\n第二段，中国。\n",
+                           "b.txt": "标题\n\n没有全角的一段。\n\n\n最后一段中国。\n"})
+    path = tmp_path / "table.tws"
+    with open(path, "wb") as handle:
+        DocTable.from_articles(load_corpus(folder).articles).write(handle)
+    lazy, whole = DocTable.open(path), DocTable.read(path.read_bytes())
+    whole.text, whole.display               # decoded in full
+    blocks = range(len(whole))
+    assert [lazy.display_text(doc) for doc in blocks] == [whole.display_text(doc) for doc in blocks]
+    assert [lazy.doc_text(doc) for doc in blocks] == [whole.doc_text(doc) for doc in blocks]
+    assert "中國經濟１２３，增長ＧＤＰ。" in [lazy.display_text(doc) for doc in blocks]
+    assert lazy._text is None and lazy._display is None       # nothing decoded in full yet
+    assert (lazy.text, lazy.display) == (whole.text, whole.display)
+
+
+def test_a_two_character_search_decodes_only_its_hits(write_corpus, tmp_path, monkeypatch):
+    from tanwen.search import SearchEngine
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_corpus({f"{n}.md": f"# 第{n}篇\n\n中国第{n}段文字。\n\n另一段。\n" for n in range(30)})
+    SearchEngine(path=folder).ensure_index()
+    engine = SearchEngine(path=folder)
+    assert engine.open_existing_index()
+    results = engine.search("中国", limit=3)
+    assert [hit.text for hit in results.hits] == ["中国第0段文字。", "中国第1段文字。", "中国第2段文字。"]
+    assert [hit.spans for hit in results.hits] == [[(0, 2)]] * 3
+    assert all(table._text is None and table._display is None for table in engine.index.tables)
+
+
+def test_a_table_whose_lines_do_not_match_its_blocks_is_refused_when_read(builtin, tmp_path):
+    import io
+
+    from tanwen.search.doctable import DocTable
+
+    out = io.BytesIO()
+    DocTable.from_articles(builtin.articles).write(out)
+    joined = DocTable.read(out.getvalue().replace("。\n".encode(), "。 ".encode(), 1))  # two blocks as one
+    longer = DocTable.read(out.getvalue().replace("。\n".encode(), "abc\n".encode(), 1))   # same bytes
+    for read in (lambda: joined.doc_text(3), lambda: longer.text):
+        try:
+            read()
+        except ValueError as error:
+            assert "not match" in str(error)
+        else:
+            raise AssertionError("a damaged table was read")

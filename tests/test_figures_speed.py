@@ -54,15 +54,18 @@ def extraction_seconds(undated_corpus) -> float:
 LIMIT = 0.04
 
 
-def test_looking_for_the_stated_year_is_a_small_part_of_extraction(undated_corpus, extraction_seconds):
-    def years():
-        for article in undated_corpus.articles:
-            period._article_years.pop(article, None)
-            period.article_year(article)
-    # Every block's opening was folded and searched for a date; now only the lines with a
-    # year of four digits in them, found by one scan of the article.
-    share = _best_seconds(years, 9) / extraction_seconds
-    assert share < LIMIT, share
+def test_looking_for_the_stated_year_reads_only_lines_with_a_year(undated_corpus):
+    # What article_year reads: titles, headings, short blocks and the opening of long ones.
+    texts = ["\n".join([article.title] + [block.text if len(block.text) <= 120 else block.text[:40]
+                                           for block in article.blocks()])
+             for article in undated_corpus.articles]
+    assert [period.stated_year(text) for text in texts] == [None] * len(texts)
+    # Every line was folded and searched (the plain form); now one scan finds the lines with
+    # a year of four digits, and only those are: a sixth of these (year-dense) lines. The
+    # plain form took 1.0x as long before, 2.8x as long now.
+    fast = _best_seconds(lambda: [period.stated_year(text) for text in texts], 9)
+    plain = _best_seconds(lambda: [_stated_year_line_by_line(text) for text in texts], 9)
+    assert plain / fast > 2, plain / fast
 
 
 def test_checking_blocks_for_characters_to_fold_is_a_small_part_of_extraction(undated_corpus, extraction_seconds):

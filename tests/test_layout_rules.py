@@ -99,6 +99,11 @@ def test_lists_tables_quotes_and_comments(write_corpus):
     assert not any("注释" in b.text for b in article.blocks())
 
 
+def test_full_width_heading_marks_and_ideographic_spaces_make_headings(write_corpus):
+    article = load_one(write_corpus, "wide.txt", "＃ 天津新闻\n\n正文。\n\n##　第一节\n\n内容。\n")
+    assert outline(article) == [(1, "天津新闻"), (2, "第一节")]
+
+
 def test_a_txt_file_indented_like_a_novel_is_prose_not_code(write_corpus):
     article = load_one(write_corpus, "novel.txt",
                        "    第一段，写得很长。\n\n    # 不是标题，只是缩进的文字。\n")
@@ -158,6 +163,12 @@ def test_a_short_line_under_a_title_is_a_subtitle_not_part_of_the_dateline(write
         (BlockKind.SUBTITLE, "向灾区人民表示慰问"),
         (BlockKind.BODY, "新华社北京十二月三十一日电（记者张三）国家主席江泽民今天致电。"),
     ]
+
+
+def test_a_short_line_over_code_or_a_list_is_not_a_subtitle(write_corpus):
+    article = load_one(write_corpus, "doc.md", "## 安装\n\n运行下面的命令\n\n```\nmake\n```\n\n## 用法\n\n有两种用法\n\n- 甲\n- 乙\n")
+    assert [b.kind for b in article.blocks() if b.text in ("运行下面的命令", "有两种用法")] == [
+        BlockKind.BODY, BlockKind.BODY]
 
 
 def test_a_title_and_subtitle_on_the_lines_right_above_the_text(write_corpus):

@@ -8,7 +8,7 @@ from tanwen.tui.app import TanwenApp
 from tui_support import settle
 
 DOC = ("# 安装\n\n先更新软件包索引，再安装。\n\n```sh\n# apt-get update\n"
-       "# apt-get install tanwen\n```\n")
+       "# apt-get install tanwen\nif true; then\n    echo 你好\nfi\n```\n")
 
 
 async def test_a_code_block_keeps_its_lines_and_has_its_own_colour(write_corpus):
@@ -26,9 +26,13 @@ async def test_a_code_block_keeps_its_lines_and_has_its_own_colour(write_corpus)
             segments = [(s.text, s.style) for s in reader.render_line(y)]
             rows.append("".join(text for text, _ in segments).strip())
             screen[rows[-1]] = segments
-        # Each code line on a screen line of its own, the lines set tight.
+        # Each code line on a screen line of its own, the lines set tight, indentation kept.
         first = rows.index("# apt-get update")
         assert rows[first + 1] == "# apt-get install tanwen", rows
+        raw = ["".join(s.text for s in reader.render_line(y)) for y in range(reader.size.height)]
+        if_line = next(line for line in raw if "if true" in line)
+        echo_line = next(line for line in raw if "echo" in line)
+        assert echo_line.index("echo") == if_line.index("if") + 4, (if_line, echo_line)
 
         def colour(line, probe):
             style = next(style for text, style in screen[line] if probe in text)

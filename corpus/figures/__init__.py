@@ -1,6 +1,6 @@
 """Figures: every number a reader would want to quote, with what it measures, ready to copy.
 
-    >>> from corpus.figures import extract_text
+    >>> from tanwen.corpus.figures import extract_text
     >>> [f.text for f in extract_text("2024年，天津研发经费投入强度达到3.44%，同比提高0.1个百分点。")]
     ['2024年', '3.44%', '0.1个百分点']
 
@@ -88,11 +88,28 @@ starts with 其中 — its direction (增长, 下降, 提高 … right before it
 or filtering many figures does not pay for the sentences of those left out.
 """
 
-from tanwen.corpus.figures.extract import extract_block, extract_text, figures_of_corpus, figures_of_section
-from tanwen.corpus.figures.record import FIELDS, FIGURE_KINDS, KIND_LABELS, Figure
-from tanwen.corpus.figures.render import RENDER_STYLES, render_figure
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "FIELDS", "FIGURE_KINDS", "KIND_LABELS", "Figure", "RENDER_STYLES", "extract_block", "extract_text",
-    "figures_of_corpus", "figures_of_section", "render_figure",
-]
+# Loaded on first use: the app shows its first screen before the patterns are compiled.
+_PUBLIC = {
+    "extract_block": "extract", "extract_text": "extract", "figures_of_corpus": "extract",
+    "figures_of_section": "extract", "FIELDS": "record", "FIGURE_KINDS": "record",
+    "KIND_LABELS": "record", "Figure": "record", "RENDER_STYLES": "render", "render_figure": "render",
+}
+
+__all__ = sorted(_PUBLIC)
+
+if TYPE_CHECKING:
+    from tanwen.corpus.figures.extract import extract_block, extract_text, figures_of_corpus, figures_of_section
+    from tanwen.corpus.figures.record import FIELDS, FIGURE_KINDS, KIND_LABELS, Figure
+    from tanwen.corpus.figures.render import RENDER_STYLES, render_figure
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

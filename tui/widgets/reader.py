@@ -238,12 +238,15 @@ class Reader(ScrollView, can_focus=True):
                 if not (block.kind is previous.kind and block.kind in _TIGHT):
                     lines.append(_Line(-1, None))
             prefix_cells = cell_len(look.prefix)
-            first = max(2, width - look.indent - prefix_cells)
-            rest = max(2, width - look.hanging)
+            # A code line keeps its indentation (wrapping drops spaces at a line's start).
+            lead = min(len(block.text) - len(block.text.lstrip(" ")), width // 2) \
+                if block.kind is BlockKind.CODE else 0
+            first = max(2, width - look.indent - prefix_cells - lead)
+            rest = max(2, width - look.hanging - lead)
             wrapped = wrap(clean(block.text), rest, first_width=first, collapse_spaces=look.collapse_spaces)
             block_lines.append((len(lines), wrapped))
             for number, line in enumerate(wrapped):
-                cells = (look.indent + prefix_cells) if number == 0 else look.hanging
+                cells = ((look.indent + prefix_cells) if number == 0 else look.hanging) + lead
                 if look.align == "right":
                     pad = max(0, width - line.width)
                 elif look.align == "center":
