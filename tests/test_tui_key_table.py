@@ -110,3 +110,15 @@ def test_every_binding_of_the_app_is_an_entry_of_the_key_table():
     strays = [(b.key, b.action) for b in declared
               if b.id not in BY_ID or b.key not in BY_ID[b.id].keys.split(",")]
     assert not strays, strays
+
+
+def test_a_palette_label_uses_the_words_of_the_footer_name():
+    """One word per thing: the palette may say more than the footer, not something else
+    (`f1` was "Help" in the footer and "Keys" in the palette)."""
+    from tanwen.tui.keys import palette_entries
+
+    for entry in palette_entries():
+        label_words = entry.palette.lower().replace(":", " ").split()
+        for word in entry.name.lower().split():
+            if len(word) >= 3:    # "of", "§" and the like say nothing
+                assert any(label.startswith(word) for label in label_words), (entry.id, entry.name, entry.palette)

@@ -72,7 +72,7 @@ KEYS: tuple[KeyEntry, ...] = (
              "List the figures of the current section, or of every search result", EVERYWHERE,
              palette="Figures: section / search results", show=False),
     KeyEntry("help", "help", "f1,question_mark", "Help", "This list of keys", EVERYWHERE,
-             palette="Keys", key_display="?"),
+             palette="Help: every key", key_display="?"),
     KeyEntry("command-palette", "command_palette", "ctrl+p", "Commands",
              "Command palette: open any section, figures and pane commands", EVERYWHERE,
              show=False, priority=True),
