@@ -24,9 +24,7 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
@@ -38,6 +36,7 @@ from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequence
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.messages import (CopyFinished, CorpusLoaded, EngineFailed, EngineReady, FiguresReady,
                                  IndexProgress, IndexState, LoadFailed, SearchFinished, while_running)
+from tanwen.tui.keys import EVERYWHERE, bindings
 from tanwen.tui.pane_rules import TREE_MIN_WIDTH, visible_panes
 from tanwen.tui.screens import opening
 from tanwen.tui.captions import caption_text
@@ -46,8 +45,8 @@ from tanwen.tui.search_view import SearchView, build_search_view
 from tanwen.tui.wording import plural
 from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.fitted import FittedText, fitted_fields
-from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
-from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow
+from tanwen.tui.widgets.figures_pane import FiguresPane
+from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow, key_rows
 from tanwen.tui.widgets.reader import Reader, ReaderView
 from tanwen.tui.widgets.results_list import ResultsList, RowFormat, prepared_row
 from tanwen.tui.widgets.search_bar import SearchBar
@@ -79,37 +78,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     SHOW_TIMINGS = True        # search time in the status line (off for snapshots)
     AUTO_FOCUS = None          # the tree (or the reader) takes focus once the corpus is there
 
-    BINDINGS = [
-        # A priority binding runs as the app reads the key, so the keys after it in the same
-        # burst (`/xyz`) already go to the search box; outside the main screen or in a text
-        # field `/` is just typed (check_action).
-        Binding("slash", "focus_search", "Search", key_display="/", id="search", priority=True,
-                tooltip="Focus the search box; results update as you type"),
-        Binding("n", "next_hit", "Next hit", id="next-hit",
-                tooltip="Go to the next search hit, across sections"),
-        Binding("N", "previous_hit", "Prev hit", id="previous-hit",
-                tooltip="Go to the previous search hit, across sections"),
-        Binding("left_square_bracket", "previous_section", "Prev §", key_display="[",
-                id="previous-section", tooltip="Open the previous section (reading order)"),
-        Binding("right_square_bracket", "next_section", "Next §", key_display="]", id="next-section",
-                tooltip="Open the next section (reading order)"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="focus-next",
-                tooltip="Next pane: search, tree, results, reader, figures"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="focus-previous"),
-        Binding("escape", "back", "Reader", show=False, id="back", tooltip="Back to the reader"),
-        Binding("f", "toggle_figures", "Figures", id="toggle-figures",
-                tooltip="Show or hide the figures pane (on a narrow screen: go to it)"),
-        Binding("t", "toggle_tree", "Tree", id="toggle-tree",
-                tooltip="Show or hide the section tree (on a narrow screen: go to it)"),
-        Binding("r", "figures_scope", "Figures of results", show=False, id="figures-scope",
-                tooltip="List the figures of the current section, or of every search result"),
-        Binding("f1,question_mark", "help", "Help", key_display="?", id="help",
-                tooltip="This list of keys"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
-                tooltip="Command palette: open any section, figures and pane commands"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        *opening.BINDINGS,
-    ]
+    BINDINGS = bindings(EVERYWHERE)
 
     def __init__(self, corpus: Corpus | None = None, *, corpus_path: str | Path | None = None,
                  build_index: bool = True, keymap: dict[str, str] | None = None) -> None:
@@ -973,54 +942,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
     # -- help ------------------------------------------------------------------------------
 
     def key_rows(self) -> list[KeyRow]:
-        """Every binding, pane by pane, with the keys in effect (after the user keymap)."""
-        from textual.containers import ScrollableContainer
-        from textual.scroll_view import ScrollView
-        from textual.widgets import Input
-
-        from tanwen.tui.widgets.export_screen import ExportScreen
-
-        vertical = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
-        reading_keys = [b for b in _bindings_of(ScrollableContainer, None) if b.action in vertical]
-        panes = [
-            ("everywhere", _bindings_of(type(self), App)),
-            ("search box", _bindings_of(SearchBar, Input)),
-            ("section tree", _bindings_of(SectionTree, ScrollView)),
-            ("results", _bindings_of(ResultsList, ScrollView)),
-            ("reader", _bindings_of(Reader, ScrollView) + reading_keys),
-            ("figures", _bindings_of(FiguresPane, Vertical) + _bindings_of(FigureList, ScrollView)),
-            *opening.help_panes(_bindings_of),
-            ("help, export", _bindings_of(HelpScreen, ModalScreen) + _bindings_of(ExportScreen, ModalScreen)),
-        ]
-        rows: list[KeyRow] = []
-        for pane, bindings in panes:
-            groups: dict[str, list] = {}          # action → [description, id, keys]
-            taken: set[str] = set()
-            for binding in bindings:
-                if binding.system:
-                    continue
-                keys = self.user_keymap.get(binding.id, binding.key) if binding.id else binding.key
-                fresh = [key.strip() for key in keys.split(",") if key.strip() not in taken]
-                if not fresh:
-                    continue                         # shadowed by an earlier binding
-                group = groups.get(binding.action)
-                if group is None:
-                    if not binding.description:
-                        continue
-                    group = groups[binding.action] = [binding.tooltip or binding.description,
-                                                      binding.id or "", []]
-                elif binding.id and not group[1]:
-                    group[1] = binding.id
-                for key in fresh:
-                    if key not in group[2]:
-                        group[2].append(key)
-                taken.update(fresh)
-            for description, binding_id, keys in groups.values():
-                shown = ", ".join(self.get_key_display(Binding(key, "")) for key in keys)
-                rows.append(KeyRow(pane, shown, description, binding_id))
-            if pane == "search box":
-                rows.append(KeyRow(pane, "⏎", "Open the highlighted result (at first, the top one)", ""))
-        return rows
+        """The help screen's rows: every key, with the keys in effect after the user keymap."""
+        return key_rows(self.user_keymap)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -1031,17 +954,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
         note = (f"Remap any key by its id in {keymap_path()} (e.g. next-hit = \"ctrl+n\"). "
                 "Mouse: click a section, a result or a figure; scroll with the wheel.")
         self.push_screen(HelpScreen(self.key_rows(), note))
-
-
-def _bindings_of(cls, stop) -> list[Binding]:
-    """A class's bindings and those it inherits from classes below `stop` (a base class,
-    excluded with everything above it; None: all), the subclass's first."""
-    bindings: list[Binding] = []
-    for klass in cls.__mro__:
-        if stop is not None and klass is stop:
-            break
-        bindings.extend(Binding.make_bindings(klass.__dict__.get("BINDINGS", [])))
-    return bindings
 
 
 def _has_index(engine) -> bool:

@@ -8,13 +8,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from tanwen.tui.messages import while_running
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import plain
 
 
@@ -27,13 +27,7 @@ class ViewScreen(Screen):
     QUERY_REQUIRED = True
     AUTO_FOCUS = ""            # on_mount chooses: the view, or the query box when it is empty
     PLACEHOLDER = "query (as in the search box), then ⏎"
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="view.close", tooltip="Back to the reader"),
-        Binding("slash", "edit_query", "Query", key_display="/", id="view.query",
-                tooltip="Change the view's query"),
-        Binding("tab", "focus_next", "Next", show=False, id="view.next"),
-        Binding("shift+tab", "focus_previous", "Previous", show=False, id="view.previous"),
-    ]
+    BINDINGS = bindings("every view")
     DEFAULT_CSS = """
     ViewScreen { layout: vertical; }
     ViewScreen #view-title { height: 1; background: $boost; color: $text-accent; padding: 0 1; }

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import clean, plain
 from tanwen.tui.widgets.styling import text_style
 
@@ -82,10 +82,7 @@ def prepared_row(rank: int, hit, row_format: RowFormat) -> Content:
 
 
 class ResultsList(OptionList):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
-    ]
+    BINDINGS = bindings("results")
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {
         "results--hit", "results--path", "results--literal", "results--pinyin", "results--rank",
     }

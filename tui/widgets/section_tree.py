@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
 from tanwen.corpus.model import Article, Corpus, Section
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import plain
 from tanwen.tui.widgets.styling import text_style
 
@@ -25,10 +25,7 @@ def node_key(item: Node) -> str:
 
 
 class SectionTree(Tree[Node]):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="tree.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="tree.up"),
-    ]
+    BINDINGS = bindings("section tree")
     COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"section-tree--count", "section-tree--dim"}
     DEFAULT_CSS = """
     SectionTree > .section-tree--count { color: $text-warning; text-style: bold; }
