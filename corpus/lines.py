@@ -93,7 +93,26 @@ class LineFacts:
     chapter: bool              # a chapter title line (第一章 出发)
 
 
+# Past the length of a byline, a credit or a chapter title, a line is anything but text only
+# by its first character (a list or bullet mark, a digit, `!`, a separator mark, a caption's
+# 左图/图…) or by a closing bracket at its end (a bracketed photo date, an image link): when
+# neither is there, nothing else of it needs folding. (Every rule of `_kind`, `_starts_item`
+# and SEPARATOR that can hold on a line over 40 characters is anchored at one of its ends.)
+_SHORT = 40
+_MARKED_START = re.compile(f"[\\d!*+%=~_#·\\-左右上下中图{BULLET_MARKS}]")
+_PLAIN_LINE = {ends: LineFacts(None, False, False, ends, False) for ends in (False, True)}
+
+
 def line_facts(line: str) -> LineFacts:
+    if len(line) > _SHORT:
+        last = fold(line[-2:])
+        if ")" not in last and _MARKED_START.match(fold(line[0])) is None:
+            return _PLAIN_LINE[SENTENCE_END.search(last) is not None]
+    return _facts_from_ends(line)
+
+
+def _facts_from_ends(line: str) -> LineFacts:
+    """Every rule, on the folded ends of the line."""
     head, tail, length = _ends(line)
     separator = SEPARATOR.match(head if length <= _END else line) is not None
     return LineFacts(_kind(head, tail, length), _starts_item(head), separator,
@@ -109,9 +128,12 @@ def _starts_item(folded: str) -> bool:
     return LIST_ITEM.match(folded) is not None or OPTION.match(folded) is not None
 
 
+_ITEM_START = re.compile(r"[-*+\d]")
+
+
 def starts_item(line: str) -> bool:
     """A list item (`- …`, `1. …`, `1、…`) or a command-line option (`-a, --all`)."""
-    return _starts_item(fold(line[:40]))
+    return _ITEM_START.match(fold(line[:1])) is not None and _starts_item(fold(line[:40]))
 
 
 def is_cut(text: str) -> bool:

@@ -66,6 +66,22 @@ _MARKUP_LINE = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|```|~~~|[-*+](?:[ \t]|$)
                           r"|>|[-*_][ \t]*[-*_][ \t]*[-*_])|\|", re.MULTILINE)
 
 
+# What `.md` files read beyond that: setext underlines (`===`, `--`, so any line that
+# starts with `=` or `-`), indented code, and inline markup — escapes, code spans, emphasis,
+# links and images, HTML, entities.
+_MARKDOWN_MARKUP = re.compile(r"^(?: {4}|[ \t]*[=-])|[\\`*_\[\]<]|&(?:#|[A-Za-z][A-Za-z0-9]{1,31};)",
+                              re.MULTILINE)
+
+# An ATX heading the reading without the parser takes: no indent, and no `#` in its title
+# (so no closing sequence for the parser to cut).
+_SIMPLE_HEADING = re.compile(r"(#{1,6})[ \t]([^#\n]*)$", re.MULTILINE)
+
+# What the parser trims off a paragraph or a heading: CommonMark's whitespace
+# (markdown_it.common.utils.MD_TRIM_CHARS, copied: importing the parser costs 0.1 s).
+_MD_TRIM = ("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+            "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 # `＃ 标题` and `#　标题` (full-width mark, ideographic space) are headings as `# 标题` is.
 _WIDE_HEADING = re.compile(r"^([#＃]{1,6})[ \u3000]", re.MULTILINE)
 
@@ -81,6 +97,59 @@ def regions(text: str, markdown: bool) -> list[Region]:
     source = text.split("\n")
     if not markdown and _MARKUP_LINE.search(text) is None:
         return _paragraphs(source)
+    if _only_headings_and_paragraphs(text, markdown):
+        return headings_and_paragraphs(source, markdown)
+    return _parsed_regions(text, source, markdown)
+
+
+def _only_headings_and_paragraphs(text: str, markdown: bool) -> bool:
+    """Whether `text` holds no Markdown but simple headings: then its lines are paragraphs
+    between blank lines and headings, and the parser (1 ms a file) is not needed."""
+    for found in _MARKUP_LINE.finditer(text):
+        if _SIMPLE_HEADING.match(text, found.start()) is None:
+            return False
+    return not markdown or _MARKDOWN_MARKUP.search(text) is None
+
+
+def headings_and_paragraphs(source: list[str], markdown: bool) -> list[Region]:
+    """The regions of text of simple headings and paragraphs only, exactly as the parser
+    reads them (`_parsed_regions`): a heading ends a paragraph; a paragraph's text is
+    trimmed as a whole (its first line's indent goes); in a `.md` file each line is stripped
+    and a line ending in two spaces before the next one is a hard break."""
+    found: list[Region] = []
+    start = None                 # first line (0-based) of the paragraph being read
+    for number, line in enumerate(source):
+        heading = _SIMPLE_HEADING.match(line) if line.startswith("#") else None
+        if start is not None and (heading or not line.strip(" \t")):
+            found.append(_parsed_paragraph(source, start, number, markdown))
+            start = None
+        if heading:
+            title = heading.group(2).strip(_MD_TRIM)
+            title = title.strip() if markdown else title
+            if title:
+                found.append(Region("heading", [Line(number + 1, title)], level=len(heading.group(1))))
+        elif start is None and line.strip(" \t"):
+            start = number
+    if start is not None:
+        found.append(_parsed_paragraph(source, start, len(source), markdown))
+    return found
+
+
+def _parsed_paragraph(source: list[str], start: int, end: int, markdown: bool) -> Region:
+    """Lines `start`…`end` (0-based, end excluded) as the parser's paragraph of them."""
+    parts = "\n".join(source[start:end]).strip(_MD_TRIM).split("\n")
+    last = len(parts) - 1
+    if markdown:
+        lines = [Line(start + 1 + offset, part.strip(), hard_break=offset < last and part.endswith("  "))
+                 for offset, part in enumerate(parts)]
+    else:
+        lines = [Line(start + 1 + offset, part, hard_break=source[start + offset].endswith("  "))
+                 for offset, part in enumerate(parts)]
+    return Region("paragraph", lines)
+
+
+def _parsed_regions(text: str, source: list[str], markdown: bool) -> list[Region]:
+    """What the parser reads in `text`: any Markdown at all."""
     tokens = _parser(markdown).parse(text)
     found: list[Region] = []
     pending_marker: str | None = None     # the marker the item's first paragraph takes
