@@ -37,8 +37,8 @@ from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 9
-MAGIC = b"TWS\x09"             # the file's first bytes: a document table, version 9
+TABLE_VERSION = 10         # names the index format with search.grams and the schema: bump on any change
+MAGIC = b"TWS\x0a"             # the file's first bytes: a document table, version 10
 _ARRAYS = ("starts", "source_of", "section_of", "block_no", "seq")   # uint32 each
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
 
