@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 from bench import (figures_bench, folder_bench, load_bench, search_bench, start_bench, tui_bench,
-                   views_bench)
+                   ui_thread_bench, views_bench)
 
 
 def main() -> int:
@@ -39,6 +39,8 @@ def main() -> int:
     views_bench.main(["--sizes", "builtin,10" + (",100" if args.large else "")])
     print("\n## App start-up\n")
     tui_bench.main(["--runs", str(args.runs), "--sizes", "10"] + (["100"] if args.large else []))
+    print("\n## UI-thread time per search\n")
+    ui_thread_bench.main(["--sizes", "10"])
     print("\n## Cold start in a real terminal (tmux), beside a bare Textual app\n")
     start_bench.main(["--runs", str(args.runs)])
     return 0

@@ -5,7 +5,7 @@ import threading
 
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
-from tanwen.tui.messages import SearchFinished
+from tanwen.tui.messages import IndexState, SearchFinished
 from tanwen.tui.search_view import build_search_view
 from tanwen.tui.widgets.results_list import prepared_row
 
@@ -92,3 +92,25 @@ async def test_results_arrive_with_their_view_ready_and_are_only_assigned():
         article = app.corpus.articles[0]
         assert app.tree.count_of(article.id) == sum(
             every.section_counts.get(section.id, 0) for section in article.walk())
+
+
+async def test_the_status_line_follows_the_index_state_and_the_current_hit():
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+
+    def status() -> str:
+        return str(app.query_one("#status").render())
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.index_state = IndexState("indexing", 45)
+        await pilot.pause()
+        assert "indexing 45%…" in status()
+        app.index_state = IndexState("index")
+        await pilot.pause()
+        assert "indexing" not in status()
+        app.search_now("创新")
+        assert await until(pilot, lambda: app.results is not None)
+        total = len(app.results.occurrence_list())
+        app.hit_index = 2
+        await pilot.pause()
+        assert f"hit 3 of {total}" in status()

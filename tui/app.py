@@ -25,6 +25,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import var
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
@@ -80,6 +81,12 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     BINDINGS = bindings(EVERYWHERE)
 
+    # State the status line shows, which it follows (the watch_ methods): set it, and the
+    # line is drawn again.
+    index_state: var[IndexState] = var(IndexState("pending"), init=False)
+    hit_index: var[int | None] = var(None, init=False)            # the current hit, if any
+    figures_scope: var[str] = var("section", init=False)         # "section" or "results"
+
     def __init__(self, corpus: Corpus | None = None, *, corpus_path: str | Path | None = None,
                  build_index: bool = True, keymap: dict[str, str] | None = None) -> None:
         super().__init__()
@@ -93,15 +100,13 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self._index_settled = threading.Event()      # the index is ready, or will not be
         self._index_on_disk: bool | None = None
         self._corpus_chars: int | None = None
-        self.index_state = IndexState("pending" if build_index else "scan")
+        self.set_reactive(TanwenApp.index_state, IndexState("pending" if build_index else "scan"))
         self.results = None
         self.query_text = ""
         self._debounce = None
         self._pending_jump: str | None = None        # the query whose results enter opens
         self._occurrences: list[tuple[str, tuple[int, int]]] = []
         self._occurrence_index: dict[tuple[str, tuple[int, int]], int] = {}
-        self.hit_index: int | None = None
-        self.figures_scope = "section"
         self._user_tree: bool | None = None
         self._user_figures: bool | None = None
         self._preferred_side: str | None = None      # the side pane turned on last
@@ -327,7 +332,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @while_running
     def _index_progress(self, message: IndexProgress) -> None:
         self.index_state = message.state
-        self._update_status()
         if not message.state.settled:
             return
         if message.warning:
@@ -515,7 +519,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
         block_id, span = self._occurrences[index]
         self._show_block(block_id, own_section=True)
         self.reader.set_current(block_id, span)
-        self._update_status()
 
     def _show_block(self, block_id: str, *, own_section: bool = False) -> None:
         """Open the block's section — for a search hit always its own section, so that the
@@ -672,7 +675,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
             return
         self.figures_scope = "results" if self.figures_scope == "section" else "section"
         self._refresh_figures()
-        self._update_status()
 
     @on(FiguresPane.FigureChosen)
     def _figure_chosen(self, event: FiguresPane.FigureChosen) -> None:
@@ -908,6 +910,15 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self._apply_size(self.size.width)
 
     # -- status ----------------------------------------------------------------------------
+
+    def watch_index_state(self) -> None:
+        self._update_status()
+
+    def watch_hit_index(self) -> None:
+        self._update_status()
+
+    def watch_figures_scope(self) -> None:
+        self._update_status()
 
     def _update_status(self) -> None:
         """Corpus, hits, index state on one line; what matters least gives way on a narrow screen."""
