@@ -107,3 +107,31 @@ def test_a_long_line_of_text_is_classified_from_three_folded_characters(monkeypa
     facts = lines.line_facts("天津发展新质生产力取得新进展，科技创新与产业创新融合发展，" * 3 + "成效显著。")
     assert facts.kind is None and facts.ends_sentence and not facts.item
     assert sum(folded) <= 3
+
+
+# -- the segmenter only for breaks it decides ------------------------------------------------
+
+SEGMENTER_IN_CHILD = """
+import json, sys
+from tanwen.corpus import load_corpus
+corpus = load_corpus(sys.argv[1])
+print(json.dumps({"segmenter": "rjieba" in sys.modules, "blocks": [b.text for b in corpus.blocks()]}))
+"""
+
+
+def test_breaks_before_a_clause_opening_word_are_decided_without_the_segmenter(write_corpus):
+    reviews = "房间很干净服务也周到\n\n在市中心交通方便\n\n但是早餐一般没有什么选择\n"
+    root = write_corpus({"reviews.txt": reviews})
+    done = subprocess.run([sys.executable, "-P", "-c", SEGMENTER_IN_CHILD, str(root)],
+                          capture_output=True, text=True, check=True)
+    shown = json.loads(done.stdout)
+    assert shown == {"segmenter": False,
+                     "blocks": ["房间很干净服务也周到", "在市中心交通方便", "但是早餐一般没有什么选择"]}
+
+
+def test_breaks_are_joined_as_the_segmenter_reads_them(write_corpus):
+    from tanwen.corpus import load_corpus
+
+    text = "记者在车间里看到，节能设备早\n\n已投入使用。\n\n会议讨论了产业及\n\n及应用场景。\n"
+    corpus = load_corpus(write_corpus({"news.txt": text}))
+    assert [b.text for b in corpus.blocks()] == ["记者在车间里看到，节能设备早已投入使用。", "会议讨论了产业及及应用场景。"]
