@@ -13,7 +13,10 @@ For each corpus, every step in a fresh process, as a user would run it:
   traditional characters, pinyin); each query run 3 times, the median kept; and the peak
   memory of that process;
 - the literal queries of the set also timed with a plain substring scan of the folded block
-  texts in Python, and with `rg -F -c` over the files (Debian package ripgrep).
+  texts in Python (the query folded once), and with `rg -F -c` over the files (Debian
+  package ripgrep);
+- the peers of `bench/peers.py` (tantivy, SQLite FTS5 trigram) on the same blocks, same run:
+  build MB/s, index size, peak memory, cold first result, p50/p95 over the literal queries.
 """
 
 from __future__ import annotations
@@ -125,7 +128,9 @@ def bench_corpus(label: str, root: Path | None) -> dict:
         row[f"build{processes}_s"] = seconds
         row[f"build{processes}_MBs"] = size / 1e6 / seconds
         row[f"build{processes}_rss"] = rss
-    row["index_MB"] = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6
+        # The segments differ with the process count (each process writes its own).
+        row[f"index{processes}_MB"] = sum(
+            p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6
     row["cold_search_ms"] = statistics.median(
         _run(tanwen + ["search", "创新", "--json"], env)[0] * 1000 for _ in range(3))
     _, _, out = _run([sys.executable, "-c", QUERY_WORKER, str(root or "")], env)
@@ -143,7 +148,11 @@ def bench_corpus(label: str, root: Path | None) -> dict:
         texts = [b.folded for b in load_corpus(root).blocks()]
     else:
         texts = [b.folded for b in load_corpus().blocks()]
-    scan = {q: timed(lambda: [t for t in texts if fold(q) in t]) for q in literal}
+    def scan_for(query: str) -> list[str]:
+        folded = fold(query)                   # once per query, as any engine would
+        return [t for t in texts if folded in t]
+
+    scan = {q: timed(lambda: scan_for(q)) for q in literal}
     row["scan_p50_ms"] = percentile(list(scan.values()), 0.5)
     row["scan_p95_ms"] = percentile(list(scan.values()), 0.95)
     rg = shutil.which("rg")
@@ -154,14 +163,47 @@ def bench_corpus(label: str, root: Path | None) -> dict:
         row["rg_p95_ms"] = percentile(list(timings.values()), 0.95)
     row["slowest"] = sorted(latency.items(), key=lambda kv: -kv[1])[:4]
     row["queries"] = len(queries)
+    row["peers"] = bench_peers(label, texts, literal, row["MB"])
     return row
+
+
+def bench_peers(label: str, texts: list[str], literal: list[str], megabytes: float) -> list[dict]:
+    """A row per peer engine on the same folded blocks and literal queries, or a note."""
+    from bench import peers
+
+    work = OUT / f"peers-{label.replace(' ', '')}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    blocks, queries = work / "blocks.jsonl", work / "queries.json"
+    blocks.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    queries.write_text(json.dumps(literal, ensure_ascii=False), encoding="utf-8")
+    run = [sys.executable, "-m", "bench.peers"]
+    rows = []
+    for name in peers.PEERS:
+        note = peers.missing(name)
+        if note:
+            rows.append({"engine": name, "note": note})
+            continue
+        index = work / name
+        built = json.loads(_run(run + ["build", name, str(blocks), str(index)], dict(os.environ))[2])
+        cold = statistics.median(_run(run + ["first", name, str(index), "创新"], dict(os.environ))[0]
+                                 for _ in range(3))
+        measured = json.loads(_run(run + ["query", name, str(index), str(queries)], dict(os.environ))[2])
+        size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file()) / 1e6
+        latency = list(measured["latency"].values())
+        rows.append({"engine": name, "build_MBs": megabytes / built["seconds"],
+                     "build_rss": built["rss_mb"], "index_MB": size, "ratio": size / megabytes,
+                     "cold_ms": cold * 1000, "p50_ms": percentile(latency, 0.5),
+                     "p95_ms": percentile(latency, 0.95), "search_rss": measured["rss_mb"]})
+    return rows
 
 
 COLUMNS = [
     ("corpus", "corpus", "{}"), ("MB", "MB", "{:.2f}"),
     ("build1_MBs", "build MB/s ×1", "{:.2f}"), ("build2_MBs", "build MB/s ×2", "{:.2f}"),
     ("build2_s", "build s ×2", "{:.1f}"), ("build2_rss", "build RSS MB", "{:.0f}"),
-    ("index_MB", "index MB", "{:.1f}"), ("cold_search_ms", "cold search ms", "{:.0f}"),
+    ("index1_MB", "index MB ×1", "{:.1f}"), ("index2_MB", "index MB ×2", "{:.1f}"),
+    ("cold_search_ms", "cold search ms", "{:.0f}"),
     ("p50_ms", "p50 ms", "{:.1f}"), ("p95_ms", "p95 ms", "{:.1f}"),
     ("lit_p50_ms", "literal p50", "{:.1f}"), ("lit_p95_ms", "literal p95", "{:.1f}"),
     ("scan_p50_ms", "scan p50", "{:.1f}"), ("scan_p95_ms", "scan p95", "{:.1f}"),
@@ -179,6 +221,33 @@ def print_table(rows: list[dict]) -> None:
     for row in rows:
         slow = ", ".join(f"{q} {ms:.1f} ms" for q, ms in row["slowest"])
         print(f"{row['corpus']}: {row['queries']} queries; slowest: {slow}")
+    print_peers(rows)
+
+
+PEER_COLUMNS = [
+    ("build_MBs", "build MB/s", "{:.2f}"), ("index_MB", "index MB", "{:.1f}"),
+    ("ratio", "index ÷ text", "{:.2f}×"), ("build_rss", "build RSS MB", "{:.0f}"),
+    ("p50_ms", "literal p50 ms", "{:.2f}"), ("p95_ms", "literal p95 ms", "{:.2f}"),
+    ("cold_ms", "cold first result ms", "{:.0f}"), ("search_rss", "search RSS MB", "{:.0f}"),
+]
+
+
+def print_peers(rows: list[dict]) -> None:
+    """tanwen (2 processes) and each peer side by side, a line per corpus and engine."""
+    print()
+    print("| corpus | engine | " + " | ".join(title for _, title, _ in PEER_COLUMNS) + " |")
+    print("|" + "---|" * (len(PEER_COLUMNS) + 2))
+    for row in rows:
+        ours = {"engine": "tanwen ×2", "build_MBs": row["build2_MBs"], "index_MB": row["index2_MB"],
+                "ratio": row["index2_MB"] / row["MB"], "build_rss": row["build2_rss"],
+                "p50_ms": row["lit_p50_ms"], "p95_ms": row["lit_p95_ms"],
+                "cold_ms": row["cold_search_ms"], "search_rss": row["search_rss"]}
+        for engine in [ours] + row.get("peers", []):
+            if "note" in engine:
+                print(f"| {row['corpus']} | {engine['note']} |")
+                continue
+            print(f"| {row['corpus']} | {engine['engine']} | " + " | ".join(
+                fmt.format(engine[key]) for key, _, fmt in PEER_COLUMNS) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:

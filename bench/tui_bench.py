@@ -46,10 +46,10 @@ class BenchApp(TanwenApp):
         self.call_after_refresh(lambda: self.timings.setdefault("corpus_shown", time.perf_counter()))
         self.search_now(QUERY)
 
-    def _apply_results(self, serial, results, error):
-        super()._apply_results(serial, results, error)
-        if results is not None and serial == self._serial:
-            self.call_after_refresh(self._done, results)
+    def _apply_results(self, view, error):
+        super()._apply_results(view, error)
+        if view.results is not None:
+            self.call_after_refresh(self._done, view.results)
 
     def _done(self, results):
         self.timings["result_shown"] = time.perf_counter()

@@ -37,8 +37,8 @@ from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 8
-MAGIC = b"TWS\x08"             # the file's first bytes: a document table, version 8
+TABLE_VERSION = 10         # names the index format with search.grams and the schema: bump on any change
+MAGIC = b"TWS\x0a"             # the file's first bytes: a document table, version 10
 _ARRAYS = ("starts", "source_of", "section_of", "block_no", "seq")   # uint32 each
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
 
@@ -52,8 +52,8 @@ class SectionInfo:
 
 @dataclass
 class DocTable:
-    text: str = ""                 # folded, for matching
-    display: str = ""              # as displayed, for results
+    _text: str | None = ""         # folded, for matching (None: not decoded yet, see `text`)
+    _display: str | None = ""      # as displayed, for results
     starts: array = field(default_factory=lambda: array("I", [0]))
     kinds: bytearray = field(default_factory=bytearray)
     source_of: array = field(default_factory=lambda: array("I"))
@@ -67,6 +67,67 @@ class DocTable:
     deleted: frozenset[int] = frozenset()
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
+    # As read, until decoded: the displayed text's UTF-8, and where the folded text differs
+    # from it ((offsets, code points), see `_differences`). A search of one or two
+    # characters decodes only its hits' blocks, one by one.
+    _utf8: dict = field(default_factory=dict, repr=False, compare=False)
+    _fold_differences: tuple | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            at, codes = self._fold_differences
+            folded = _code_points(self.display).copy()
+            folded[at] = codes
+            self._text = folded.tobytes().decode("utf-32-le", "surrogatepass")
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = value
+
+    @property
+    def display(self) -> str:
+        if self._display is None:
+            raw = self._utf8.get("display")
+            if raw is not None:               # else another thread has just decoded it
+                decoded = str(raw, "utf-8", "surrogatepass")
+                if len(decoded) != self.starts[-1]:
+                    raise ValueError("document table: its text does not match its offsets")
+                self._display = decoded
+                self._utf8.pop("display", None)
+        return self._display
+
+    @display.setter
+    def display(self, value: str) -> None:
+        self._display = value
+
+    def _line_ends(self, raw) -> np.ndarray:
+        ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
+        if len(ends) != len(self):
+            raise ValueError("document table: its lines do not match its blocks")
+        return ends
+
+    def _displayed_block(self, doc: int) -> str | None:
+        """Block `doc` of the displayed text decoded alone; None once it is decoded whole."""
+        raw = self._utf8.get("display")
+        if raw is None:
+            return None
+        ends = self.derived("display_lines", lambda: self._line_ends(raw))
+        start = int(ends[doc - 1]) + 1 if doc else 0
+        return str(raw[start:int(ends[doc])], "utf-8", "surrogatepass")
+
+    def _folded_block(self, doc: int, shown: str) -> str:
+        """Block `doc` of the folded text, from the displayed block and the differences."""
+        at, codes = self._fold_differences
+        start = self.starts[doc]
+        first, last = np.searchsorted(at, [start, start + len(shown)])
+        if first == last:
+            return shown
+        chars = list(shown)
+        for offset, code in zip(at[first:last].tolist(), codes[first:last].tolist()):
+            chars[offset - start] = chr(code)
+        return "".join(chars)
 
     # -- building --------------------------------------------------------------------------
 
@@ -107,14 +168,17 @@ class DocTable:
 
     # Data only (no pickle: whoever can write the cache must not run code by it):
     #     MAGIC, header length (uint32 LE), a JSON header (version, byte order, sources,
-    #     sections, characters, the byte size of each part), then the parts: text and
-    #     display (UTF-8), kinds (a byte each), and the uint32 arrays of _ARRAYS.
+    #     sections, characters, the byte size of each part), then the parts: display
+    #     (UTF-8), the fold's differences from it (uint32 offsets, then the folded
+    #     characters in UTF-8), kinds (a byte each), and the uint32 arrays of _ARRAYS.
+    # The folded text is the displayed one but for a few characters (capitals, traditional
+    # and full-width forms; the fold keeps lengths): only those are stored, not a second copy.
 
     def write(self, handle) -> None:
-        text = self.text.encode("utf-8", "surrogatepass")
         display = self.display.encode("utf-8", "surrogatepass")
+        fold_at, fold_chars = _differences(self.display, self.text)
         arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
-        parts = [text, display, bytes(self.kinds), *arrays]
+        parts = [display, fold_at, fold_chars, bytes(self.kinds), *arrays]
         header = json.dumps({
             "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
             "sections": [(s.id, s.path, s.headings) for s in self.sections],
@@ -126,29 +190,30 @@ class DocTable:
 
     @classmethod
     def open(cls, path) -> DocTable:
-        """The table written to `path`, mapped rather than read: each part is copied out
-        of the page cache once, with no copy of the whole file before it."""
+        """The table written to `path`, mapped rather than read: the texts stay in the
+        page cache, decoded block by block or in full as searches need them (the mapping
+        lives as long as the table)."""
         with open(path, "rb") as handle:
             if os.fstat(handle.fileno()).st_size == 0:
                 raise ValueError("not a document table of this version")
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                return cls.read(mapped)     # slices of a mapping are bytes: nothing stays mapped
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return cls.read(memoryview(mapped))
 
     @classmethod
-    def read(cls, data: bytes | mmap.mmap) -> DocTable:
+    def read(cls, data: bytes | memoryview) -> DocTable:
         """A table from what `write` wrote; ValueError if it is not one."""
         if data[:4] != MAGIC or len(data) < 8:
             raise ValueError("not a document table of this version")
         (length,) = struct.unpack("<I", data[4:8])
         state = json.loads(str(data[8:8 + length], "ascii"))
         sizes = state["sizes"]
-        if len(sizes) != 3 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
+        if len(sizes) != 4 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
             raise ValueError("document table is cut short or too long")
         parts, at = [], 8 + length
         for size in sizes:
             parts.append(data[at:at + size])
             at += size
-        text, display, kinds, *raw = parts
+        display, fold_at, fold_chars, kinds, *raw = parts
         arrays = []
         for part in raw:
             numbers = array("I")
@@ -157,13 +222,16 @@ class DocTable:
                 numbers.byteswap()
             arrays.append(numbers)
         table = cls(
-            text=str(text, "utf-8", "surrogatepass"), display=str(display, "utf-8", "surrogatepass"),
+            _text=None, _display=None, _utf8={"display": display},
+            _fold_differences=_differences_read(fold_at, fold_chars, state["byteorder"]),
             kinds=bytearray(kinds), sources=state["sources"],
             sections=[SectionInfo(id, tuple(path), headings) for id, path, headings in state["sections"]],
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
-        if (len(table.starts) != len(table.kinds) + 1 or table.starts[-1] != len(table.text)
-                or len(table.display) != len(table.text)
+        # The text is checked as it is read: its lines, its length (see `display`).
+        at = table._fold_differences[0]
+        if (len(table.starts) != len(table.kinds) + 1
+                or (len(at) and int(at.max()) >= table.starts[-1])
                 or any(len(getattr(table, name)) != len(table.kinds) for name in _ARRAYS[1:])
                 or max(table.kinds, default=0) >= len(KINDS)
                 or max(table.source_of, default=0) >= max(len(table.sources), 1)
@@ -182,11 +250,14 @@ class DocTable:
 
     def doc_text(self, doc: int) -> str:
         """The folded text of a block."""
-        return self.text[self.starts[doc]:self.starts[doc + 1] - 1]
+        if self._text is None:
+            return self._folded_block(doc, self.display_text(doc))
+        return self._text[self.starts[doc]:self.starts[doc + 1] - 1]
 
     def display_text(self, doc: int) -> str:
         """The text of a block as displayed."""
-        return self.display[self.starts[doc]:self.starts[doc + 1] - 1]
+        alone = self._displayed_block(doc)
+        return self.display[self.starts[doc]:self.starts[doc + 1] - 1] if alone is None else alone
 
     def doc_length(self, doc: int) -> int:
         return self.starts[doc + 1] - self.starts[doc] - 1
@@ -237,6 +308,28 @@ class DocTable:
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _differences(display: str, folded: str) -> tuple[bytes, bytes]:
+    """(offsets, characters): where `folded` differs from `display` (same length), and what
+    it holds there — uint32 offsets and the characters in UTF-8."""
+    shown, codes = _code_points(display), _code_points(folded)
+    at = np.flatnonzero(shown != codes).astype(np.uint32)
+    chars = codes[at].astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    return at.tobytes(), chars.encode("utf-8", "surrogatepass")
+
+
+def _differences_read(fold_at, fold_chars, byteorder: str) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, code points) as `_differences` wrote them; ValueError if they do not pair."""
+    at = np.frombuffer(fold_at, dtype="<u4" if byteorder == "little" else ">u4").copy()
+    codes = _code_points(str(fold_chars, "utf-8", "surrogatepass"))
+    if len(at) != len(codes):
+        raise ValueError("document table: the fold's differences do not fit the text")
+    return at, codes
 
 
 def _lineage(section):

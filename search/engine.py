@@ -24,10 +24,10 @@ from whoosh.matching import ListMatcher, WrappingMatcher
 from tanwen.corpus.model import Corpus
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.doctable import DocTable
-from tanwen.search.index_store import (SEGMENT_BYTES, IndexReport, IndexStore, IndexUnavailable, Notice,
-                                       OpenIndex, Progress)
+from tanwen.search.index_store import IndexReport, IndexStore, IndexUnavailable, Notice, OpenIndex, Progress
 from tanwen.search.matching import TableMatches, count_occurrences, match, spans_of, with_pinyin
 from tanwen.search.query import Query, parse_query
+from tanwen.search.segment_build import SEGMENT_BYTES
 from tanwen.search.ranking import WORD, Ranked, top
 from tanwen.search.results import Hit, SearchResults
 

@@ -9,13 +9,16 @@ counted only in the blocks that hold their two rarest pairs.
 Built with numpy in a few sorts (no Python loop per character), stored as one flat file
 beside the segment and memory-mapped, so a search touches only the postings it reads:
 
-    header   magic, keys, postings, bytes per offset, bytes per block (5 × uint64)
+    header   magic, keys, postings, bytes per offset, bytes per block, repeats (6 × uint64)
     keys     uint64 × keys, ascending: a character's code point, or a pair's
              ((first + 1) << 21) | second, always above every code point
     offsets  uint32 (uint64 if need be) × (keys + 1): key i's postings are
              [offsets[i], offsets[i + 1])
     blocks   uint16 (uint32 past 65,536 blocks) × postings, ascending within a key
-    counts   uint8 × postings, occurrences in the block (255: that many or more)
+    repeated offsets' type × repeats: the postings whose block holds the gram more than
+             once, ascending (in news text nine postings in ten are a single occurrence)
+    counts   uint8 × repeats, their occurrences (255: that many or more); every other
+             posting counts 1
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-MAGIC = 0x54574732          # "TWG2"
+MAGIC = 0x54574733          # "TWG3"; a new layout also bumps doctable.TABLE_VERSION (the index format)
+_HEADER = 48                # bytes: six uint64
 SATURATED = 255             # a count this high means "this many or more": recount
 _CODE_BITS = 21             # every code point fits in 21 bits
 _CODE_MASK = (1 << _CODE_BITS) - 1
@@ -37,11 +41,39 @@ _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
 
 
 class GramPostings:
-    """The postings of one table: sorted keys, and per key a slice of blocks and counts."""
+    """The postings of one table: sorted keys, per key a slice of blocks, and the counts of
+    the postings that are not 1 (`repeated`, `repeats`)."""
 
     def __init__(self, keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
-                 counts: np.ndarray) -> None:
-        self.keys, self.offsets, self.blocks, self.counts = keys, offsets, blocks, counts
+                 repeated: np.ndarray, repeats: np.ndarray) -> None:
+        self.keys, self.offsets, self.blocks = keys, offsets, blocks
+        self.repeated, self.repeats = repeated, repeats
+
+    @classmethod
+    def _with_counts(cls, keys, offsets, blocks, counts: np.ndarray) -> GramPostings:
+        repeated = np.flatnonzero(counts > 1).astype(offsets.dtype)
+        return cls(keys, offsets, blocks, repeated,
+                   np.minimum(counts[repeated], SATURATED).astype(np.uint8))
+
+    def counts_of(self, postings: np.ndarray) -> np.ndarray:
+        """The occurrence counts of postings given by index, ascending."""
+        found = np.ones(len(postings), dtype=np.uint8)
+        if len(postings) and len(self.repeated):
+            # Same dtype both sides: a mixed search would convert the whole mapped array.
+            wanted = postings.astype(self.repeated.dtype)
+            at = np.searchsorted(self.repeated, wanted)
+            inside = at < len(self.repeated)
+            hit = np.flatnonzero(inside)[self.repeated[at[inside]] == wanted[inside]]
+            found[hit] = self.repeats[at[hit]]
+        return found
+
+    def _counts_of_range(self, start: int, end: int) -> np.ndarray:
+        found = np.ones(end - start, dtype=np.uint8)
+        index = self.repeated.dtype.type
+        low, high = (int(i) for i in np.searchsorted(self.repeated, [index(start), index(end)]))
+        if high > low:
+            found[self.repeated[low:high].astype(np.int64) - start] = self.repeats[low:high]
+        return found
 
     # -- building --------------------------------------------------------------------------
 
@@ -58,7 +90,7 @@ class GramPostings:
         blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
         del codes, block_of, inside, pair
         if not len(keys):
-            return cls(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U8)
+            return cls(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U32, _EMPTY_U8)
         if len(sizes) < 1 << _BLOCK_BITS:
             # Key and block packed in one number: one sort, and equal numbers are one posting.
             keys <<= _BLOCK_BITS
@@ -79,16 +111,18 @@ class GramPostings:
             keys, blocks = keys[firsts], blocks[firsts]
         key_starts = run_starts(keys)
         offsets = np.append(key_starts, len(keys))
-        return cls(keys[key_starts], offsets.astype(np.uint32 if len(keys) < 1 << 32 else np.uint64),
-                   blocks.astype(np.uint16 if len(sizes) <= 1 << 16 else np.uint32),
-                   np.minimum(counts, SATURATED).astype(np.uint8))
+        return cls._with_counts(keys[key_starts],
+                                offsets.astype(np.uint32 if len(keys) < 1 << 32 else np.uint64),
+                                blocks.astype(np.uint16 if len(sizes) <= 1 << 16 else np.uint32),
+                                counts)
 
     # -- persistence -----------------------------------------------------------------------
 
     def write(self, handle) -> None:
         header = np.array([MAGIC, len(self.keys), len(self.blocks), self.offsets.itemsize,
-                           self.blocks.itemsize], dtype=np.uint64)
-        for array in (header, self.keys, self.offsets, self.blocks, self.counts):
+                           self.blocks.itemsize, len(self.repeated)], dtype=np.uint64)
+        repeated = self.repeated.astype(self.offsets.dtype)
+        for array in (header, self.keys, self.offsets, self.blocks, repeated, self.repeats):
             handle.write(array.tobytes())
 
     @classmethod
@@ -96,15 +130,18 @@ class GramPostings:
         """Map a written file; raises ValueError if it is not one, or is cut short."""
         # A plain array over the mapping: memmap's own indexing adds microseconds per call.
         data = np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)
-        if len(data) < 40:
+        if len(data) < _HEADER:
             raise ValueError("gram postings: file too short")
-        magic, keys, postings, offset_size, block_size = (int(v) for v in data[:40].view(np.uint64))
+        magic, keys, postings, offset_size, block_size, repeats = (
+            int(v) for v in data[:_HEADER].view(np.uint64))
         layout = ((np.uint64, keys), (_UNSIGNED.get(offset_size), keys + 1),
-                  (_UNSIGNED.get(block_size), postings), (np.uint8, postings))
-        if (magic != MAGIC or None in (dtype for dtype, _ in layout)
-                or len(data) != 40 + sum(np.dtype(dtype).itemsize * count for dtype, count in layout)):
+                  (_UNSIGNED.get(block_size), postings), (_UNSIGNED.get(offset_size), repeats),
+                  (np.uint8, repeats))
+        if (magic != MAGIC or None in (dtype for dtype, _ in layout) or repeats > postings
+                or len(data) != _HEADER + sum(np.dtype(dtype).itemsize * count
+                                              for dtype, count in layout)):
             raise ValueError("gram postings: not a postings file, or truncated")
-        at = 40
+        at = _HEADER
         parts = []
         for dtype, count in layout:
             size = np.dtype(dtype).itemsize * count
@@ -122,7 +159,7 @@ class GramPostings:
         if i == len(self.keys) or int(self.keys[i]) != key:
             return _EMPTY_U32, _EMPTY_U8
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        return self.blocks[start:end], self.counts[start:end]
+        return self.blocks[start:end], self._counts_of_range(start, end)
 
     def size(self, gram: str) -> int:
         """How many blocks hold a character or a pair."""
@@ -166,7 +203,7 @@ class GramPostings:
         at = self._pairs_starting_with(_codes(firsts))
         at = at[np.isin(self.keys[at] & _CODE_MASK, _codes(seconds))]
         postings = _ranges(self.offsets[at], self.offsets[at + 1])
-        return sum_by_block(self.blocks[postings], self.counts[postings].astype(np.int64))
+        return sum_by_block(self.blocks[postings], self.counts_of(postings).astype(np.int64))
 
     def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is one of `firsts`."""

@@ -48,7 +48,7 @@ from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search
 from tanwen.search.index_files import (check_readable, check_sizes, check_sums, remove_own_files,
                                        size_and_sum, write_atomic)
 from tanwen.search.index_lock import LOCK_NAME, sigterm_ends_the_build, write_lock
-from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, SEGMENT_BYTES, TABLE_EXT, FileState,
+from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState,
                                          Progress, build_segments, schema, sha1_of)
 from tanwen.search.segment_writer import commit_segments
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles

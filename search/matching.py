@@ -315,14 +315,13 @@ def term_spans(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None
         return ([], True) if term.text in table.source(doc).lower() else (None, False)
     if term.field == "heading":
         return ([], True) if term.text in table.section(doc).headings else (None, False)
-    start, end = table.starts[doc], table.starts[doc + 1] - 1
-    text = table.text
-    spans = find_all(text, term.text, start, end)
+    text = table.doc_text(doc)
+    spans = find_all(text, term.text)
     if spans:
-        return [(s - start, e - start) for s, e in spans], True
+        return spans, True
     pattern = _pinyin_pattern(term)
     if pattern is not None:
-        spans = [(m.start() - start, m.end() - start) for m in pattern.finditer(text, start, end)]
+        spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
         if spans:
             return spans, False
     return None, False

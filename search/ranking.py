@@ -46,7 +46,7 @@ def top(found: list[TableMatches], tables: list[DocTable], aligned: list[set[int
     thousands of blocks, so scores are computed as arrays.
     """
     total_docs = sum(len(t) for t in tables) or 1
-    average = max(1.0, sum(len(t.text) for t in tables) / total_docs)
+    average = max(1.0, sum(t.starts[-1] for t in tables) / total_docs)   # len(t.text)
     columns = [(matches.table, matches.docs,
                 _scores(matches, tables[matches.table], aligned[matches.table], average))
                for matches in found if len(matches.docs)]

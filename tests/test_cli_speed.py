@@ -160,3 +160,57 @@ print("same")
 """
     done = subprocess.run([sys.executable, "-P", "-c", check], capture_output=True, text=True)
     assert done.stdout.split("\n")[:2] == ["table built: 0", "same"], done.stderr
+
+
+def test_blocks_read_one_by_one_are_the_blocks_of_the_whole_text(write_corpus, tmp_path):
+    """A search of one or two characters decodes only its hits' blocks; each reads exactly
+    as it does once the whole text is decoded — full-width and traditional text too, whose
+    fold is shorter in UTF-8 than what is displayed."""
+    from tanwen.corpus import load_corpus
+    from tanwen.search.doctable import DocTable
+
+    folder = write_corpus({"a.md": "# ＡＢＣ新聞\n\n中國經濟１２３，增長ＧＤＰ。\n\n第二段，中国。\n",
+                           "b.txt": "标题\n\n没有全角的一段。\n\n\n最后一段中国。\n"})
+    path = tmp_path / "table.tws"
+    with open(path, "wb") as handle:
+        DocTable.from_articles(load_corpus(folder).articles).write(handle)
+    lazy, whole = DocTable.open(path), DocTable.read(path.read_bytes())
+    whole.text, whole.display               # decoded in full
+    blocks = range(len(whole))
+    assert [lazy.display_text(doc) for doc in blocks] == [whole.display_text(doc) for doc in blocks]
+    assert [lazy.doc_text(doc) for doc in blocks] == [whole.doc_text(doc) for doc in blocks]
+    assert "中國經濟１２３，增長ＧＤＰ。" in [lazy.display_text(doc) for doc in blocks]
+    assert lazy._text is None and lazy._display is None       # nothing decoded in full yet
+    assert (lazy.text, lazy.display) == (whole.text, whole.display)
+
+
+def test_a_two_character_search_decodes_only_its_hits(write_corpus, tmp_path, monkeypatch):
+    from tanwen.search import SearchEngine
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    folder = write_corpus({f"{n}.md": f"# 第{n}篇\n\n中国第{n}段文字。\n\n另一段。\n" for n in range(30)})
+    SearchEngine(path=folder).ensure_index()
+    engine = SearchEngine(path=folder)
+    assert engine.open_existing_index()
+    results = engine.search("中国", limit=3)
+    assert [hit.text for hit in results.hits] == ["中国第0段文字。", "中国第1段文字。", "中国第2段文字。"]
+    assert [hit.spans for hit in results.hits] == [[(0, 2)]] * 3
+    assert all(table._text is None and table._display is None for table in engine.index.tables)
+
+
+def test_a_table_whose_lines_do_not_match_its_blocks_is_refused_when_read(builtin, tmp_path):
+    import io
+
+    from tanwen.search.doctable import DocTable
+
+    out = io.BytesIO()
+    DocTable.from_articles(builtin.articles).write(out)
+    joined = DocTable.read(out.getvalue().replace("。\n".encode(), "。 ".encode(), 1))  # two blocks as one
+    longer = DocTable.read(out.getvalue().replace("。\n".encode(), "abc\n".encode(), 1))   # same bytes
+    for read in (lambda: joined.doc_text(3), lambda: longer.text):
+        try:
+            read()
+        except ValueError as error:
+            assert "not match" in str(error)
+        else:
+            raise AssertionError("a damaged table was read")

@@ -225,12 +225,12 @@ async def test_the_app_builds_the_index_of_a_big_corpus(corpus_2mb, tmp_path, mo
     app = TanwenApp(load_corpus(corpus_2mb), build_index=True, keymap={})
     async with app.run_test(size=(120, 35)) as pilot:
         deadline = time.monotonic() + 120
-        while app.index_state != "index" and time.monotonic() < deadline:
-            if app.index_state == "scan":
+        while app.index_state.phase != "index" and time.monotonic() < deadline:
+            if app.index_state.phase == "scan":
                 break
             await pilot.pause(0.2)
         messages = [str(n.message) for n in app._notifications]
-        assert app.index_state == "index", messages
+        assert app.index_state.phase == "index", messages
         assert not any("unavailable" in m for m in messages)
         assert app.engine.index is not None and len(app.engine.index.tables) >= 2
         assert app.engine.search("天津").mode == "index"
@@ -247,7 +247,7 @@ async def test_closing_the_app_during_a_build_ends_its_workers(corpus_6mb, tmp_p
         while len(index_workers(os.getpid())) < 2 and time.monotonic() < deadline:
             await pilot.pause(0.1)
         workers = index_workers(os.getpid())
-        assert len(workers) == 2 and app.index_state.startswith("indexing")
+        assert len(workers) == 2 and app.index_state.phase == "indexing"
     closed = time.monotonic()            # the app has shut down; its index thread follows
     assert wait_until_gone(workers, timeout=3) == [], "workers still building after the app closed"
     for thread in [t for t in __import__("threading").enumerate() if t.name.startswith("_build_index")]:
@@ -266,10 +266,10 @@ async def test_the_app_says_why_it_cannot_write_the_index_and_searches(small_cor
     app = TanwenApp(load_corpus(small_corpus), build_index=True, keymap={})
     async with app.run_test(size=(120, 35)) as pilot:
         deadline = time.monotonic() + 60
-        while app.index_state not in ("index", "scan") and time.monotonic() < deadline:
+        while not app.index_state.settled and time.monotonic() < deadline:
             await pilot.pause(0.1)
         messages = [str(n.message) for n in app._notifications]
-        assert app.index_state == "scan"
+        assert app.index_state.phase == "scan"
         assert any("not a folder" in m and "searching without an index" in m for m in messages), messages
         assert app.engine.search("第1篇").total == 1
 

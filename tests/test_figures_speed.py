@@ -4,7 +4,6 @@ reading its figures, and give what their plain forms give."""
 
 import gc
 import random
-import re
 import time
 
 import pytest

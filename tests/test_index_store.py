@@ -249,3 +249,40 @@ def test_a_table_that_does_not_read_back_is_rebuilt_by_the_engine(corpus_dir):
     report = engine.ensure_index()
     assert report.action == "rebuilt" and "unreadable" in report.reason
     assert engine.search("第1篇").total == 1
+
+
+def test_the_table_stores_the_fold_only_where_it_differs_and_searches_see_both(corpus_dir):
+    """The document table keeps the displayed text once, plus the few characters the fold
+    changes (capitals, traditional, full-width): a search of a fresh open still matches the
+    fold and shows the text as written."""
+    written = "# 創新報告\n\n" + "ＧＤＰ增長３.５%，R&D投入與創新。天津第9篇。\n\n" * 40
+    (corpus_dir / "folded.md").write_text(written, encoding="utf-8")
+    SearchEngine(path=corpus_dir).ensure_index()
+    engine = SearchEngine(path=corpus_dir)
+    assert engine.open_existing_index()
+    results = engine.search("gdp增长3.5", limit=None)
+    assert results.total == 40
+    hit = results.hits[0]
+    assert hit.text.startswith("ＧＤＰ增長３.５%，R&D投入與創新")
+    assert [hit.text[a:b] for a, b in hit.spans] == ["ＧＤＰ增長３.５"]
+    assert engine.search("r&d投入与创新", limit=None).total == 40
+    # One copy of the text, not two: the folded text itself is nowhere in the table.
+    stored = b"".join(path.read_bytes() for path in engine.store.path.glob("*.tws"))
+    assert "ＧＤＰ增長３.５%，R&D投入與創新".encode() in stored
+    assert "gdp增长3.5%,r&d投入与创新".encode() not in stored
+    assert "天津第1篇文章".encode() in stored and stored.count("天津第1篇文章".encode()) == 1
+
+
+def test_block_ids_are_stored_but_not_indexed_and_hits_still_carry_them(corpus_dir):
+    """A term per block in the word index served no search: only the stored id remains."""
+    from whoosh.filedb.filestore import FileStorage
+
+    engine = SearchEngine(path=corpus_dir)
+    engine.ensure_index()
+    ix = FileStorage(str(engine.store.path)).open_index("MAIN")
+    with ix.reader() as reader:
+        fields_with_terms = {name for name, _ in reader.all_terms()}
+        assert reader.stored_fields(0)["block_id"]
+    assert "block_id" not in fields_with_terms and {"words", "kind", "source"} <= fields_with_terms
+    [hit] = engine.search("第1篇", limit=None).hits
+    assert hit.block_id.startswith("a1") and hit.text.startswith("天津第1篇")

@@ -5,6 +5,7 @@ the built-in corpus and for the query types a reader uses, with and without the 
 """
 
 import random
+from collections import Counter
 
 import pytest
 
@@ -188,6 +189,27 @@ def test_postings_hold_every_character_and_pair_with_its_count(builtin, tmp_path
             assert dict(zip(blocks.tolist(), counts.tolist())) == per_block, gram
     assert len(table.grams.keys) == len(expected)
     assert len(table.grams.postings("\n")[0]) == 0 and len(table.grams.postings("龘")[0]) == 0
+
+
+def test_postings_store_counts_only_for_repeated_grams(builtin, tmp_path):
+    """Nine postings in ten are a single occurrence: the file holds a count only for the
+    others, and the counts read back are still every block's (checked above)."""
+    from tanwen.search.doctable import DocTable
+    from tanwen.search.grams import GramPostings
+
+    table = DocTable.from_articles(builtin.articles)
+    with open(tmp_path / "grams", "wb") as handle:
+        table.grams.write(handle)
+    reopened = GramPostings.open(tmp_path / "grams")
+    postings = len(reopened.blocks)
+    repeated = 0                        # (gram, block) with more than one occurrence
+    for text in table.blocks():
+        grams = Counter(text) + Counter(text[i:i + 2] for i in range(len(text) - 1))
+        repeated += sum(1 for count in grams.values() if count > 1)
+    assert 0 < repeated < postings / 4
+    size = (tmp_path / "grams").stat().st_size
+    assert size < 48 + len(reopened.keys) * 12 + 4 + postings * 2 + repeated * 5 + 1
+    assert size < 40 + len(reopened.keys) * 12 + 4 + postings * 3      # a count per posting
 
 
 def test_counts_beyond_what_postings_hold_are_recounted(tmp_path):

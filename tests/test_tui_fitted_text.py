@@ -2,19 +2,13 @@
 the screen at 60×20, 80×24 and 120×35: nothing a person needs is cut off."""
 
 import pytest
-from textual.geometry import Region
 
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
 
-from tui_support import settle, until
+from tui_support import screen_lines, settle, until
 
 SIZES = [(60, 20), (80, 24), (120, 35)]
-
-
-def screen_lines(widget) -> list[str]:
-    region = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
-    return ["".join(segment.text for segment in line).strip() for line in widget.render_lines(region)]
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,14 @@ def test_a_broken_keymap_is_reported_not_fatal(tmp_path):
     assert load_keymap(tmp_path / "missing.toml") == ({}, None)
 
 
+def test_a_keymap_id_with_a_typo_is_named_and_the_other_lines_still_apply(tmp_path):
+    path = tmp_path / "keymap.toml"
+    path.write_text('next_hit = "ctrl+n"\ntoggle-figures = "F"\n', encoding="utf-8")
+    keymap, problem = load_keymap(path)
+    assert keymap == {"toggle-figures": "F"}
+    assert "next_hit" in problem and "f1" in problem
+
+
 def test_clean_keeps_offsets_and_shows_controls():
     text = "红\x1b[31m色\x07\x9b"
     cleaned = clean(text)

@@ -7,7 +7,7 @@ from rich.cells import cell_len
 
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
-from tanwen.tui.palette import COMMANDS
+from tanwen.tui.palette import commands
 from tanwen.tui.screens.collocates_screen import CollocatesScreen
 from tanwen.tui.screens.concordance_screen import ConcordanceScreen
 from tanwen.tui.screens.dispersion_screen import DispersionScreen
@@ -226,7 +226,7 @@ async def test_figure_table_sorts_money_filters_opens_and_exports(tmp_path):
 
 
 async def test_views_are_in_the_palette_and_the_help():
-    actions = {action for _, action, _ in COMMANDS}
+    actions = {action for _, action, _ in commands({})}
     assert {"concordance", "dispersion", "collocates", "terms", "figure_table"} <= actions
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

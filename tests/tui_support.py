@@ -2,6 +2,7 @@
 
 import contextlib
 
+from textual.geometry import Region
 from textual.worker import WorkerCancelled
 
 
@@ -27,3 +28,9 @@ async def until(pilot, condition, seconds=10.0):
             return True
         await pilot.pause(0.02)
     return condition()
+
+
+def screen_lines(widget) -> list[str]:
+    """The widget's lines as they are painted: what a person reads there."""
+    region = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
+    return ["".join(segment.text for segment in line).strip() for line in widget.render_lines(region)]

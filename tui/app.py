@@ -7,9 +7,11 @@
     └ key hints ────────────────────────────────────────────────────────┘
 
 Nothing slow runs on the UI thread: the corpus loads, the search engine is created (whoosh
-import, jieba dictionary), the index is built and every search runs in thread workers, and
-results come back with a serial number so stale ones are dropped. The tree and the reader
-work while the index builds; searches scan the loaded corpus until the index is ready.
+import, jieba dictionary), the index is built and every search runs in thread workers. They
+post messages that carry their data (tui.messages): a search's comes with its view ready to
+assign (tui.search_view), and says which query it answers, so a stale one is dropped. The
+tree and the reader work while the index builds; searches scan the loaded corpus until the
+index is ready.
 """
 
 from __future__ import annotations
@@ -17,15 +19,12 @@ from __future__ import annotations
 import os
 import threading
 import time
-from concurrent.futures import CancelledError
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
@@ -35,17 +34,21 @@ from tanwen.tui.fitting import PATH_SEPARATOR, Field
 from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
+from tanwen.tui.messages import (CopyFinished, CorpusLoaded, EngineFailed, EngineReady, FiguresReady,
+                                 IndexProgress, IndexState, LoadFailed, SearchFinished, while_running)
+from tanwen.tui.keys import EVERYWHERE, bindings
 from tanwen.tui.pane_rules import TREE_MIN_WIDTH, visible_panes
 from tanwen.tui.screens import opening
 from tanwen.tui.captions import caption_text
 from tanwen.tui.safe import clean, plain
+from tanwen.tui.search_view import SearchView, build_search_view
 from tanwen.tui.wording import plural
 from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.fitted import FittedText, fitted_fields
-from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
-from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow
+from tanwen.tui.widgets.figures_pane import FiguresPane
+from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow, key_rows
 from tanwen.tui.widgets.reader import Reader, ReaderView
-from tanwen.tui.widgets.results_list import ResultsList
+from tanwen.tui.widgets.results_list import ResultsList, RowFormat, prepared_row
 from tanwen.tui.widgets.search_bar import SearchBar
 from tanwen.tui.widgets.section_tree import SectionTree
 
@@ -75,37 +78,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     SHOW_TIMINGS = True        # search time in the status line (off for snapshots)
     AUTO_FOCUS = None          # the tree (or the reader) takes focus once the corpus is there
 
-    BINDINGS = [
-        # A priority binding runs as the app reads the key, so the keys after it in the same
-        # burst (`/xyz`) already go to the search box; outside the main screen or in a text
-        # field `/` is just typed (check_action).
-        Binding("slash", "focus_search", "Search", key_display="/", id="search", priority=True,
-                tooltip="Focus the search box; results update as you type"),
-        Binding("n", "next_hit", "Next hit", id="next-hit",
-                tooltip="Go to the next search hit, across sections"),
-        Binding("N", "previous_hit", "Prev hit", id="previous-hit",
-                tooltip="Go to the previous search hit, across sections"),
-        Binding("left_square_bracket", "previous_section", "Prev §", key_display="[",
-                id="previous-section", tooltip="Open the previous section (reading order)"),
-        Binding("right_square_bracket", "next_section", "Next §", key_display="]", id="next-section",
-                tooltip="Open the next section (reading order)"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="focus-next",
-                tooltip="Next pane: search, tree, results, reader, figures"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="focus-previous"),
-        Binding("escape", "back", "Reader", show=False, id="back", tooltip="Back to the reader"),
-        Binding("f", "toggle_figures", "Figures", id="toggle-figures",
-                tooltip="Show or hide the figures pane (on a narrow screen: go to it)"),
-        Binding("t", "toggle_tree", "Tree", id="toggle-tree",
-                tooltip="Show or hide the section tree (on a narrow screen: go to it)"),
-        Binding("r", "figures_scope", "Figures of results", show=False, id="figures-scope",
-                tooltip="List the figures of the current section, or of every search result"),
-        Binding("f1,question_mark", "help", "Help", key_display="?", id="help",
-                tooltip="This list of keys"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
-                tooltip="Command palette: open any section, figures and pane commands"),
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
-        *opening.BINDINGS,
-    ]
+    BINDINGS = bindings(EVERYWHERE)
 
     def __init__(self, corpus: Corpus | None = None, *, corpus_path: str | Path | None = None,
                  build_index: bool = True, keymap: dict[str, str] | None = None) -> None:
@@ -120,17 +93,15 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self._index_settled = threading.Event()      # the index is ready, or will not be
         self._index_on_disk: bool | None = None
         self._corpus_chars: int | None = None
-        self.index_state = "" if build_index else "scan"
+        self.index_state = IndexState("pending" if build_index else "scan")
         self.results = None
         self.query_text = ""
-        self._serial = 0
         self._debounce = None
-        self._pending_jump: int | None = None
+        self._pending_jump: str | None = None        # the query whose results enter opens
         self._occurrences: list[tuple[str, tuple[int, int]]] = []
         self._occurrence_index: dict[tuple[str, tuple[int, int]], int] = {}
         self.hit_index: int | None = None
         self.figures_scope = "section"
-        self._figures_token = 0
         self._user_tree: bool | None = None
         self._user_figures: bool | None = None
         self._preferred_side: str | None = None      # the side pane turned on last
@@ -201,20 +172,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
         else:
             self._load_corpus()
 
-    def call_from_worker(self, callback, *args, **kwargs) -> None:
-        """From a worker thread: run `callback` on the UI thread — unless the app is shutting
-        down by then, when its widgets are being removed and the result is of no use."""
-        def apply() -> None:
-            if self.is_running:
-                callback(*args, **kwargs)
-
-        try:
-            self.call_from_thread(apply)
-        except (RuntimeError, CancelledError):
-            if self.is_running:
-                raise
-            # The app stopped, or cancelled the call as it closed: nothing is waiting for it.
-
     @work(thread=True, exclusive=True, group="load")
     def _load_corpus(self) -> None:
         from tanwen.corpus import CorpusError, load_corpus
@@ -222,23 +179,30 @@ class TanwenApp(opening.CorpusViews, App[int]):
         try:
             corpus = load_corpus(self.corpus_path)
         except CorpusError as error:
-            self.call_from_worker(self._load_failed, str(error))
+            self.post_message(LoadFailed(str(error)))
             return
         except Exception as error:  # anything else: say what, rather than a traceback
-            self.call_from_worker(self._load_failed, f"could not load {self.corpus_path}: {error}")
+            self.post_message(LoadFailed(f"could not load {self.corpus_path}: {error}"))
             return
         if not corpus.articles:
             reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
-            self.call_from_worker(self._load_failed, f"no article could be loaded from {corpus.root}{reasons}")
+            self.post_message(LoadFailed(f"no article could be loaded from {corpus.root}{reasons}"))
             return
         # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
         # where they are): import it here, off the UI thread, before a section is shown.
         import tanwen.corpus.figures  # noqa: F401
-        self.call_from_worker(self._corpus_ready, corpus)
+        self.post_message(CorpusLoaded(corpus))
 
-    def _load_failed(self, message: str) -> None:
-        self.load_error = message
+    @on(LoadFailed)
+    @while_running
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.load_error = message.message
         self.exit(2)
+
+    @on(CorpusLoaded)
+    @while_running
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        self._corpus_ready(message.corpus)
 
     def _corpus_ready(self, corpus: Corpus) -> None:
         self.corpus = corpus
@@ -258,15 +222,22 @@ class TanwenApp(opening.CorpusViews, App[int]):
         if self.focused is None:   # keys pressed while it loaded (`/创新`) keep their pane
             self.focus_pane("tree" if self.size.width >= TREE_MIN_WIDTH else "reader")
         if self.query_text.strip():  # a query typed while it loaded
-            self._start_search(self._serial)
+            self._start_search(self.query_text)
         self._update_status()
         # Background work starts once the corpus is on screen: first the search engine
         # (imports, the segmenter's dictionary), then the figures, then the index.
         self.call_after_refresh(self._start_engine)
 
-    def _engine_warm(self) -> None:
+    @on(EngineReady)
+    @while_running
+    def _engine_ready(self, message: EngineReady) -> None:
         self._background_started = True
         self._refresh_figures()
+
+    @on(EngineFailed)
+    @while_running
+    def _engine_failed(self, message: EngineFailed) -> None:
+        self.notify(message.message, title="Search", severity="error", markup=False)
 
     # -- the search engine and its index ---------------------------------------------------
 
@@ -290,12 +261,11 @@ class TanwenApp(opening.CorpusViews, App[int]):
             engine = self._get_engine()
         except Exception as error:  # the tree and the reader still work
             self._index_settled.set()
-            self.call_from_worker(self.notify, f"search is unavailable: {error}", title="Search",
-                                  severity="error", markup=False)
+            self.post_message(EngineFailed(f"search is unavailable: {error}"))
             return
         if self.build_index:
             self._index_on_disk = _has_index(engine)
-            self.call_from_worker(self._build_index)
+            self._build_index()
         if not self.build_index or not self._index_on_disk:
             try:   # searches scan the corpus until an index is ready: make that ready now
                 engine.prepare()
@@ -307,7 +277,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             warm_up()
         except Exception:
             pass
-        self.call_from_worker(self._engine_warm)
+        self.post_message(EngineReady(self._index_on_disk))
 
     @work(thread=True, exclusive=True, group="index")
     def _build_index(self) -> None:
@@ -324,74 +294,80 @@ class TanwenApp(opening.CorpusViews, App[int]):
             percent = int(done * 100 / total) if total else 100
             if percent != last[0]:
                 last[0] = percent
-                self.call_from_worker(self._set_index_state, f"indexing {percent}%…")
+                self.post_message(IndexProgress(IndexState("indexing", percent)))
 
-        self.call_from_worker(self._set_index_state, "indexing…")
+        self.post_message(IndexProgress(IndexState("indexing")))
         try:
             engine.ensure_index(progress=progress)
         except _BuildCancelled:
             return
         except IndexBusy:
             opened = engine.open_existing_index()
-            self.call_from_worker(self._index_done, "index" if opened else "scan",
-                                  None if opened else "another tanwen is writing the index; searching without it")
+            self._index_done("index" if opened else "scan",
+                             None if opened else "another tanwen is writing the index; searching without it")
         except IndexUnwritable as error:
             # An up-to-date index on disk still serves; on a full disk, the last good one.
             if engine.open_existing_index(fresh_only=True):
-                self.call_from_worker(self._index_done, "index", f"{error}; using the index on disk")
+                self._index_done("index", f"{error}; using the index on disk")
             elif isinstance(error, DiskFull) and engine.open_existing_index():
-                self.call_from_worker(self._index_done, "index",
-                                      f"{error}; using the index as it was (recent changes are missing)")
+                self._index_done("index", f"{error}; using the index as it was (recent changes are missing)")
             else:
-                self.call_from_worker(self._index_done, "scan", f"{error}; searching without an index")
+                self._index_done("scan", f"{error}; searching without an index")
         except Exception as error:  # search still works by scanning the loaded corpus
-            self.call_from_worker(self._index_done, "scan", f"index unavailable ({error}); searching without it")
+            self._index_done("scan", f"index unavailable ({error}); searching without it")
         else:
-            self.call_from_worker(self._index_done, "index", None)
+            self._index_done("index", None)
 
-    def _set_index_state(self, state: str) -> None:
-        self.index_state = state
-        self._update_status()
-
-    def _index_done(self, state: str, message: str | None) -> None:
+    def _index_done(self, phase: str, warning: str | None) -> None:
+        """In the build worker: searches may use what there is now; tell the UI thread."""
         self._index_settled.set()
-        self.index_state = state
+        self.post_message(IndexProgress(IndexState(phase), warning))
+
+    @on(IndexProgress)
+    @while_running
+    def _index_progress(self, message: IndexProgress) -> None:
+        self.index_state = message.state
         self._update_status()
-        if message:
-            self.notify(message, title="Search index", severity="warning" if state == "scan" else "information",
-                        markup=False)
-        if self.query_text.strip():
-            self._run_search(self._serial, self.query_text)
+        if not message.state.settled:
+            return
+        if message.warning:
+            self.notify(message.warning, title="Search index", markup=False,
+                        severity="warning" if message.state.phase == "scan" else "information")
+        if self.query_text.strip():     # search again with the index (or without, for good)
+            self._search(self.query_text)
 
     # -- searching -------------------------------------------------------------------------
 
     @on(SearchBar.Changed, "#search")
     def _query_changed(self, event: SearchBar.Changed) -> None:
-        self.query_text = event.value
-        self._serial += 1
-        serial = self._serial
+        self.query_text = query = event.value
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._start_search(serial))
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self._start_search(query))
 
-    def _start_search(self, serial: int) -> None:
-        if serial != self._serial:
+    def _start_search(self, query: str) -> None:
+        if query != self.query_text:
+            return          # typed on since
+        if not query.strip():
+            self._apply_results(SearchView(query), None)
             return
-        if not self.query_text.strip():
-            self._apply_results(serial, None, None)
-            return
-        self._run_search(serial, self.query_text)
+        self._search(query)
 
     def search_now(self, query: str) -> None:
         """Search for `query` at once (no debounce), as if typed into the search box."""
         with self.search_bar.prevent(SearchBar.Changed):
             self.search_bar.value = query
         self.query_text = query
-        self._serial += 1
-        self._start_search(self._serial)
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._start_search(query)
+
+    def _search(self, query: str) -> None:
+        """Search in a worker, which draws the result rows for the list's width now."""
+        self._run_search(query, self.results_list.row_format())
 
     @work(thread=True, exclusive=True, group="search")
-    def _run_search(self, serial: int, query: str) -> None:
+    def _run_search(self, query: str, row_format: RowFormat) -> None:
         if self.corpus is None:
             return
         try:
@@ -409,37 +385,46 @@ class TanwenApp(opening.CorpusViews, App[int]):
                 if get_current_worker().is_cancelled:
                     return
                 results = engine.search(query, limit=RESULT_LIMIT)
+            view = build_search_view(query, results, self.corpus,
+                                     lambda rank, hit: prepared_row(rank, hit, row_format), row_format)
             error = None
         except Exception as exc:  # the query language never raises; anything else is a bug to show
-            results, error = None, f"search failed: {exc}"
+            view, error = SearchView(query), f"search failed: {exc}"
         if get_current_worker().is_cancelled:
             return
-        self.call_from_worker(self._apply_results, serial, results, error)
+        self.post_message(SearchFinished(query, view, error))
 
-    def _apply_results(self, serial: int, results, error: str | None) -> None:
-        if serial != self._serial:
-            return  # a newer query is on its way
-        self.timings.setdefault("first_results", time.perf_counter())
-        self.results = results
-        self._occurrences = results.occurrence_list() if results is not None else []
-        self._occurrence_index = {occ: i for i, occ in enumerate(self._occurrences)}
+    @on(SearchFinished)
+    @while_running
+    def _search_finished(self, message: SearchFinished) -> None:
+        if message.query != self.query_text:
+            return  # an older query's answer: the current one is on its way
+        self._apply_results(message.view, message.error)
+
+    def _apply_results(self, view: SearchView, error: str | None) -> None:
+        """Show a search's view, built in the worker: only assignments here."""
+        if view.results is not None:
+            self.timings.setdefault("first_results", time.perf_counter())
+        self.results = view.results
+        self._occurrences = view.occurrences
+        self._occurrence_index = view.occurrence_index
         self.hit_index = None
-        self.tree.set_counts(results.section_counts if results is not None else None)
-        self.reader.set_hits(results.matches if results is not None else {})
+        self.tree.set_counts(view.node_counts)
+        self.reader.set_hits(view.matches)
         self.reader.set_current(None)
         panel = self.query_one("#results-panel")
         active = bool(self.query_text.strip())
         panel.set_class(active, "-active")
-        self.results_list.show_hits(results.hits if results is not None else [])
+        self.results_list.show_rows(view.results.hits if view.results is not None else [], view.rows, view.row_format)
         self._update_results_summary(error)
         self._update_status()
         if self.figures_scope == "results":
             self._refresh_figures()
-        if self._pending_jump == serial:
+        if self._pending_jump is not None and self._pending_jump == view.query:
             self._pending_jump = None
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
             self.search_bar.release_keys()
-        self._settle_pending_occurrence(serial)
+        self._settle_pending_occurrence(view.query)
 
     def _update_results_summary(self, error: str | None = None) -> None:
         """Counts and keys on one line, fitted to the width; an error or a notice below, whole."""
@@ -452,7 +437,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             if results.total:
                 listed = len(results.hits)
                 fields += [Field(plural(results.total, "block"), "bold"),
-                           Field(plural(results.occurrences, "hit"), "bold", rank=1)]
+                           Field(plural(len(self._occurrences), "hit"), "bold", rank=1)]
                 if results.total > listed:
                     fields.append(Field(f"top {listed} listed", "dim", rank=3, short=f"top {listed}"))
                 fields.append(Field("↑↓ choose · enter open · n/N step", "dim", rank=4,
@@ -478,10 +463,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self._open_result(self.results_list.highlighted or 0, focus_reader=True)
             self.search_bar.release_keys()     # keys typed after enter go to the reader now
         else:   # keys typed after enter wait for this search (see _apply_results)
-            self._pending_jump = self._serial
+            self._pending_jump = self.query_text
             if self._debounce is not None:
                 self._debounce.stop()
-            self._run_search(self._serial, self.query_text)
+            self._search(self.query_text)
 
     def _debounce_idle(self) -> bool:
         return not self.workers or not any(w.group == "search" and w.is_running for w in self.workers)
@@ -640,20 +625,29 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def _refresh_figures(self) -> None:
         if self.corpus is None or not self._background_started:
             return
+        source = self._figures_source()
         if self.figures_scope == "results" and self.results is not None:
-            blocks = [b for b in (self.corpus.block(i) for i in self.results.matches) if b is not None]
+            block_ids, blocks = self.results.matches, None      # looked up in the worker
             label = f"search {self.query_text.strip()}"
         else:
             view = self.reader.view
-            blocks = list(view.blocks) if view is not None else []
+            block_ids, blocks = None, list(view.blocks) if view is not None else []
             label = view.title.split(" › ")[-1] if view is not None else "corpus"
-        self._figures_token += 1
-        self._extract_figures(self._figures_token, blocks, self.figures_scope, label)
+        self._extract_figures(self.figures_scope, source, label, blocks, block_ids)
+
+    def _figures_source(self) -> str:
+        """What the figures pane lists now: the search results' query, or the reader's section."""
+        if self.figures_scope == "results" and self.results is not None:
+            return f"search:{self.query_text}"
+        view = self.reader.view
+        return f"section:{view.key if view is not None else ''}"
 
     @work(thread=True, exclusive=True, group="figures")
-    def _extract_figures(self, token: int, blocks: list, scope: str, label: str) -> None:
+    def _extract_figures(self, scope: str, source: str, label: str, blocks: list | None, block_ids) -> None:
         from tanwen.corpus.figures import extract_block
 
+        if blocks is None:
+            blocks = [b for b in map(self.corpus.block, block_ids) if b is not None]
         figures = []
         for block in blocks:
             if get_current_worker().is_cancelled:
@@ -663,12 +657,14 @@ class TanwenApp(opening.CorpusViews, App[int]):
             except Exception:  # one odd block must not empty the whole list
                 continue
         captions = [block for block in blocks if block.kind is BlockKind.CAPTION]
-        self.call_from_worker(self._show_figures, token, figures, captions, scope, label)
+        self.post_message(FiguresReady(scope, source, label, figures, captions))
 
-    def _show_figures(self, token: int, figures: list, captions: list, scope: str, label: str) -> None:
-        if token != self._figures_token:
-            return
-        self.figures_pane.show(figures, captions, scope, label)
+    @on(FiguresReady)
+    @while_running
+    def _figures_ready(self, message: FiguresReady) -> None:
+        if message.scope != self.figures_scope or message.source != self._figures_source():
+            return    # the reader moved on, or the scope changed, while they were extracted
+        self.figures_pane.show(message.figures, message.captions, message.scope, message.label)
 
     def action_figures_scope(self) -> None:
         if self.figures_scope == "section" and self.results is None:
@@ -760,7 +756,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         """Copy by every route (see tui.clipboard) and say what was copied where."""
         self.copy_to_clipboard(text)
         if self.is_headless:
-            self._notify_copy(CopyOutcome(text, what, ["terminal (OSC 52)"]))
+            self._notify_copy(CopyFinished(CopyOutcome(text, what, ["terminal (OSC 52)"])))
         else:
             self._copy_elsewhere(text, what)
 
@@ -768,9 +764,12 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def _copy_elsewhere(self, text: str, what: str) -> None:
         outcome = copy_everywhere(text, what, write_terminal=None)
         outcome.routes.insert(0, "terminal (OSC 52)")
-        self.call_from_worker(self._notify_copy, outcome)
+        self.post_message(CopyFinished(outcome))
 
-    def _notify_copy(self, outcome: CopyOutcome) -> None:
+    @on(CopyFinished)
+    @while_running
+    def _notify_copy(self, finished: CopyFinished) -> None:
+        outcome = finished.outcome
         title, message, severity = outcome.summary()
         self.notify(message, title=title, severity=severity, markup=False,
                     timeout=4 if outcome.verified else 8)
@@ -796,8 +795,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def action_clear_search(self) -> None:
         self.search_bar.value = ""
         self.query_text = ""
-        self._serial += 1
-        self._apply_results(self._serial, None, None)
+        self._apply_results(SearchView(""), None)
 
     def on_resize(self, event) -> None:
         self._apply_size(event.size.width)
@@ -937,61 +935,15 @@ class TanwenApp(opening.CorpusViews, App[int]):
             fields.append(Field(results.mode, "dim", rank=3))
         if self.figures_scope == "results":
             fields.append(Field("figures of results", "dim", rank=1, short="figs: results", separator=bar))
-        if self.index_state and self.index_state not in ("index", "scan"):
-            fields.append(Field(self.index_state, "italic", rank=1, separator=bar))
+        if self.index_state.describe():
+            fields.append(Field(self.index_state.describe(), "italic", rank=1, separator=bar))
         self.query_one("#status", FittedText).update(fitted_fields(fields))
 
     # -- help ------------------------------------------------------------------------------
 
     def key_rows(self) -> list[KeyRow]:
-        """Every binding, pane by pane, with the keys in effect (after the user keymap)."""
-        from textual.containers import ScrollableContainer
-        from textual.scroll_view import ScrollView
-        from textual.widgets import Input
-
-        from tanwen.tui.widgets.export_screen import ExportScreen
-
-        vertical = {"scroll_up", "scroll_down", "scroll_home", "scroll_end", "page_up", "page_down"}
-        reading_keys = [b for b in _bindings_of(ScrollableContainer, None) if b.action in vertical]
-        panes = [
-            ("everywhere", _bindings_of(type(self), App)),
-            ("search box", _bindings_of(SearchBar, Input)),
-            ("section tree", _bindings_of(SectionTree, ScrollView)),
-            ("results", _bindings_of(ResultsList, ScrollView)),
-            ("reader", _bindings_of(Reader, ScrollView) + reading_keys),
-            ("figures", _bindings_of(FiguresPane, Vertical) + _bindings_of(FigureList, ScrollView)),
-            *opening.help_panes(_bindings_of),
-            ("help, export", _bindings_of(HelpScreen, ModalScreen) + _bindings_of(ExportScreen, ModalScreen)),
-        ]
-        rows: list[KeyRow] = []
-        for pane, bindings in panes:
-            groups: dict[str, list] = {}          # action → [description, id, keys]
-            taken: set[str] = set()
-            for binding in bindings:
-                if binding.system:
-                    continue
-                keys = self.user_keymap.get(binding.id, binding.key) if binding.id else binding.key
-                fresh = [key.strip() for key in keys.split(",") if key.strip() not in taken]
-                if not fresh:
-                    continue                         # shadowed by an earlier binding
-                group = groups.get(binding.action)
-                if group is None:
-                    if not binding.description:
-                        continue
-                    group = groups[binding.action] = [binding.tooltip or binding.description,
-                                                      binding.id or "", []]
-                elif binding.id and not group[1]:
-                    group[1] = binding.id
-                for key in fresh:
-                    if key not in group[2]:
-                        group[2].append(key)
-                taken.update(fresh)
-            for description, binding_id, keys in groups.values():
-                shown = ", ".join(self.get_key_display(Binding(key, "")) for key in keys)
-                rows.append(KeyRow(pane, shown, description, binding_id))
-            if pane == "search box":
-                rows.append(KeyRow(pane, "⏎", "Open the highlighted result (at first, the top one)", ""))
-        return rows
+        """The help screen's rows: every key, with the keys in effect after the user keymap."""
+        return key_rows(self.user_keymap)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -1002,17 +954,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
         note = (f"Remap any key by its id in {keymap_path()} (e.g. next-hit = \"ctrl+n\"). "
                 "Mouse: click a section, a result or a figure; scroll with the wheel.")
         self.push_screen(HelpScreen(self.key_rows(), note))
-
-
-def _bindings_of(cls, stop) -> list[Binding]:
-    """A class's bindings and those it inherits from classes below `stop` (a base class,
-    excluded with everything above it; None: all), the subclass's first."""
-    bindings: list[Binding] = []
-    for klass in cls.__mro__:
-        if stop is not None and klass is stop:
-            break
-        bindings.extend(Binding.make_bindings(klass.__dict__.get("BINDINGS", [])))
-    return bindings
 
 
 def _has_index(engine) -> bool:

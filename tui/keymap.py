@@ -6,7 +6,8 @@
     toggle-figures = "F"
 
 A `[keys]` table holding the same entries works too. Every binding id is listed on the help
-screen (f1). Unknown ids are ignored; a file that does not parse is reported, not fatal.
+screen (f1) and in tui/keys.py. An unknown id (a typo) is named in a warning and the other
+lines still apply; a file that does not parse is reported, not fatal.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
+
+from tanwen.tui.keys import BY_ID
 
 KEYMAP_ENV = "TANWEN_KEYMAP"
 
@@ -38,4 +41,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
         return {}, f"{path}: ignored ({error})"
     table = data.get("keys", data) if isinstance(data.get("keys"), dict) else data
     keymap = {str(k): str(v) for k, v in table.items() if isinstance(v, str) and v.strip()}
+    unknown = sorted(binding_id for binding_id in keymap if binding_id not in BY_ID)
+    if unknown:
+        return ({k: v for k, v in keymap.items() if k in BY_ID},
+                f"{path}: no key has the id {', '.join(unknown)} (ignored; f1 lists every id)")
     return keymap, None

@@ -13,31 +13,18 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from tanwen.tui.keys import palette_entries, palette_hint
 from tanwen.tui.safe import clean
-from tanwen.tui.screens import opening
 
 if TYPE_CHECKING:
     from tanwen.tui.app import TanwenApp
 
-# (name, action, help)
-COMMANDS: list[tuple[str, str, str]] = [
-    ("Search", "focus_search", "Focus the search box (/)"),
-    ("Next hit", "next_hit", "Go to the next search hit (n)"),
-    ("Previous hit", "previous_hit", "Go to the previous search hit (N)"),
-    ("Next section", "next_section", "Open the next section (])"),
-    ("Previous section", "previous_section", "Open the previous section ([)"),
-    ("Clear search", "clear_search", "Forget the query and its highlights"),
-    ("Toggle figures pane", "toggle_figures", "Show or hide the figures sidebar (f)"),
-    ("Toggle section tree", "toggle_tree", "Show or hide the section tree (t)"),
-    ("Figures: section / search results", "figures_scope",
-     "List the figures of the current section, or of every search result (r)"),
-    ("Copy figure", "copy_figure('value')", "Copy the selected figure (y)"),
-    ("Copy figure citation", "copy_figure('citation')",
-     "Copy the selected figure's sentence as printed, with its source (Y)"),
-    ("Export figures", "export_figures", "Write the figure list to a CSV or Markdown file (e)"),
-    ("Keys", "help", "Every key and what it does (f1, ?)"),
-    *opening.COMMANDS,
-]
+
+def commands(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(label, action, hint) of the app's commands, from the key table: each hint names the keys
+    in effect after the user's keymap."""
+    return [(entry.palette, entry.palette_action or entry.action, palette_hint(entry, keymap))
+            for entry in palette_entries()]
 
 
 def _highlight(query: str, candidate: str, matcher) -> Content:
@@ -54,11 +41,13 @@ class TanwenCommands(Provider):
     def tanwen(self) -> "TanwenApp":
         return self.app  # type: ignore[return-value]
 
+    def _commands(self) -> list[tuple[str, object, str]]:
+        app = self.tanwen
+        return [(name, partial(app.run_action, action), hint) for name, action, hint in commands(app.user_keymap)]
+
     def _entries(self) -> list[tuple[str, object, str]]:
         app = self.tanwen
-        entries: list[tuple[str, object, str]] = [
-            (name, partial(app.run_action, action), help_) for name, action, help_ in COMMANDS
-        ]
+        entries = self._commands()
         corpus = app.corpus
         if corpus is not None:
             for article in corpus.articles:
@@ -71,7 +60,7 @@ class TanwenCommands(Provider):
         return entries
 
     async def discover(self) -> Hits:
-        for name, command, help_ in self._entries()[: len(COMMANDS)]:
+        for name, command, help_ in self._commands():
             yield DiscoveryHit(Content(name), command, text=name, help=escape(help_))
 
     async def search(self, query: str) -> Hits:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
+from tanwen.tui.keys import bindings
 from tanwen.tui.screens.view_screen import ViewScreen
 from tanwen.tui.safe import plain
 
@@ -18,12 +18,7 @@ MIN_FREQS = (1, 2, 3, 5, 10)
 
 class CollocatesScreen(ViewScreen):
     TITLE_TEXT = "Collocates"
-    BINDINGS = [
-        Binding("m", "measure", "MI/LL", id="colloc.measure", tooltip="Rank by MI or by log-likelihood"),
-        Binding("w", "window", "Window", id="colloc.window", tooltip="Words each side: 1, 2, 3, 5, 10"),
-        Binding("v", "min_freq", "Min freq", id="colloc.min-freq",
-                tooltip="Only words seen this often near the query: 1, 2, 3, 5, 10"),
-    ]
+    BINDINGS = bindings("collocates")
 
     def __init__(self, query: str = "") -> None:
         super().__init__(query)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 
+from tanwen.tui.keys import bindings
 from tanwen.tui.screens.view_screen import ViewScreen
 from tanwen.tui.widgets.kwic_view import KwicView
 
@@ -16,14 +16,7 @@ WIDTH_STEP = 5
 
 class ConcordanceScreen(ViewScreen):
     TITLE_TEXT = "Concordance"
-    BINDINGS = [
-        Binding("r", "sort('right')", "Sort R1", id="kwic.sort-right"),
-        Binding("l", "sort('left')", "Sort L1", id="kwic.sort-left"),
-        Binding("p", "sort('position')", "Sort position", id="kwic.sort-position"),
-        Binding("a", "sort('article')", "Sort article", id="kwic.sort-article"),
-        Binding("plus,equals_sign", "context(1)", "More context", key_display="+", id="kwic.wider"),
-        Binding("minus", "context(-1)", "Less context", key_display="-", id="kwic.narrower"),
-    ]
+    BINDINGS = bindings("concordance")
 
     def __init__(self, query: str = "", width: int = DEFAULT_WIDTH) -> None:
         super().__init__(query)

@@ -7,9 +7,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
+from tanwen.tui.keys import bindings
 from tanwen.tui.screens.view_screen import ViewScreen
 from tanwen.tui.safe import plain
 
@@ -31,10 +31,7 @@ def fit(text: str, cells: int) -> str:
 
 class DispersionScreen(ViewScreen):
     TITLE_TEXT = "Dispersion"
-    BINDINGS = [
-        Binding("s", "toggle_by", "Articles/sections", id="plot.by",
-                tooltip="One row per article, or per section"),
-    ]
+    BINDINGS = bindings("dispersion")
 
     def __init__(self, query: str = "", by: str = "article") -> None:
         super().__init__(query)

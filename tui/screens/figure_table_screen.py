@@ -6,11 +6,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
 from tanwen.corpus.figure_table import SORTS, filter_figures, group_by_metric, sort_figures
 from tanwen.tui.export import format_value
+from tanwen.tui.keys import bindings
 from tanwen.tui.screens.view_screen import ViewScreen
 from tanwen.tui.widgets.kwic_view import short_place
 from tanwen.tui.safe import clean, plain
@@ -25,14 +25,7 @@ class FigureTableScreen(ViewScreen):
     TITLE_TEXT = "Figures of the corpus"
     QUERY_REQUIRED = False         # the box filters; empty shows every figure
     PLACEHOLDER = "filter: text in the figure, metric, period or file; kind:money unit:元 …; then ⏎"
-    BINDINGS = [
-        Binding("s", "sort", "Sort", id="table.sort",
-                tooltip="Sort by reading order, value, kind, metric, period, article"),
-        Binding("g", "group", "Group by metric", id="table.group"),
-        Binding("y", "copy('value')", "Copy", id="table.copy"),
-        Binding("Y", "copy('citation')", "Copy quote", id="table.copy-citation"),
-        Binding("e", "export", "Export", id="table.export", tooltip="Write the table to CSV, Markdown or JSON"),
-    ]
+    BINDINGS = bindings("figures of the corpus")
 
     def __init__(self) -> None:
         super().__init__("")
@@ -114,7 +107,7 @@ class FigureTableScreen(ViewScreen):
         from tanwen.corpus.figures import render_figure
 
         text = render_figure(figure, "value" if style == "value" else "citation", self.app.corpus)
-        self.app.copy_text(clean(text), "figure" if style == "value" else "quote")
+        self.app.copy_text(clean(text), "figure" if style == "value" else "citation")
 
     def action_export(self) -> None:
         from tanwen.tui.export import default_path

@@ -1,51 +1,18 @@
 """The app's side of the corpus views: the actions that open them (K, D, C, W, F) and what
 they ask of the app when a row is chosen (open an occurrence, a section, a figure; search).
 
-A mixin of TanwenApp, so that app.py only lists the keys.
+A mixin of TanwenApp; their keys are in the key table (tui/keys.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.binding import Binding
-
-BINDINGS = [
-    Binding("K", "concordance", "Concordance", show=False, id="view-concordance",
-            tooltip="Concordance (KWIC) of the query: every occurrence on a line"),
-    Binding("D", "dispersion", "Dispersion", show=False, id="view-dispersion",
-            tooltip="Dispersion plot of the query per article or section"),
-    Binding("C", "collocates", "Collocates", show=False, id="view-collocates",
-            tooltip="Words near the query's occurrences (MI, log-likelihood)"),
-    Binding("W", "terms", "Terms", show=False, id="view-terms",
-            tooltip="Key terms and word list of the section in the reader (or the corpus)"),
-    Binding("F", "figure_table", "All figures", show=False, id="view-figures",
-            tooltip="Every figure of the corpus in one table: sort, filter, group by metric"),
-]
-# (palette name, action, help)
-COMMANDS = [
-    ("Concordance (KWIC)", "concordance", "Every occurrence of the query with its context (K)"),
-    ("Dispersion plot", "dispersion", "Where the query occurs in each article or section (D)"),
-    ("Collocates", "collocates", "Words near the query's occurrences, by MI or log-likelihood (C)"),
-    ("Key terms and word list", "terms", "What the section in the reader is about; word frequencies (W)"),
-    ("All figures of the corpus", "figure_table", "Sortable, filterable table of every figure (F)"),
-]
-
-
-def screen_classes() -> list[type]:
-    from tanwen.tui.screens.collocates_screen import CollocatesScreen
-    from tanwen.tui.screens.concordance_screen import ConcordanceScreen
-    from tanwen.tui.screens.dispersion_screen import DispersionScreen
-    from tanwen.tui.screens.figure_table_screen import FigureTableScreen
-    from tanwen.tui.screens.terms_screen import TermsScreen
-
-    return [ConcordanceScreen, DispersionScreen, CollocatesScreen, TermsScreen, FigureTableScreen]
-
 
 class CorpusViews:
     """Mixed into TanwenApp: needs its corpus, reader, search and figure helpers."""
 
-    _pending_occurrence: tuple[int, str, tuple[int, int]] | None = None
+    _pending_occurrence: tuple[str, str, tuple[int, int]] | None = None   # (query, block, span)
 
     def _view_ready(self) -> bool:
         if self.corpus is None:
@@ -117,16 +84,16 @@ class CorpusViews:
                 self.reader.focus()
                 return
         self.search_now(query)
-        self._pending_occurrence = (self._serial, block_id, span)
+        self._pending_occurrence = (query, block_id, span)
         # Until the results are in, show it already.
         self._show_block(block_id, own_section=True)
         self.reader.set_current(block_id, span)
         self.reader.focus()
 
-    def _settle_pending_occurrence(self, serial: int) -> None:
+    def _settle_pending_occurrence(self, query: str) -> None:
         """Called when results arrive: make the occurrence a view opened the current hit."""
         pending = self._pending_occurrence
-        if pending is None or pending[0] != serial:
+        if pending is None or pending[0] != query:
             return
         self._pending_occurrence = None
         index = self._occurrence_index.get((pending[1], pending[2]))
@@ -154,20 +121,3 @@ MAIN_SCREEN_ACTIONS = frozenset({
     "focus_search", "next_hit", "previous_hit", "previous_section", "next_section", "back",
     "toggle_figures", "toggle_tree", "figures_scope", "focus_next", "focus_previous",
 })
-
-
-def help_panes(bindings_of) -> list[tuple[str, list[Binding]]]:
-    """(pane, bindings) rows of the help screen for the views; `bindings_of(cls, stop)` as in app."""
-    from textual.screen import Screen
-    from textual.scroll_view import ScrollView
-
-    from tanwen.tui.screens.view_screen import ViewScreen
-    from tanwen.tui.widgets.kwic_view import KwicView
-
-    panes = [("every view", bindings_of(ViewScreen, Screen))]
-    for cls in screen_classes():
-        bindings = bindings_of(cls, ViewScreen)
-        if cls.__name__ == "ConcordanceScreen":      # its lines have keys of their own
-            bindings += bindings_of(KwicView, ScrollView)
-        panes.append((cls.TITLE_TEXT.lower(), bindings))
-    return panes

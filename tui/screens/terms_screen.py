@@ -6,9 +6,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable
 
+from tanwen.tui.keys import bindings
 from tanwen.tui.screens.view_screen import ViewScreen
 from tanwen.tui.safe import plain
 
@@ -18,13 +18,7 @@ LIMIT = 300
 class TermsScreen(ViewScreen):
     TITLE_TEXT = "Terms"
     ASKS_QUERY = False
-    BINDINGS = [
-        Binding("k", "toggle_key", "Key terms/words", id="terms.key",
-                tooltip="Key terms (against the rest of the corpus) or the word list"),
-        Binding("c", "toggle_corpus", "Section/corpus", id="terms.scope",
-                tooltip="Words of the section in the reader, or of the whole corpus"),
-        Binding("p", "toggle_pos", "POS", id="terms.pos", tooltip="Show each word's part of speech"),
-    ]
+    BINDINGS = bindings("terms")
 
     def __init__(self, key: str | None, title: str) -> None:
         super().__init__("")

@@ -8,11 +8,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
+from tanwen.tui.messages import while_running
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import plain
 
 
@@ -25,13 +27,7 @@ class ViewScreen(Screen):
     QUERY_REQUIRED = True
     AUTO_FOCUS = ""            # on_mount chooses: the view, or the query box when it is empty
     PLACEHOLDER = "query (as in the search box), then ⏎"
-    BINDINGS = [
-        Binding("escape", "close", "Back", id="view.close", tooltip="Back to the reader"),
-        Binding("slash", "edit_query", "Query", key_display="/", id="view.query",
-                tooltip="Change the view's query"),
-        Binding("tab", "focus_next", "Next", show=False, id="view.next"),
-        Binding("shift+tab", "focus_previous", "Previous", show=False, id="view.previous"),
-    ]
+    BINDINGS = bindings("every view")
     DEFAULT_CSS = """
     ViewScreen { layout: vertical; }
     ViewScreen #view-title { height: 1; background: $boost; color: $text-accent; padding: 0 1; }
@@ -85,15 +81,28 @@ class ViewScreen(Screen):
             result, error = None, f"{type(exc).__name__}: {exc}"
         if get_current_worker().is_cancelled:
             return
-        self.app.call_from_worker(self._done, result, error)
+        # Posted to the screen: a screen closed while its worker ran drops it.
+        self.post_message(self.Computed(result, error))
 
-    def _done(self, result, error: str | None) -> None:
-        if not self.is_attached:           # closed while its worker ran
+    class Computed(Message):
+        """A view's result (or why there is none), from its worker."""
+
+        bubble = False
+
+        def __init__(self, result, error: str | None) -> None:
+            super().__init__()
+            self.result = result
+            self.error = error
+
+    @on(Computed)
+    @while_running
+    def _done(self, message: Computed) -> None:
+        if not self.is_attached:
             return
-        if error is not None:
-            self.set_status(error, style="bold red")
+        if message.error is not None:
+            self.set_status(message.error, style="bold red")
             return
-        self.present(result)
+        self.present(message.result)
 
     def compute(self, query: str):
         raise NotImplementedError

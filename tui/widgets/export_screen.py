@@ -15,12 +15,12 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from tanwen.tui.export import FORMATS
+from tanwen.tui.keys import bindings
 
 FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffix in FORMATS.items()}
 
@@ -28,12 +28,7 @@ FORMAT_OF_SUFFIX = {suffix: fmt for fmt, suffix in FORMATS.items()}
 class ExportScreen(ModalScreen[tuple[str, Path] | None]):
     """Dismisses with (format, absolute path), or None when cancelled."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
-        # The app's tab cycles its panes; inside the dialog it moves between the fields.
-        Binding("tab", "move_focus(1)", "Next field", show=False, id="export.next-field"),
-        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, id="export.previous-field"),
-    ]
+    BINDINGS = bindings("export dialog")
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical {

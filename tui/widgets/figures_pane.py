@@ -12,7 +12,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, TabbedContent, TabPane, Tabs
@@ -22,6 +21,7 @@ from tanwen.corpus.figures import KIND_LABELS
 from tanwen.corpus.figures.period import unresolved
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.fitting import Field
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import plain
 from tanwen.tui.widgets.fitted import FittedText, fitted_fields
 from tanwen.tui.widgets.styling import text_style
@@ -54,25 +54,13 @@ def short_value(figure) -> str:
 
 
 class FigureList(OptionList):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="figures.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="figures.up"),
-    ]
+    BINDINGS = bindings("figures pane", "list")
 
 
 class FiguresPane(Vertical):
     """Tabs: figures, captions. Posts FigureChosen / CaptionChosen as the cursor moves."""
 
-    BINDINGS = [
-        Binding("y", "copy_value", "Copy", id="copy-figure",
-                tooltip="Copy the figure as it stands in the text (a caption: its text)"),
-        Binding("Y", "copy_citation", "Copy citation", id="copy-citation",
-                tooltip="Copy the figure's citation: its sentence as printed, and its source"),
-        Binding("e", "export", "Export", id="export-figures",
-                tooltip="Export the figure list to a CSV or Markdown file"),
-        Binding("left,h", "tab(-1)", "Prev tab", show=False, id="figures.previous-tab"),
-        Binding("right,l", "tab(1)", "Next tab", show=False, id="figures.next-tab"),
-    ]
+    BINDINGS = bindings("figures pane")
     COMPONENT_CLASSES = {"figures--value", "figures--kind", "figures--metric", "figures--unit"}
     DEFAULT_CSS = """
     FiguresPane > .figures--value { text-style: bold; color: $text-success; }

@@ -1,4 +1,5 @@
-"""The help screen: every key, generated from the bindings (so it never goes stale)."""
+"""The help screen: every key of the key table (tui/keys.py), with the keys in effect after the
+user's keymap, so it never goes stale."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tanwen.tui.keys import KEYS, bindings, keys_label
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,12 @@ class KeyRow:
     keys: str
     description: str
     binding_id: str
+
+
+def key_rows(keymap: dict[str, str]) -> list[KeyRow]:
+    """One row per entry of the key table that has keys, scope by scope, as the user's keymap sets them."""
+    return [KeyRow(entry.scope, keys_label(entry, keymap), entry.description, entry.id)
+            for entry in KEYS if keys_label(entry, keymap)]
 
 
 WHERE_WIDTH, KEYS_WIDTH, DOES_MIN_WIDTH = 13, 14, 16
@@ -52,11 +60,7 @@ def key_table(rows: list[KeyRow], width: int) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,f1,question_mark", "dismiss", "Close", id="help.close"),
-        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
-    ]
+    BINDINGS = bindings("help")
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > Vertical {

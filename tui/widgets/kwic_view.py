@@ -10,13 +10,13 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tanwen.search import Concordance, KwicLine, aligned
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import clean
 
 MATCH_CELLS_MAX = 24
@@ -30,16 +30,7 @@ def short_place(block_id: str) -> str:
 
 
 class KwicView(ScrollView, can_focus=True):
-    BINDINGS = [
-        Binding("j,down", "cursor(1)", "Down", show=False, id="kwic.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="kwic.up"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="kwic.page-down"),
-        Binding("pageup,b", "page(-1)", "Page up", show=False, id="kwic.page-up"),
-        Binding("home,g", "edge(0)", "First", show=False, id="kwic.first"),
-        Binding("end,G", "edge(1)", "Last", show=False, id="kwic.last"),
-        Binding("enter", "choose", "Open in reader", id="kwic.open"),
-        Binding("y", "copy", "Copy line", id="kwic.copy", tooltip="Copy the line with its source"),
-    ]
+    BINDINGS = bindings("concordance", "lines")
     COMPONENT_CLASSES = {"kwic--context", "kwic--match", "kwic--cursor", "kwic--hint", "kwic--source"}
     DEFAULT_CSS = """
     KwicView { height: 1fr; scrollbar-gutter: stable; }

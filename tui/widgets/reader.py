@@ -14,13 +14,13 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tanwen.corpus.model import Block, BlockKind
 from tanwen.tui.cjk_wrap import WrappedLine, line_of, wrap
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import clean
 from tanwen.tui.widgets.styling import text_style
 
@@ -83,14 +83,7 @@ _OVERLAYS = frozenset({"reader--hit", "reader--hit-current", "reader--figure"})
 class Reader(ScrollView, can_focus=True):
     """Shows a ReaderView; `set_hits`, `set_current` and `set_figure` mark text in it."""
 
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding("space", "page_down", "Page down", show=False, id="reader.page-down"),
-        Binding("b", "page_up", "Page up", show=False, id="reader.page-up"),
-        Binding("g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-    ]
+    BINDINGS = bindings("reader")
 
     COMPONENT_CLASSES = {
         "reader--title", "reader--heading", "reader--subtitle", "reader--summary",
@@ -156,6 +149,11 @@ class Reader(ScrollView, can_focus=True):
         self._restyle()
         if scroll and self._figure is not None:
             self.scroll_to_offset(block_id, span[0])
+
+    @property
+    def hits(self) -> dict[str, list[Span]]:
+        """Block id → the spans highlighted in it (the search's, as given to `set_hits`)."""
+        return self._hits
 
     @property
     def current(self) -> tuple[str, Span] | None:

@@ -3,13 +3,16 @@ highlighted, two lines per hit."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import clean, plain
 from tanwen.tui.widgets.styling import text_style
 
@@ -41,11 +44,45 @@ def snippet(text: str, spans: list[tuple[int, int]], width: int, hit_style: Styl
     return line
 
 
+def result_row(rank: int, hit, width: int, styles: dict[str, Style]) -> Text:
+    """A result's two lines: rank, literal/pinyin tag, section path; then the snippet.
+    Safe in a worker thread: `styles` come from `ResultsList.row_styles`."""
+    tag = "pinyin" if hit.match == "pinyin" else "literal"
+    head = Text(no_wrap=True, overflow="ellipsis", end="")
+    head.append(f"{rank + 1:>2} ", styles["rank"])
+    head.append(tag, styles[tag])
+    head.append(" ")
+    path = " › ".join(" ".join(label.split()) for label in hit.section) or hit.source
+    head.append_text(plain(path, style=""))
+    head.stylize(styles["path"], len(f"{rank + 1:>2} ") + len(tag) + 1)
+    if hit.kind not in ("body",):
+        head.append(f"  [{hit.kind}]", styles["rank"])
+    head.truncate(width, overflow="ellipsis")
+    body = snippet(hit.text, hit.spans, width - 3, styles["hit"])
+    return Text.assemble(head, "\n   ", body)
+
+
+@dataclass(frozen=True)
+class RowFormat:
+    """How rows are drawn at the list's width: read on the UI thread (styles, sizes) for the
+    search worker, which draws and measures the rows — the list measures every row it is given."""
+
+    styles: dict[str, Style]
+    width: int              # cells a row is drawn in (`result_row`)
+    wrap_width: int         # cells the option list lays a row out in
+    rules: dict             # the list's text rules that measuring reads
+
+
+def prepared_row(rank: int, hit, row_format: RowFormat) -> Content:
+    """A result's row, drawn and measured (its height cached) for the list: in a worker."""
+    content = Content.from_rich_text(result_row(rank, hit, row_format.width, row_format.styles))
+    if row_format.wrap_width > 0:     # 0 while the results panel is hidden
+        content.get_height(row_format.rules, row_format.wrap_width)
+    return content
+
+
 class ResultsList(OptionList):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
-    ]
+    BINDINGS = bindings("results")
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | {
         "results--hit", "results--path", "results--literal", "results--pinyin", "results--rank",
     }
@@ -70,31 +107,43 @@ class ResultsList(OptionList):
         self.hits = list(hits)
         self._rebuild(keep_highlight=False)
 
+    def show_rows(self, hits: list, rows: list[Content], row_format: RowFormat | None) -> None:
+        """New results with their rows made already (in a worker, by `prepared_row`); made
+        again here only if the list's width or styles changed meanwhile."""
+        if row_format != self.row_format():
+            self.show_hits(hits)
+            return
+        self.hits = list(hits)
+        self._width = row_format.width
+        self.set_options([Option(row, id=str(rank)) for rank, row in enumerate(rows)])
+        if rows:
+            self.highlighted = 0
+
+    def row_styles(self) -> dict[str, Style]:
+        """The styles rows are drawn with: read here, on the UI thread, for a worker to use."""
+        return {name: self._style(f"results--{name}") for name in ("hit", "path", "literal", "pinyin", "rank")}
+
+    def row_format(self) -> RowFormat:
+        padding = self.get_component_styles("option-list--option").padding
+        wrap_width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+        rules = {"line_pad": self.styles.line_pad, "text_overflow": self.styles.text_overflow,
+                 "text_wrap": self.styles.text_wrap}
+        return RowFormat(self.row_styles(), self._row_width(), wrap_width, rules)
+
+    def _row_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - 1)
+
     def _rebuild(self, keep_highlight: bool = True) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
+        width = self._row_width()
         self._width = width
         highlighted = self.highlighted if keep_highlight else 0
-        options = [Option(self._prompt(rank, hit, width), id=str(rank)) for rank, hit in enumerate(self.hits)]
+        styles = self.row_styles()
+        options = [Option(result_row(rank, hit, width, styles), id=str(rank)) for rank, hit in enumerate(self.hits)]
         self.set_options(options)
         if options:
             self.highlighted = min(highlighted or 0, len(options) - 1)
 
-    def _prompt(self, rank: int, hit, width: int) -> Text:
-        tag = "pinyin" if hit.match == "pinyin" else "literal"
-        head = Text(no_wrap=True, overflow="ellipsis", end="")
-        head.append(f"{rank + 1:>2} ", self._style("results--rank"))
-        head.append(tag, self._style(f"results--{tag}"))
-        head.append(" ")
-        path = " › ".join(" ".join(label.split()) for label in hit.section) or hit.source
-        head.append_text(plain(path, style=""))
-        head.stylize(self._style("results--path"), len(f"{rank + 1:>2} ") + len(tag) + 1)
-        if hit.kind not in ("body",):
-            head.append(f"  [{hit.kind}]", self._style("results--rank"))
-        head.truncate(width, overflow="ellipsis")
-        body = snippet(hit.text, hit.spans, width - 3, self._style("results--hit"))
-        return Text.assemble(head, "\n   ", body)
-
     def on_resize(self) -> None:
-        width = max(10, self.scrollable_content_region.width - 1)
+        width = self._row_width()
         if self.hits and width != self._width:
             self._rebuild()

@@ -4,9 +4,10 @@ without leaving it; enter opens the highlighted (at first, the top) result."""
 from __future__ import annotations
 
 from textual import events
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from tanwen.tui.keys import bindings
 
 # Each finds something in the built-in corpus (a test runs them); they name its places.
 BUILTIN_EXAMPLES = ("新质生产力", "天津 OR 北京", "-北京", '"天开实践 打造"', "heading:天开", "tianjin")
@@ -20,10 +21,7 @@ def placeholder(examples: tuple[str, ...]) -> str:
 
 
 class SearchBar(Input):
-    BINDINGS = [
-        Binding("down", "move(1)", "Next result", show=False, id="search.next-result"),
-        Binding("up", "move(-1)", "Previous result", show=False, id="search.previous-result"),
-    ]
+    BINDINGS = bindings("search box")
 
     class Move(Message):
         def __init__(self, step: int) -> None:

@@ -6,12 +6,14 @@ its subsections') and nodes without hits are dimmed.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import Tree
+from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
 
 from tanwen.corpus.model import Article, Corpus, Section
+from tanwen.tui.keys import bindings
 from tanwen.tui.safe import plain
 from tanwen.tui.widgets.styling import text_style
 
@@ -23,10 +25,7 @@ def node_key(item: Node) -> str:
 
 
 class SectionTree(Tree[Node]):
-    BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="tree.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="tree.up"),
-    ]
+    BINDINGS = bindings("section tree")
     COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"section-tree--count", "section-tree--dim"}
     DEFAULT_CSS = """
     SectionTree > .section-tree--count { color: $text-warning; text-style: bold; }
@@ -64,24 +63,11 @@ class SectionTree(Tree[Node]):
 
     # -- hit counts ------------------------------------------------------------------------
 
-    def set_counts(self, section_counts: dict[str, int] | None) -> None:
-        """Show per-node hit counts (from SearchResults.section_counts), or None to clear."""
-        if section_counts is None:
-            self.counts = None
-        else:
-            totals: dict[str, int] = {}
-            for node in self.nodes_by_key.values():
-                if isinstance(node.data, Article):
-                    totals[node.data.id] = sum(self._subtotal(s, section_counts, totals)
-                                               for s in node.data.sections)
-            self.counts = totals
-        for node in self.nodes_by_key.values():
-            node.set_label(self._label(node.data))
-
-    def _subtotal(self, section: Section, counts: dict[str, int], totals: dict[str, int]) -> int:
-        total = counts.get(section.id, 0) + sum(self._subtotal(c, counts, totals) for c in section.children)
-        totals[section.id] = total
-        return total
+    def set_counts(self, node_counts: dict[str, int] | None) -> None:
+        """Show each node's hits (article or section id → count, see tui.search_view), or None
+        to clear. Only the lines on screen are drawn again: a big corpus has thousands of nodes."""
+        self.counts = node_counts
+        self._invalidate()
 
     def count_of(self, key: str) -> int | None:
         return None if self.counts is None else self.counts.get(key, 0)
@@ -91,14 +77,23 @@ class SectionTree(Tree[Node]):
         label = plain(" ".join(title.split()))
         if isinstance(item, Article):
             label.stylize("bold")
-        count = self.count_of(item.id)
-        if count is None:
-            return label
+        return label
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        """As Tree draws a label, prefixed with the node's hits while a query is active
+        (dimmed without): counts are drawn as lines are, not stored in every node."""
+        label = node._label.copy()
+        count = self.count_of(node.data.id) if node.data is not None else None
         if count == 0:
             label.stylize(text_style(self, "section-tree--dim"))
-            return label
-        badge = Text(str(count), style=text_style(self, "section-tree--count"))
-        return Text.assemble(badge, " ", label)
+        elif count is not None:
+            label = Text.assemble(Text(str(count), style=text_style(self, "section-tree--count")), " ", label)
+        label.stylize(style)
+        if node._allow_expand:
+            icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE, base_style + TOGGLE_STYLE)
+        else:
+            icon = ("", base_style)
+        return Text.assemble(icon, label)
 
     # -- moving ----------------------------------------------------------------------------
 

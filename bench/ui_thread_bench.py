@@ -1,0 +1,91 @@
+"""UI-thread time per search: how long the app's event loop is busy applying one search result
+(the results list, the tree's counts, the reader's highlights, the status line), per query.
+
+    python -m bench.ui_thread_bench                  # built-in corpus and the 10 MB generated one
+    python -m bench.ui_thread_bench --sizes 1 10 --runs 5
+
+The app runs headless at 120×35 on a loaded corpus, searching by scanning it (no index build:
+what is timed does not depend on how the matches were found). The queries are searched in
+turn, each replacing the previous one's results as a new query typed does; the time is
+measured inside the app, around the method that applies a result on the UI thread
+(`_apply_results`), and the median of the runs (after one warm-up round) is printed in
+milliseconds. The search itself runs in a worker thread and is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+QUERIES = ("的", "创新", "芯片")      # very common, common, rare (4 times in the built-in corpus)
+
+
+def _app_class():
+    from tanwen.tui.app import TanwenApp
+
+    class TimedApp(TanwenApp):
+        SHOW_TIMINGS = False
+
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.apply_ms: list[float] = []
+
+        def _apply_results(self, *args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return super()._apply_results(*args, **kwargs)
+            finally:
+                self.apply_ms.append((time.perf_counter() - started) * 1000)
+
+    return TimedApp
+
+
+async def _measure(corpus, queries: tuple[str, ...], runs: int) -> dict[str, float]:
+    app = _app_class()(corpus, build_index=False, keymap={})
+    times: dict[str, list[float]] = {query: [] for query in queries}
+    async with app.run_test(size=(120, 35)) as pilot:
+        await _wait(pilot, lambda: app.engine is not None and app._background_started)
+        for _ in range(runs + 1):             # the first round warms up
+            for query in queries:                 # each replaces another's results on screen
+                before = len(app.apply_ms)
+                app.search_now(query)
+                await _wait(pilot, lambda: len(app.apply_ms) > before)
+                times[query].append(app.apply_ms[-1])
+                await pilot.pause()
+    times = {query: samples[1:] for query, samples in times.items()}
+    return {query: statistics.median(samples) for query, samples in times.items()}
+
+
+async def _wait(pilot, condition, seconds: float = 120.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not apply a search result in time")
+        await pilot.pause(0.01)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5, help="searches per query (default 5)")
+    parser.add_argument("--sizes", type=float, nargs="*", default=[10],
+                        help="generated corpora to add, in MB (default: 10)")
+    args = parser.parse_args(argv)
+    from bench.corpora import generate
+    from tanwen.corpus import load_corpus
+
+    corpora: list[tuple[str, Path | None]] = [("built-in", None)]
+    corpora += [(f"{size:g} MB", generate(size)) for size in args.sizes]
+    print(f"UI-thread time to apply one search result, median of {args.runs}, ms (headless, 120×35)")
+    print(f"{'corpus':<10}" + "".join(f"{query:>12}" for query in QUERIES))
+    for name, path in corpora:
+        medians = asyncio.run(_measure(load_corpus(path), QUERIES, args.runs))
+        print(f"{name:<10}" + "".join(f"{medians[query]:>12.1f}" for query in QUERIES), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
