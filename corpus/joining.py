@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 
-from tanwen.corpus.lines import is_cut, is_han, is_word_char, starts_item
+from tanwen.corpus.lines import folded, is_cut, is_han, is_word_char, starts_item
 from tanwen.corpus.model import Block, Section
-from tanwen.corpus.normalize import fold
 
 # Joined paragraphs longer than this are not joined: no reading of a page break makes one.
 JOIN_LIMIT = 4000
@@ -50,7 +49,7 @@ def continues(before: str, after: str) -> bool:
         return False
     if starts_item(before) or starts_item(after):
         return False
-    before_f, after_f = fold(before[-40:]), fold(after[:40])
+    before_f, after_f = folded(before[-40:]), folded(after[:40])
     if _bracket_closes_after(before_f, after_f):
         return True
     if after_f[0] in CONTINUING_MARKS:
@@ -59,12 +58,17 @@ def continues(before: str, after: str) -> bool:
         return False
     if NUMERAL_DA.search(before_f):
         return True
-    tail, head = _words(before_f[-8:]), _words(after_f[:8])
+    # The first word after the break begins with its first character: one that is neither a
+    # particle nor a character free to make a word across the break needs no segmenter.
+    if after_f[0] not in NON_INITIAL_WORDS and after_f[0] in CLAUSE_INITIAL:
+        return False
+    head = _words(after_f[:8])
     if head[0] in NON_INITIAL_WORDS:
         return True
-    if len(tail[-1]) == 1 and len(head[0]) == 1 and head[0] not in CLAUSE_INITIAL:
-        return _splits_a_word(tail[-1], head[0], before_f[-8:] + after_f[:8])
-    return False
+    if len(head[0]) != 1 or head[0] in CLAUSE_INITIAL:
+        return False
+    tail = _words(before_f[-8:])
+    return len(tail[-1]) == 1 and _splits_a_word(tail[-1], head[0], before_f[-8:] + after_f[:8])
 
 
 def _splits_a_word(last: str, first: str, around: str) -> bool:

@@ -21,9 +21,8 @@ from dataclasses import dataclass
 
 from tanwen.corpus.joining import join_broken_paragraphs
 from tanwen.corpus.layout_version import LAYOUT_VERSION  # noqa: F401 (re-exported)
-from tanwen.corpus.lines import SENTENCE_PUNCT, is_chapter, reads_as_title
+from tanwen.corpus.lines import SENTENCE_PUNCT, folded, is_chapter, reads_as_title
 from tanwen.corpus.model import Block, BlockKind, Section, SectionRole
-from tanwen.corpus.normalize import fold
 from tanwen.corpus.paragraphs import RawBlock, split_blocks
 
 # Bump LAYOUT_VERSION (in corpus.layout_version, light for the index to import) whenever a
@@ -224,7 +223,7 @@ class _TreeBuilder:
 def _reads_as_subtitle(text: str) -> bool:
     """The line under a title: `——…`, or a short line without closing punctuation."""
     if text.startswith("——"):
-        return len(text) <= 60 and not SENTENCE_PUNCT.search(fold(text))
+        return len(text) <= 60 and not SENTENCE_PUNCT.search(folded(text))
     return reads_as_title(text)
 
 
@@ -238,9 +237,9 @@ FRONT_MATTER_TITLE = re.compile(r"^title:\s*[\"']?(.*?)[\"']?\s*$", re.MULTILINE
 
 def strip_front_matter(text: str) -> tuple[str, str | None]:
     """Blank out a leading YAML front matter block (keeping line numbers); return its title."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    if text.split("\n", 1)[0].strip() != "---":
         return text, None
+    lines = text.split("\n")
     for end in range(1, min(len(lines), 60)):
         if lines[end].strip() in ("---", "..."):
             found = FRONT_MATTER_TITLE.search("\n".join(lines[1:end]))
@@ -253,9 +252,9 @@ FRONT_MATTER_DATE = re.compile(r"^date:\s*[\"']?((?:19|20)\d\d(?:-\d{1,2}-\d{1,2
 
 def front_matter_date(text: str) -> str | None:
     """The `date:` of a leading YAML front matter block (`2025-11-10`, or a year), if any."""
-    lines = text.split("\n", 61)
-    if not lines or lines[0].strip() != "---":
+    if text.split("\n", 1)[0].strip() != "---":
         return None
+    lines = text.split("\n", 61)
     for end in range(1, min(len(lines), 60)):
         if lines[end].strip() in ("---", "..."):
             found = FRONT_MATTER_DATE.search("\n".join(lines[1:end]))

@@ -69,7 +69,7 @@ _MARKUP_LINE = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|```|~~~|[-*+](?:[ \t]|$)
 # What `.md` files read beyond that: setext underlines (`===`, `--`, so any line that
 # starts with `=` or `-`), indented code, and inline markup — escapes, code spans, emphasis,
 # links and images, HTML, entities.
-_MARKDOWN_MARKUP = re.compile(r"^(?: {4}|[ \t]*[=-])|[\\`*_\[\]<]|&(?:#|[A-Za-z][A-Za-z0-9]{1,31};)",
+_MARKDOWN_MARKUP = re.compile(r"^(?: {4}|[ \t]*(?:=+|-+)[ \t]*$)|[\\`*_\[\]<]|&(?:#|[A-Za-z][A-Za-z0-9]{1,31};)",
                               re.MULTILINE)
 
 # An ATX heading the reading without the parser takes: no indent, and no `#` in its title
@@ -97,42 +97,97 @@ def regions(text: str, markdown: bool) -> list[Region]:
     source = text.split("\n")
     if not markdown and _MARKUP_LINE.search(text) is None:
         return _paragraphs(source)
-    if _only_headings_and_paragraphs(text, markdown):
-        return headings_and_paragraphs(source, markdown)
-    return _parsed_regions(text, source, markdown)
+    found = _read_without_parser(text, source, markdown)
+    return found if found is not None else _parsed_regions(text, source, markdown)
 
 
-def _only_headings_and_paragraphs(text: str, markdown: bool) -> bool:
-    """Whether `text` holds no Markdown but simple headings: then its lines are paragraphs
-    between blank lines and headings, and the parser (1 ms a file) is not needed."""
-    for found in _MARKUP_LINE.finditer(text):
-        if _SIMPLE_HEADING.match(text, found.start()) is None:
-            return False
-    return not markdown or _MARKDOWN_MARKUP.search(text) is None
-
-
-def headings_and_paragraphs(source: list[str], markdown: bool) -> list[Region]:
-    """The regions of text of simple headings and paragraphs only, exactly as the parser
-    reads them (`_parsed_regions`): a heading ends a paragraph; a paragraph's text is
-    trimmed as a whole (its first line's indent goes); in a `.md` file each line is stripped
-    and a line ending in two spaces before the next one is a hard break."""
+def _read_without_parser(text: str, source: list[str], markdown: bool) -> list[Region] | None:
+    """The regions of text whose Markdown is of the common kinds only — simple headings,
+    paragraphs, fences at the margin, one-line list items — exactly as the parser reads them
+    (`_parsed_regions`); None for anything else (tables, quotes, rules, nesting, lazy lines,
+    inline markup in a `.md` file…), which the parser (~0.1 ms a file, many objects) reads."""
+    if "|" in text:
+        return None
     found: list[Region] = []
     start = None                 # first line (0-based) of the paragraph being read
+    previous = "blank"           # the line before: blank, paragraph, heading, fence, or an item's list type
+    after_items = False          # an indented line after a list item may continue it
+    fence: re.Match[str] | None = None
+    fence_at, fenced = 0, []
     for number, line in enumerate(source):
+        if fence is not None:
+            closer = _FENCE_CLOSE.match(line)
+            if closer and closer.group(1)[0] == fence.group(1)[0] and len(closer.group(1)) >= len(fence.group(1)):
+                found += _fenced_code(fence_at, fenced)
+                fence, previous = None, "fence"
+            elif _INDENTED_FENCE.match(line):
+                return None      # it might close the fence
+            else:
+                fenced.append(line)
+            continue
+        if not line.strip(" \t"):
+            if start is not None:
+                found.append(_parsed_paragraph(source, start, number, markdown))
+                start = None
+            previous = "blank"
+            continue
+        opening = _FENCE_OPEN.match(line) if line.startswith(("```", "~~~")) else None
+        if markdown and not opening and _MARKDOWN_MARKUP.search(line):
+            return None
         heading = _SIMPLE_HEADING.match(line) if line.startswith("#") else None
-        if start is not None and (heading or not line.strip(" \t")):
-            found.append(_parsed_paragraph(source, start, number, markdown))
-            start = None
+        item = _ONE_LINE_ITEM.match(line)
         if heading:
+            if previous.startswith("item"):
+                return None
+            if start is not None:
+                found.append(_parsed_paragraph(source, start, number, markdown))
+                start = None
             title = heading.group(2).strip(_MD_TRIM)
             title = title.strip() if markdown else title
             if title:
                 found.append(Region("heading", [Line(number + 1, title)], level=len(heading.group(1))))
-        elif start is None and line.strip(" \t"):
-            start = number
+            previous = "heading"
+        elif opening:
+            if previous not in ("blank", "heading", "fence") or (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+                return None
+            fence, fence_at, fenced = opening, number, []
+        elif item:
+            list_type = "item" + (item.group(1) or item.group(3))
+            content = item.group(4).strip(_MD_TRIM)
+            if (previous not in ("blank", "heading", "fence", list_type) or not content
+                    or _MARKUP_LINE.match(item.group(4))):
+                return None      # a lazy line, an empty item or one that holds more blocks
+            content = content.strip() if markdown else content
+            marker = item.group(1) or item.group(2) + item.group(3)
+            hard_break = not markdown and line.endswith("  ")
+            found.append(Region("item", [Line(number + 1, f"{marker} {content}", hard_break)]))
+            previous, after_items = list_type, True
+        elif (_MARKUP_LINE.match(line) or previous.startswith("item")
+              or (after_items and line[0] == " ")):
+            return None
+        else:
+            if start is None:
+                start = number
+            previous = "paragraph"
+    if fence is not None:
+        return None              # a fence left open: where it ends is the parser's to say
     if start is not None:
         found.append(_parsed_paragraph(source, start, len(source), markdown))
     return found
+
+
+_FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)$")
+_FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*$")
+_INDENTED_FENCE = re.compile(r" {1,3}(?:```|~~~)")
+# A list item of one line at the margin: a marker, one space, text.
+_ONE_LINE_ITEM = re.compile(r"(?:([-+*])|(\d{1,9})([.)])) (?=[^ \t])(.*)$")
+
+
+def _fenced_code(opening_line: int, fenced: list[str]) -> list[Region]:
+    """A fence's lines as the parser's code region of them (none if they are all blank)."""
+    content = "".join(line + "\n" for line in fenced).rstrip("\n").split("\n")
+    lines = [Line(opening_line + 2 + offset, line.rstrip()) for offset, line in enumerate(content)]
+    return [Region("code", lines)] if any(line.text.strip() for line in lines) else []
 
 
 def _parsed_paragraph(source: list[str], start: int, end: int, markdown: bool) -> Region:

@@ -12,34 +12,44 @@ from tanwen.corpus import markdown
 # Fragments that make up lines: text, every kind of markup, the whitespace the parser trims.
 FRAGMENTS = [
     "天津发展新质生产力", "科技创新。", "  ", "\u3000", "\u3000\u3000他说", "\u2003", "\xa0", " ", "# 标题",
-    "## 标题 ##", "#标题", "   # x", "    code", "- item", "1. x", "> q", "---", "--", "===", "|a|b|",
-    "```", "*em*", "_x_", "`c`", "[l](u)", "<b>", "&amp;", "R&D", "\\", "%", "记者 张三", "# C#",
+    "## 标题 ##", "#标题", "   # x", "    code", "- item", "- 项一", "+ 加", "* 星", "1. x", "2. 二", "1) 括",
+    "01. 零", "-  两空格", "- ", "-\u3000全角", "> q", "---", "--", "===", "|a|b|", "```", "```py", "````", "~~~",
+    "  ```", "```a`b", "*em*", "_x_", "`c`", "[l](u)", "<b>", "&amp;", "R&D", "\\", "%", "记者 张三", "# C#",
     "# 标题 #", "#", "# ", "#\u3000标题", "＃ 标题", "####### x", "###### 六", "Latin word", "-a, --all",
-    "（新华社记者刘前刚摄）", "!", "~~~", "+", "=", "#  \u3000 ", "# \u2003题\u2003",
+    "（新华社记者刘前刚摄）", "!", "+", "=", "#  \u3000 ", "# \u2003题\u2003", "  缩进", "1. 智能(2025年6月19日摄)。  ",
 ]
 
 
 def random_text(rng):
-    return "\n".join("".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 3)))
-                     for _ in range(rng.randint(0, 8)))
+    lines = []
+    for _ in range(rng.randint(0, 10)):
+        roll = rng.random()
+        if roll < 0.5:
+            lines.append(rng.choice(FRAGMENTS))
+        elif roll < 0.65:
+            lines.append("")
+        else:
+            lines.append("".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(0, 3))))
+    return "\n".join(lines)
 
 
-def test_headings_and_paragraphs_are_read_as_the_parser_reads_them():
+def test_common_markdown_is_read_without_the_parser_as_the_parser_reads_it():
     rng = random.Random(7)
     compared = {False: 0, True: 0}
-    for _ in range(4000):
+    for _ in range(6000):
         text = markdown._WIDE_HEADING.sub(markdown._heading_marks, random_text(rng))
+        source = text.split("\n")
         for is_markdown in (False, True):
-            if markdown._only_headings_and_paragraphs(text, is_markdown):
-                source = text.split("\n")
-                assert (markdown.headings_and_paragraphs(source, is_markdown)
-                        == markdown._parsed_regions(text, source, is_markdown)), (is_markdown, text)
+            read = markdown._read_without_parser(text, source, is_markdown)
+            if read is not None:
+                assert read == markdown._parsed_regions(text, source, is_markdown), (is_markdown, text)
                 compared[is_markdown] += 1
     # The shortcut is taken often enough for the comparison to mean something.
-    assert min(compared.values()) > 300, compared
+    assert min(compared.values()) > 1000, compared
 
 
-NEWS = "# 天津新闻\n\n天津发展新质生产力取得新进展，\n科技创新与产业创新融合发展。  \n第二行\n\n## 产业\n\n记者 胡晓伟\n"
+NEWS = ("# 天津新闻\n\n天津发展新质生产力取得新进展，\n科技创新与产业创新融合发展。  \n第二行\n\n## 产业\n\n"
+        "```sh\n# apt-get update\n```\n\n- 项一\n- 项二\n\n1. 第一\n2. 第二\n\n记者 胡晓伟\n")
 READ_IN_CHILD = """
 import json, sys
 from tanwen.corpus import load_corpus
@@ -55,13 +65,14 @@ def load_in_child(root):
     return json.loads(done.stdout)
 
 
-def test_files_of_headings_and_paragraphs_load_without_the_markdown_parser(write_corpus):
+def test_files_of_headings_paragraphs_fences_and_items_load_without_the_markdown_parser(write_corpus):
     shown = load_in_child(write_corpus({"news.md": NEWS, "news.txt": NEWS}))
     assert shown["parser"] is False
     for name in ("news.md", "news.txt"):
         assert [(kind, text) for source, kind, text in shown["blocks"] if source == name] == [
             ("heading", "天津新闻"), ("body", "天津发展新质生产力取得新进展，科技创新与产业创新融合发展。"),
-            ("body", "第二行"), ("heading", "产业"), ("byline", "记者 胡晓伟")]
+            ("body", "第二行"), ("heading", "产业"), ("code", "# apt-get update"), ("body", "- 项一"),
+            ("body", "- 项二"), ("body", "1. 第一"), ("body", "2. 第二"), ("byline", "记者 胡晓伟")]
 
 
 def test_a_file_with_markdown_in_it_is_still_read_by_the_parser(write_corpus):
@@ -107,3 +118,31 @@ def test_a_long_line_of_text_is_classified_from_three_folded_characters(monkeypa
     facts = lines.line_facts("天津发展新质生产力取得新进展，科技创新与产业创新融合发展，" * 3 + "成效显著。")
     assert facts.kind is None and facts.ends_sentence and not facts.item
     assert sum(folded) <= 3
+
+
+# -- the segmenter only for breaks it decides ------------------------------------------------
+
+SEGMENTER_IN_CHILD = """
+import json, sys
+from tanwen.corpus import load_corpus
+corpus = load_corpus(sys.argv[1])
+print(json.dumps({"segmenter": "rjieba" in sys.modules, "blocks": [b.text for b in corpus.blocks()]}))
+"""
+
+
+def test_breaks_before_a_clause_opening_word_are_decided_without_the_segmenter(write_corpus):
+    reviews = "房间很干净服务也周到\n\n在市中心交通方便\n\n但是早餐一般没有什么选择\n"
+    root = write_corpus({"reviews.txt": reviews})
+    done = subprocess.run([sys.executable, "-P", "-c", SEGMENTER_IN_CHILD, str(root)],
+                          capture_output=True, text=True, check=True)
+    shown = json.loads(done.stdout)
+    assert shown == {"segmenter": False,
+                     "blocks": ["房间很干净服务也周到", "在市中心交通方便", "但是早餐一般没有什么选择"]}
+
+
+def test_breaks_are_joined_as_the_segmenter_reads_them(write_corpus):
+    from tanwen.corpus import load_corpus
+
+    text = "记者在车间里看到，节能设备早\n\n已投入使用。\n\n会议讨论了产业及\n\n及应用场景。\n"
+    corpus = load_corpus(write_corpus({"news.txt": text}))
+    assert [b.text for b in corpus.blocks()] == ["记者在车间里看到，节能设备早已投入使用。", "会议讨论了产业及及应用场景。"]
