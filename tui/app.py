@@ -352,6 +352,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def _start_search(self, query: str) -> None:
         if query != self.query_text:
             return          # typed on since
+        if not self.is_running:
+            return          # the debounce ran out as the app closed: its widgets are going
         if not query.strip():
             self._apply_results(SearchView(query), None)
             return
