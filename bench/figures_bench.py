@@ -1,5 +1,5 @@
 """Figures: extraction speed, and accuracy against the hand-labelled built-in corpus and a
-hand-labelled set of real-style news sentences (tests/fixtures/figures_news_labels.txt:
+hand-labelled set of real-style news sentences (tests/corpus/fixtures/figures_news_labels.txt:
 full-width digits, datelines, traditional characters, Chinese numerals).
 
     .venv/bin/python -m bench.figures_bench                     # built-in, 1 MB, 10 MB
@@ -38,9 +38,9 @@ from rich.table import Table
 from tanwen.corpus import load_corpus
 from tanwen.corpus.figures import figures_of_corpus
 from tanwen.corpus.figures.processes import every_figure
-from tanwen.corpus.figures.evaluate import COMPARED, evaluate, evaluate_sentences
+from bench.figures_eval import COMPARED, evaluate, evaluate_sentences
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "fixtures"
 LABELS = FIXTURES / "figures_labels.txt"
 NEWS_LABELS = FIXTURES / "figures_news_labels.txt"
 TARGET_MB_S = 5.0

@@ -1,15 +1,10 @@
 """The bench's SQLite FTS5 trigram peer answers literal queries exactly, on real SQLite."""
 
-import importlib.util
-from pathlib import Path
+from bench_loader import load_bench_module
 
 from tanwen.corpus.normalize import fold
 
-# bench/ is not installed: load its peers module from the checkout.
-_spec = importlib.util.spec_from_file_location(
-    "bench_peers", Path(__file__).resolve().parents[1] / "bench" / "peers.py")
-peers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(peers)
+peers = load_bench_module("peers")
 
 
 def test_sqlite_trigram_peer_finds_the_blocks_a_scan_finds(builtin, tmp_path):

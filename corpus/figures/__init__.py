@@ -9,8 +9,7 @@ expressions and unit tables), `candidates` (what each match is), `extract` (cand
 figures), `surroundings` (rules that read a figure with its neighbours), `context`
 (sentence, direction, period and metric of a block's figures), `metric` (what a figure
 measures), `traditional` (context in traditional text), `period` (the year an article
-states, relative dates), `render` (value / quote / citation), `evaluate` (scoring against
-hand labels).
+states, relative dates), `render` (value / quote / citation).
 
 What a figure is
 ----------------

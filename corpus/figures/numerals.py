@@ -7,7 +7,7 @@
 
 Arithmetic is done in `Decimal`, so `2.3万亿` is exactly 2.3e12, not 2300000000000.0005.
 General-purpose converters get several of these wrong (cn2an fails on `2.3万亿` and
-`一点二亿`); these cases are pinned by tests/test_figures_numerals.py.
+`一点二亿`); these cases are pinned by tests/corpus/test_figures_numerals.py.
 """
 
 from __future__ import annotations

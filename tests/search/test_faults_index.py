@@ -20,7 +20,7 @@ from tanwen.search import SearchEngine
 from tanwen.search.doctable import DocTable
 from tanwen.search.index_store import IndexStore
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "# 标题{n}\n\n天津第{n}篇文章，新质生产力。\n\n记者 某某\n"
 
 

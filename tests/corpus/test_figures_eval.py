@@ -1,14 +1,17 @@
 """The extractor against the hand-labelled figures of the built-in corpus
-(tests/fixtures/figures_labels.txt): the targets of the figures issue."""
+(tests/corpus/fixtures/figures_labels.txt): the targets of the figures issue."""
 
 from pathlib import Path
 
 import pytest
 
 from tanwen.corpus.figures import figures_of_corpus
-from tanwen.corpus.figures.evaluate import (
-    LabelError, evaluate_sentences, load_labels, load_sentence_labels, plausible_metric, report, score,
-)
+from bench_loader import load_bench_module
+
+_eval = load_bench_module("figures_eval")
+LabelError, evaluate_sentences, load_labels = _eval.LabelError, _eval.evaluate_sentences, _eval.load_labels
+load_sentence_labels, plausible_metric, report, score = (
+    _eval.load_sentence_labels, _eval.plausible_metric, _eval.report, _eval.score)
 
 LABELS = Path(__file__).parent / "fixtures" / "figures_labels.txt"
 NEWS_LABELS = Path(__file__).parent / "fixtures" / "figures_news_labels.txt"

@@ -1,6 +1,6 @@
 """Scoring the extractor against hand labels.
 
-The label file (tests/fixtures/figures_labels.txt) lists, per block, every figure a careful
+The label file (tests/corpus/fixtures/figures_labels.txt) lists, per block, every figure a careful
 reader would quote:
 
     @000_0ca8ddae1a5cdd31:1/4
@@ -89,7 +89,7 @@ def load_labels(path: str | Path, corpus) -> list[Label]:
 
 
 def load_sentence_labels(path: str | Path) -> list[tuple[str, int | None, list[Label]]]:
-    """Read a file of labelled sentences (tests/fixtures/figures_news_labels.txt):
+    """Read a file of labelled sentences (tests/corpus/fixtures/figures_news_labels.txt):
     `@year N` sets the stated year of the sentences after it, `> sentence` opens one, and
     label lines (as in `load_labels`) follow it. Returns (sentence, year, labels) with the
     labels' block_id set to `s<number>`, the sentence's position in the file. Raises

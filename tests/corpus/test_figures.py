@@ -310,8 +310,8 @@ def test_unknown_style():
 # ---- cost -----------------------------------------------------------------------------------
 
 def test_no_slow_imports():
-    code = ("import sys, corpus.figures, corpus.figures.evaluate\n"
-            "from corpus.figures import extract_text\n"
+    code = ("import sys, tanwen.corpus.figures\n"
+            "from tanwen.corpus.figures import extract_text\n"
             "extract_text('2024年增长3%')[0].metric\n"
             "bad = [m for m in ('jieba', 'textual', 'whoosh', 'pypinyin', 'rjieba') if m in sys.modules]\n"
             "assert not bad, bad\n")
