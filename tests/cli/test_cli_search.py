@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 
 
 def run(capsys, *argv):
@@ -124,6 +124,6 @@ def test_help_documents_the_query_language_and_version():
 
 
 def test_output_to_a_closed_pipe_is_not_an_error():
-    shell = f"{sys.executable} -m tui.cli search 天津 --limit 0 | head -1"
+    shell = f"{sys.executable} -m tanwen.tui.cli search 天津 --limit 0 | head -1"
     done = subprocess.run(shell, shell=True, capture_output=True, text=True)
     assert "Traceback" not in done.stderr

@@ -13,9 +13,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, resolve_corpus_path
-from tanwen.corpus.printable import json_line, printable
+from tanwen.corpus.printable import printable
 from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
                            SearchEngine)
+from tanwen.tui.cli.printing import report_skipped, say, stdout_console, summary, write_jsonl
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
@@ -44,15 +45,15 @@ def ready_for_search(engine: SearchEngine, path) -> SearchEngine:
         report = _sync(engine, rebuild=False, wait=wait)
     except IndexBusy as error:
         if engine.open_existing_index():
-            _say(f"{error}; searching the index as it was")
+            say(f"{error}; searching the index as it was")
             return engine
-        _say("another tanwen process is building the index; searching the files directly")
+        say("another tanwen process is building the index; searching the files directly")
         return _scanning(engine, path)
     except IndexUnwritable as error:
         return _without_writing(engine, path, error)
     _say_skipped(report)
     if report.note:
-        _say(report.note)
+        say(report.note)
     return engine
 
 
@@ -69,8 +70,6 @@ def _index(engine: SearchEngine, *, rebuild: bool) -> int:
 
 
 def _say_skipped(report: IndexReport) -> None:
-    from tanwen.tui.commands.common import report_skipped
-
     for name, reason in report.problems.items():
         report_skipped(name, reason)
 
@@ -79,11 +78,11 @@ def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> Sear
     """The engine to search with when the index cannot be written: the index on disk if it
     is up to date; on a full disk, the last good one even if it is not; else the files."""
     if engine.open_existing_index(fresh_only=True):
-        _say(f"{error}; searching the index on disk (it is up to date)")
+        say(f"{error}; searching the index on disk (it is up to date)")
     elif isinstance(error, DiskFull) and engine.open_existing_index():
-        _say(f"{error}; searching the index as it was (recent changes are missing)")
+        say(f"{error}; searching the index as it was (recent changes are missing)")
     else:
-        _say(f"{error}; searching the files directly")
+        say(f"{error}; searching the files directly")
         engine = _scanning(engine, path)
     return engine
 
@@ -95,15 +94,11 @@ def _scanning(engine: SearchEngine, path) -> SearchEngine:
     return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
 
 
-def _say(line: str) -> None:
-    print(f"tanwen: {line}", file=sys.stderr)
-
-
 def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None = None) -> IndexReport:
     """Update the index, with a progress bar on stderr when it takes a while; a full rebuild
     is announced first."""
     if not sys.stderr.isatty():
-        return engine.ensure_index(rebuild=rebuild, wait=wait, notice=_say)
+        return engine.ensure_index(rebuild=rebuild, wait=wait, notice=say)
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -130,30 +125,26 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
     except IndexUnavailable as error:
         return fail(str(error))
     if results.notice:
-        print(f"tanwen: {results.notice}", file=sys.stderr)
+        say(results.notice)
     if as_json:   # plain writes: no rich to import, nothing to interpret
-        sys.stdout.writelines(json_line(hit.as_record()) + "\n"
-                              for hit in results.hits)
+        write_jsonl(hit.as_record() for hit in results.hits)
         return EXIT_OK if results.total else EXIT_NOTHING_FOUND
-    from rich.console import Console
-
-    from tanwen.tui.commands.common import plural, stdout_console
+    from tanwen.tui.wording import plural
 
     console = stdout_console()
     for rank, hit in enumerate(results.hits, start=1):
         console.print(_render(rank, hit))
     shown = len(results.hits)
-    summary = (f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
-               f"{f' (showing {shown})' if shown < results.total else ''} · "
-               f"{results.elapsed_ms:.1f} ms")
-    Console(stderr=True, highlight=False).print(summary, style="dim", markup=False)
+    summary(f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
+            f"{f' (showing {shown})' if shown < results.total else ''} · "
+            f"{results.elapsed_ms:.1f} ms")
     return EXIT_OK if results.total else EXIT_NOTHING_FOUND
 
 
 def _render(rank: int, hit: Hit) -> Text:
     from rich.text import Text
 
-    from tanwen.tui.commands.common import LINE_CELLS, capped, capped_path
+    from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path
 
     # What the index stored came from disk (an index built by an older version holds it
     # unsanitised): made printable here too.
