@@ -28,7 +28,7 @@ from tanwen.tui.cli.opening import CommandError, open_corpus
 from tanwen.tui.cli.printing import say, stdout_console
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
-from tanwen.tui.wording import plural
+from tanwen.tui.wording import plural, short_place
 
 KIND_STYLES = {
     "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
@@ -153,13 +153,6 @@ def _markdown(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
     sys.stdout.write(figures_markdown(figures, rendered=_rendered(figures, corpus, style)))
 
 
-def short_id(section_id: str) -> str:
-    """`000_0ca8ddae1a5cdd31:3` → `000:3` (what `tanwen show` accepts, as a unique prefix)."""
-    article, _, position = section_id.partition(":")
-    prefix = article.split("_", 1)[0]
-    return f"{prefix}:{position}" if prefix and position else section_id
-
-
 def _table(figures: list[Figure], corpus: Corpus, groups=None) -> None:
     # Piped: no terminal width to fit, and a squeezed table is useless in a file.
     console = stdout_console(piped_width=200)
@@ -193,5 +186,5 @@ def _add_figure_row(table: Table, figure: Figure) -> None:
         Text(figure.unit or ""),
         Text(figure.metric or ""),
         Text(figure.period or ""),
-        Text(short_id(figure.section_id)),
+        Text(short_place(figure.section_id)),
     )

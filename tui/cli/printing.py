@@ -33,9 +33,9 @@ def capped(text: str, cells: int = HEADING_CELLS) -> str:
 
 def capped_path(parts: list[str]) -> str:
     """A section path for output: each heading capped, and the whole line too."""
-    from tanwen.tui.fitting import PATH_SEPARATOR
+    from tanwen.tui.fitting import section_path
 
-    return capped(PATH_SEPARATOR.join(capped(part) for part in parts), LINE_CELLS)
+    return capped(section_path([capped(part) for part in parts]), LINE_CELLS)
 
 
 @cache

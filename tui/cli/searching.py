@@ -13,7 +13,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, resolve_corpus_path
-from tanwen.corpus.printable import printable
 from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
                            SearchEngine)
 from tanwen.tui.cli.printing import report_skipped, say, stdout_console, summary, write_jsonl
@@ -22,7 +21,8 @@ from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 if TYPE_CHECKING:
     from rich.text import Text
 
-SNIPPET_CONTEXT = 40     # characters shown either side of the first match
+# A snippet's cells when piped (a third of them before the first match); in a terminal, its width.
+PIPED_SNIPPET_CELLS = 240
 
 
 def run(args: argparse.Namespace) -> int:
@@ -132,8 +132,9 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
     from tanwen.tui.wording import plural
 
     console = stdout_console()
+    snippet_cells = console.width - 5 if console.is_terminal else PIPED_SNIPPET_CELLS
     for rank, hit in enumerate(results.hits, start=1):
-        console.print(_render(rank, hit))
+        console.print(_render(rank, hit, snippet_cells))
     shown = len(results.hits)
     summary(f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
             f"{f' (showing {shown})' if shown < results.total else ''} · "
@@ -141,10 +142,11 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
     return EXIT_OK if results.total else EXIT_NOTHING_FOUND
 
 
-def _render(rank: int, hit: Hit) -> Text:
+def _render(rank: int, hit: Hit, snippet_cells: int) -> Text:
     from rich.text import Text
 
     from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path
+    from tanwen.tui.fitting import snippet
 
     # What the index stored came from disk (an index built by an older version holds it
     # unsanitised): made printable here too.
@@ -153,24 +155,4 @@ def _render(rank: int, hit: Hit) -> Text:
         (f"  {capped(hit.block_id, LINE_CELLS)}", "dim"), (f"  {hit.kind}", "dim"),
         (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
     )
-    return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans), Text()])
-
-
-def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET_CONTEXT) -> Text:
-    """The text around the first match, every match in it highlighted."""
-    from rich.text import Text
-
-    if spans:
-        start = max(0, spans[0][0] - context)
-        end = min(len(text), spans[0][1] + context * 2)
-    else:
-        start, end = 0, min(len(text), context * 3)
-    shown = printable(text[start:end], multiline=True).replace("\n", " ")   # one for one: spans hold
-    out = Text(("…" if start else "") + shown + ("…" if end < len(text) else ""))
-    shift = 1 if start else 0
-    for span_start, span_end in spans:
-        if span_end <= start or span_start >= end:
-            continue
-        out.stylize("bold reverse", max(span_start, start) - start + shift,
-                    min(span_end, end) - start + shift)
-    return out
+    return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans, snippet_cells, "bold reverse"), Text()])

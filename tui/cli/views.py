@@ -155,6 +155,7 @@ def _terms(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tanwen.search import SearchEngine, key_terms, word_list
+    from tanwen.tui.fitting import section_path
     from tanwen.tui.cli.opening import CommandError, one_article, open_corpus
 
     corpus = open_corpus(args.corpus)
@@ -165,7 +166,7 @@ def _terms(args: argparse.Namespace) -> int:
         section = corpus.find_section(args.section)
         if section is None:
             raise CommandError(f"no section with ID {args.section!r} (see `tanwen sections`)")
-        scope, texts = " › ".join(section.path), [b.folded for b in section.all_blocks()]
+        scope, texts = section_path(section.path), [b.folded for b in section.all_blocks()]
     elif args.article:
         article = one_article(corpus, args.article)
         scope, texts = article.title, [b.folded for b in article.blocks()]
