@@ -119,7 +119,7 @@ def bench_corpus(label: str, root: Path | None) -> dict:
     size = sum(s.size for s in discover(root)) if root else sum(
         len(b.text.encode()) for b in load_corpus().blocks())
     row: dict = {"corpus": label, "MB": size / 1e6}
-    tanwen = [sys.executable, "-m", "tui.cli"] + (["--corpus", str(root)] if root else [])
+    tanwen = [sys.executable, "-m", "tanwen.tui.cli"] + (["--corpus", str(root)] if root else [])
     for processes in (1, 2):
         cache = OUT / f"cache-{label.replace(' ', '')}-p{processes}"
         shutil.rmtree(cache, ignore_errors=True)

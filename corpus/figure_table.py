@@ -65,7 +65,7 @@ def group_by_metric(figures: list[Figure]) -> list[tuple[str, list[Figure]]]:
         if key not in groups:
             groups[key] = (figure.metric or "", [])
         groups[key][1].append(figure)
-    order = list(groups)
-    ranked = sorted(order, key=lambda key: (key == "", -len(groups[key][1]) if len(groups[key][1]) > 1 else 0,
-                                            order.index(key)))
+    # Dicts keep insertion order, so sorting is stable on first appearance (no index lookups:
+    # 80,000 metrics at 10 MB).
+    ranked = sorted(groups, key=lambda key: (key == "", -len(groups[key][1]) if len(groups[key][1]) > 1 else 0))
     return [groups[key] for key in ranked]

@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 
 from tanwen.corpus.model import Article, BlockKind, Corpus, Section
 from tanwen.tui import compositing, hangup
-from tanwen.tui.fitting import PATH_SEPARATOR, Field
+from tanwen.tui.fitting import PATH_SEPARATOR, Field, section_path
 from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.clipboard import CopyOutcome, copy_everywhere, terminal_sequences
 from tanwen.tui.keymap import load_keymap
@@ -985,7 +985,7 @@ def make_view(item: Article | Section) -> ReaderView:
     blocks = list(item.all_blocks())
     ids = frozenset(section.id for section in item.walk())
     article = item.article.title if item.article is not None else ""
-    path = " › ".join(" ".join(label.split()) for label in item.path)
+    path = section_path(item.path)
     title = path if not article or path.startswith(article) else f"{' '.join(article.split())} › {path}"
     return ReaderView(item.id, title, blocks, ids)
 

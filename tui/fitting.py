@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
+from rich.style import Style
 from rich.text import Text
+
+from tanwen.tui.safe import clean, plain
 
 ELLIPSIS = "…"
 PATH_SEPARATOR = " › "
@@ -29,6 +32,39 @@ def truncate_cells(text: str, width: int) -> str:
         used += cells
     # No space or separator left hanging before the ellipsis ("hit …" → "hit…").
     return "".join(kept).rstrip(HANGING) + ELLIPSIS
+
+
+def section_path(parts: Sequence[str]) -> str:
+    """A section's headings as one line, `天津 › 创新`: each heading's white space (line breaks
+    in a long title) folded to single spaces."""
+    return PATH_SEPARATOR.join(" ".join(part.split()) for part in parts)
+
+
+def snippet(text: str, spans: Sequence[tuple[int, int]], width: int, hit_style: Style | str) -> Text:
+    """One line of at most `width` cells around the first span, matches highlighted."""
+    text = clean(text).replace("\n", " ")
+    width = max(4, width)
+    first = spans[0][0] if spans else 0
+    # Start about a third of the line before the first match.
+    lead = width // 3
+    start, cells = first, 0
+    while start > 0:
+        size = get_character_cell_size(text[start - 1])
+        if cells + size > lead:
+            break
+        start -= 1
+        cells += size
+    line = Text(end="", no_wrap=True, overflow="ellipsis")
+    if start > 0:
+        line.append(ELLIPSIS)
+    line.append_text(plain(text[start:]))
+    offset = 1 if start > 0 else 0
+    for a, b in spans:
+        if b > start:
+            line.stylize(hit_style, max(a, start) - start + offset, b - start + offset)
+    if cell_len(line.plain) > width:
+        line.truncate(width, overflow="ellipsis")
+    return line
 
 
 def fit_path(parts: Sequence[str], width: int) -> tuple[str, str]:

@@ -13,6 +13,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from tanwen.tui.fitting import section_path
 from tanwen.tui.keys import palette_entries, palette_hint
 from tanwen.tui.safe import clean
 
@@ -54,7 +55,7 @@ class TanwenCommands(Provider):
                 entries.append((f"Open article: {clean(article.title)}",
                                 partial(app.open_key, article.id, focus_reader=True), article.source))
                 for section in article.walk():
-                    path = " › ".join(" ".join(label.split()) for label in section.path)
+                    path = section_path(section.path)
                     entries.append((f"Open section: {clean(path)}",
                                     partial(app.open_key, section.id, focus_reader=True), section.id))
         return entries

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 
 
 def run(capsys, *argv):
@@ -83,7 +83,9 @@ def test_bad_files_are_reported_and_the_rest_searched(capsys, tmp_path):
     assert "skipped bad.txt" in err
 
 
-def test_index_command_reports_what_it_did(capsys, tmp_path):
+def test_index_command_reports_what_it_did(capsys, tmp_path, monkeypatch):
+    # A cache of its own: the shared one keeps the index of this path from an earlier run.
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
     folder = tmp_path / "idx"
     folder.mkdir()
     (folder / "a.md").write_text("# 一\n\n内容。\n", encoding="utf-8")
@@ -124,6 +126,27 @@ def test_help_documents_the_query_language_and_version():
 
 
 def test_output_to_a_closed_pipe_is_not_an_error():
-    shell = f"{sys.executable} -m tui.cli search 天津 --limit 0 | head -1"
+    shell = f"{sys.executable} -m tanwen.tui.cli search 天津 --limit 0 | head -1"
     done = subprocess.run(shell, shell=True, capture_output=True, text=True)
     assert "Traceback" not in done.stderr
+
+
+def test_a_piped_snippet_is_one_line_of_the_app_snippet_width_around_the_match(
+        write_corpus, tmp_path, monkeypatch, capsys):
+    """The command line draws a hit's snippet as the results list does (a third of the line
+    before the first match, cut to the width with …), its heading path as the app does."""
+    from rich.cells import cell_len
+
+    from tanwen.tui.cli.searching import PIPED_SNIPPET_CELLS
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    body = "前文" * 200 + "新质生产力" + "后文" * 200
+    folder = write_corpus({"a.md": f"# 天津  创新\n\n{body}\n"})
+    code, out, _ = run(capsys, "--corpus", str(folder), "search", "新质生产力")
+    assert code == 0
+    header, snippet = out.splitlines()[:2]
+    assert "天津 创新" in header and "天津  创新" not in header
+    snippet = snippet.removeprefix("     ")
+    assert cell_len(snippet) <= PIPED_SNIPPET_CELLS and snippet.startswith("…") and snippet.endswith("…")
+    lead = snippet[1:snippet.index("新质生产力")]
+    assert PIPED_SNIPPET_CELLS // 3 - 2 <= cell_len(lead) <= PIPED_SNIPPET_CELLS // 3

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 
 # What `tanwen search` must not import when its index is fresh: the layout code (and the
 # Markdown parser behind it), the app, the segmenter — and importlib.resources (18 ms, for
@@ -16,7 +16,7 @@ HEAVY = ("tanwen.corpus.layout", "tanwen.corpus.markdown", "tanwen.corpus.loader
 
 SEARCH_AND_LIST_MODULES = """
 import sys
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 code = main(["search", "创新", "--limit", "5"])
 print("\\n".join(sorted(sys.modules)), file=sys.stderr)
 """

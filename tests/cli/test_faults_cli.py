@@ -24,11 +24,11 @@ from tanwen.corpus import load_corpus
 
 FAULTY_SECTIONS = """
 import sys
-from tanwen.tui.commands import structure
+from tanwen.tui.cli import structure
 def fault(args):
     raise RuntimeError("a bug \\x1b[2J here")
 structure.run = fault               # a fault injected where a bug would be
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -206,7 +206,7 @@ from tanwen.tui.app import TanwenApp
 def fault(self):
     raise RuntimeError("a bug in the app")
 TanwenApp._first_paint = fault       # a fault injected where a bug would be
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 sys.exit(main([]))
 """
 

@@ -5,7 +5,7 @@ import io
 import json
 
 from tanwen.corpus.figures import FIELDS, FIGURE_KINDS
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 
 
 def run(capsys, *argv):

@@ -5,7 +5,7 @@ import json
 from tanwen.corpus import load_corpus
 from tanwen.search.engine import SearchEngine
 from tanwen.tui.app import TanwenApp
-from tanwen.tui.cli import main
+from tanwen.tui.cli.entry import main
 from tanwen.tui.widgets.search_bar import BUILTIN_EXAMPLES
 
 from tui_support import settle

@@ -4,8 +4,8 @@ script would run them (the real corpus, index and segmenter)."""
 import json
 
 from tanwen.corpus.normalize import fold
-from tanwen.tui.cli import main
-from tanwen.tui.commands import views as cli_views
+from tanwen.tui.cli.entry import main
+from tanwen.tui.cli import parser as cli_parser
 
 
 def run(capsys, *argv):
@@ -104,7 +104,7 @@ def test_figures_sort_by_value_and_group_by_metric(capsys):
 def test_parser_defaults_are_the_engines():
     from tanwen.search.views import collocates, concordance
 
-    assert cli_views.DEFAULT_WIDTH == concordance.DEFAULT_WIDTH
-    assert cli_views.SORTS == concordance.SORTS
-    assert (cli_views.DEFAULT_WINDOW, cli_views.DEFAULT_MIN_FREQ, cli_views.MEASURES) == (
+    assert cli_parser.DEFAULT_WIDTH == concordance.DEFAULT_WIDTH
+    assert cli_parser.SORTS == concordance.SORTS
+    assert (cli_parser.DEFAULT_WINDOW, cli_parser.DEFAULT_MIN_FREQ, cli_parser.MEASURES) == (
         collocates.DEFAULT_WINDOW, collocates.DEFAULT_MIN_FREQ, collocates.MEASURES)

@@ -75,7 +75,7 @@ def test_fit_fields_fits_every_width(fields):
 @pytest.mark.parametrize("text", ["一二三四五六七八九十" * 5 + "新质生产力" + "甲乙丙丁" * 10,
                                   "R&D经费投入强度达到3.44%", "新质生产力", "abc 新质生产力 def " * 8])
 def test_results_snippet_fits_every_width(text):
-    from tanwen.tui.widgets.results_list import snippet
+    from tanwen.tui.fitting import snippet
 
     start = text.index("新质生产力") if "新质生产力" in text else 0
     spans = [(start, start + 5)] if "新质生产力" in text else []

@@ -7,7 +7,7 @@ from rich.cells import cell_len
 from tanwen.tui.export import default_path, figures_csv, figures_markdown
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.safe import clean, plain
-from tanwen.tui.widgets.results_list import snippet
+from tanwen.tui.fitting import snippet
 
 
 def test_keymap_file_top_level_or_keys_table(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 
+from tanwen.tui.fitting import section_path
 from tanwen.tui.keys import bindings
 from tanwen.tui.screens.view_screen import ViewScreen
 from tanwen.tui.widgets.kwic_view import KwicView
@@ -59,7 +60,7 @@ class ConcordanceScreen(ViewScreen):
             self.set_status("r/l/p/a sort · +/- context · / query · esc back")
             return
         section = self.app.corpus.section(line.section_id) if self.app.corpus is not None else None
-        where = " › ".join(section.path) if section is not None else line.section_id
+        where = section_path(section.path) if section is not None else line.section_id
         self.set_status(f"{row + 1}/{len(self.main_widget().concordance)}  {line.source} · {where}")
 
     @on(KwicView.Moved)

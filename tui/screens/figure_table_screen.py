@@ -12,8 +12,8 @@ from tanwen.corpus.figure_table import SORTS, filter_figures, group_by_metric, s
 from tanwen.tui.export import format_value
 from tanwen.tui.keys import bindings
 from tanwen.tui.screens.view_screen import ViewScreen
-from tanwen.tui.widgets.kwic_view import short_place
 from tanwen.tui.safe import clean, plain
+from tanwen.tui.wording import short_place
 
 # A table widget holds every row it is given: past this many, filtering narrows the list.
 ROW_LIMIT = 3000

@@ -17,16 +17,11 @@ from textual.strip import Strip
 
 from tanwen.search import Concordance, KwicLine, aligned
 from tanwen.tui.keys import bindings
+from tanwen.tui.wording import short_place
 from tanwen.tui.safe import clean
 
 MATCH_CELLS_MAX = 24
 SOURCE_CELLS_MIN = 12
-
-
-def short_place(block_id: str) -> str:
-    """`000_0ca8ddae1a5cdd31:3/16` → `000:3/16`: the file's number and the block's place."""
-    article, _, place = block_id.partition(":")
-    return f"{article.split('_', 1)[0]}:{place}" if place else block_id
 
 
 class KwicView(ScrollView, can_focus=True):

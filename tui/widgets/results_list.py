@@ -5,43 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tanwen.tui.fitting import section_path, snippet
 from tanwen.tui.keys import bindings
-from tanwen.tui.safe import clean, plain
+from tanwen.tui.safe import plain
 from tanwen.tui.widgets.styling import text_style
-
-
-def snippet(text: str, spans: list[tuple[int, int]], width: int, hit_style: Style | str) -> Text:
-    """One line of at most `width` cells around the first span, matches highlighted."""
-    text = clean(text).replace("\n", " ")
-    width = max(4, width)
-    first = spans[0][0] if spans else 0
-    # Start about a third of the line before the first match.
-    lead = width // 3
-    start, cells = first, 0
-    while start > 0:
-        size = get_character_cell_size(text[start - 1])
-        if cells + size > lead:
-            break
-        start -= 1
-        cells += size
-    line = Text(end="", no_wrap=True, overflow="ellipsis")
-    if start > 0:
-        line.append("…")
-    line.append_text(plain(text[start:]))
-    offset = 1 if start > 0 else 0
-    for a, b in spans:
-        if b > start:
-            line.stylize(hit_style, max(a, start) - start + offset, b - start + offset)
-    if cell_len(line.plain) > width:
-        line.truncate(width, overflow="ellipsis")
-    return line
 
 
 def result_row(rank: int, hit, width: int, styles: dict[str, Style]) -> Text:
@@ -52,7 +25,7 @@ def result_row(rank: int, hit, width: int, styles: dict[str, Style]) -> Text:
     head.append(f"{rank + 1:>2} ", styles["rank"])
     head.append(tag, styles[tag])
     head.append(" ")
-    path = " › ".join(" ".join(label.split()) for label in hit.section) or hit.source
+    path = section_path(hit.section) or hit.source
     head.append_text(plain(path, style=""))
     head.stylize(styles["path"], len(f"{rank + 1:>2} ") + len(tag) + 1)
     if hit.kind not in ("body",):

@@ -12,32 +12,22 @@ Rich tables (or aligned lines) on a terminal, JSON Lines with --json, CSV with -
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import sys
 from typing import TYPE_CHECKING
 
-from tanwen.tui.commands.arguments import whole_number
+from tanwen.tui.cli.printing import say, stdout_console, summary, write_csv, write_jsonl
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
+from tanwen.tui.wording import plural
 
 if TYPE_CHECKING:
     from tanwen.search import SearchEngine
 
-# The parser is built on every start (the app's too): this module imports the engine, rich
-# and the corpus only when one of its commands runs.
-
 PLOT_CELLS = 40
-# The engine's defaults, repeated so that building the parser imports no engine module
-# (a test checks they agree).
-DEFAULT_WIDTH, SORTS = 20, ("position", "right", "left", "article")
-DEFAULT_WINDOW, DEFAULT_MIN_FREQ, MEASURES = 5, 3, ("ll", "mi")
 
 
 def run(args: argparse.Namespace) -> int:
     from tanwen.corpus import CorpusError, resolve_corpus_path
     from tanwen.search import IndexUnavailable, SearchEngine
-    from tanwen.tui.commands.common import CommandError
+    from tanwen.tui.cli.opening import CommandError
 
     try:
         if args.command == "terms":
@@ -51,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:          # a bad --sort, --width … the parser let through
         return fail(str(error))
     if found.notice:
-        print(f"tanwen: {found.notice}", file=sys.stderr)
+        say(found.notice)
     if not found.items:
-        print("tanwen: no occurrences found", file=sys.stderr)
+        say("no occurrences found")
         return EXIT_NOTHING_FOUND
     try:
         return {"kwic": _kwic, "plot": _plot, "collocates": _collocates}[args.command](args, found)
@@ -63,21 +53,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _ready(engine: SearchEngine, corpus_option: str | None) -> SearchEngine:
     from tanwen.corpus import resolve_corpus_path
-    from tanwen.tui.commands.searching import ready_for_search
+    from tanwen.tui.cli.searching import ready_for_search
 
     return ready_for_search(engine, resolve_corpus_path(corpus_option))
-
-
-def _jsonl(records) -> None:
-    sys.stdout.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
-
-
-def _csv(header: list[str], rows) -> None:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    sys.stdout.write(out.getvalue())
 
 
 # -- kwic ------------------------------------------------------------------------------------
@@ -86,15 +64,14 @@ def _kwic(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import Concordance, aligned
-    from tanwen.tui.commands.common import plural, stdout_console
 
     if args.width < 0:
         return fail("--width cannot be negative")
     kwic = Concordance(found, width=args.width, sort=args.sort)
     if args.json:
-        _jsonl(line.as_record() for line in kwic)
+        write_jsonl(line.as_record() for line in kwic)
     elif args.csv:
-        _csv(["left", "match", "right", "source", "section_id", "block_id", "start", "end"],
+        write_csv(["left", "match", "right", "source", "section_id", "block_id", "start", "end"],
              ([l.left, l.match, l.right, l.source, l.section_id, l.block_id, l.start, l.end] for l in kwic))
     else:
         from rich.cells import cell_len
@@ -111,14 +88,8 @@ def _kwic(args: argparse.Namespace, found) -> int:
                 where = where[:max(0, console.width - 2 * side - match_cells - 2)]
             console.print(Text.assemble(left, " ", (match, "bold reverse"), " ", right, (where, "dim")),
                           crop=False)
-        _summary(f"{plural(len(kwic), 'occurrence')} · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
+        summary(f"{plural(len(kwic), 'occurrence')} · sorted by {kwic.sorted_by} · {found.elapsed_ms:.1f} ms")
     return EXIT_OK
-
-
-def _summary(text: str) -> None:
-    from rich.console import Console
-
-    Console(stderr=True, highlight=False).print(text, style="dim", markup=False)
 
 
 # -- plot ------------------------------------------------------------------------------------
@@ -128,11 +99,10 @@ def _plot(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import dispersion, dispersion_bar
-    from tanwen.tui.commands.common import plural, stdout_console
 
     rows = dispersion(found, args.by)
     if args.json:
-        _jsonl(row.as_record() for row in rows)
+        write_jsonl(row.as_record() for row in rows)
         return EXIT_OK
     table = Table(title=Text(f"“{found.query.raw}” · {plural(len(found), 'occurrence')} per {args.by}"),
                   title_justify="left")
@@ -154,18 +124,16 @@ def _collocates(args: argparse.Namespace, found) -> int:
     from rich.text import Text
 
     from tanwen.search import collocates
-    from tanwen.tui.commands.common import stdout_console
 
     rows = collocates(found, window=args.window, min_freq=args.min_freq, measure=args.measure,
                       limit=args.limit or None)
     if not rows:
-        print(f"tanwen: no collocate occurs {args.min_freq} times or more (try --min-freq)",
-              file=sys.stderr)
+        say(f"no collocate occurs {args.min_freq} times or more (try --min-freq)")
         return EXIT_NOTHING_FOUND
     if args.json:
-        _jsonl(row.as_record() for row in rows)
+        write_jsonl(row.as_record() for row in rows)
     elif args.csv:
-        _csv(["word", "together", "left", "right", "frequency", "mi", "ll"],
+        write_csv(["word", "together", "left", "right", "frequency", "mi", "ll"],
              ([r.word, r.together, r.left, r.together - r.left, r.frequency, f"{r.mi:.3f}", f"{r.ll:.2f}"]
               for r in rows))
     else:
@@ -187,7 +155,8 @@ def _terms(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tanwen.search import SearchEngine, key_terms, word_list
-    from tanwen.tui.commands.common import CommandError, one_article, open_corpus, stdout_console
+    from tanwen.tui.fitting import section_path
+    from tanwen.tui.cli.opening import CommandError, one_article, open_corpus
 
     corpus = open_corpus(args.corpus)
     if args.section and args.article:
@@ -197,7 +166,7 @@ def _terms(args: argparse.Namespace) -> int:
         section = corpus.find_section(args.section)
         if section is None:
             raise CommandError(f"no section with ID {args.section!r} (see `tanwen sections`)")
-        scope, texts = " › ".join(section.path), [b.folded for b in section.all_blocks()]
+        scope, texts = section_path(section.path), [b.folded for b in section.all_blocks()]
     elif args.article:
         article = one_article(corpus, args.article)
         scope, texts = article.title, [b.folded for b in article.blocks()]
@@ -215,10 +184,10 @@ def _terms(args: argparse.Namespace) -> int:
         for row in rows:
             row.tag = tag_of(row.term)
     if not rows:
-        print("tanwen: no " + ("key terms" if args.key else "words") + " found", file=sys.stderr)
+        say("no " + ("key terms" if args.key else "words") + " found")
         return EXIT_NOTHING_FOUND
     if args.json:
-        _jsonl(row.as_record(key=args.key) for row in rows)
+        write_jsonl(row.as_record(key=args.key) for row in rows)
         return EXIT_OK
     header = ["term", "count", "per_10k"] + (["pos"] if args.pos else []) + (
         ["reference", "ll", "log_ratio"] if args.key else [])
@@ -228,7 +197,7 @@ def _terms(args: argparse.Namespace) -> int:
         return values + ([str(row.reference), f"{row.ll:.1f}", f"{row.log_ratio:.2f}"] if args.key else [])
 
     if args.csv:
-        _csv(header, map(cells, rows))
+        write_csv(header, map(cells, rows))
         return EXIT_OK
     title = ("key terms" if args.key else "words") + f" · {' '.join(scope.split())}"
     table = Table(title=Text(title), title_justify="left")
@@ -238,45 +207,3 @@ def _terms(args: argparse.Namespace) -> int:
         table.add_row(*(Text(cell) for cell in cells(row)))
     stdout_console().print(table)
     return EXIT_OK
-
-
-def add_commands(command) -> None:
-    """The views' subcommands, on the `tanwen` parser (`command(name, help)` makes one)."""
-    def output(sub, csv_too: bool = True) -> None:
-        group = sub.add_mutually_exclusive_group()
-        group.add_argument("--json", action="store_true", help="one JSON object per line")
-        if csv_too:
-            group.add_argument("--csv", action="store_true", help="CSV with a header row")
-
-    kwic = command("kwic", "a concordance: every occurrence with its context, matches aligned")
-    kwic.add_argument("query", nargs="+", help="the query (as for `tanwen search`)")
-    kwic.add_argument("--width", type=int, default=DEFAULT_WIDTH, metavar="N",
-                      help=f"characters of context each side (default {DEFAULT_WIDTH})")
-    kwic.add_argument("--sort", choices=SORTS, default="position",
-                      help="position (reading order), right (R1, R2…), left (L1, L2…), article")
-    output(kwic)
-
-    plot = command("plot", "a dispersion plot: where the query occurs in each article or section")
-    plot.add_argument("query", nargs="+", help="the query (as for `tanwen search`)")
-    plot.add_argument("--by", choices=["article", "section"], default="article")
-    output(plot, csv_too=False)
-
-    colloc = command("collocates", "words that occur near the query, by association strength")
-    colloc.add_argument("query", nargs="+", help="the query (as for `tanwen search`)")
-    colloc.add_argument("--window", type=int, default=DEFAULT_WINDOW, metavar="N",
-                        help=f"words left and right of each occurrence (default {DEFAULT_WINDOW})")
-    colloc.add_argument("--min-freq", type=int, default=DEFAULT_MIN_FREQ, metavar="N",
-                        help=f"only words seen N times near it or more (default {DEFAULT_MIN_FREQ})")
-    colloc.add_argument("--measure", choices=MEASURES, default="ll",
-                        help="ll: log-likelihood (default), mi: mutual information")
-    colloc.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
-    output(colloc)
-
-    terms = command("terms", "word frequencies, or the key terms of a section or an article")
-    terms.add_argument("--section", metavar="ID", help="a section (and its subsections)")
-    terms.add_argument("--article", metavar="ID", help="an article (ID, ID prefix or file name)")
-    terms.add_argument("--key", action="store_true",
-                       help="key terms: used markedly more than in the rest of the corpus")
-    terms.add_argument("--pos", action="store_true", help="add each word's part of speech")
-    terms.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
-    output(terms)

@@ -1,30 +1,10 @@
-"""What every subcommand does first: open the corpus, and report files it had to skip."""
+"""What most subcommands do first: open the corpus (reporting the files it had to skip), and
+find the article a user named."""
 
 from __future__ import annotations
 
-import sys
-
-from rich.console import Console
-
 from tanwen.corpus import Article, Corpus, CorpusError, resolve_corpus_path
-from tanwen.corpus.printable import printable
-from tanwen.tui.fitting import PATH_SEPARATOR, truncate_cells
-from tanwen.tui.wording import plural  # noqa: F401 (the commands take it from here)
-
-# Output caps: a heading or a name can be megabytes long (a file with no line breaks).
-HEADING_CELLS = 160
-LINE_CELLS = 320
-
-
-def capped(text: str, cells: int = HEADING_CELLS) -> str:
-    """One line of disk text for output: printable, and cut to `cells` with … if longer."""
-    head = printable(text[: cells * 2])            # never more than `cells` * 2 characters needed
-    return truncate_cells(head + ("…" if len(text) > cells * 2 else ""), cells)
-
-
-def capped_path(parts: list[str]) -> str:
-    """A section path for output: each heading capped, and the whole line too."""
-    return capped(PATH_SEPARATOR.join(capped(part) for part in parts), LINE_CELLS)
+from tanwen.tui.cli.printing import report_skipped
 
 
 class CommandError(Exception):
@@ -45,13 +25,6 @@ def open_corpus(path: str | None) -> Corpus:
     return corpus
 
 
-class _StdoutConsole(Console):
-    def on_broken_pipe(self) -> None:
-        # rich exits 1 ("nothing found"); the reader left (`| head`): cli.main ends with 0.
-        self.quiet = True
-        raise BrokenPipeError
-
-
 def one_article(corpus: Corpus, wanted: str, *, or_section: bool = False) -> Article:
     """The article with this ID or file name, else the one whose ID starts with it
     (`000_0ca8ddae1a5cdd31`, `000_0ca8ddae1a5cdd31.txt`, `000`); CommandError if none or
@@ -69,14 +42,3 @@ def one_article(corpus: Corpus, wanted: str, *, or_section: bool = False) -> Art
     what = "section or article" if or_section else "article"
     raise CommandError(f"no {what} {wanted!r} (an ID, the start of an article's, or a file name; "
                        "see `tanwen sections`)")
-
-
-def report_skipped(name: str, reason: str) -> None:
-    print(f"tanwen: skipped {capped(name, LINE_CELLS)}: {capped(reason, LINE_CELLS)}", file=sys.stderr)
-
-
-def stdout_console(piped_width: int = 1000) -> Console:
-    """Colours and the terminal's width in a terminal; piped, plain and `piped_width` wide."""
-    if sys.stdout.isatty():
-        return _StdoutConsole(highlight=False)
-    return _StdoutConsole(highlight=False, soft_wrap=True, width=piped_width)

@@ -1,18 +1,16 @@
-"""The `tanwen` command: the TUI by default, and subcommands for scripts.
+"""The `tanwen` command's arguments: every subcommand and option, and the help texts.
 
-Exit codes: 0 success, 1 nothing found, 2 bad usage or input (unknown ID, no corpus…),
-3 internal error (a bug: one line on stderr, the traceback with --debug), 130 interrupted.
-Errors go to stderr, results to stdout. A reader that leaves early (`| head`) is no error.
+Built on every start, the app's too: this module imports no engine, corpus or rich module.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
-from tanwen.tui.commands.arguments import whole_number
-from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
+# The engine's defaults for the views, repeated so that building the parser imports no
+# engine module (a test checks they agree).
+DEFAULT_WIDTH, SORTS = 20, ("position", "right", "left", "article")
+DEFAULT_WINDOW, DEFAULT_MIN_FREQ, MEASURES = 5, 3, ("ll", "mi")
 
 DESCRIPTION = """\
 探文 tanwen — explore a corpus of Chinese news articles.
@@ -127,119 +125,65 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--csv", action="store_true", help="CSV with a header row")
     output.add_argument("--markdown", action="store_true", help="a Markdown table")
 
-    from tanwen.tui.commands.views import add_commands
-
-    add_commands(command)
+    _add_view_commands(command)
     return parser
 
 
-def _negated_words_as_queries(argv: list[str]) -> list[str]:
+def negated_words_as_queries(argv: list[str]) -> list[str]:
     """`tanwen search -北京`: a word after a dash that is not ASCII cannot be one of tanwen's
     options, but argparse would take it for one. A word holding a space is never an option
     to argparse, and a trailing space changes no query."""
     return [arg + " " if arg[:1] == "-" and not arg[1:2].isascii() else arg for arg in argv]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(_negated_words_as_queries(sys.argv[1:] if argv is None else argv))
+def _add_view_commands(command) -> None:
+    """The views' subcommands, on the `tanwen` parser (`command(name, help)` makes one)."""
+    def output(sub, csv_too: bool = True) -> None:
+        group = sub.add_mutually_exclusive_group()
+        group.add_argument("--json", action="store_true", help="one JSON object per line")
+        if csv_too:
+            group.add_argument("--csv", action="store_true", help="CSV with a header row")
+
+    kwic = command("kwic", "a concordance: every occurrence with its context, matches aligned")
+    kwic.add_argument("query", nargs="+", help="the query (as for `tanwen search`)")
+    kwic.add_argument("--width", type=int, default=DEFAULT_WIDTH, metavar="N",
+                      help=f"characters of context each side (default {DEFAULT_WIDTH})")
+    kwic.add_argument("--sort", choices=SORTS, default="position",
+                      help="position (reading order), right (R1, R2…), left (L1, L2…), article")
+    output(kwic)
+
+    plot = command("plot", "a dispersion plot: where the query occurs in each article or section")
+    plot.add_argument("query", nargs="+", help="the query (as for `tanwen search`)")
+    plot.add_argument("--by", choices=["article", "section"], default="article")
+    output(plot, csv_too=False)
+
+    colloc = command("collocates", "words that occur near the query, by association strength")
+    colloc.add_argument("query", nargs="+", help="the query (as for `tanwen search`)")
+    colloc.add_argument("--window", type=int, default=DEFAULT_WINDOW, metavar="N",
+                        help=f"words left and right of each occurrence (default {DEFAULT_WINDOW})")
+    colloc.add_argument("--min-freq", type=int, default=DEFAULT_MIN_FREQ, metavar="N",
+                        help=f"only words seen N times near it or more (default {DEFAULT_MIN_FREQ})")
+    colloc.add_argument("--measure", choices=MEASURES, default="ll",
+                        help="ll: log-likelihood (default), mi: mutual information")
+    colloc.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
+    output(colloc)
+
+    terms = command("terms", "word frequencies, or the key terms of a section or an article")
+    terms.add_argument("--section", metavar="ID", help="a section (and its subsections)")
+    terms.add_argument("--article", metavar="ID", help="an article (ID, ID prefix or file name)")
+    terms.add_argument("--key", action="store_true",
+                       help="key terms: used markedly more than in the rest of the corpus")
+    terms.add_argument("--pos", action="store_true", help="add each word's part of speech")
+    terms.add_argument("--limit", type=whole_number, default=30, metavar="N", help="at most N (0 = all)")
+    output(terms)
+
+
+def whole_number(text: str) -> int:
+    """A count such as --limit: a whole number, 0 or more (-1 used to slice off the last)."""
     try:
-        code = _dispatch(args)
-        sys.stdout.flush()          # a closed pipe shows here, not after we have returned
-        return code
-    except KeyboardInterrupt:
-        print("tanwen: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return _reader_left()
-    except UnicodeEncodeError as error:
-        if _output_encoding_lacks(error):
-            return fail(f"the output's encoding ({error.encoding}) cannot hold Chinese text; use a "
-                        "UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8")
-        return _internal_error(error, debug=args.debug)
-    except Exception as error:      # a bug: one line, not a traceback that exits 1 ("nothing found")
-        return _internal_error(error, debug=args.debug)
-
-
-def _reader_left() -> int:
-    """`tanwen search … | head -1`: the reader has what it wanted; exit 0, as when everything
-    was read. What is still buffered goes to /dev/null so exiting cannot fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-    return EXIT_OK
-
-
-def _output_encoding_lacks(error: UnicodeEncodeError) -> bool:
-    """Whether stdout's own encoding (ascii, latin-1…) failed: the setting, not a bug."""
-    import codecs
-
-    try:
-        return codecs.lookup(error.encoding).name == codecs.lookup(sys.stdout.encoding).name != "utf-8"
-    except (LookupError, TypeError):
-        return False
-
-
-def _internal_error(error: BaseException, *, debug: bool) -> int:
-    from tanwen.corpus.printable import printable
-
-    if debug:
-        import traceback
-
-        traceback.print_exception(error, file=sys.stderr)
-    hint = "" if debug else " (run again with --debug for the traceback)"
-    print(f"tanwen: internal error: {type(error).__name__}: {printable(str(error))[:300]}{hint}",
-          file=sys.stderr)
-    return EXIT_INTERNAL
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    command = args.command or "tui"
-    if command == "tui":
-        return _run_app(args.corpus)
-    if command in ("sections", "show"):
-        from tanwen.tui.commands import structure
-
-        return structure.run(args)
-    if command in ("search", "index"):
-        from tanwen.tui.commands import searching
-
-        return searching.run(args)
-    if command in ("kwic", "plot", "collocates", "terms"):
-        from tanwen.tui.commands import views
-
-        return views.run(args)
-    if command == "figures":
-        from tanwen.tui.commands import figures
-
-        return figures.run(args)
-    raise AssertionError(command)
-
-
-def _run_app(corpus_path: str | None) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        # Full-screen output into a file or a pipe is escape codes that never end.
-        return fail("the app needs a terminal, and stdin or stdout is not one; in a script "
-                    "use a command: tanwen sections, show, search, figures (see tanwen --help)")
-    from tanwen.corpus import resolve_corpus_path
-
-    path = resolve_corpus_path(corpus_path)
-    try:
-        if path is not None and not path.exists():
-            return fail(f"no such file or folder: {path}")
-    except OSError as error:        # a name too long, a loop of links
-        return fail(f"cannot open {path}: {error.strerror or error}")
-    from tanwen.tui.app import run_app
-
-    code, message = run_app(path)
-    if code == EXIT_INTERNAL:
-        print(f"tanwen: internal error: {message}", file=sys.stderr)
-    elif message:
-        fail(message)
-    return code
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, not {text!r}")
+    return number

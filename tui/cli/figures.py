@@ -24,9 +24,11 @@ from tanwen.corpus.figures import (FIGURE_KINDS, KIND_LABELS, Figure, figures_of
 from tanwen.corpus.figures.period import unresolved
 from tanwen.corpus.figures.processes import every_figure
 from tanwen.corpus.printable import json_line
+from tanwen.tui.cli.opening import CommandError, open_corpus
+from tanwen.tui.cli.printing import say, stdout_console
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
-from tanwen.tui.commands.common import CommandError, open_corpus, plural, stdout_console
 from tanwen.tui.export import figures_csv, figures_markdown, format_value
+from tanwen.tui.wording import plural, short_place
 
 KIND_STYLES = {
     "percent": "green", "percentage_point": "green", "money": "yellow", "count": "cyan",
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(str(error))
         figures = [figure for figure in figures if figure.block_id in blocks]
     if not figures:
-        print("tanwen: no figures found", file=sys.stderr)
+        say("no figures found")
         return EXIT_NOTHING_FOUND
     figures, groups = _ordered(figures, args.sort, args.group_by)
     style = args.format
@@ -82,9 +84,9 @@ def run(args: argparse.Namespace) -> int:
         _table(figures, corpus, groups)
     unresolved = unresolved_count(figures)
     if unresolved:
-        print(f"tanwen: {unresolved} figure{'s' if unresolved != 1 else ''} keep 今年/去年 as written: "
-              "their article states no date (give \"year\" or \"date\" in meta.json, or date: "
-              "in its front matter)", file=sys.stderr)
+        say(f"{unresolved} figure{'s' if unresolved != 1 else ''} keep 今年/去年 as written: "
+            "their article states no date (give \"year\" or \"date\" in meta.json, or date: "
+            "in its front matter)")
     return EXIT_OK
 
 
@@ -151,13 +153,6 @@ def _markdown(figures: list[Figure], corpus: Corpus, style: str | None) -> None:
     sys.stdout.write(figures_markdown(figures, rendered=_rendered(figures, corpus, style)))
 
 
-def short_id(section_id: str) -> str:
-    """`000_0ca8ddae1a5cdd31:3` → `000:3` (what `tanwen show` accepts, as a unique prefix)."""
-    article, _, position = section_id.partition(":")
-    prefix = article.split("_", 1)[0]
-    return f"{prefix}:{position}" if prefix and position else section_id
-
-
 def _table(figures: list[Figure], corpus: Corpus, groups=None) -> None:
     # Piped: no terminal width to fit, and a squeezed table is useless in a file.
     console = stdout_console(piped_width=200)
@@ -191,5 +186,5 @@ def _add_figure_row(table: Table, figure: Figure) -> None:
         Text(figure.unit or ""),
         Text(figure.metric or ""),
         Text(figure.period or ""),
-        Text(short_id(figure.section_id)),
+        Text(short_place(figure.section_id)),
     )

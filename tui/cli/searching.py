@@ -13,15 +13,16 @@ import sys
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, resolve_corpus_path
-from tanwen.corpus.printable import json_line, printable
 from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
                            SearchEngine)
+from tanwen.tui.cli.printing import report_skipped, say, stdout_console, summary, write_jsonl
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-SNIPPET_CONTEXT = 40     # characters shown either side of the first match
+# A snippet's cells when piped (a third of them before the first match); in a terminal, its width.
+PIPED_SNIPPET_CELLS = 240
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,15 +45,15 @@ def ready_for_search(engine: SearchEngine, path) -> SearchEngine:
         report = _sync(engine, rebuild=False, wait=wait)
     except IndexBusy as error:
         if engine.open_existing_index():
-            _say(f"{error}; searching the index as it was")
+            say(f"{error}; searching the index as it was")
             return engine
-        _say("another tanwen process is building the index; searching the files directly")
+        say("another tanwen process is building the index; searching the files directly")
         return _scanning(engine, path)
     except IndexUnwritable as error:
         return _without_writing(engine, path, error)
     _say_skipped(report)
     if report.note:
-        _say(report.note)
+        say(report.note)
     return engine
 
 
@@ -69,8 +70,6 @@ def _index(engine: SearchEngine, *, rebuild: bool) -> int:
 
 
 def _say_skipped(report: IndexReport) -> None:
-    from tanwen.tui.commands.common import report_skipped
-
     for name, reason in report.problems.items():
         report_skipped(name, reason)
 
@@ -79,11 +78,11 @@ def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> Sear
     """The engine to search with when the index cannot be written: the index on disk if it
     is up to date; on a full disk, the last good one even if it is not; else the files."""
     if engine.open_existing_index(fresh_only=True):
-        _say(f"{error}; searching the index on disk (it is up to date)")
+        say(f"{error}; searching the index on disk (it is up to date)")
     elif isinstance(error, DiskFull) and engine.open_existing_index():
-        _say(f"{error}; searching the index as it was (recent changes are missing)")
+        say(f"{error}; searching the index as it was (recent changes are missing)")
     else:
-        _say(f"{error}; searching the files directly")
+        say(f"{error}; searching the files directly")
         engine = _scanning(engine, path)
     return engine
 
@@ -95,15 +94,11 @@ def _scanning(engine: SearchEngine, path) -> SearchEngine:
     return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
 
 
-def _say(line: str) -> None:
-    print(f"tanwen: {line}", file=sys.stderr)
-
-
 def _sync(engine: SearchEngine, *, rebuild: bool, wait: float | None = None) -> IndexReport:
     """Update the index, with a progress bar on stderr when it takes a while; a full rebuild
     is announced first."""
     if not sys.stderr.isatty():
-        return engine.ensure_index(rebuild=rebuild, wait=wait, notice=_say)
+        return engine.ensure_index(rebuild=rebuild, wait=wait, notice=say)
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -130,30 +125,28 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
     except IndexUnavailable as error:
         return fail(str(error))
     if results.notice:
-        print(f"tanwen: {results.notice}", file=sys.stderr)
+        say(results.notice)
     if as_json:   # plain writes: no rich to import, nothing to interpret
-        sys.stdout.writelines(json_line(hit.as_record()) + "\n"
-                              for hit in results.hits)
+        write_jsonl(hit.as_record() for hit in results.hits)
         return EXIT_OK if results.total else EXIT_NOTHING_FOUND
-    from rich.console import Console
-
-    from tanwen.tui.commands.common import plural, stdout_console
+    from tanwen.tui.wording import plural
 
     console = stdout_console()
+    snippet_cells = console.width - 5 if console.is_terminal else PIPED_SNIPPET_CELLS
     for rank, hit in enumerate(results.hits, start=1):
-        console.print(_render(rank, hit))
+        console.print(_render(rank, hit, snippet_cells))
     shown = len(results.hits)
-    summary = (f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
-               f"{f' (showing {shown})' if shown < results.total else ''} · "
-               f"{results.elapsed_ms:.1f} ms")
-    Console(stderr=True, highlight=False).print(summary, style="dim", markup=False)
+    summary(f"{plural(results.total, 'block')}, {plural(results.occurrences, 'match', 'matches')}"
+            f"{f' (showing {shown})' if shown < results.total else ''} · "
+            f"{results.elapsed_ms:.1f} ms")
     return EXIT_OK if results.total else EXIT_NOTHING_FOUND
 
 
-def _render(rank: int, hit: Hit) -> Text:
+def _render(rank: int, hit: Hit, snippet_cells: int) -> Text:
     from rich.text import Text
 
-    from tanwen.tui.commands.common import LINE_CELLS, capped, capped_path
+    from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path
+    from tanwen.tui.fitting import snippet
 
     # What the index stored came from disk (an index built by an older version holds it
     # unsanitised): made printable here too.
@@ -162,24 +155,4 @@ def _render(rank: int, hit: Hit) -> Text:
         (f"  {capped(hit.block_id, LINE_CELLS)}", "dim"), (f"  {hit.kind}", "dim"),
         (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
     )
-    return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans), Text()])
-
-
-def snippet(text: str, spans: list[tuple[int, int]], context: int = SNIPPET_CONTEXT) -> Text:
-    """The text around the first match, every match in it highlighted."""
-    from rich.text import Text
-
-    if spans:
-        start = max(0, spans[0][0] - context)
-        end = min(len(text), spans[0][1] + context * 2)
-    else:
-        start, end = 0, min(len(text), context * 3)
-    shown = printable(text[start:end], multiline=True).replace("\n", " ")   # one for one: spans hold
-    out = Text(("…" if start else "") + shown + ("…" if end < len(text) else ""))
-    shift = 1 if start else 0
-    for span_start, span_end in spans:
-        if span_end <= start or span_start >= end:
-            continue
-        out.stylize("bold reverse", max(span_start, start) - start + shift,
-                    min(span_end, end) - start + shift)
-    return out
+    return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans, snippet_cells, "bold reverse"), Text()])

@@ -9,9 +9,10 @@ from rich.tree import Tree
 
 from tanwen.corpus import BlockKind, Section
 from tanwen.corpus.printable import json_line
+from tanwen.tui.cli.opening import CommandError, one_article, open_corpus
+from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path, stdout_console
 from tanwen.tui.exits import EXIT_OK, fail
-from tanwen.tui.commands.common import (LINE_CELLS, CommandError, capped, capped_path, one_article,
-                                        open_corpus, plural, stdout_console)
+from tanwen.tui.wording import plural
 
 BLOCK_STYLES = {
     BlockKind.TITLE: "bold", BlockKind.HEADING: "bold", BlockKind.SUBTITLE: "italic",

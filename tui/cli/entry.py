@@ -1,0 +1,117 @@
+"""The `tanwen` command's entry point: parse, run the subcommand (or the app), turn what goes
+wrong into an exit code and one line on stderr.
+
+Exit codes: 0 success, 1 nothing found, 2 bad usage or input (unknown ID, no corpus…),
+3 internal error (a bug: one line on stderr, the traceback with --debug), 130 interrupted.
+Errors go to stderr, results to stdout. A reader that leaves early (`| head`) is no error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tanwen.tui.cli.parser import build_parser, negated_words_as_queries
+from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(negated_words_as_queries(sys.argv[1:] if argv is None else argv))
+    try:
+        code = _dispatch(args)
+        sys.stdout.flush()          # a closed pipe shows here, not after we have returned
+        return code
+    except KeyboardInterrupt:
+        print("tanwen: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _reader_left()
+    except UnicodeEncodeError as error:
+        if _output_encoding_lacks(error):
+            return fail(f"the output's encoding ({error.encoding}) cannot hold Chinese text; use a "
+                        "UTF-8 locale (LANG=C.UTF-8) or PYTHONIOENCODING=utf-8")
+        return _internal_error(error, debug=args.debug)
+    except Exception as error:      # a bug: one line, not a traceback that exits 1 ("nothing found")
+        return _internal_error(error, debug=args.debug)
+
+
+def _reader_left() -> int:
+    """`tanwen search … | head -1`: the reader has what it wanted; exit 0, as when everything
+    was read. What is still buffered goes to /dev/null so exiting cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
+
+
+def _output_encoding_lacks(error: UnicodeEncodeError) -> bool:
+    """Whether stdout's own encoding (ascii, latin-1…) failed: the setting, not a bug."""
+    import codecs
+
+    try:
+        return codecs.lookup(error.encoding).name == codecs.lookup(sys.stdout.encoding).name != "utf-8"
+    except (LookupError, TypeError):
+        return False
+
+
+def _internal_error(error: BaseException, *, debug: bool) -> int:
+    from tanwen.corpus.printable import printable
+
+    if debug:
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    hint = "" if debug else " (run again with --debug for the traceback)"
+    print(f"tanwen: internal error: {type(error).__name__}: {printable(str(error))[:300]}{hint}",
+          file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command or "tui"
+    if command == "tui":
+        return _run_app(args.corpus)
+    if command in ("sections", "show"):
+        from tanwen.tui.cli import structure
+
+        return structure.run(args)
+    if command in ("search", "index"):
+        from tanwen.tui.cli import searching
+
+        return searching.run(args)
+    if command in ("kwic", "plot", "collocates", "terms"):
+        from tanwen.tui.cli import views
+
+        return views.run(args)
+    if command == "figures":
+        from tanwen.tui.cli import figures
+
+        return figures.run(args)
+    raise AssertionError(command)
+
+
+def _run_app(corpus_path: str | None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Full-screen output into a file or a pipe is escape codes that never end.
+        return fail("the app needs a terminal, and stdin or stdout is not one; in a script "
+                    "use a command: tanwen sections, show, search, figures (see tanwen --help)")
+    from tanwen.corpus import resolve_corpus_path
+
+    path = resolve_corpus_path(corpus_path)
+    try:
+        if path is not None and not path.exists():
+            return fail(f"no such file or folder: {path}")
+    except OSError as error:        # a name too long, a loop of links
+        return fail(f"cannot open {path}: {error.strerror or error}")
+    from tanwen.tui.app import run_app
+
+    code, message = run_app(path)
+    if code == EXIT_INTERNAL:
+        print(f"tanwen: internal error: {message}", file=sys.stderr)
+    elif message:
+        fail(message)
+    return code

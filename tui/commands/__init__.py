@@ -1,1 +1,0 @@
-"""Handlers of the `tanwen` subcommands; each loads what it needs lazily."""
