@@ -42,12 +42,12 @@ from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.figures_feed import FiguresFeed
 from tanwen.tui.keymap import load_keymap
 from tanwen.tui.keys import EVERYWHERE, bindings
-from tanwen.tui.loading import Loading, skipped_notice
+from tanwen.tui.loading import Loading
 from tanwen.tui.messages import (CopyFinished, CorpusLoaded, EngineFailed, EngineReady, FiguresReady,
                                  IndexProgress, IndexState, LoadFailed, SearchFinished, while_running)
 from tanwen.tui.navigation import Navigator
 from tanwen.tui.pane_focus import PaneFocus, pane_of
-from tanwen.tui.pane_rules import TREE_MIN_WIDTH, PaneToggles
+from tanwen.tui.pane_rules import PaneToggles
 from tanwen.tui.screens import opening
 from tanwen.tui.search_session import SearchSession
 from tanwen.tui.search_view import SearchView
@@ -177,8 +177,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def watch_focused_pane(self) -> None:
         self.panes.lay_out()
 
-    def watch_pane_toggles(self) -> None:
-        self.panes.lay_out()
+    watch_pane_toggles = watch_focused_pane
 
     # -- start: the frame first, then the corpus, then the engine --------------------------
 
@@ -197,7 +196,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     def _first_paint(self) -> None:
         self.timings.setdefault("first_paint", time.perf_counter())
         if self.corpus is not None:
-            self._corpus_ready(self.corpus)
+            self.loading.show_corpus(self.corpus)
         else:
             self.loading.load_corpus(self.corpus_path)
 
@@ -210,28 +209,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @on(CorpusLoaded)
     @while_running
     def _corpus_loaded(self, message: CorpusLoaded) -> None:
-        self._corpus_ready(message.corpus)
-
-    def _corpus_ready(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.tree.populate(corpus)
-        self.search_bar.show_examples_for(corpus.builtin)
-        self.reader.hint = Text("Select a section on the left, or press / to search.")
-        self.timings["corpus"] = time.perf_counter()
-        notice = skipped_notice(corpus.problems)
-        if notice is not None:
-            self.notify(notice[0], title=notice[1], severity="warning", timeout=10, markup=False)
-        if corpus.articles:
-            first = corpus.articles[0]
-            self.open_key(first.id)
-            self.tree.reveal(first.id)
-        if self.focused is None:   # keys pressed while it loaded (`/创新`) keep their pane
-            self.focus_pane("tree" if self.size.width >= TREE_MIN_WIDTH else "reader")
-        if self.query_text.strip():  # a query typed while it loaded
-            self.searches.start(self.query_text)
-        # Background work starts once the corpus is on screen: first the search engine
-        # (imports, the segmenter's dictionary), then the figures, then the index.
-        self.call_after_refresh(self.loading.start_engine)
+        self.loading.show_corpus(message.corpus)
 
     @on(EngineReady)
     @while_running
@@ -247,13 +225,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @on(IndexProgress)
     @while_running
     def _index_progress(self, message: IndexProgress) -> None:
-        self.index_state = message.state
-        if not message.state.settled:
-            return
-        if message.warning:
-            self.notify(message.warning, title="Search index", markup=False,
-                        severity="warning" if message.state.phase == "scan" else "information")
-        self.searches.again()      # with the index now (or without it, for good)
+        self.loading.index_moved_on(message)
 
     # -- searching -------------------------------------------------------------------------
 
@@ -319,9 +291,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
         """Show an article or a section (by id) in the reader."""
         self.navigator.open_key(key, focus_reader=focus_reader, from_tree=from_tree)
 
-    def go_to_occurrence(self, index: int) -> None:
-        self.navigator.go_to_occurrence(index)
-
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         if event.node.data is not None:
@@ -357,13 +326,11 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     @on(FiguresPane.FigureChosen)
     def _figure_chosen(self, event: FiguresPane.FigureChosen) -> None:
-        self.navigator.show_block(event.figure.block_id)
-        self.reader.set_figure(event.figure.block_id, (event.figure.start, event.figure.end))
+        self.navigator.show_span(event.figure.block_id, (event.figure.start, event.figure.end))
 
     @on(FiguresPane.CaptionChosen)
     def _caption_chosen(self, event: FiguresPane.CaptionChosen) -> None:
-        self.navigator.show_block(event.block.id)
-        self.reader.set_figure(event.block.id, (0, len(event.block.text)))
+        self.navigator.show_span(event.block.id, (0, len(event.block.text)))
 
     @on(FiguresPane.CopyRequested)
     def _copy_requested(self, event: FiguresPane.CopyRequested) -> None:

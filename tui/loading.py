@@ -1,4 +1,4 @@
-"""What runs after the first paint: the corpus loads, then the search engine is made and
+"""What runs after the first paint: the corpus loads and goes on screen, then the search engine is made and
 warmed (whoosh import, the segmenter's dictionary), then the index is opened or built.
 
 Each step is a thread worker that reports by message (tui.messages): CorpusLoaded or
@@ -10,11 +10,14 @@ search worker waits a little for it first).
 from __future__ import annotations
 
 import threading
+import time
 from functools import partial
 
+from rich.text import Text
 from textual.worker import get_current_worker
 
 from tanwen.tui.messages import CorpusLoaded, EngineFailed, EngineReady, IndexProgress, IndexState, LoadFailed
+from tanwen.tui.pane_rules import TREE_MIN_WIDTH
 from tanwen.tui.safe import clean
 from tanwen.tui.wording import plural
 
@@ -63,6 +66,30 @@ class Loading:
         # where they are): import it here, off the UI thread, before a section is shown.
         import tanwen.corpus.figures  # noqa: F401
         self.app.post_message(CorpusLoaded(corpus))
+
+    def show_corpus(self, corpus) -> None:
+        """The corpus is here: fill the tree, open the first article, focus; then start the
+        engine once that is on screen."""
+        app = self.app
+        app.corpus = corpus
+        app.tree.populate(corpus)
+        app.search_bar.show_examples_for(corpus.builtin)
+        app.reader.hint = Text("Select a section on the left, or press / to search.")
+        app.timings["corpus"] = time.perf_counter()
+        notice = skipped_notice(corpus.problems)
+        if notice is not None:
+            app.notify(notice[0], title=notice[1], severity="warning", timeout=10, markup=False)
+        if corpus.articles:
+            first = corpus.articles[0]
+            app.open_key(first.id)
+            app.tree.reveal(first.id)
+        if app.focused is None:   # keys pressed while it loaded (`/创新`) keep their pane
+            app.focus_pane("tree" if app.size.width >= TREE_MIN_WIDTH else "reader")
+        if app.query_text.strip():  # a query typed while it loaded
+            app.searches.start(app.query_text)
+        # Background work starts once the corpus is on screen: first the search engine
+        # (imports, the segmenter's dictionary), then the figures, then the index.
+        app.call_after_refresh(self.start_engine)
 
     # -- the engine and its index ----------------------------------------------------------
 
@@ -144,6 +171,18 @@ class Loading:
         """In the build worker: searches may use what there is now; tell the UI thread."""
         self.index_settled.set()
         self.app.post_message(IndexProgress(IndexState(phase), warning))
+
+    def index_moved_on(self, message: IndexProgress) -> None:
+        """On the UI thread: the status line follows the state; once settled, say what went
+        wrong, and search again with the index now (or without it, for good)."""
+        app = self.app
+        app.index_state = message.state
+        if not message.state.settled:
+            return
+        if message.warning:
+            app.notify(message.warning, title="Search index", markup=False,
+                       severity="warning" if message.state.phase == "scan" else "information")
+        app.searches.again()
 
     def wait_for_index(self, engine) -> None:
         """In a search worker: an index on disk opens in a fraction of a second, and a small

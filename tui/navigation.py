@@ -70,6 +70,11 @@ class Navigator:
         elif view is None or view.index_of(block_id) is None:
             self.open_key(block.section.id)
 
+    def show_span(self, block_id: str, span: tuple[int, int]) -> None:
+        """A figure or a caption chosen in the figures pane: show it marked in the reader."""
+        self.show_block(block_id)
+        self.app.reader.set_figure(block_id, span)
+
     def step_section(self, step: int) -> None:
         keys = self.app.tree.ordered_keys()
         if not keys:
