@@ -236,10 +236,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     def search_now(self, query: str) -> None:
         """Search for `query` at once (no debounce), as if typed into the search box."""
-        with self.search_bar.prevent(SearchBar.Changed):
-            self.search_bar.value = query
-        self.query_text = query
-        self.searches.now(query)
+        self.searches.now(query, into_box=True)
 
     @on(SearchFinished)
     @while_running
@@ -272,18 +269,15 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.navigator.move_result(event.step)
 
     @on(OptionList.OptionHighlighted, "#results")
-    def _result_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if self.results_list.has_focus and event.option_index is not None:
+    @on(OptionList.OptionSelected, "#results")
+    def _result_chosen(self, event: OptionList.OptionHighlighted | OptionList.OptionSelected) -> None:
+        if isinstance(event, OptionList.OptionSelected):         # enter: open it in the reader
+            self.navigator.open_result(event.option_index, focus_reader=True)
+        elif self.results_list.has_focus and event.option_index is not None:   # moved onto it
             self.navigator.open_result(event.option_index, focus_reader=False)
 
-    @on(OptionList.OptionSelected, "#results")
-    def _result_selected(self, event: OptionList.OptionSelected) -> None:
-        self.navigator.open_result(event.option_index, focus_reader=True)
-
     def action_clear_search(self) -> None:
-        self.search_bar.value = ""
-        self.query_text = ""
-        self._apply_results(SearchView(""))
+        self.searches.clear()
 
     # -- sections and hits -----------------------------------------------------------------
 
@@ -292,14 +286,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.navigator.open_key(key, focus_reader=focus_reader, from_tree=from_tree)
 
     @on(Tree.NodeHighlighted, "#tree")
-    def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
-        if event.node.data is not None:
-            self.open_key(event.node.data.id, from_tree=True)
-
     @on(Tree.NodeSelected, "#tree")
-    def _node_selected(self, event: Tree.NodeSelected) -> None:
-        if event.node.data is not None:
-            self.open_key(event.node.data.id, from_tree=True, focus_reader=True)
+    def _node_chosen(self, event: Tree.NodeHighlighted | Tree.NodeSelected) -> None:
+        if event.node.data is not None:     # enter (selected) also focuses the reader
+            self.open_key(event.node.data.id, from_tree=True, focus_reader=isinstance(event, Tree.NodeSelected))
 
     def action_next_hit(self) -> None:
         self.navigator.step_hit(1)
@@ -365,9 +355,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.panes.focus(pane)
 
     def on_descendant_focus(self, event) -> None:
-        pane = pane_of(event.widget)
-        if pane is not None:
-            self.focused_pane = pane
+        self.focused_pane = pane_of(event.widget) or self.focused_pane
 
     def on_resize(self, event) -> None:
         self.panes.lay_out(event.size.width)
@@ -380,9 +368,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "focus_search":
-            from textual.widgets import Input
-
-            return self.screen is self.screen_stack[0] and not isinstance(self.focused, Input)
+            return self.panes.may_focus_search()
         return super().check_action(action, parameters)     # the corpus views' rule (opening.py)
 
     def action_back(self) -> None:

@@ -62,6 +62,13 @@ class PaneFocus:
             target = app.query_one(f"#{pane}")
         target.screen.set_focus(target)
 
+    def may_focus_search(self) -> bool:
+        """`/` focuses the search box from the main screen, unless typing in a box already."""
+        from textual.widgets import Input
+
+        app = self.app
+        return app.screen is app.screen_stack[0] and not isinstance(app.focused, Input)
+
     def cycle(self, step: int) -> None:
         app = self.app
         results_shown = app.query_one("#results-panel").has_class("-active")

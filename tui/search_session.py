@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from tanwen.tui.messages import SearchFinished
 from tanwen.tui.search_view import SearchView, build_search_view
 from tanwen.tui.widgets.results_list import RowFormat, prepared_row
+from tanwen.tui.widgets.search_bar import SearchBar
 
 DEBOUNCE_SECONDS = 0.15
 RESULT_LIMIT = 100
@@ -39,10 +40,21 @@ class SearchSession:
         self._stop_debounce()
         self._debounce = self.app.set_timer(DEBOUNCE_SECONDS, lambda: self.start(query))
 
-    def now(self, query: str) -> None:
-        """Search at once, no debounce."""
+    def now(self, query: str, *, into_box: bool = False) -> None:
+        """Search at once, no debounce; `into_box`: put the query in the search box first (as
+        a view does, asking for a search), without it reporting a change."""
+        if into_box:
+            with self.app.search_bar.prevent(SearchBar.Changed):
+                self.app.search_bar.value = query
+            self.app.query_text = query
         self._stop_debounce()
         self.start(query)
+
+    def clear(self) -> None:
+        """Empty the box and show no results."""
+        self.app.search_bar.value = ""
+        self.app.query_text = ""
+        self.show(SearchView(""))
 
     def start(self, query: str) -> None:
         if query != self.app.query_text:
