@@ -1,11 +1,5 @@
 """The terminal app: section tree, search, reader and figures, wired together.
 
-    ┌ 探文 / search box ───────────────────────────────────────────────┐
-    │ section tree │ results (with a query)           │ figures │ captions │
-    │              │ reader: the section as prose     │                    │
-    ├ status: corpus · hit 3 of 17 · 12 blocks · index / indexing 45%… ─┤
-    └ key hints ────────────────────────────────────────────────────────┘
-
 This module composes the screen, holds the state (the reactives below) and routes messages
 and keys to the part that does each job:
 
@@ -250,8 +244,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self.timings.setdefault("first_results", time.perf_counter())
         self.search_view = replace(view, error=error) if error else view
         if self.searches.take_jump(view.query):      # enter was pressed before it came
-            self.navigator.open_result(self.results_list.highlighted or 0, focus_reader=True)
-            self.search_bar.release_keys()
+            self._open_highlighted_result()
         self._settle_pending_occurrence(view.query)
 
     @on(SearchBar.Submitted, "#search")
@@ -260,9 +253,12 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self.action_back()
             self.search_bar.release_keys()
         elif self.searches.submit(event.value):
-            self.navigator.open_result(self.results_list.highlighted or 0, focus_reader=True)
-            self.search_bar.release_keys()     # keys typed after enter go to the reader now
+            self._open_highlighted_result()
         # else keys typed after enter wait for this search (see _apply_results)
+
+    def _open_highlighted_result(self) -> None:
+        self.navigator.open_result(self.results_list.highlighted or 0, focus_reader=True)
+        self.search_bar.release_keys()     # keys typed after enter go to the reader now
 
     @on(SearchBar.Move)
     def _move_result(self, event: SearchBar.Move) -> None:
@@ -361,10 +357,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.panes.lay_out(event.size.width)
 
     def action_focus_search(self) -> None:
-        """Focus the search box with its query selected, so typing starts a new one (as in
-        less or a browser) and an arrow key keeps it."""
-        self.focus_pane("search")
-        self.search_bar.select_all()
+        self.panes.focus_search()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "focus_search":
@@ -385,8 +378,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     def action_toggle_figures(self) -> None:
         self.panes.toggle("figures")
-
-    # -- help ------------------------------------------------------------------------------
 
     def key_rows(self) -> list[KeyRow]:
         """The help screen's rows: every key, with the keys in effect after the user keymap."""

@@ -62,6 +62,12 @@ class PaneFocus:
             target = app.query_one(f"#{pane}")
         target.screen.set_focus(target)
 
+    def focus_search(self) -> None:
+        """Focus the search box with its query selected, so typing starts a new one (as in
+        less or a browser) and an arrow key keeps it."""
+        self.focus("search")
+        self.app.search_bar.select_all()
+
     def may_focus_search(self) -> bool:
         """`/` focuses the search box from the main screen, unless typing in a box already."""
         from textual.widgets import Input
