@@ -49,3 +49,32 @@ def test_the_app_module_imports_nothing_the_first_screen_does_not_need():
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-P", "-c", code], check=True)
+
+
+MAX_MODULE_LINES = 450
+SIZED_PACKAGES = ("tui", "search", "corpus")
+
+
+def oversized_modules(root: Path = ROOT, limit: int = MAX_MODULE_LINES) -> dict[str, int]:
+    """Modules of the packages above `limit` lines, by path: one concern a module, each short
+    enough to read whole."""
+    sizes = {}
+    for package in SIZED_PACKAGES:
+        for path in sorted((root / package).rglob("*.py")):
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > limit:
+                sizes[str(path.relative_to(root))] = lines
+    return sizes
+
+
+def test_no_module_of_the_app_search_or_corpus_is_over_450_lines():
+    assert oversized_modules() == {}
+
+
+def test_the_size_check_sees_a_long_module(tmp_path):
+    (tmp_path / "tui").mkdir()
+    (tmp_path / "tui" / "long.py").write_text("x = 1\n" * (MAX_MODULE_LINES + 1), encoding="utf-8")
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "short.py").write_text("x = 1\n" * MAX_MODULE_LINES, encoding="utf-8")
+    (tmp_path / "corpus").mkdir()
+    assert oversized_modules(tmp_path) == {"tui/long.py": MAX_MODULE_LINES + 1}

@@ -31,11 +31,12 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
+
+from tanwen.tui.cjk_groups import Group, figure_spans, keep_whole
 
 CLOSING = frozenset("，。、；：！？）》」』〕】〗〉”’…‥,.;:!?)]}％%‰℃°・·")
 OPENING = frozenset("（《「『〔【〖〈“‘([{")
@@ -76,36 +77,6 @@ def is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-class _Group:
-    """Atoms that must stay on one line (when the line is wide enough for them all)."""
-
-    __slots__ = ("pieces", "width", "last", "soft", "inner")
-
-    def __init__(self, start: int, end: int, width: int, last: str) -> None:
-        self.pieces = [(start, end)]
-        self.width = width
-        self.last = last
-        # Indices into `pieces` before which the group may be broken when it is longer
-        # than a line: between a number and the character after it (`2024` | `年`).
-        self.soft: list[int] | None = None
-        # Such points inside a figure: used only for a part still longer than a line.
-        self.inner: list[int] = []
-
-    def chunks(self, text: str, limit: int) -> list[list[tuple[int, int]]]:
-        """The group cut at its soft points, and a part wider than `limit` at its inner ones."""
-        out = []
-        cuts = [0] + sorted(self.soft or []) + [len(self.pieces)]
-        for a, b in zip(cuts, cuts[1:]):
-            if a >= b:
-                continue
-            if sum(cell_len(text[x:y]) for x, y in self.pieces[a:b]) > limit:
-                inner = [a] + [i for i in sorted(self.inner) if a < i < b] + [b]
-                out.extend(self.pieces[x:y] for x, y in zip(inner, inner[1:]))
-            else:
-                out.append(self.pieces[a:b])
-        return out
-
-
 def _width(atom: str) -> int:
     return get_character_cell_size(atom) if len(atom) == 1 else cell_len(atom)
 
@@ -115,7 +86,7 @@ def _items(text: str, collapse_spaces: bool) -> list:
     and ("h", start, end) runs of Han characters (each one a group of 2 cells, breakable
     anywhere), in order. Spaces dropped between CJK characters leave no item."""
     items: list = []
-    last = None                                # the last _Group or "h" run, for glueing
+    last = None                                # the last Group or "h" run, for glueing
     gap: list[tuple[str, int, int]] = []       # spaces since it
     length = len(text)
 
@@ -137,7 +108,7 @@ def _items(text: str, collapse_spaces: bool) -> list:
             gap, last = [], None
             continue
         if kind == "han":
-            if last.__class__ is _Group and not gap and (last.last in OPENING or last.last.isdigit()):
+            if last.__class__ is Group and not gap and (last.last in OPENING or last.last.isdigit()):
                 # `（创` stays together; `2024年` may part only when the line is too short.
                 if last.last not in OPENING:
                     last.soft = (last.soft or []) + [len(last.pieces)]
@@ -147,7 +118,7 @@ def _items(text: str, collapse_spaces: bool) -> list:
                 start += 1
                 if start == end:
                     continue
-            elif last.__class__ is _Group and last.last in OPENING:
+            elif last.__class__ is Group and last.last in OPENING:
                 for kind_b, a, b in gap:
                     if kind_b == "s":
                         last.pieces.append((a, b))
@@ -166,12 +137,12 @@ def _items(text: str, collapse_spaces: bool) -> list:
             items.append(last)
             continue
         atom = text[start:end]
-        if last is not None and (atom[0] in CLOSING or (last.__class__ is _Group and last.last in OPENING)):
+        if last is not None and (atom[0] in CLOSING or (last.__class__ is Group and last.last in OPENING)):
             if last.__class__ is tuple:            # a Han run: its last character comes along
                 _h, a, b = items.pop()
                 if b - 1 > a:
                     items.append(("h", a, b - 1))
-                last = _Group(b - 1, b, 2, text[b - 1])
+                last = Group(b - 1, b, 2, text[b - 1])
                 items.append(last)
             for kind_b, a, b in gap:
                 if kind_b == "s":
@@ -185,122 +156,9 @@ def _items(text: str, collapse_spaces: bool) -> list:
         if last is not None:
             spaces()
         gap = []
-        last = _Group(start, end, _width(atom), atom[-1])
+        last = Group(start, end, _width(atom), atom[-1])
         items.append(last)
     return items
-
-
-@lru_cache(maxsize=4096)
-def figure_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the figures of `text` are (the figures pane's figures), to keep each on one line.
-    Cached: a text is wrapped again at every width."""
-    from tanwen.corpus.figures import extract_text
-
-    try:
-        return tuple((figure.start, figure.end) for figure in extract_text(text))
-    except Exception:   # a text the extractor fails on is still shown, wrapped as plain text
-        return ()
-
-
-def _item_range(item) -> tuple[int, int]:
-    if item.__class__ is tuple:
-        return item[1], item[2]
-    return item.pieces[0][0], item.pieces[-1][1]
-
-
-def _split_runs(items: list, cuts: list[int]) -> list:
-    """Han runs divided at `cuts` (sorted), so that a span can take part of a run."""
-    out = []
-    for item in items:
-        if item.__class__ is tuple and item[0] == "h":
-            _h, a, b = item
-            inside = cuts[bisect.bisect_right(cuts, a):bisect.bisect_left(cuts, b)]
-            for x, y in zip([a] + inside, inside + [b]):
-                out.append(("h", x, y))
-        else:
-            out.append(item)
-    return out
-
-
-def _as_group(item, text: str) -> _Group:
-    if item.__class__ is _Group:
-        return item
-    _kind, a, b = item
-    return _Group(a, b, cell_len(text[a:b]), text[b - 1])
-
-
-def _keep_whole(items: list, spans: Sequence[tuple[int, int]], text: str) -> list:
-    """The items with those that share a span joined into one group, which may be broken
-    (when longer than a line) outside its spans, and inside them only where a part is still
-    longer than a line."""
-    spans = _union(spans)
-    if not spans:
-        return items
-    items = _split_runs(items, sorted({x for span in spans for x in span}))
-    ends = [e for _, e in spans]
-    out: list = []
-    group: _Group | None = None        # the group being joined, and the spans it holds
-    held: list[tuple[int, int]] = []
-    soft: list[int] = []               # its items' own break points (a number | its unit)
-    joints: list[int] = []             # where its items meet
-    reach = -1                         # where its last span ends
-    for item in items:
-        a, b = _item_range(item)
-        newline = item.__class__ is tuple and item[0] == "n"     # never joined
-        touching = []
-        at = bisect.bisect_right(ends, a)              # the first span ending after a
-        while not newline and at < len(spans) and spans[at][0] < b:
-            touching.append(spans[at])
-            at += 1
-        if group is not None and a < reach and not newline:
-            part = _as_group(item, text)
-            joints.append(len(group.pieces))
-            soft += [len(group.pieces) + i for i in part.soft or []]
-            group.pieces.extend(part.pieces)
-            group.width += part.width
-            group.last = part.last
-        elif touching:
-            _settle(group, held, soft, joints)
-            part = _as_group(item, text)
-            group = _Group(0, 0, 0, "")
-            group.pieces, group.width, group.last = list(part.pieces), part.width, part.last
-            soft, joints, held = list(part.soft or []), [], []
-            out.append(group)
-        else:
-            _settle(group, held, soft, joints)
-            group, reach = None, -1
-            out.append(item)
-            continue
-        held.extend(span for span in touching if span not in held)
-        reach = max([reach] + [end for _, end in touching])
-    _settle(group, held, soft, joints)
-    return out
-
-
-def _union(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Non-empty spans, overlapping ones joined, in order."""
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(span for span in spans if span[0] < span[1]):
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(end, out[-1][1]))
-        else:
-            out.append((start, end))
-    return out
-
-
-def _settle(group: _Group | None, held: list[tuple[int, int]], soft: list[int],
-            joints: list[int]) -> None:
-    """The group's break points: outside its spans, joints and its items' own points are
-    soft; inside a span, only the joints, kept for a part still longer than a line (a date
-    then breaks between 年 and 月, not between a number and its unit)."""
-    if group is None:
-        return
-
-    def inside(i: int) -> bool:
-        return any(s < group.pieces[i][0] < e for s, e in held)
-
-    group.soft = sorted({i for i in soft + joints if 0 < i < len(group.pieces) and not inside(i)}) or None
-    group.inner = sorted(i for i in joints if inside(i))
 
 
 def _merge(pieces: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -370,7 +228,7 @@ def wrap(text: str, width: int, *, first_width: int | None = None,
                 place([(offset, offset + 1)], cells)
 
     spans = figure_spans(text) if keep is None else keep
-    for item in _keep_whole(_items(text, collapse_spaces), spans, text):
+    for item in keep_whole(_items(text, collapse_spaces), spans, text):
         if item.__class__ is tuple:
             kind, a, b = item
             if kind == "n":

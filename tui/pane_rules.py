@@ -30,6 +30,16 @@ class Panes:
         return self.single and self.figures
 
 
+@dataclass(frozen=True)
+class PaneToggles:
+    """What the user asked for with t and f: each side pane on, off, or None (not asked yet);
+    `prefer`: the side pane turned on last, which wins when both do not fit."""
+
+    tree: bool | None = None
+    figures: bool | None = None
+    prefer: str | None = None
+
+
 def side_widths(width: int) -> tuple[int, int]:
     """Cells the tree and the figures pane take at this terminal width."""
     if width < FIGURES_MIN_WIDTH:

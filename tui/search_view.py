@@ -16,7 +16,7 @@ from tanwen.corpus.model import Corpus, Section
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)     # compared by identity: a new view is always news
 class SearchView:
     query: str                                  # the text searched, as typed
     results: object | None = None               # SearchResults, None for an empty query
@@ -26,6 +26,12 @@ class SearchView:
     node_counts: dict[str, int] | None = None   # tree node (article, section) → its hits
     rows: list = field(default_factory=list)    # the results list's rows, drawn
     row_format: object | None = None            # what they were drawn for (width, styles)
+    error: str | None = None                    # why the search failed, if it did
+
+    @property
+    def active(self) -> bool:
+        """Whether there is a query: the results panel shows, the status line counts hits."""
+        return bool(self.query.strip())
 
 
 def build_search_view(query: str, results, corpus: Corpus,

@@ -280,7 +280,7 @@ async def test_the_app_opens_a_folder_holding_a_fifo_and_indexes_it(tmp_path, mo
     try:
         async with app.run_test(size=(120, 35)) as pilot:
             async def ready():
-                while app.corpus is None or not app._index_settled.is_set():
+                while app.corpus is None or not app.loading.index_settled.is_set():
                     await pilot.pause(0.1)
             await asyncio.wait_for(ready(), timeout=30)
             await settle(pilot, app)

@@ -18,7 +18,7 @@ async def test_results_arriving_during_shutdown_are_dropped():
     delivered = threading.Event()
 
     def figures_of(label: str) -> FiguresReady:
-        return FiguresReady("section", app._figures_source(), label, [], [])
+        return FiguresReady("section", app.figures.source(), label, [], [])
 
     def late_worker(message: FiguresReady) -> None:
         while app.is_running:          # finishes only once the app has begun to close

@@ -97,9 +97,9 @@ async def test_kwic_sorts_opens_the_occurrence_and_copies_the_line():
         await settle(pilot, app)
         assert not isinstance(app.screen, ConcordanceScreen)
         assert app.reader.current == (line.block_id, (line.start, line.end))
-        assert app._occurrences[app.hit_index] == (line.block_id, (line.start, line.end))
+        assert app.search_view.occurrences[app.hit_index] == (line.block_id, (line.start, line.end))
         await pilot.press("n")                      # n goes on from that hit
-        assert app.hit_index is not None and app._occurrences[app.hit_index] != (line.block_id, (line.start, line.end))
+        assert app.hit_index is not None and app.search_view.occurrences[app.hit_index] != (line.block_id, (line.start, line.end))
 
 
 async def test_kwic_of_100000_lines_renders_only_what_is_on_screen(write_corpus):
@@ -242,11 +242,11 @@ async def test_views_are_in_the_palette_and_the_help():
         await pilot.press(*"天开园", "enter")
         await settle(pilot, app)
         assert len(app.screen.query_one(KwicView).concordance) == 11
-        hit, figures_shown = app.hit_index, app._pane_shown("figures")
+        hit, figures_shown = app.hit_index, app.panes.shown("figures")
         await pilot.press("f", "n", "right_square_bracket")   # the reader's keys do nothing here
         await pilot.pause()
         assert isinstance(app.screen, ConcordanceScreen)
-        assert (app.hit_index, app._pane_shown("figures")) == (hit, figures_shown)
+        assert (app.hit_index, app.panes.shown("figures")) == (hit, figures_shown)
         footer_keys = {binding.key for binding in app.screen.active_bindings.values()
                        for binding in [binding.binding]}
         assert "n" not in footer_keys and "f" not in footer_keys and "r" in footer_keys
@@ -282,4 +282,4 @@ async def test_kwic_of_a_query_not_yet_searched_opens_its_hit_once_results_arriv
         assert app.search_bar.value == "中欧班列" and app.results is not None
         occurrence = (line.block_id, (line.start, line.end))
         assert app.reader.current == occurrence
-        assert app._occurrences[app.hit_index] == occurrence     # n/N go on from it
+        assert app.search_view.occurrences[app.hit_index] == occurrence     # n/N go on from it

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 class CorpusViews:
-    """Mixed into TanwenApp: needs its corpus, reader, search and figure helpers."""
+    """Mixed into TanwenApp: needs its corpus, reader, and its loading, navigator, copying."""
 
     _pending_occurrence: tuple[str, str, tuple[int, int]] | None = None   # (query, block, span)
 
@@ -62,7 +62,7 @@ class CorpusViews:
     # -- what the views ask of the app -----------------------------------------------------
 
     def search_engine(self):
-        return self._get_engine()
+        return self.loading.engine_now()
 
     def search_for(self, query: str) -> None:
         """Search as if typed, and show the results."""
@@ -78,15 +78,13 @@ class CorpusViews:
     def open_occurrence(self, query: str, block_id: str, span: tuple[int, int]) -> None:
         """Open the occurrence in the reader as the current hit (n/N go on from it)."""
         if query.strip() == self.query_text.strip() and self.results is not None:
-            index = self._occurrence_index.get((block_id, span))
-            if index is not None:
-                self.go_to_occurrence(index)
+            if self.navigator.open_occurrence(block_id, span):
                 self.reader.focus()
                 return
         self.search_now(query)
         self._pending_occurrence = (query, block_id, span)
         # Until the results are in, show it already.
-        self._show_block(block_id, own_section=True)
+        self.navigator.show_block(block_id, own_section=True)
         self.reader.set_current(block_id, span)
         self.reader.focus()
 
@@ -96,17 +94,15 @@ class CorpusViews:
         if pending is None or pending[0] != query:
             return
         self._pending_occurrence = None
-        index = self._occurrence_index.get((pending[1], pending[2]))
-        if index is not None:
-            self.go_to_occurrence(index)
+        self.navigator.open_occurrence(pending[1], pending[2])
 
     def open_figure(self, figure) -> None:
-        self._show_block(figure.block_id, own_section=True)
+        self.navigator.show_block(figure.block_id, own_section=True)
         self.reader.set_figure(figure.block_id, (figure.start, figure.end))
         self.reader.focus()
 
     def write_figures(self, figures: list, fmt: str, path: Path, label: str) -> None:
-        self._write_export(figures, fmt, path, label)
+        self.copying.write_export(figures, fmt, path, label)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a view screen is up, the reader's keys (n, f, t, [, ] …) do nothing."""

@@ -1,8 +1,10 @@
-"""The breadcrumb above the reader: the section's path, fitted to the width it is drawn at."""
+"""The breadcrumb above the reader: the path of the section it shows, fitted to the width it is
+drawn at."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.reactive import reactive
 
 from tanwen.tui.fitting import PATH_SEPARATOR, fit_path
 from tanwen.tui.safe import clean
@@ -23,6 +25,11 @@ class Crumb(FittedText):
     it, never leaves a path fitted to an old width."""
 
     DEFAULT_CSS = "Crumb { height: 1; }"
+
+    reading = reactive(None, init=False)     # the reader's view (bound to the app's `reading`)
+
+    def watch_reading(self, view) -> None:
+        self.show(view.title.split(PATH_SEPARATOR) if view is not None else [])
 
     def show(self, parts: list[str]) -> None:
         parts = list(parts)

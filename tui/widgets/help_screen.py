@@ -92,3 +92,12 @@ class HelpScreen(ModalScreen[None]):
     def action_scroll(self, step: int) -> None:
         scroll = self.query_one(VerticalScroll)
         scroll.scroll_to(y=scroll.scroll_y + step, animate=False)
+
+
+def help_for(keymap: dict[str, str]) -> HelpScreen:
+    """The help screen for the keys in effect after the user's keymap."""
+    from tanwen.tui.keymap import keymap_path
+
+    note = (f"Remap any key by its id in {keymap_path()} (e.g. next-hit = \"ctrl+n\"). "
+            "Mouse: click a section, a result or a figure; scroll with the wheel.")
+    return HelpScreen(key_rows(keymap), note)
