@@ -195,7 +195,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
             return
         # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
         # where they are): import it here, off the UI thread, before a section is shown.
-        import tanwen.corpus.figures  # noqa: F401
+        from tanwen.corpus.figures import extract_text  # noqa: F401  (the package alone loads nothing)
         self.post_message(CorpusLoaded(corpus))
 
     @on(LoadFailed)
