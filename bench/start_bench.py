@@ -15,6 +15,10 @@ Both apps run in the same run, alternately, so machine load affects them alike. 
 is empty on the first tanwen run and warm after (the index is then on disk), so the table
 gives both. Medians in milliseconds.
 
+Before timing, each build's tanwen modules are compiled to bytecode (`compileall`), as an
+installed package is: Textual's are, and without it (an editable install under
+PYTHONDONTWRITEBYTECODE) tanwen would compile its own modules from source at every start.
+
 `--compare` times another build of tanwen (say, a checkout of main with its own venv) in
 the same runs, interleaved, so a change is measured against what it changes under the same
 load. The runs use a tmux server of their own (its own socket), so other tmux sessions on
@@ -77,6 +81,15 @@ def _stop(session: str) -> None:
     _tmux("kill-session", "-t", session)
 
 
+def compile_bytecode(python: str) -> None:
+    """Compile a build's tanwen modules as an installed package has them compiled."""
+    code = ("import compileall, tanwen.corpus, tanwen.search, tanwen.tui\n"
+            "for package in (tanwen.corpus, tanwen.search, tanwen.tui):\n"
+            "    for folder in package.__path__:\n"
+            "        compileall.compile_dir(folder, quiet=1)\n")
+    subprocess.run([python, "-P", "-c", code], check=True)
+
+
 def bare_once(python: str, script: Path) -> float:
     session, started = _start([python, "-P", str(script)], {})
     try:
@@ -112,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     builds = {"tanwen, built-in": str(bin_dir / "tanwen")}
     if args.compare:
         builds = {"compared, built-in": str(Path(args.compare).expanduser().resolve()), **builds}
+    for tanwen in builds.values():
+        compile_bytecode(str(Path(tanwen).with_name("python")))
     bare: list[float] = []
     timings: dict[str, list[dict[str, float]]] = {label: [] for label in builds}
     with tempfile.TemporaryDirectory(prefix="tanwen-start-") as scratch:
