@@ -19,11 +19,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, TabbedContent, TabPane, Tabs
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tanwen.corpus.figures import KIND_LABELS
-from tanwen.corpus.figures.period import unresolved
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.fitting import Field
 from tanwen.tui.keys import bindings
@@ -39,6 +37,8 @@ UNRESOLVED_NOTE = "year not stated"
 
 def short_value(figure) -> str:
     """The normalised value and unit, e.g. `2.821e11 元` as `2821亿 元`, `3.44 %`."""
+    from tanwen.corpus.figures.period import unresolved
+
     value = figure.value
     if unresolved(figure.period) and figure.kind == "date":
         return f"{figure.period} ({UNRESOLVED_NOTE})"
@@ -114,6 +114,8 @@ class FiguresPane(Vertical):
     async def _mount_lists(self) -> None:
         if self._lists_ready:
             return
+        from textual.widgets import TabbedContent, TabPane, Tabs     # imported after the first paint too
+
         tabs = TabbedContent(id="figures-tabs")
         # As `with TabbedContent(): with TabPane(…): yield …` in a compose method adds them:
         tabs.compose_add_child(TabPane("Figures 数字", FigureList(id="figure-list"), id="tab-figures"))
@@ -176,6 +178,9 @@ class FiguresPane(Vertical):
         self.query_one("#figures-header", FittedText).update(fitted_fields(fields))
 
     def _figure_prompt(self, figure, width: int) -> Text:
+        from tanwen.corpus.figures import KIND_LABELS
+        from tanwen.corpus.figures.period import unresolved
+
         head = Text(end="")
         head.append_text(plain(figure.text, style=self._style("figures--value")))
         value = short_value(figure)
@@ -209,7 +214,7 @@ class FiguresPane(Vertical):
     def active_tab(self) -> str:
         if not self._lists_ready:
             return "tab-figures"
-        return self.query_one("#figures-tabs", TabbedContent).active or "tab-figures"
+        return self.query_one("#figures-tabs").active or "tab-figures"
 
     def current_figure(self):
         index = self.query_one("#figure-list", FigureList).highlighted if self._lists_ready else None
@@ -260,8 +265,7 @@ class FiguresPane(Vertical):
             elif event.widget.id == "caption-list" and self.current_caption() is not None:
                 self.post_message(self.CaptionChosen(self.current_caption()))
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabbed_content_tab_activated(self, event) -> None:      # TabbedContent.TabActivated
         event.stop()
         if self.has_focus_within:
             self.call_after_refresh(self.focus_list)
@@ -273,7 +277,7 @@ class FiguresPane(Vertical):
             return
         tabs = ["tab-figures", "tab-captions"]
         current = tabs.index(self.active_tab) if self.active_tab in tabs else 0
-        self.query_one("#figures-tabs", TabbedContent).active = tabs[(current + step) % len(tabs)]
+        self.query_one("#figures-tabs").active = tabs[(current + step) % len(tabs)]
         self.call_after_refresh(self.focus_list)
 
     def action_copy_value(self) -> None:
