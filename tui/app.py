@@ -112,6 +112,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self._preferred_side: str | None = None      # the side pane turned on last
         self._focused_pane: str | None = None
         self._background_started = False
+        self._figures_after_results = False          # the figures wait for a query typed at start
         self.timings: dict[str, float] = {}
         self._keymap_problem = None
         if keymap is None:
@@ -237,7 +238,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @while_running
     def _engine_ready(self, message: EngineReady) -> None:
         self._background_started = True
-        self._refresh_figures()
+        # A query typed during the start: its results first, the section's figures after them.
+        self._figures_after_results = bool(self.query_text.strip()) and self.results is None
+        if not self._figures_after_results:
+            self._refresh_figures()
 
     @on(EngineFailed)
     @while_running
@@ -424,7 +428,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.results_list.show_rows(view.results.hits if view.results is not None else [], view.rows, view.row_format)
         self._update_results_summary(error)
         self._update_status()
-        if self.figures_scope == "results":
+        if self.figures_scope == "results" or self._figures_after_results:
+            self._figures_after_results = False
             self._refresh_figures()
         if self._pending_jump is not None and self._pending_jump == view.query:
             self._pending_jump = None
