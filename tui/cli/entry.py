@@ -6,7 +6,7 @@ Exit codes: 0 success, 1 nothing found, 2 bad usage or input (unknown ID, no cor
 Errors go to stderr, results to stdout. A reader that leaves early (`| head`) is no error.
 
 A bare `tanwen` opens the app without building the parser (argparse and every subcommand's
-options): a tenth of what the first screen waits for beyond a bare Textual app.
+options): 36 million instructions, some 10 ms, before the first screen.
 """
 
 from __future__ import annotations
