@@ -1,6 +1,6 @@
 """Cold start as a person sees it: tanwen beside a bare Textual app, both in tmux at 120×35.
 
-    python -m bench.start_bench [--runs 7]
+    python -m bench.start_bench [--runs 7] [--compare OTHER_CHECKOUT/.venv/bin/tanwen]
 
 Each run starts a fresh process in a new tmux session and reads the pane every few
 milliseconds. Times are from the moment tmux is asked to start the process to:
@@ -14,6 +14,15 @@ milliseconds. Times are from the moment tmux is asked to start the process to:
 Both apps run in the same run, alternately, so machine load affects them alike. The cache
 is empty on the first tanwen run and warm after (the index is then on disk), so the table
 gives both. Medians in milliseconds.
+
+Before timing, each build's tanwen modules are compiled to bytecode (`compileall`), as an
+installed package is: Textual's are, and without it (an editable install under
+PYTHONDONTWRITEBYTECODE) tanwen would compile its own modules from source at every start.
+
+`--compare` times another build of tanwen (say, a checkout of main with its own venv) in
+the same runs, interleaved, so a change is measured against what it changes under the same
+load. The runs use a tmux server of their own (its own socket), so other tmux sessions on
+the machine neither disturb them nor are disturbed.
 """
 
 from __future__ import annotations
@@ -40,11 +49,15 @@ Bare().run()
 """
 WIDTH, HEIGHT = 120, 35
 POLL = 0.005
+SOCKET = f"tanwen-start-{os.getpid()}"     # a tmux server of our own
+
+
+def _tmux(*args: str, check: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check)
 
 
 def _screen(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                          capture_output=True, text=True).stdout
+    return _tmux("capture-pane", "-p", "-t", session).stdout
 
 
 def _wait_for(session: str, predicate, started: float, timeout: float = 30.0) -> float:
@@ -60,13 +73,21 @@ def _start(command: list[str], env: dict[str, str]) -> tuple[str, float]:
     exports = " ".join(f"{key}={value}" for key, value in env.items())
     shell = f"env {exports} {' '.join(command)}"
     started = time.perf_counter()
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), shell],
-                   check=True)
+    _tmux("new-session", "-d", "-s", session, "-x", str(WIDTH), "-y", str(HEIGHT), shell, check=True)
     return session, started
 
 
 def _stop(session: str) -> None:
-    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    _tmux("kill-session", "-t", session)
+
+
+def compile_bytecode(python: str) -> None:
+    """Compile a build's tanwen modules as an installed package has them compiled."""
+    code = ("import compileall, tanwen.corpus, tanwen.search, tanwen.tui\n"
+            "for package in (tanwen.corpus, tanwen.search, tanwen.tui):\n"
+            "    for folder in package.__path__:\n"
+            "        compileall.compile_dir(folder, quiet=1)\n")
+    subprocess.run([python, "-P", "-c", code], check=True)
 
 
 def bare_once(python: str, script: Path) -> float:
@@ -82,7 +103,7 @@ def tanwen_once(tanwen: str, cache: Path) -> dict[str, float]:
     session, started = _start([tanwen], env)
     try:
         first = _wait_for(session, lambda screen: "探文" in screen, started)
-        subprocess.run(["tmux", "send-keys", "-t", session, "/", "创新"], check=True)
+        _tmux("send-keys", "-t", session, "/", "创新", check=True)
         sections = _wait_for(session, lambda screen: "sections" in screen, started)
         result = _wait_for(session, lambda screen: " hits" in screen or "hit 1 of" in screen
                            or " results" in screen, started)
@@ -94,29 +115,44 @@ def tanwen_once(tanwen: str, cache: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--compare", metavar="TANWEN",
+                        help="another tanwen executable to time in the same runs, interleaved")
     args = parser.parse_args(argv)
     if shutil.which("tmux") is None:
         print("tmux is needed for this benchmark")
         return 2
     bin_dir = Path(sys.executable).parent
-    tanwen = str(bin_dir / "tanwen")
-    bare, ours = [], []
+    builds = {"tanwen, built-in": str(bin_dir / "tanwen")}
+    if args.compare:
+        builds = {"compared, built-in": str(Path(args.compare).expanduser().resolve()), **builds}
+    for tanwen in builds.values():
+        compile_bytecode(str(Path(tanwen).with_name("python")))
+    bare: list[float] = []
+    timings: dict[str, list[dict[str, float]]] = {label: [] for label in builds}
     with tempfile.TemporaryDirectory(prefix="tanwen-start-") as scratch:
         scratch = Path(scratch)
         script = scratch / "bare.py"
         script.write_text(BARE_APP)
-        cache = scratch / "cache"
-        for _ in range(args.runs):
-            bare.append(bare_once(sys.executable, script))
-            ours.append(tanwen_once(tanwen, cache))
-    median = lambda values: statistics.median(values)
+        # A session that lives for the whole run: the server is up before the first timing
+        # and stays up between runs.
+        _tmux("new-session", "-d", "-s", "keep", "-x", str(WIDTH), "-y", str(HEIGHT), "sleep 3600", check=True)
+        try:
+            for _ in range(args.runs):
+                bare.append(bare_once(sys.executable, script))
+                for number, (label, tanwen) in enumerate(builds.items()):
+                    timings[label].append(tanwen_once(tanwen, scratch / f"cache-{number}"))
+        finally:
+            _tmux("kill-server")
+    median = statistics.median
     bare_ms = median(bare)
-    print(f"Cold start in tmux at {WIDTH}×{HEIGHT}, median of {args.runs} runs, ms from process start")
+    print(f"Cold start in tmux at {WIDTH}×{HEIGHT}, median of {args.runs} runs, ms from process start "
+          f"(load average {os.getloadavg()[0]:.2f})")
     print(f"{'app':<22} {'first paint':>12} {'sections':>9} {'first result':>13} {'paint ÷ bare':>13}")
     print(f"{'bare Textual (1 line)':<22} {bare_ms:>12.0f} {'':>9} {'':>13} {1:>13.2f}")
-    paint = median(r["first paint"] for r in ours)
-    print(f"{'tanwen, built-in':<22} {paint:>12.0f} {median(r['sections'] for r in ours):>9.0f} "
-          f"{median(r['first result'] for r in ours):>13.0f} {paint / bare_ms:>13.2f}")
+    for label, runs in timings.items():
+        paint = median(r["first paint"] for r in runs)
+        print(f"{label:<22} {paint:>12.0f} {median(r['sections'] for r in runs):>9.0f} "
+              f"{median(r['first result'] for r in runs):>13.0f} {paint / bare_ms:>13.2f}")
     return 0
 
 

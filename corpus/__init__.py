@@ -1,7 +1,9 @@
 """Reading, repairing and modelling articles; extracting their figures. No UI code here.
 
 `load_corpus` (and the layout code behind it) loads on first use: a command that only
-checks its index against the files never imports it.
+checks its index against the files never imports it. The built-in corpus comes from its
+prepared form in the cache when that is fresh (`corpus.prepared`), without the layout code;
+`tanwen.corpus.loader.load_corpus` always lays the files out.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tanwen.corpus.normalize import fold
 from tanwen.corpus.reading import CorpusError
 
 if TYPE_CHECKING:
-    from tanwen.corpus.loader import load_corpus
+    from tanwen.corpus.prepared import load_corpus
 
 __all__ = [
     "Article", "ArticleMeta", "Block", "BlockKind", "Corpus", "CorpusError", "LoadProblem",
@@ -35,6 +37,6 @@ __all__ = [
 def __getattr__(name: str):
     if name != "load_corpus":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from tanwen.corpus.loader import load_corpus
+    from tanwen.corpus.prepared import load_corpus
 
     return load_corpus

@@ -94,6 +94,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.corpus_path = corpus_path
         self.load_error: str | None = None
         self._background_started = False      # the engine is ready: figures may be extracted
+        self._figures_after_results = False   # the figures wait for a query typed at start
         self.timings: dict[str, float] = {}
         self.loading = Loading(self, build_index=build_index)
         self.searches = SearchSession(self, self.loading, self._apply_results)
@@ -158,7 +159,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.tree.set_counts(view.node_counts)
         self.reader.set_hits(view.matches)
         self.reader.set_current(None)
-        if self.figures_scope == "results":
+        if self.figures_scope == "results" or self._figures_after_results:
+            self._figures_after_results = False
             self.figures.refresh()
 
     def watch_reading(self) -> None:
@@ -209,7 +211,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @while_running
     def _engine_ready(self, message: EngineReady) -> None:
         self._background_started = True
-        self.figures.refresh()
+        # A query typed during the start: its results first, the section's figures after them.
+        self._figures_after_results = bool(self.query_text.strip()) and self.search_view.results is None
+        if not self._figures_after_results:
+            self.figures.refresh()
 
     @on(EngineFailed)
     @while_running

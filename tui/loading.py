@@ -63,8 +63,10 @@ class Loading:
             self.app.post_message(LoadFailed(f"no article could be loaded from {corpus.root}{reasons}"))
             return
         # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
-        # where they are): import it here, off the UI thread, before a section is shown.
-        import tanwen.corpus.figures  # noqa: F401
+        # where they are): import it here, off the UI thread, before a section is shown, and
+        # run it once (its tables are built on first use).
+        from tanwen.corpus.figures import extract_text
+        extract_text("2024年，增长3.44%。")
         self.app.post_message(CorpusLoaded(corpus))
 
     def show_corpus(self, corpus) -> None:

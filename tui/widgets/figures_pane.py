@@ -5,6 +5,11 @@ Each figure shows its text (value with qualifier and unit), its kind, and what i
 Moving through the list tells the app which figure to mark in the reader; `y` copies the
 figure, `Y` its citation (its sentence as printed, in quotation marks, and its source),
 `e` exports the list.
+
+The tabs and their lists are a fifth of what the first screen costs to compose, style and
+draw, and they are empty until the corpus is loaded: the pane composes its header only, and
+mounts them after the first screen is painted. Until then the pane takes focus itself (and
+hands it to the list once there is one), and what it is given to show waits for the lists.
 """
 
 from __future__ import annotations
@@ -14,11 +19,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList, TabbedContent, TabPane, Tabs
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tanwen.corpus.figures import KIND_LABELS
-from tanwen.corpus.figures.period import unresolved
 from tanwen.tui.cjk_wrap import wrap_text
 from tanwen.tui.fitting import Field
 from tanwen.tui.keys import bindings
@@ -34,6 +37,8 @@ UNRESOLVED_NOTE = "year not stated"
 
 def short_value(figure) -> str:
     """The normalised value and unit, e.g. `2.821e11 元` as `2821亿 元`, `3.44 %`."""
+    from tanwen.corpus.figures.period import unresolved
+
     value = figure.value
     if unresolved(figure.period) and figure.kind == "date":
         return f"{figure.period} ({UNRESOLVED_NOTE})"
@@ -97,18 +102,34 @@ class FiguresPane(Vertical):
         self.captions: list = []
         self.scope = "section"          # or "results"
         self.scope_label = ""
+        self._lists_ready = False
+        self.can_focus = True           # until the lists are there to take focus
 
     def compose(self) -> ComposeResult:
         yield FittedText(id="figures-header")
-        with TabbedContent(id="figures-tabs"):
-            with TabPane("Figures 数字", id="tab-figures"):
-                yield FigureList(id="figure-list")
-            with TabPane("Captions 图注", id="tab-captions"):
-                yield FigureList(id="caption-list")
 
     def on_mount(self) -> None:
-        for tabs in self.query(Tabs):
-            tabs.can_focus = False
+        self.call_after_refresh(self._mount_lists)
+
+    async def _mount_lists(self) -> None:
+        if self._lists_ready:
+            return
+        from textual.widgets import TabbedContent, TabPane, Tabs     # imported after the first paint too
+
+        tabs = TabbedContent(id="figures-tabs")
+        # As `with TabbedContent(): with TabPane(…): yield …` in a compose method adds them:
+        tabs.compose_add_child(TabPane("Figures 数字", FigureList(id="figure-list"), id="tab-figures"))
+        tabs.compose_add_child(TabPane("Captions 图注", FigureList(id="caption-list"), id="tab-captions"))
+        await self.mount(tabs)
+        for bar in self.query(Tabs):
+            bar.can_focus = False
+        self._lists_ready = True
+        focused_here = self.has_focus
+        self.can_focus = False
+        if self.figures or self.captions:       # shown before the lists were there
+            self._fill(reset=True)
+        if focused_here:
+            self.focus_list()
 
     # -- content ---------------------------------------------------------------------------
 
@@ -118,7 +139,8 @@ class FiguresPane(Vertical):
     def show(self, figures: list, captions: list, scope: str, scope_label: str) -> None:
         self.figures, self.captions = list(figures), list(captions)
         self.scope, self.scope_label = scope, scope_label
-        self._fill(reset=True)
+        if self._lists_ready:
+            self._fill(reset=True)
         self._update_header()
 
     def _list_width(self) -> int:
@@ -141,7 +163,7 @@ class FiguresPane(Vertical):
                 option_list.set_options([Option(Text(empty, style="italic"), disabled=True)])
 
     def on_resize(self) -> None:
-        if getattr(self, "_filled_width", None) not in (None, self._list_width()):
+        if self._lists_ready and getattr(self, "_filled_width", None) not in (None, self._list_width()):
             self._fill(reset=False)
 
     def _update_header(self) -> None:
@@ -156,6 +178,9 @@ class FiguresPane(Vertical):
         self.query_one("#figures-header", FittedText).update(fitted_fields(fields))
 
     def _figure_prompt(self, figure, width: int) -> Text:
+        from tanwen.corpus.figures import KIND_LABELS
+        from tanwen.corpus.figures.period import unresolved
+
         head = Text(end="")
         head.append_text(plain(figure.text, style=self._style("figures--value")))
         value = short_value(figure)
@@ -187,22 +212,26 @@ class FiguresPane(Vertical):
 
     @property
     def active_tab(self) -> str:
-        return self.query_one("#figures-tabs", TabbedContent).active or "tab-figures"
+        if not self._lists_ready:
+            return "tab-figures"
+        return self.query_one("#figures-tabs").active or "tab-figures"
 
     def current_figure(self):
-        index = self.query_one("#figure-list", FigureList).highlighted
+        index = self.query_one("#figure-list", FigureList).highlighted if self._lists_ready else None
         return self.figures[index] if index is not None and 0 <= index < len(self.figures) else None
 
     def current_caption(self):
-        index = self.query_one("#caption-list", FigureList).highlighted
+        index = self.query_one("#caption-list", FigureList).highlighted if self._lists_ready else None
         return self.captions[index] if index is not None and 0 <= index < len(self.captions) else None
 
     def set_figure_cursor(self, index: int) -> None:
-        if 0 <= index < min(len(self.figures), self.LIST_LIMIT):
+        if self._lists_ready and 0 <= index < min(len(self.figures), self.LIST_LIMIT):
             self.query_one("#figure-list", FigureList).highlighted = index
 
-    def current_list(self) -> FigureList:
-        """The list of the tab shown."""
+    def current_list(self) -> FigureList | FiguresPane:
+        """The list of the tab shown (the pane itself in the moment before there is one)."""
+        if not self._lists_ready:
+            return self
         target = "#caption-list" if self.active_tab == "tab-captions" else "#figure-list"
         return self.query_one(target, FigureList)
 
@@ -236,8 +265,7 @@ class FiguresPane(Vertical):
             elif event.widget.id == "caption-list" and self.current_caption() is not None:
                 self.post_message(self.CaptionChosen(self.current_caption()))
 
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabbed_content_tab_activated(self, event) -> None:      # TabbedContent.TabActivated
         event.stop()
         if self.has_focus_within:
             self.call_after_refresh(self.focus_list)
@@ -245,9 +273,11 @@ class FiguresPane(Vertical):
     # -- actions ---------------------------------------------------------------------------
 
     def action_tab(self, step: int) -> None:
+        if not self._lists_ready:
+            return
         tabs = ["tab-figures", "tab-captions"]
         current = tabs.index(self.active_tab) if self.active_tab in tabs else 0
-        self.query_one("#figures-tabs", TabbedContent).active = tabs[(current + step) % len(tabs)]
+        self.query_one("#figures-tabs").active = tabs[(current + step) % len(tabs)]
         self.call_after_refresh(self.focus_list)
 
     def action_copy_value(self) -> None:

@@ -1,0 +1,65 @@
+"""The figures pane mounts its tabs and lists after the first paint: what it is given, or
+asked to take, in the moment before is not lost."""
+
+from textual.app import App, ComposeResult
+
+from tanwen.corpus.figures import extract_text
+from tanwen.tui.widgets.figures_pane import FigureList, FiguresPane
+
+SENTENCE = "2024年，天津研发经费投入强度达到3.44%，同比提高0.1个百分点。"
+
+
+class PaneApp(App):
+    def __init__(self, on_mount_do=None) -> None:
+        super().__init__()
+        self.on_mount_do = on_mount_do
+        self.lists_at_mount: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield FiguresPane(id="figures")
+
+    def on_mount(self) -> None:
+        pane = self.query_one(FiguresPane)
+        self.lists_at_mount = len(pane.query(FigureList))
+        if self.on_mount_do:
+            self.on_mount_do(pane)
+
+
+async def test_the_lists_come_after_the_first_paint():
+    app = PaneApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        assert app.lists_at_mount == 0
+        pane = app.query_one(FiguresPane)
+        assert [item.id for item in pane.query(FigureList)] == ["figure-list", "caption-list"]
+        assert pane.active_tab == "tab-figures"
+        assert not pane.can_focus, "once the lists are there, they take focus, not the pane"
+
+
+async def test_figures_shown_before_the_lists_are_listed_once_they_are_there():
+    figures = extract_text(SENTENCE)
+
+    def show(pane: FiguresPane) -> None:
+        assert pane.current_figure() is None and pane.active_tab == "tab-figures"
+        pane.set_figure_cursor(1)          # no list yet: nothing to move, nothing to fail
+        pane.show(figures, [], "section", "a section")
+
+    app = PaneApp(show)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(FiguresPane)
+        assert app.query_one("#figure-list", FigureList).option_count == len(figures) == 3
+        assert pane.current_figure() is figures[0]
+
+
+async def test_focus_asked_for_before_the_lists_goes_to_the_list():
+    def focus(pane: FiguresPane) -> None:
+        target = pane.current_list()
+        assert target is pane
+        target.focus()
+
+    app = PaneApp(focus)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is app.query_one("#figure-list", FigureList)
