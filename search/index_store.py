@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
