@@ -27,6 +27,7 @@ import struct
 import sys
 from array import array
 from bisect import bisect_right
+from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -37,9 +38,11 @@ from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 10         # names the index format with search.grams and the schema: bump on any change
-MAGIC = b"TWS\x0a"             # the file's first bytes: a document table, version 10
-_ARRAYS = ("starts", "source_of", "section_of", "block_no", "seq")   # uint32 each
+TABLE_VERSION = 11         # names the index format with search.grams and the schema: bump on any change
+MAGIC = b"TWS\x0b"             # the file's first bytes: a document table, version 11
+# uint32 each: one per block, but for the two offset arrays (one more, the end)
+_ARRAYS = ("starts", "byte_starts", "source_of", "section_of", "block_no", "seq")
+_ENDS = ("starts", "byte_starts")
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
 
 
@@ -55,13 +58,16 @@ class DocTable:
     _text: str | None = ""         # folded, for matching (None: not decoded yet, see `text`)
     _display: str | None = ""      # as displayed, for results
     starts: array = field(default_factory=lambda: array("I", [0]))
+    # Where each block starts in the displayed text's UTF-8 (as read from disk; empty when
+    # built in memory): a block is decoded alone without looking for its line.
+    byte_starts: array = field(default_factory=lambda: array("I"))
     kinds: bytearray = field(default_factory=bytearray)
     source_of: array = field(default_factory=lambda: array("I"))
     section_of: array = field(default_factory=lambda: array("I"))
     block_no: array = field(default_factory=lambda: array("I"))
     seq: array = field(default_factory=lambda: array("I"))   # order within its article
     sources: list[str] = field(default_factory=list)
-    sections: list[SectionInfo] = field(default_factory=list)
+    sections: list[SectionInfo] | LazySections = field(default_factory=list)
     chars: frozenset[str] = frozenset()     # every character present
     grams: GramPostings | None = None       # stored apart from the rest: see `search.grams`
     deleted: frozenset[int] = frozenset()
@@ -77,9 +83,16 @@ class DocTable:
     def text(self) -> str:
         if self._text is None:
             at, codes = self._fold_differences
-            folded = _code_points(self.display).copy()
-            folded[at] = codes
-            self._text = folded.tobytes().decode("utf-32-le", "surrogatepass")
+            raw = self._utf8.get("display")
+            shown = self.display if raw is None else self._checked(str(raw, "utf-8", "surrogatepass"))
+            # The display with the fold's few differences put in: slices joined (two bytes a
+            # character for Chinese text), rather than code point arrays (four, copied twice).
+            pieces, previous = [], 0
+            for offset, code in zip(at.tolist(), codes.tolist()):
+                pieces += (shown[previous:offset], chr(code))
+                previous = offset + 1
+            pieces.append(shown[previous:])
+            self._text = "".join(pieces)
         return self._text
 
     @text.setter
@@ -91,31 +104,28 @@ class DocTable:
         if self._display is None:
             raw = self._utf8.get("display")
             if raw is not None:               # else another thread has just decoded it
-                decoded = str(raw, "utf-8", "surrogatepass")
-                if len(decoded) != self.starts[-1]:
-                    raise ValueError("document table: its text does not match its offsets")
-                self._display = decoded
+                self._display = self._checked(str(raw, "utf-8", "surrogatepass"))
                 self._utf8.pop("display", None)
         return self._display
+
+    def _checked(self, decoded: str) -> str:
+        if len(decoded) != self.starts[-1]:
+            raise ValueError("document table: its text does not match its offsets")
+        return decoded
 
     @display.setter
     def display(self, value: str) -> None:
         self._display = value
-
-    def _line_ends(self, raw) -> np.ndarray:
-        ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
-        if len(ends) != len(self):
-            raise ValueError("document table: its lines do not match its blocks")
-        return ends
 
     def _displayed_block(self, doc: int) -> str | None:
         """Block `doc` of the displayed text decoded alone; None once it is decoded whole."""
         raw = self._utf8.get("display")
         if raw is None:
             return None
-        ends = self.derived("display_lines", lambda: self._line_ends(raw))
-        start = int(ends[doc - 1]) + 1 if doc else 0
-        return str(raw[start:int(ends[doc])], "utf-8", "surrogatepass")
+        block = str(raw[self.byte_starts[doc]:self.byte_starts[doc + 1] - 1], "utf-8", "surrogatepass")
+        if len(block) != self.doc_length(doc):
+            raise ValueError("document table: a block's text does not match its offsets")
+        return block
 
     def _folded_block(self, doc: int, shown: str) -> str:
         """Block `doc` of the folded text, from the displayed block and the differences."""
@@ -168,20 +178,25 @@ class DocTable:
 
     # Data only (no pickle: whoever can write the cache must not run code by it):
     #     MAGIC, header length (uint32 LE), a JSON header (version, byte order, sources,
-    #     sections, characters, the byte size of each part), then the parts: display
-    #     (UTF-8), the fold's differences from it (uint32 offsets, then the folded
-    #     characters in UTF-8), kinds (a byte each), and the uint32 arrays of _ARRAYS.
+    #     characters, the byte size of each part), then the parts: display (UTF-8), the
+    #     fold's differences from it (uint32 offsets, then the folded characters in UTF-8),
+    #     kinds (a byte each), the uint32 arrays of _ARRAYS, and the sections: uint32
+    #     offsets into a run of JSON arrays [id, path, headings], one per section.
     # The folded text is the displayed one but for a few characters (capitals, traditional
     # and full-width forms; the fold keeps lengths): only those are stored, not a second copy.
+    # Opening reads the header and maps the rest: a section is decoded when it is shown,
+    # a block's text when it is counted or shown (see LazySections, `display_text`).
 
     def write(self, handle) -> None:
         display = self.display.encode("utf-8", "surrogatepass")
         fold_at, fold_chars = _differences(self.display, self.text)
+        line_ends = np.flatnonzero(np.frombuffer(display, dtype=np.uint8) == 10) + 1
+        self.byte_starts = array("I", [0, *line_ends.tolist()])
         arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
-        parts = [display, fold_at, fold_chars, bytes(self.kinds), *arrays]
+        section_at, section_runs = _sections_written(self.sections)
+        parts = [display, fold_at, fold_chars, bytes(self.kinds), *arrays, section_at, section_runs]
         header = json.dumps({
             "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
-            "sections": [(s.id, s.path, s.headings) for s in self.sections],
             "chars": "".join(sorted(self.chars)), "sizes": [len(part) for part in parts],
         }).encode("ascii")        # ASCII escapes: any string, even unpaired surrogates
         handle.write(MAGIC + struct.pack("<I", len(header)) + header)
@@ -207,35 +222,33 @@ class DocTable:
         (length,) = struct.unpack("<I", data[4:8])
         state = json.loads(str(data[8:8 + length], "ascii"))
         sizes = state["sizes"]
-        if len(sizes) != 4 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
+        if len(sizes) != 6 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
             raise ValueError("document table is cut short or too long")
         parts, at = [], 8 + length
         for size in sizes:
             parts.append(data[at:at + size])
             at += size
-        display, fold_at, fold_chars, kinds, *raw = parts
-        arrays = []
-        for part in raw:
-            numbers = array("I")
-            numbers.frombytes(part)
-            if state["byteorder"] != sys.byteorder:
-                numbers.byteswap()
-            arrays.append(numbers)
+        display, fold_at, fold_chars, kinds, *raw, section_at, section_runs = parts
+        arrays = [_uint32s(part, state["byteorder"]) for part in raw]
         table = cls(
             _text=None, _display=None, _utf8={"display": display},
             _fold_differences=_differences_read(fold_at, fold_chars, state["byteorder"]),
             kinds=bytearray(kinds), sources=state["sources"],
-            sections=[SectionInfo(id, tuple(path), headings) for id, path, headings in state["sections"]],
+            sections=LazySections(_uint32s(section_at, state["byteorder"]), section_runs),
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
-        # The text is checked as it is read: its lines, its length (see `display`).
+        # The text is checked as it is read: each block's length (see `_displayed_block`),
+        # the whole text's (`display`).
         at = table._fold_differences[0]
-        if (len(table.starts) != len(table.kinds) + 1
+        if (any(len(getattr(table, name)) != len(table.kinds) + 1 for name in _ENDS)
+                or table.byte_starts[-1] != len(display)
                 or (len(at) and int(at.max()) >= table.starts[-1])
-                or any(len(getattr(table, name)) != len(table.kinds) for name in _ARRAYS[1:])
-                or max(table.kinds, default=0) >= len(KINDS)
-                or max(table.source_of, default=0) >= max(len(table.sources), 1)
-                or max(table.section_of, default=0) >= max(len(table.sections), 1)):
+                or any(len(getattr(table, name)) != len(table.kinds)
+                       for name in _ARRAYS if name not in _ENDS)
+                or not table.sections.consistent(len(section_runs))
+                or _largest(table.kinds, np.uint8) >= len(KINDS)
+                or _largest(table.source_of, np.uint32) >= max(len(table.sources), 1)
+                or _largest(table.section_of, np.uint32) >= max(len(table.sections), 1)):
             raise ValueError("document table is inconsistent")
         return table
 
@@ -263,12 +276,17 @@ class DocTable:
         return self.starts[doc + 1] - self.starts[doc] - 1
 
     def blocks(self) -> list[str]:
-        """The folded text of every block, as separate strings.
+        """The folded text of every block, as separate strings (searches count in `text`
+        itself, see `count_in`: a string per block took as much memory again)."""
+        return self.text.split("\n")[:-1]
 
-        Counting a string in many blocks is then `map(str.count, blocks, …)`, all in C,
-        with no slicing of `text` per block.
-        """
-        return self.derived("blocks", lambda: self.text.split("\n")[:-1])
+    def count_in(self, needle: str, docs: list[int]) -> np.ndarray:
+        """Occurrences of `needle` (no newline) in each of `docs`, counted in C in place:
+        `str.count` between the block's offsets, no block cut out."""
+        starts = self.starts
+        return np.fromiter(map(self.text.count, repeat(needle), map(starts.__getitem__, docs),
+                               map(starts.__getitem__, map((1).__add__, docs))),
+                           dtype=np.int64, count=len(docs))
 
     def lengths(self) -> np.ndarray:
         """The length of every block's text (from `starts`: no block is cut out for it)."""
@@ -308,6 +326,56 @@ class DocTable:
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
+
+
+class LazySections:
+    """The sections of a table read from disk, each decoded when first asked for: a search
+    shows a few of the tens of thousands (decoding them all took a tenth of a second at
+    30 MB)."""
+
+    def __init__(self, offsets: array, runs) -> None:
+        self._offsets, self._runs = offsets, runs
+        self._decoded: dict[int, SectionInfo] = {}
+
+    def consistent(self, size: int) -> bool:
+        offsets = self._offsets
+        return len(offsets) >= 1 and offsets[0] == 0 and offsets[-1] == size
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, index: int) -> SectionInfo:
+        found = self._decoded.get(index)
+        if found is None:
+            if not 0 <= index < len(self):
+                raise IndexError(index)
+            run = self._runs[self._offsets[index]:self._offsets[index + 1]]
+            id, path, headings = json.loads(str(run, "ascii"))
+            found = self._decoded[index] = SectionInfo(id, tuple(path), headings)
+        return found
+
+    def __iter__(self):
+        return (self[index] for index in range(len(self)))
+
+
+def _sections_written(sections) -> tuple[bytes, bytes]:
+    runs = [json.dumps([s.id, s.path, s.headings]).encode("ascii") for s in sections]
+    offsets = array("I", [0])
+    for run in runs:
+        offsets.append(offsets[-1] + len(run))
+    return offsets.tobytes(), b"".join(runs)
+
+
+def _largest(numbers, dtype) -> int:
+    return int(np.frombuffer(numbers, dtype=dtype).max(initial=0))
+
+
+def _uint32s(part, byteorder: str) -> array:
+    numbers = array("I")
+    numbers.frombytes(part)
+    if byteorder != sys.byteorder:
+        numbers.byteswap()
+    return numbers
 
 
 def _code_points(text: str) -> np.ndarray:

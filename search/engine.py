@@ -68,6 +68,18 @@ class SearchEngine:
             self._use(self.store.open())
         return report
 
+    def open_unchanged_index(self) -> IndexReport | None:
+        """Search with the index on disk if the corpus' folders and files stat as when it was
+        last found up to date (no listing, no lock: see search.freshness); else None, and
+        `ensure_index` tells it the full way."""
+        found = self.store.open_if_unchanged()
+        if found is None:
+            return None
+        index, snapshot = found
+        self._use(index)
+        return IndexReport(action="unchanged", problems=dict(snapshot.problems),
+                           blocks=snapshot.blocks, path=str(self.store.path))
+
     def open_existing_index(self, *, fresh_only: bool = False) -> bool:
         """Search with the index as it is on disk, if there is a readable one (and, with
         `fresh_only`, only if it matches the corpus files as they are)."""

@@ -43,6 +43,8 @@ from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
+from tanwen.search.freshness import (Snapshot, folder_stats, read_snapshot, snapshot_name, trusted,
+                                     unchanged, write_snapshot)
 from tanwen.search.grams import GramPostings
 from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
@@ -195,6 +197,57 @@ class IndexStore:
             return None
         return checked if latest == checked.generation else None
 
+    def open_if_unchanged(self) -> tuple[OpenIndex, Snapshot] | None:
+        """The current generation, opened, when its snapshot shows the corpus as indexed
+        (search.freshness): no listing of the files, no lock. None otherwise: then `sync`."""
+        try:
+            storage = FileStorage(str(self.path))
+            generation = TOC._latest_generation(storage, INDEX_NAME)
+        except OSError:
+            return None
+        snapshot = read_snapshot(self.path, generation) if generation >= 0 else None
+        if (snapshot is None or snapshot.format != FORMAT_VERSION
+                or snapshot.analyzer != analyzer_fingerprint() or not unchanged(snapshot, self.root)):
+            return None
+        try:
+            ix = storage.open_index(INDEX_NAME)
+            check_sizes(self.path, snapshot.index_files)
+            segments = list(ix._segments())
+            if ix.latest_generation() != generation:
+                return None
+        except Exception:   # whoosh, OS errors: the full way says what is wrong
+            return None
+        self._checked = OpenIndex(self.path, generation, ix, segments, [], {}, snapshot.analyzer,
+                                  snapshot.index_files, snapshot.base)
+        try:
+            return self.open(), snapshot
+        except IndexUnavailable:
+            return None
+
+    def _record_snapshot(self, current: OpenIndex, sources: list[SourceFile], folders: list,
+                         seen_ns: int, blocks: int) -> None:
+        """After a check found the index up to date with these files: what lets the next
+        check tell it from stats alone, when that can be trusted (search.freshness)."""
+        prefix = str(self.root) + os.sep
+        files = []
+        for source in sources:
+            state = current.files.get(source.name)
+            if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
+                return
+            if folders:
+                if not source.location.startswith(prefix):
+                    return
+                files.append([source.location[len(prefix):], source.size, source.mtime_ns])
+            else:
+                files.append(["", source.size, source.mtime_ns])
+        if not trusted(folders, files, seen_ns):
+            return
+        snapshot = Snapshot(current.generation, FORMAT_VERSION, current.analyzer, str(self.root),
+                            folders, files, current.index_files, current.base, current.problems,
+                            blocks)
+        with suppress(OSError):
+            write_snapshot(self.path, snapshot)
+
     def has_index(self) -> bool:
         """Whether some generation of the index is on disk (fresh or not)."""
         try:
@@ -259,6 +312,7 @@ class IndexStore:
                      notice: Notice | None) -> IndexReport:
         seen_ns = time.time_ns()       # before the files are looked at: see _racy
         skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
+        folders = folder_stats(self.root)  # before the listing: see search.freshness
         sources = discover(self.root, skipped)
         ids = _ids(sources)
         fingerprint = analyzer_fingerprint()
@@ -307,6 +361,8 @@ class IndexStore:
             self._checked = current
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = {**current.problems, **skipped}
+            if not skipped and folders is not None:
+                self._record_snapshot(current, sources, folders, seen_ns, report.blocks)
             return report
         if notice and (merging or report.action == "rebuilt" and not rebuild):
             notice(f"{'updating' if merging else 'rebuilding'} the index ({reason}): "
@@ -365,8 +421,8 @@ class IndexStore:
         every file of ours that the readable generation does not use."""
         keep = {LOCK_NAME}
         if current is not None:
-            keep |= {f"_{INDEX_NAME}_{current.generation}.toc",
-                     f"tanwen-{current.generation}.json", *current.index_files}
+            keep |= {f"_{INDEX_NAME}_{current.generation}.toc", f"tanwen-{current.generation}.json",
+                     snapshot_name(current.generation), *current.index_files}
         remove_own_files(self.path, keep)
 
 
