@@ -122,10 +122,22 @@ class DocTable:
         raw = self._utf8.get("display")
         if raw is None:
             return None
+        self.derived("lines_checked", lambda: self._check_lines(raw))
         block = str(raw[self.byte_starts[doc]:self.byte_starts[doc + 1] - 1], "utf-8", "surrogatepass")
         if len(block) != self.doc_length(doc):
             raise ValueError("document table: a block's text does not match its offsets")
         return block
+
+    def _check_lines(self, raw) -> bool:
+        """Every block's offsets end on its newline: a table whose lines do not match its
+        blocks is refused at its first block read (one gather, not a scan of the text)."""
+        ends = np.frombuffer(self.byte_starts, dtype=np.uint32)[1:].astype(np.int64) - 1
+        try:
+            if len(ends) and ((ends < 0).any() or not (np.frombuffer(raw, dtype=np.uint8)[ends] == 10).all()):
+                raise IndexError
+        except IndexError:
+            raise ValueError("document table: its lines do not match its blocks") from None
+        return True
 
     def _folded_block(self, doc: int, shown: str) -> str:
         """Block `doc` of the folded text, from the displayed block and the differences."""

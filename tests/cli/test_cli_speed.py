@@ -35,6 +35,9 @@ def test_search_of_a_fresh_index_imports_no_layout_code(write_corpus, tmp_path):
     loaded = set(searched.stderr.splitlines())
     assert "tanwen.search.index_store" in loaded          # it did search the index
     assert sorted(name for name in loaded if name.split(".")[0] in HEAVY or name in HEAVY) == []
+    # Nor what Whoosh would pull in unasked (search.whoosh_lean), nor, piped, rich's console.
+    assert sorted(loaded & {"urllib.request", "asyncio", "whoosh.searching", "whoosh.query",
+                            "rich.console"}) == []
 
 
 def test_corpus_package_keeps_its_public_names():
