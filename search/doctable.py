@@ -34,6 +34,8 @@ from typing import Iterable
 import numpy as np
 
 from tanwen.corpus.model import Article, BlockKind
+from tanwen.search.doctable_parts import (LazySections, SectionInfo, differences,
+                                         differences_read, largest, sections_written, uint32s)
 from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
@@ -44,13 +46,6 @@ MAGIC = b"TWS\x0b"             # the file's first bytes: a document table, versi
 _ARRAYS = ("starts", "byte_starts", "source_of", "section_of", "block_no", "seq")
 _ENDS = ("starts", "byte_starts")
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
-
-
-@dataclass
-class SectionInfo:
-    id: str
-    path: tuple[str, ...]          # labels, article to section
-    headings: str                  # folded real headings of the path, joined by "\n"
 
 
 @dataclass
@@ -74,7 +69,7 @@ class DocTable:
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
     # As read, until decoded: the displayed text's UTF-8, and where the folded text differs
-    # from it ((offsets, code points), see `_differences`). A search of one or two
+    # from it ((offsets, code points), see `doctable_parts.differences`). A search of one or two
     # characters decodes only its hits' blocks, one by one.
     _utf8: dict = field(default_factory=dict, repr=False, compare=False)
     _fold_differences: tuple | None = field(default=None, repr=False, compare=False)
@@ -202,11 +197,11 @@ class DocTable:
 
     def write(self, handle) -> None:
         display = self.display.encode("utf-8", "surrogatepass")
-        fold_at, fold_codes = _differences(self.display, self.text)
+        fold_at, fold_codes = differences(self.display, self.text)
         line_ends = np.flatnonzero(np.frombuffer(display, dtype=np.uint8) == 10) + 1
         self.byte_starts = array("I", [0, *line_ends.tolist()])
         arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
-        section_at, section_runs = _sections_written(self.sections)
+        section_at, section_runs = sections_written(self.sections)
         parts = [display, fold_at, fold_codes, bytes(self.kinds), *arrays, section_at, section_runs]
         header = json.dumps({
             "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
@@ -242,12 +237,12 @@ class DocTable:
             parts.append(data[at:at + size])
             at += size
         display, fold_at, fold_codes, kinds, *raw, section_at, section_runs = parts
-        arrays = [_uint32s(part, state["byteorder"]) for part in raw]
+        arrays = [uint32s(part, state["byteorder"]) for part in raw]
         table = cls(
             _text=None, _display=None, _utf8={"display": display},
-            _fold_differences=_differences_read(fold_at, fold_codes, state["byteorder"]),
+            _fold_differences=differences_read(fold_at, fold_codes, state["byteorder"]),
             kinds=bytearray(kinds), sources=state["sources"],
-            sections=LazySections(_uint32s(section_at, state["byteorder"]), section_runs),
+            sections=LazySections(uint32s(section_at, state["byteorder"]), section_runs),
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
         # The text is checked as it is read: each block's length (see `_displayed_block`),
@@ -259,9 +254,9 @@ class DocTable:
                 or any(len(getattr(table, name)) != len(table.kinds)
                        for name in _ARRAYS if name not in _ENDS)
                 or not table.sections.consistent(len(section_runs))
-                or _largest(table.kinds, np.uint8) >= len(KINDS)
-                or _largest(table.source_of, np.uint32) >= max(len(table.sources), 1)
-                or _largest(table.section_of, np.uint32) >= max(len(table.sections), 1)):
+                or largest(table.kinds, np.uint8) >= len(KINDS)
+                or largest(table.source_of, np.uint32) >= max(len(table.sources), 1)
+                or largest(table.section_of, np.uint32) >= max(len(table.sections), 1)):
             raise ValueError("document table is inconsistent")
         return table
 
@@ -339,83 +334,6 @@ class DocTable:
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
-
-
-class LazySections:
-    """The sections of a table read from disk, each decoded when first asked for: a search
-    shows a few of the tens of thousands (decoding them all took a tenth of a second at
-    30 MB)."""
-
-    def __init__(self, offsets: array, runs) -> None:
-        self._offsets, self._runs = offsets, runs
-        self._decoded: dict[int, SectionInfo] = {}
-
-    def consistent(self, size: int) -> bool:
-        offsets = self._offsets
-        return len(offsets) >= 1 and offsets[0] == 0 and offsets[-1] == size
-
-    def __len__(self) -> int:
-        return len(self._offsets) - 1
-
-    def __getitem__(self, index: int) -> SectionInfo:
-        found = self._decoded.get(index)
-        if found is None:
-            if not 0 <= index < len(self):
-                raise IndexError(index)
-            run = self._runs[self._offsets[index]:self._offsets[index + 1]]
-            id, path, headings = json.loads(str(run, "ascii"))
-            found = self._decoded[index] = SectionInfo(id, tuple(path), headings)
-        return found
-
-    def __iter__(self):
-        return (self[index] for index in range(len(self)))
-
-
-def _sections_written(sections) -> tuple[bytes, bytes]:
-    runs = [json.dumps([s.id, s.path, s.headings]).encode("ascii") for s in sections]
-    offsets = array("I", [0])
-    for run in runs:
-        offsets.append(offsets[-1] + len(run))
-    return offsets.tobytes(), b"".join(runs)
-
-
-def _largest(numbers, dtype) -> int:
-    return int(np.frombuffer(numbers, dtype=dtype).max(initial=0))
-
-
-def _uint32s(part, byteorder: str) -> array | memoryview:
-    """uint32s read in place (a view of the mapped file), or copied when their byte order
-    is not this machine's."""
-    if byteorder == sys.byteorder and array("I").itemsize == 4:
-        return memoryview(part).cast("I")
-    numbers = array("I")
-    numbers.frombytes(part)
-    if byteorder != sys.byteorder:
-        numbers.byteswap()
-    return numbers
-
-
-def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
-def _differences(display: str, folded: str) -> tuple[bytes, bytes]:
-    """(offsets, code points): where `folded` differs from `display` (same length), and what
-    it holds there — uint32 each (a news text has a difference in every 15 characters or
-    so, mostly full-width commas: arrays are read in place, no decoding)."""
-    shown, codes = _code_points(display), _code_points(folded)
-    at = np.flatnonzero(shown != codes).astype(np.uint32)
-    return at.tobytes(), codes[at].astype(np.uint32).tobytes()
-
-
-def _differences_read(fold_at, fold_codes, byteorder: str) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, code points) as `_differences` wrote them, read in place; ValueError if
-    they do not pair."""
-    dtype = "<u4" if byteorder == "little" else ">u4"
-    at, codes = np.frombuffer(fold_at, dtype=dtype), np.frombuffer(fold_codes, dtype=dtype)
-    if len(at) != len(codes):
-        raise ValueError("document table: the fold's differences do not fit the text")
-    return at, codes
 
 
 def _lineage(section):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +82,28 @@ def trusted(folders: list[list], files: list[list], seen_ns: int) -> bool:
     second = seen_ns // _SECOND
     return (all(max(mtime, ctime) // _SECOND < second for _, mtime, ctime in folders)
             and all(mtime // _SECOND < second for _, _, mtime in files))
+
+
+def record_snapshot(folder: Path, root: Path, current, sources: list, folders: list,
+                    seen_ns: int, blocks: int, format: str) -> None:
+    """After a check found generation `current` (an OpenIndex) up to date with `sources`
+    (listed after `folders` were statted, at `seen_ns`): the snapshot that lets the next
+    check tell it from stats alone — if it can be trusted (see the module's comment)."""
+    prefix = str(root) + os.sep
+    files = []
+    for source in sources:
+        state = current.files.get(source.name)
+        if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
+            return
+        if folders and not source.location.startswith(prefix):
+            return
+        files.append([source.location[len(prefix):] if folders else "", source.size, source.mtime_ns])
+    if not trusted(folders, files, seen_ns):
+        return
+    snapshot = Snapshot(current.generation, format, current.analyzer, str(root), folders, files,
+                        current.index_files, current.base, current.problems, blocks)
+    with suppress(OSError):
+        write_snapshot(folder, snapshot)
 
 
 def write_snapshot(folder: Path, snapshot: Snapshot) -> None:

@@ -43,8 +43,8 @@ from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
-from tanwen.search.freshness import (Snapshot, folder_stats, read_snapshot, snapshot_name, trusted,
-                                     unchanged, write_snapshot)
+from tanwen.search.freshness import (Snapshot, folder_stats, read_snapshot, record_snapshot,
+                                     snapshot_name, unchanged)
 from tanwen.search.grams import GramPostings
 from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
@@ -224,30 +224,6 @@ class IndexStore:
         except IndexUnavailable:
             return None
 
-    def _record_snapshot(self, current: OpenIndex, sources: list[SourceFile], folders: list,
-                         seen_ns: int, blocks: int) -> None:
-        """After a check found the index up to date with these files: what lets the next
-        check tell it from stats alone, when that can be trusted (search.freshness)."""
-        prefix = str(self.root) + os.sep
-        files = []
-        for source in sources:
-            state = current.files.get(source.name)
-            if state is None or (state.size, state.mtime_ns) != (source.size, source.mtime_ns):
-                return
-            if folders:
-                if not source.location.startswith(prefix):
-                    return
-                files.append([source.location[len(prefix):], source.size, source.mtime_ns])
-            else:
-                files.append(["", source.size, source.mtime_ns])
-        if not trusted(folders, files, seen_ns):
-            return
-        snapshot = Snapshot(current.generation, FORMAT_VERSION, current.analyzer, str(self.root),
-                            folders, files, current.index_files, current.base, current.problems,
-                            blocks)
-        with suppress(OSError):
-            write_snapshot(self.path, snapshot)
-
     def has_index(self) -> bool:
         """Whether some generation of the index is on disk (fresh or not)."""
         try:
@@ -362,7 +338,8 @@ class IndexStore:
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = {**current.problems, **skipped}
             if not skipped and folders is not None:
-                self._record_snapshot(current, sources, folders, seen_ns, report.blocks)
+                record_snapshot(self.path, self.root, current, sources, folders, seen_ns,
+                                report.blocks, FORMAT_VERSION)
             return report
         if notice and (merging or report.action == "rebuilt" and not rebuild):
             notice(f"{'updating' if merging else 'rebuilding'} the index ({reason}): "
