@@ -79,7 +79,8 @@ class DocTable:
         if self._text is None:
             at, codes = self._fold_differences
             raw = self._utf8.get("display")
-            shown = self.display if raw is None else self._checked(str(raw, "utf-8", "surrogatepass"))
+            shown = (self.display if raw is None
+                     else self._checked(str(raw, "utf-8", "surrogatepass")))
             # The display with the fold's few differences put in: slices joined (two bytes a
             # character for Chinese text), rather than code point arrays (four, copied twice).
             pieces, previous = [], 0
@@ -118,7 +119,8 @@ class DocTable:
         if raw is None:
             return None
         self.derived("lines_checked", lambda: self._check_lines(raw))
-        block = str(raw[self.byte_starts[doc]:self.byte_starts[doc + 1] - 1], "utf-8", "surrogatepass")
+        start, end = self.byte_starts[doc], self.byte_starts[doc + 1] - 1
+        block = str(raw[start:end], "utf-8", "surrogatepass")
         if len(block) != self.doc_length(doc):
             raise ValueError("document table: a block's text does not match its offsets")
         return block
@@ -128,7 +130,8 @@ class DocTable:
         blocks is refused at its first block read (one gather, not a scan of the text)."""
         ends = np.frombuffer(self.byte_starts, dtype=np.uint32)[1:].astype(np.int64) - 1
         try:
-            if len(ends) and ((ends < 0).any() or not (np.frombuffer(raw, dtype=np.uint8)[ends] == 10).all()):
+            newlines = np.frombuffer(raw, dtype=np.uint8)[ends] if len(ends) else ends
+            if (ends < 0).any() or not (newlines == 10).all():
                 raise IndexError
         except IndexError:
             raise ValueError("document table: its lines do not match its blocks") from None

@@ -97,7 +97,8 @@ def record_snapshot(folder: Path, root: Path, current, sources: list, folders: l
             return
         if folders and not source.location.startswith(prefix):
             return
-        files.append([source.location[len(prefix):] if folders else "", source.size, source.mtime_ns])
+        relative = source.location[len(prefix):] if folders else ""
+        files.append([relative, source.size, source.mtime_ns])
     if not trusted(folders, files, seen_ns):
         return
     snapshot = Snapshot(current.generation, format, current.analyzer, str(root), folders, files,
@@ -139,8 +140,8 @@ def unchanged(snapshot: Snapshot, root: Path) -> bool:
             return info.st_size == size and info.st_mtime_ns == mtime_ns
         # 7,000 stats: a loop with as little Python in it as can be (no os.path.join).
         prefix = base + os.sep
-        for (relative, size, mtime_ns), info in zip(snapshot.files,
-                                                   map(stat, map(prefix.__add__, _names(snapshot)))):
+        infos = map(stat, map(prefix.__add__, _names(snapshot)))
+        for (_, size, mtime_ns), info in zip(snapshot.files, infos):
             if info.st_mtime_ns != mtime_ns or info.st_size != size:
                 return False
     except (OSError, ValueError):

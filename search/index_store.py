@@ -207,7 +207,8 @@ class IndexStore:
             return None
         snapshot = read_snapshot(self.path, generation) if generation >= 0 else None
         if (snapshot is None or snapshot.format != FORMAT_VERSION
-                or snapshot.analyzer != analyzer_fingerprint() or not unchanged(snapshot, self.root)):
+                or snapshot.analyzer != analyzer_fingerprint()
+                or not unchanged(snapshot, self.root)):
             return None
         try:
             ix = storage.open_index(INDEX_NAME)
