@@ -109,8 +109,8 @@ def record_snapshot(folder: Path, root: Path, current, sources: list, folders: l
 
 def write_snapshot(folder: Path, snapshot: Snapshot) -> None:
     data = {name: getattr(snapshot, name) for name in Snapshot.__dataclass_fields__}
-    write_atomic(folder / snapshot_name(snapshot.generation),
-                 json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    # ASCII escapes: a name that is not UTF-8 holds surrogates (os.fsdecode), kept as such.
+    write_atomic(folder / snapshot_name(snapshot.generation), json.dumps(data, separators=(",", ":")))
 
 
 def read_snapshot(folder: Path, generation: int) -> Snapshot | None:

@@ -128,3 +128,14 @@ def test_a_single_file_corpus(tmp_path, monkeypatch):
     assert IndexStore(path).open_if_unchanged() is not None
     path.write_text(ARTICLE.format(n=2), encoding="utf-8")
     assert IndexStore(path).open_if_unchanged() is None
+
+
+def test_a_name_that_is_not_utf8_is_statted_by_its_bytes(corpus_dir):
+    gbk_name = "新闻报道.md".encode("gbk")
+    with open(os.path.join(os.fsencode(corpus_dir / "sub"), gbk_name), "wb") as handle:
+        handle.write(ARTICLE.format(n=5).encode("utf-8"))
+    _age(corpus_dir)
+    _checked(corpus_dir)
+    assert IndexStore(corpus_dir).open_if_unchanged() is not None
+    os.utime(os.path.join(os.fsencode(corpus_dir / "sub"), gbk_name))
+    assert IndexStore(corpus_dir).open_if_unchanged() is None
