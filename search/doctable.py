@@ -40,8 +40,8 @@ from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 11         # names the index format with search.grams and the schema: bump on any change
-MAGIC = b"TWS\x0b"             # the file's first bytes: a document table, version 11
+TABLE_VERSION = 12         # names the index format with search.grams and the schema: bump on any change
+MAGIC = b"TWS\x0c"             # the file's first bytes: a document table, version 12
 # uint32 each: one per block, but for the two offset arrays (one more, the end)
 _ARRAYS = ("starts", "byte_starts", "source_of", "section_of", "block_no", "seq")
 _ENDS = ("starts", "byte_starts")
@@ -68,27 +68,18 @@ class DocTable:
     deleted: frozenset[int] = frozenset()
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
-    # As read, until decoded: the displayed text's UTF-8, and where the folded text differs
-    # from it ((offsets, code points), see `doctable_parts.differences`). A search of one or two
-    # characters decodes only its hits' blocks, one by one.
+    # As read, until decoded: the folded text's UTF-8, and where the displayed text differs
+    # from it ((offsets, code points), see `doctable_parts.differences`). Searches count in
+    # the UTF-8 in place and decode only the blocks they show (`count_in`, `doc_text`).
     _utf8: dict = field(default_factory=dict, repr=False, compare=False)
-    _fold_differences: tuple | None = field(default=None, repr=False, compare=False)
+    _display_differences: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         if self._text is None:
-            at, codes = self._fold_differences
-            raw = self._utf8.get("display")
-            shown = (self.display if raw is None
-                     else self._checked(str(raw, "utf-8", "surrogatepass")))
-            # The display with the fold's few differences put in: slices joined (two bytes a
-            # character for Chinese text), rather than code point arrays (four, copied twice).
-            pieces, previous = [], 0
-            for offset, code in zip(at.tolist(), codes.tolist()):
-                pieces += (shown[previous:offset], chr(code))
-                previous = offset + 1
-            pieces.append(shown[previous:])
-            self._text = "".join(pieces)
+            raw = self._utf8.get("text")
+            if raw is not None:               # else another thread has just decoded it
+                self._text = self._checked(str(raw, "utf-8", "surrogatepass"))
         return self._text
 
     @text.setter
@@ -98,24 +89,22 @@ class DocTable:
     @property
     def display(self) -> str:
         if self._display is None:
-            raw = self._utf8.get("display")
-            if raw is not None:               # else another thread has just decoded it
-                self._display = self._checked(str(raw, "utf-8", "surrogatepass"))
-                self._utf8.pop("display", None)
+            self._display = self._with_display_differences(self.text, 0)
         return self._display
+
+    @display.setter
+    def display(self, value: str) -> None:
+        self._display = value
 
     def _checked(self, decoded: str) -> str:
         if len(decoded) != self.starts[-1]:
             raise ValueError("document table: its text does not match its offsets")
         return decoded
 
-    @display.setter
-    def display(self, value: str) -> None:
-        self._display = value
-
-    def _displayed_block(self, doc: int) -> str | None:
-        """Block `doc` of the displayed text decoded alone; None once it is decoded whole."""
-        raw = self._utf8.get("display")
+    def _raw_block(self, doc: int) -> str | None:
+        """Block `doc` of the folded text decoded alone from the UTF-8; None when the table
+        was built in memory."""
+        raw = self._utf8.get("text")
         if raw is None:
             return None
         self.derived("lines_checked", lambda: self._check_lines(raw))
@@ -137,18 +126,20 @@ class DocTable:
             raise ValueError("document table: its lines do not match its blocks") from None
         return True
 
-    def _folded_block(self, doc: int, shown: str) -> str:
-        """Block `doc` of the folded text, from the displayed block and the differences."""
-        at, codes = self._fold_differences
-        start = self.starts[doc]
+    def _with_display_differences(self, folded: str, start: int) -> str:
+        """`folded` (the text from offset `start`) with the displayed characters put back
+        where they differ: slices joined, a few per block."""
+        at, codes = self._display_differences
         # Searched with the array's own type: another would convert all of it, each time.
-        first, last = np.searchsorted(at, np.array([start, start + len(shown)], dtype=at.dtype))
+        first, last = np.searchsorted(at, np.array([start, start + len(folded)], dtype=at.dtype))
         if first == last:
-            return shown
-        chars = list(shown)
+            return folded
+        pieces, previous = [], 0
         for offset, code in zip(at[first:last].tolist(), codes[first:last].tolist()):
-            chars[offset - start] = chr(code)
-        return "".join(chars)
+            pieces += (folded[previous:offset - start], chr(code))
+            previous = offset - start + 1
+        pieces.append(folded[previous:])
+        return "".join(pieces)
 
     # -- building --------------------------------------------------------------------------
 
@@ -189,23 +180,24 @@ class DocTable:
 
     # Data only (no pickle: whoever can write the cache must not run code by it):
     #     MAGIC, header length (uint32 LE), a JSON header (version, byte order, sources,
-    #     characters, the byte size of each part), then the parts: display (UTF-8), the
-    #     fold's differences from it (uint32 offsets, ascending, then uint32 code points),
-    #     kinds (a byte each), the uint32 arrays of _ARRAYS, and the sections: uint32
-    #     offsets into a run of JSON arrays [id, path, headings], one per section.
-    # The folded text is the displayed one but for a few characters (capitals, traditional
+    #     characters, the byte size of each part), then the parts: the folded text (UTF-8),
+    #     the displayed text's differences from it (uint32 offsets, ascending, then uint32
+    #     code points), kinds (a byte each), the uint32 arrays of _ARRAYS, and the sections:
+    #     uint32 offsets into a run of JSON arrays [id, path, headings], one per section.
+    # The displayed text is the folded one but for a few characters (capitals, traditional
     # and full-width forms; the fold keeps lengths): only those are stored, not a second copy.
-    # Opening reads the header and maps the rest: a section is decoded when it is shown,
-    # a block's text when it is counted or shown (see LazySections, `display_text`).
+    # Opening reads the header and maps the rest: a section is decoded when it is shown, a
+    # string is counted in the UTF-8 as it lies (`count_in`), a block is decoded when shown.
 
     def write(self, handle) -> None:
-        display = self.display.encode("utf-8", "surrogatepass")
-        fold_at, fold_codes = differences(self.display, self.text)
-        line_ends = np.flatnonzero(np.frombuffer(display, dtype=np.uint8) == 10) + 1
+        folded = self.text.encode("utf-8", "surrogatepass")
+        display_at, display_codes = differences(self.text, self.display)
+        line_ends = np.flatnonzero(np.frombuffer(folded, dtype=np.uint8) == 10) + 1
         self.byte_starts = array("I", [0, *line_ends.tolist()])
         arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
         section_at, section_runs = sections_written(self.sections)
-        parts = [display, fold_at, fold_codes, bytes(self.kinds), *arrays, section_at, section_runs]
+        parts = [folded, display_at, display_codes, bytes(self.kinds), *arrays, section_at,
+                 section_runs]
         header = json.dumps({
             "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
             "chars": "".join(sorted(self.chars)), "sizes": [len(part) for part in parts],
@@ -239,20 +231,20 @@ class DocTable:
         for size in sizes:
             parts.append(data[at:at + size])
             at += size
-        display, fold_at, fold_codes, kinds, *raw, section_at, section_runs = parts
+        folded, display_at, display_codes, kinds, *raw, section_at, section_runs = parts
         arrays = [uint32s(part, state["byteorder"]) for part in raw]
         table = cls(
-            _text=None, _display=None, _utf8={"display": display},
-            _fold_differences=differences_read(fold_at, fold_codes, state["byteorder"]),
+            _text=None, _display=None, _utf8={"text": folded},
+            _display_differences=differences_read(display_at, display_codes, state["byteorder"]),
             kinds=bytearray(kinds), sources=state["sources"],
             sections=LazySections(uint32s(section_at, state["byteorder"]), section_runs),
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
-        # The text is checked as it is read: each block's length (see `_displayed_block`),
-        # the whole text's (`display`).
-        at = table._fold_differences[0]
+        # The text is checked as it is read: its lines and each block's length (see
+        # `_raw_block`), the whole text's (`text`).
+        at = table._display_differences[0]
         if (any(len(getattr(table, name)) != len(table.kinds) + 1 for name in _ENDS)
-                or table.byte_starts[-1] != len(display)
+                or table.byte_starts[-1] != len(folded)
                 or (len(at) and int(at[-1]) >= table.starts[-1])
                 or any(len(getattr(table, name)) != len(table.kinds)
                        for name in _ARRAYS if name not in _ENDS)
@@ -275,29 +267,55 @@ class DocTable:
     def doc_text(self, doc: int) -> str:
         """The folded text of a block."""
         if self._text is None:
-            return self._folded_block(doc, self.display_text(doc))
-        return self._text[self.starts[doc]:self.starts[doc + 1] - 1]
+            alone = self._raw_block(doc)
+            if alone is not None:
+                return alone
+        return self.text[self.starts[doc]:self.starts[doc + 1] - 1]
+
+    def text_of(self, first: int, last: int) -> str:
+        """The folded text of blocks first to last - 1, newlines included, decoded alone
+        when the whole text is not (a scan of it a piece at a time holds only the piece)."""
+        raw = self._utf8.get("text") if self._text is None else None
+        if raw is None:
+            return self.text[self.starts[first]:self.starts[last]]
+        self.derived("lines_checked", lambda: self._check_lines(raw))
+        piece = str(raw[self.byte_starts[first]:self.byte_starts[last]], "utf-8", "surrogatepass")
+        if len(piece) != self.starts[last] - self.starts[first]:
+            raise ValueError("document table: its text does not match its offsets")
+        return piece
 
     def display_text(self, doc: int) -> str:
         """The text of a block as displayed."""
-        alone = self._displayed_block(doc)
-        return self.display[self.starts[doc]:self.starts[doc + 1] - 1] if alone is None else alone
+        if self._display is not None:
+            return self._display[self.starts[doc]:self.starts[doc + 1] - 1]
+        return self._with_display_differences(self.doc_text(doc), self.starts[doc])
 
     def doc_length(self, doc: int) -> int:
         return self.starts[doc + 1] - self.starts[doc] - 1
 
     def blocks(self) -> list[str]:
-        """The folded text of every block, as separate strings (searches count in `text`
-        itself, see `count_in`: a string per block took as much memory again)."""
+        """The folded text of every block, as separate strings (searches count in place,
+        see `count_in`: a string per block took as much memory again as the text)."""
         return self.text.split("\n")[:-1]
 
     def count_in(self, needle: str, docs: list[int]) -> np.ndarray:
-        """Occurrences of `needle` (no newline) in each of `docs`, counted in C in place:
-        `str.count` between the block's offsets, no block cut out."""
-        starts = self.starts
-        return np.fromiter(map(self.text.count, repeat(needle), map(starts.__getitem__, docs),
-                               map(starts.__getitem__, map((1).__add__, docs))),
-                           dtype=np.int64, count=len(docs))
+        """Occurrences of `needle` (no newline) in each of `docs`, counted in C where the
+        text lies: in its UTF-8 when it is not decoded (a match of UTF-8 bytes is a match
+        of characters: no character's bytes start inside another's), else `str.count`
+        between the block's offsets. No block is cut out as a string."""
+        raw = self._utf8.get("text") if self._text is None else None
+        if raw is None:
+            starts = self.starts
+            counts = map(self.text.count, repeat(needle), map(starts.__getitem__, docs),
+                          map(starts.__getitem__, map((1).__add__, docs)))
+        else:
+            self.derived("lines_checked", lambda: self._check_lines(raw))
+            starts = self.byte_starts
+            blocks = map(raw.__getitem__, map(slice, map(starts.__getitem__, docs),
+                                                map(starts.__getitem__, map((1).__add__, docs))))
+            encoded = needle.encode("utf-8", "surrogatepass")
+            counts = map(bytes.count, map(bytes, blocks), repeat(encoded))
+        return np.fromiter(counts, dtype=np.int64, count=len(docs))
 
     def lengths(self) -> np.ndarray:
         """The length of every block's text (from `starts`: no block is cut out for it)."""

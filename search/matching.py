@@ -53,6 +53,7 @@ class TableMatches:
 # Blocks and their occurrences of something: two arrays, blocks ascending.
 Counts = tuple[np.ndarray, np.ndarray]
 PER_BLOCK_CHECK = 10.0      # µs to check one term in one block from Python (`term_spans`)
+SCAN_BLOCKS = 20_000        # blocks of text decoded at a time by a scan (~2 MB of text)
 _NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
@@ -134,7 +135,7 @@ def _counting_cost(term: Term, table: DocTable) -> float:
     """Roughly what counting `term` in every block costs, in µs: reading postings is
     cheap, counting in candidate blocks less so, and pinyin scans text."""
     if _pinyin_pattern(term) is not None:
-        return 0.01 * len(table.text)
+        return 0.01 * table.starts[-1]          # the length of its text, not decoded
     needle = term.text
     if not needle or not table.chars.issuperset(needle):
         return 0.0
@@ -239,10 +240,16 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
 
 
 def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
+    """Runs of Han characters that read as the pattern, in every block: the text scanned
+    a run of blocks at a time (a match never holds a newline), so that only that run is
+    ever decoded."""
     found: dict[int, int] = {}
-    for hit in pattern.finditer(table.text):
-        doc = table.doc_at(hit.start())
-        found[doc] = found.get(doc, 0) + 1
+    for first in range(0, len(table), SCAN_BLOCKS):
+        last = min(first + SCAN_BLOCKS, len(table))
+        base = table.starts[first]
+        for hit in pattern.finditer(table.text_of(first, last)):
+            doc = table.doc_at(base + hit.start())
+            found[doc] = found.get(doc, 0) + 1
     return found
 
 

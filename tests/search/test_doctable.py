@@ -41,8 +41,13 @@ def test_counting_in_place_is_str_count_in_each_block(written):
     table, data = written
     read = DocTable.read(data)
     docs = list(range(len(table)))
-    for needle in ("的", "发展", "天津", "。"):
-        assert read.count_in(needle, docs).tolist() == [read.doc_text(d).count(needle) for d in docs]
+    needles = ("的", "发展", "天津", "。", ",", "r&d", "2024")
+    in_utf8 = [read.count_in(needle, docs).tolist() for needle in needles]
+    assert read._text is None                     # counted in the UTF-8, nothing decoded whole
+    assert in_utf8 == [[read.doc_text(d).count(needle) for d in docs] for needle in needles]
+    read.text
+    assert in_utf8 == [read.count_in(needle, docs).tolist() for needle in needles]
+    assert sum(map(sum, in_utf8)) > 100
 
 
 def test_a_table_of_the_previous_version_is_refused(written):
@@ -70,3 +75,25 @@ def test_a_damaged_table_is_refused(written, cut):
         damaged = data[:at] + struct.pack("<I", sizes[0] - 1) + data[at + 4:]
     with pytest.raises(ValueError):
         DocTable.read(damaged)
+
+
+def test_a_scan_a_piece_at_a_time_finds_what_a_scan_of_the_whole_text_finds(written, monkeypatch):
+    import tanwen.search.matching as matching
+    from tanwen.search.pinyin import pinyin_regex
+
+    _, data = written
+    read = DocTable.read(data)
+    monkeypatch.setattr(matching, "SCAN_BLOCKS", 7)
+    matched = 0
+    for term in ("tianjin", "chuangxin", "xzscl", "fazhan"):
+        pattern = pinyin_regex(term)
+        in_pieces = matching._count_pinyin_in_text(pattern, read)
+        assert read._text is None
+        whole: dict[int, int] = {}
+        for hit in pattern.finditer(read.text):
+            doc = read.doc_at(hit.start())
+            whole[doc] = whole.get(doc, 0) + 1
+        assert in_pieces == whole, term
+        matched += len(whole)
+        read._text = None
+    assert matched > 10
