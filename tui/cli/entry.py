@@ -15,6 +15,8 @@ import sys
 from tanwen.tui.cli.parser import build_parser, negated_words_as_queries
 from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
 
+BLAS_THREADS_ENV = "OPENBLAS_NUM_THREADS"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
@@ -75,6 +77,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "tui"
     if command == "tui":
         return _run_app(args.corpus)
+    # numpy starts OpenBLAS's thread pool as it is imported (a thread per core: a quarter of
+    # its import time); no command does linear algebra. One thread, unless the user says.
+    os.environ.setdefault(BLAS_THREADS_ENV, "1")
     if command in ("sections", "show"):
         from tanwen.tui.cli import structure
 
