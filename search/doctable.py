@@ -107,24 +107,31 @@ class DocTable:
         raw = self._utf8.get("text")
         if raw is None:
             return None
-        self.derived("lines_checked", lambda: self._check_lines(raw))
-        start, end = self.byte_starts[doc], self.byte_starts[doc + 1] - 1
-        block = str(raw[start:end], "utf-8", "surrogatepass")
+        start, end = self._between_newlines(raw, doc, doc + 1)
+        block = str(raw[start:end - 1], "utf-8", "surrogatepass")
         if len(block) != self.doc_length(doc):
             raise ValueError("document table: a block's text does not match its offsets")
         return block
 
-    def _check_lines(self, raw) -> bool:
-        """Every block's offsets end on its newline: a table whose lines do not match its
-        blocks is refused at its first block read (one gather, not a scan of the text)."""
-        ends = np.frombuffer(self.byte_starts, dtype=np.uint32)[1:].astype(np.int64) - 1
-        try:
-            newlines = np.frombuffer(raw, dtype=np.uint8)[ends] if len(ends) else ends
-            if (ends < 0).any() or not (newlines == 10).all():
-                raise IndexError
-        except IndexError:
-            raise ValueError("document table: its lines do not match its blocks") from None
-        return True
+    def _between_newlines(self, raw, first: int, last: int) -> tuple[int, int]:
+        """The byte offsets of blocks first to last - 1, checked to lie between newlines as
+        a table's lines must: one whose lines do not match its blocks is refused when a
+        block is read (only the bytes read are looked at, not the whole text)."""
+        start, end = self.byte_starts[first], self.byte_starts[last]
+        if not (0 < end <= len(raw) and raw[end - 1] == 10
+                and (first == 0 or (start > 0 and raw[start - 1] == 10))):
+            raise ValueError("document table: its lines do not match its blocks")
+        return start, end
+
+    def _check_lines(self, raw, docs: list[int]) -> None:
+        """`_between_newlines` for many blocks at once (a gather of their edges)."""
+        offsets = np.frombuffer(self.byte_starts, dtype=np.uint32)
+        at = np.asarray(docs, dtype=np.int64)
+        edges = np.concatenate([offsets[at + 1], offsets[at[at > 0]]]).astype(np.int64) - 1
+        text = np.frombuffer(raw, dtype=np.uint8)
+        if len(edges) and ((edges < 0).any() or (edges >= len(text)).any()
+                           or (text[np.minimum(edges, len(text) - 1)] != 10).any()):
+            raise ValueError("document table: its lines do not match its blocks")
 
     def _with_display_differences(self, folded: str, start: int) -> str:
         """`folded` (the text from offset `start`) with the displayed characters put back
@@ -278,8 +285,8 @@ class DocTable:
         raw = self._utf8.get("text") if self._text is None else None
         if raw is None:
             return self.text[self.starts[first]:self.starts[last]]
-        self.derived("lines_checked", lambda: self._check_lines(raw))
-        piece = str(raw[self.byte_starts[first]:self.byte_starts[last]], "utf-8", "surrogatepass")
+        start, end = self._between_newlines(raw, first, last)
+        piece = str(raw[start:end], "utf-8", "surrogatepass")
         if len(piece) != self.starts[last] - self.starts[first]:
             raise ValueError("document table: its text does not match its offsets")
         return piece
@@ -309,7 +316,7 @@ class DocTable:
             counts = map(self.text.count, repeat(needle), map(starts.__getitem__, docs),
                           map(starts.__getitem__, map((1).__add__, docs)))
         else:
-            self.derived("lines_checked", lambda: self._check_lines(raw))
+            self._check_lines(raw, docs)
             starts = self.byte_starts
             blocks = map(raw.__getitem__, map(slice, map(starts.__getitem__, docs),
                                                 map(starts.__getitem__, map((1).__add__, docs))))

@@ -213,7 +213,9 @@ def test_a_table_whose_lines_do_not_match_its_blocks_is_refused_when_read(builti
     DocTable.from_articles(builtin.articles).write(out)
     joined = DocTable.read(out.getvalue().replace("。\n".encode(), "。 ".encode(), 1))  # two blocks as one
     longer = DocTable.read(out.getvalue().replace("。\n".encode(), "abc\n".encode(), 1))   # same bytes
-    for read in (lambda: joined.doc_text(3), lambda: longer.text):
+    # Every block read whole, as a search that shows them all would.
+    for read in (lambda: [joined.doc_text(doc) for doc in range(len(joined))], lambda: longer.text,
+                 lambda: joined.count_in("的", list(range(len(joined))))):
         try:
             read()
         except ValueError as error:
