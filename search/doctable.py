@@ -27,27 +27,25 @@ import struct
 import sys
 from array import array
 from bisect import bisect_right
+from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
 
 from tanwen.corpus.model import Article, BlockKind
+from tanwen.search.doctable_parts import (LazySections, SectionInfo, differences,
+                                         differences_read, largest, sections_written, uint32s)
 from tanwen.search.grams import GramPostings
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 10         # names the index format with search.grams and the schema: bump on any change
-MAGIC = b"TWS\x0a"             # the file's first bytes: a document table, version 10
-_ARRAYS = ("starts", "source_of", "section_of", "block_no", "seq")   # uint32 each
+TABLE_VERSION = 12         # names the index format with search.grams and the schema: bump on any change
+MAGIC = b"TWS\x0c"             # the file's first bytes: a document table, version 12
+# uint32 each: one per block, but for the two offset arrays (one more, the end)
+_ARRAYS = ("starts", "byte_starts", "source_of", "section_of", "block_no", "seq")
+_ENDS = ("starts", "byte_starts")
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
-
-
-@dataclass
-class SectionInfo:
-    id: str
-    path: tuple[str, ...]          # labels, article to section
-    headings: str                  # folded real headings of the path, joined by "\n"
 
 
 @dataclass
@@ -55,31 +53,33 @@ class DocTable:
     _text: str | None = ""         # folded, for matching (None: not decoded yet, see `text`)
     _display: str | None = ""      # as displayed, for results
     starts: array = field(default_factory=lambda: array("I", [0]))
+    # Where each block starts in the displayed text's UTF-8 (as read from disk; empty when
+    # built in memory): a block is decoded alone without looking for its line.
+    byte_starts: array = field(default_factory=lambda: array("I"))
     kinds: bytearray = field(default_factory=bytearray)
     source_of: array = field(default_factory=lambda: array("I"))
     section_of: array = field(default_factory=lambda: array("I"))
     block_no: array = field(default_factory=lambda: array("I"))
     seq: array = field(default_factory=lambda: array("I"))   # order within its article
     sources: list[str] = field(default_factory=list)
-    sections: list[SectionInfo] = field(default_factory=list)
+    sections: list[SectionInfo] | LazySections = field(default_factory=list)
     chars: frozenset[str] = frozenset()     # every character present
     grams: GramPostings | None = None       # stored apart from the rest: see `search.grams`
     deleted: frozenset[int] = frozenset()
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
-    # As read, until decoded: the displayed text's UTF-8, and where the folded text differs
-    # from it ((offsets, code points), see `_differences`). A search of one or two
-    # characters decodes only its hits' blocks, one by one.
+    # As read, until decoded: the folded text's UTF-8, and where the displayed text differs
+    # from it ((offsets, code points), see `doctable_parts.differences`). Searches count in
+    # the UTF-8 in place and decode only the blocks they show (`count_in`, `doc_text`).
     _utf8: dict = field(default_factory=dict, repr=False, compare=False)
-    _fold_differences: tuple | None = field(default=None, repr=False, compare=False)
+    _display_differences: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
         if self._text is None:
-            at, codes = self._fold_differences
-            folded = _code_points(self.display).copy()
-            folded[at] = codes
-            self._text = folded.tobytes().decode("utf-32-le", "surrogatepass")
+            raw = self._utf8.get("text")
+            if raw is not None:               # else another thread has just decoded it
+                self._text = self._checked(str(raw, "utf-8", "surrogatepass"))
         return self._text
 
     @text.setter
@@ -89,45 +89,64 @@ class DocTable:
     @property
     def display(self) -> str:
         if self._display is None:
-            raw = self._utf8.get("display")
-            if raw is not None:               # else another thread has just decoded it
-                decoded = str(raw, "utf-8", "surrogatepass")
-                if len(decoded) != self.starts[-1]:
-                    raise ValueError("document table: its text does not match its offsets")
-                self._display = decoded
-                self._utf8.pop("display", None)
+            self._display = self._with_display_differences(self.text, 0)
         return self._display
 
     @display.setter
     def display(self, value: str) -> None:
         self._display = value
 
-    def _line_ends(self, raw) -> np.ndarray:
-        ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 10)
-        if len(ends) != len(self):
-            raise ValueError("document table: its lines do not match its blocks")
-        return ends
+    def _checked(self, decoded: str) -> str:
+        if len(decoded) != self.starts[-1]:
+            raise ValueError("document table: its text does not match its offsets")
+        return decoded
 
-    def _displayed_block(self, doc: int) -> str | None:
-        """Block `doc` of the displayed text decoded alone; None once it is decoded whole."""
-        raw = self._utf8.get("display")
+    def _raw_block(self, doc: int) -> str | None:
+        """Block `doc` of the folded text decoded alone from the UTF-8; None when the table
+        was built in memory."""
+        raw = self._utf8.get("text")
         if raw is None:
             return None
-        ends = self.derived("display_lines", lambda: self._line_ends(raw))
-        start = int(ends[doc - 1]) + 1 if doc else 0
-        return str(raw[start:int(ends[doc])], "utf-8", "surrogatepass")
+        start, end = self._between_newlines(raw, doc, doc + 1)
+        block = str(raw[start:end - 1], "utf-8", "surrogatepass")
+        if len(block) != self.doc_length(doc):
+            raise ValueError("document table: a block's text does not match its offsets")
+        return block
 
-    def _folded_block(self, doc: int, shown: str) -> str:
-        """Block `doc` of the folded text, from the displayed block and the differences."""
-        at, codes = self._fold_differences
-        start = self.starts[doc]
-        first, last = np.searchsorted(at, [start, start + len(shown)])
+    def _between_newlines(self, raw, first: int, last: int) -> tuple[int, int]:
+        """The byte offsets of blocks first to last - 1, checked to lie between newlines as
+        a table's lines must: one whose lines do not match its blocks is refused when a
+        block is read (only the bytes read are looked at, not the whole text)."""
+        start, end = self.byte_starts[first], self.byte_starts[last]
+        if not (0 < end <= len(raw) and raw[end - 1] == 10
+                and (first == 0 or (start > 0 and raw[start - 1] == 10))):
+            raise ValueError("document table: its lines do not match its blocks")
+        return start, end
+
+    def _check_lines(self, raw, docs: list[int]) -> None:
+        """`_between_newlines` for many blocks at once (a gather of their edges)."""
+        offsets = np.frombuffer(self.byte_starts, dtype=np.uint32)
+        at = np.asarray(docs, dtype=np.int64)
+        edges = np.concatenate([offsets[at + 1], offsets[at[at > 0]]]).astype(np.int64) - 1
+        text = np.frombuffer(raw, dtype=np.uint8)
+        if len(edges) and ((edges < 0).any() or (edges >= len(text)).any()
+                           or (text[np.minimum(edges, len(text) - 1)] != 10).any()):
+            raise ValueError("document table: its lines do not match its blocks")
+
+    def _with_display_differences(self, folded: str, start: int) -> str:
+        """`folded` (the text from offset `start`) with the displayed characters put back
+        where they differ: slices joined, a few per block."""
+        at, codes = self._display_differences
+        # Searched with the array's own type: another would convert all of it, each time.
+        first, last = np.searchsorted(at, np.array([start, start + len(folded)], dtype=at.dtype))
         if first == last:
-            return shown
-        chars = list(shown)
+            return folded
+        pieces, previous = [], 0
         for offset, code in zip(at[first:last].tolist(), codes[first:last].tolist()):
-            chars[offset - start] = chr(code)
-        return "".join(chars)
+            pieces += (folded[previous:offset - start], chr(code))
+            previous = offset - start + 1
+        pieces.append(folded[previous:])
+        return "".join(pieces)
 
     # -- building --------------------------------------------------------------------------
 
@@ -168,20 +187,26 @@ class DocTable:
 
     # Data only (no pickle: whoever can write the cache must not run code by it):
     #     MAGIC, header length (uint32 LE), a JSON header (version, byte order, sources,
-    #     sections, characters, the byte size of each part), then the parts: display
-    #     (UTF-8), the fold's differences from it (uint32 offsets, then the folded
-    #     characters in UTF-8), kinds (a byte each), and the uint32 arrays of _ARRAYS.
-    # The folded text is the displayed one but for a few characters (capitals, traditional
+    #     characters, the byte size of each part), then the parts: the folded text (UTF-8),
+    #     the displayed text's differences from it (uint32 offsets, ascending, then uint32
+    #     code points), kinds (a byte each), the uint32 arrays of _ARRAYS, and the sections:
+    #     uint32 offsets into a run of JSON arrays [id, path, headings], one per section.
+    # The displayed text is the folded one but for a few characters (capitals, traditional
     # and full-width forms; the fold keeps lengths): only those are stored, not a second copy.
+    # Opening reads the header and maps the rest: a section is decoded when it is shown, a
+    # string is counted in the UTF-8 as it lies (`count_in`), a block is decoded when shown.
 
     def write(self, handle) -> None:
-        display = self.display.encode("utf-8", "surrogatepass")
-        fold_at, fold_chars = _differences(self.display, self.text)
+        folded = self.text.encode("utf-8", "surrogatepass")
+        display_at, display_codes = differences(self.text, self.display)
+        line_ends = np.flatnonzero(np.frombuffer(folded, dtype=np.uint8) == 10) + 1
+        self.byte_starts = array("I", [0, *line_ends.tolist()])
         arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
-        parts = [display, fold_at, fold_chars, bytes(self.kinds), *arrays]
+        section_at, section_runs = sections_written(self.sections)
+        parts = [folded, display_at, display_codes, bytes(self.kinds), *arrays, section_at,
+                 section_runs]
         header = json.dumps({
             "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
-            "sections": [(s.id, s.path, s.headings) for s in self.sections],
             "chars": "".join(sorted(self.chars)), "sizes": [len(part) for part in parts],
         }).encode("ascii")        # ASCII escapes: any string, even unpaired surrogates
         handle.write(MAGIC + struct.pack("<I", len(header)) + header)
@@ -207,35 +232,33 @@ class DocTable:
         (length,) = struct.unpack("<I", data[4:8])
         state = json.loads(str(data[8:8 + length], "ascii"))
         sizes = state["sizes"]
-        if len(sizes) != 4 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
+        if len(sizes) != 6 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
             raise ValueError("document table is cut short or too long")
         parts, at = [], 8 + length
         for size in sizes:
             parts.append(data[at:at + size])
             at += size
-        display, fold_at, fold_chars, kinds, *raw = parts
-        arrays = []
-        for part in raw:
-            numbers = array("I")
-            numbers.frombytes(part)
-            if state["byteorder"] != sys.byteorder:
-                numbers.byteswap()
-            arrays.append(numbers)
+        folded, display_at, display_codes, kinds, *raw, section_at, section_runs = parts
+        arrays = [uint32s(part, state["byteorder"]) for part in raw]
         table = cls(
-            _text=None, _display=None, _utf8={"display": display},
-            _fold_differences=_differences_read(fold_at, fold_chars, state["byteorder"]),
+            _text=None, _display=None, _utf8={"text": folded},
+            _display_differences=differences_read(display_at, display_codes, state["byteorder"]),
             kinds=bytearray(kinds), sources=state["sources"],
-            sections=[SectionInfo(id, tuple(path), headings) for id, path, headings in state["sections"]],
+            sections=LazySections(uint32s(section_at, state["byteorder"]), section_runs),
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
-        # The text is checked as it is read: its lines, its length (see `display`).
-        at = table._fold_differences[0]
-        if (len(table.starts) != len(table.kinds) + 1
-                or (len(at) and int(at.max()) >= table.starts[-1])
-                or any(len(getattr(table, name)) != len(table.kinds) for name in _ARRAYS[1:])
-                or max(table.kinds, default=0) >= len(KINDS)
-                or max(table.source_of, default=0) >= max(len(table.sources), 1)
-                or max(table.section_of, default=0) >= max(len(table.sections), 1)):
+        # The text is checked as it is read: its lines and each block's length (see
+        # `_raw_block`), the whole text's (`text`).
+        at = table._display_differences[0]
+        if (any(len(getattr(table, name)) != len(table.kinds) + 1 for name in _ENDS)
+                or table.byte_starts[-1] != len(folded)
+                or (len(at) and int(at[-1]) >= table.starts[-1])
+                or any(len(getattr(table, name)) != len(table.kinds)
+                       for name in _ARRAYS if name not in _ENDS)
+                or not table.sections.consistent(len(section_runs))
+                or largest(table.kinds, np.uint8) >= len(KINDS)
+                or largest(table.source_of, np.uint32) >= max(len(table.sources), 1)
+                or largest(table.section_of, np.uint32) >= max(len(table.sections), 1)):
             raise ValueError("document table is inconsistent")
         return table
 
@@ -251,24 +274,55 @@ class DocTable:
     def doc_text(self, doc: int) -> str:
         """The folded text of a block."""
         if self._text is None:
-            return self._folded_block(doc, self.display_text(doc))
-        return self._text[self.starts[doc]:self.starts[doc + 1] - 1]
+            alone = self._raw_block(doc)
+            if alone is not None:
+                return alone
+        return self.text[self.starts[doc]:self.starts[doc + 1] - 1]
+
+    def text_of(self, first: int, last: int) -> str:
+        """The folded text of blocks first to last - 1, newlines included, decoded alone
+        when the whole text is not (a scan of it a piece at a time holds only the piece)."""
+        raw = self._utf8.get("text") if self._text is None else None
+        if raw is None:
+            return self.text[self.starts[first]:self.starts[last]]
+        start, end = self._between_newlines(raw, first, last)
+        piece = str(raw[start:end], "utf-8", "surrogatepass")
+        if len(piece) != self.starts[last] - self.starts[first]:
+            raise ValueError("document table: its text does not match its offsets")
+        return piece
 
     def display_text(self, doc: int) -> str:
         """The text of a block as displayed."""
-        alone = self._displayed_block(doc)
-        return self.display[self.starts[doc]:self.starts[doc + 1] - 1] if alone is None else alone
+        if self._display is not None:
+            return self._display[self.starts[doc]:self.starts[doc + 1] - 1]
+        return self._with_display_differences(self.doc_text(doc), self.starts[doc])
 
     def doc_length(self, doc: int) -> int:
         return self.starts[doc + 1] - self.starts[doc] - 1
 
     def blocks(self) -> list[str]:
-        """The folded text of every block, as separate strings.
+        """The folded text of every block, as separate strings (searches count in place,
+        see `count_in`: a string per block took as much memory again as the text)."""
+        return self.text.split("\n")[:-1]
 
-        Counting a string in many blocks is then `map(str.count, blocks, …)`, all in C,
-        with no slicing of `text` per block.
-        """
-        return self.derived("blocks", lambda: self.text.split("\n")[:-1])
+    def count_in(self, needle: str, docs: list[int]) -> np.ndarray:
+        """Occurrences of `needle` (no newline) in each of `docs`, counted in C where the
+        text lies: in its UTF-8 when it is not decoded (a match of UTF-8 bytes is a match
+        of characters: no character's bytes start inside another's), else `str.count`
+        between the block's offsets. No block is cut out as a string."""
+        raw = self._utf8.get("text") if self._text is None else None
+        if raw is None:
+            starts = self.starts
+            counts = map(self.text.count, repeat(needle), map(starts.__getitem__, docs),
+                          map(starts.__getitem__, map((1).__add__, docs)))
+        else:
+            self._check_lines(raw, docs)
+            starts = self.byte_starts
+            blocks = map(raw.__getitem__, map(slice, map(starts.__getitem__, docs),
+                                                map(starts.__getitem__, map((1).__add__, docs))))
+            encoded = needle.encode("utf-8", "surrogatepass")
+            counts = map(bytes.count, map(bytes, blocks), repeat(encoded))
+        return np.fromiter(counts, dtype=np.int64, count=len(docs))
 
     def lengths(self) -> np.ndarray:
         """The length of every block's text (from `starts`: no block is cut out for it)."""
@@ -308,28 +362,6 @@ class DocTable:
     def live_docs(self) -> Iterable[int]:
         deleted = self.deleted
         return (doc for doc in range(len(self)) if doc not in deleted)
-
-
-def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
-def _differences(display: str, folded: str) -> tuple[bytes, bytes]:
-    """(offsets, characters): where `folded` differs from `display` (same length), and what
-    it holds there — uint32 offsets and the characters in UTF-8."""
-    shown, codes = _code_points(display), _code_points(folded)
-    at = np.flatnonzero(shown != codes).astype(np.uint32)
-    chars = codes[at].astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    return at.tobytes(), chars.encode("utf-8", "surrogatepass")
-
-
-def _differences_read(fold_at, fold_chars, byteorder: str) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, code points) as `_differences` wrote them; ValueError if they do not pair."""
-    at = np.frombuffer(fold_at, dtype="<u4" if byteorder == "little" else ">u4").copy()
-    codes = _code_points(str(fold_chars, "utf-8", "surrogatepass"))
-    if len(at) != len(codes):
-        raise ValueError("document table: the fold's differences do not fit the text")
-    return at, codes
 
 
 def _lineage(section):

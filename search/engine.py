@@ -19,6 +19,7 @@ import time
 from itertools import accumulate
 from pathlib import Path
 
+from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
 from whoosh.matching import ListMatcher, WrappingMatcher
 
 from tanwen.corpus.model import Corpus
@@ -67,6 +68,18 @@ class SearchEngine:
             self._use(self.store.open())
         return report
 
+    def open_unchanged_index(self) -> IndexReport | None:
+        """Search with the index on disk if the corpus' folders and files stat as when it was
+        last found up to date (no listing, no lock: see search.freshness); else None, and
+        `ensure_index` tells it the full way."""
+        found = self.store.open_if_unchanged()
+        if found is None:
+            return None
+        index, snapshot = found
+        self._use(index)
+        return IndexReport(action="unchanged", problems=dict(snapshot.problems),
+                           blocks=snapshot.blocks, path=str(self.store.path))
+
     def open_existing_index(self, *, fresh_only: bool = False) -> bool:
         """Search with the index as it is on disk, if there is a readable one (and, with
         `fresh_only`, only if it matches the corpus files as they are)."""
@@ -86,14 +99,16 @@ class SearchEngine:
 
     def _use(self, index: OpenIndex) -> None:
         # One assignment, so a search running in another thread sees the old pair or the new
-        # one, never half of each. The old searcher is closed when the last search drops it.
-        self._state = (index, index.ix.searcher())
+        # one, never half of each. The old reader is closed when the last search drops it.
+        # A reader, not a searcher: `whoosh.searching` and the query classes it imports are
+        # never used (words are read straight from the postings).
+        self._state = (index, index.ix.reader())
 
     def close(self) -> None:
-        index, searcher = self._state
+        index, reader = self._state
         self._state = (None, None)
-        if searcher is not None:
-            searcher.close()
+        if reader is not None:
+            reader.close()
 
     # -- searching -------------------------------------------------------------------------
 
@@ -101,18 +116,18 @@ class SearchEngine:
         """Ranked hits (at most `limit`; None = all); every match is in `.matches`."""
         started = time.perf_counter()
         parsed = parse_query(query) if isinstance(query, str) else query
-        index, searcher = self._state
+        index, reader = self._state
         tables = index.tables if index is not None else self._corpus_tables()
         parsed = with_pinyin(parsed, tables)
         found = match(parsed, tables)
         reading = reading_rank(tables)
         if index is not None:
             try:
-                ranked = _rank_checking_leaders(searcher.reader(), parsed, found, tables,
+                ranked = _rank_checking_leaders(reader, parsed, found, tables,
                                                 reading, limit)
                 if ranked is None:     # check every match (only their posting blocks)
                     matched = [matches.docs.tolist() for matches in found] if found else None
-                    ranked = top(found, tables, _word_aligned(searcher.reader(), parsed, matched),
+                    ranked = top(found, tables, _word_aligned(reader, parsed, matched),
                                  reading, limit)
             except Exception:   # a damaged word index costs the tiers, never the results
                 ranked = top(found, tables, [None] * len(tables), reading, limit)

@@ -16,7 +16,7 @@ from pathlib import Path
 from tanwen.search.segment_build import INDEX_NAME
 
 # Names an index writes in its folder; nothing else there is ever removed.
-OWN_FILE = re.compile(rf"^(_?{INDEX_NAME}[._].*|tanwen-\d+\.json|.*\.tmp)$")
+OWN_FILE = re.compile(rf"^(_?{INDEX_NAME}[._].*|tanwen-\d+\.(json|fresh)|.*\.tmp)$")
 
 
 def check_sizes(folder: Path, expected: dict[str, list[int]]) -> None:

@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
@@ -42,6 +43,8 @@ from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
+from tanwen.search.freshness import (Snapshot, folder_stats, read_snapshot, record_snapshot,
+                                     snapshot_name, unchanged)
 from tanwen.search.grams import GramPostings
 from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
@@ -194,6 +197,34 @@ class IndexStore:
             return None
         return checked if latest == checked.generation else None
 
+    def open_if_unchanged(self) -> tuple[OpenIndex, Snapshot] | None:
+        """The current generation, opened, when its snapshot shows the corpus as indexed
+        (search.freshness): no listing of the files, no lock. None otherwise: then `sync`."""
+        try:
+            storage = FileStorage(str(self.path))
+            generation = TOC._latest_generation(storage, INDEX_NAME)
+        except OSError:
+            return None
+        snapshot = read_snapshot(self.path, generation) if generation >= 0 else None
+        if (snapshot is None or snapshot.format != FORMAT_VERSION
+                or snapshot.analyzer != analyzer_fingerprint()
+                or not unchanged(snapshot, self.root)):
+            return None
+        try:
+            ix = storage.open_index(INDEX_NAME)
+            check_sizes(self.path, snapshot.index_files)
+            segments = list(ix._segments())
+            if ix.latest_generation() != generation:
+                return None
+        except Exception:   # whoosh, OS errors: the full way says what is wrong
+            return None
+        self._checked = OpenIndex(self.path, generation, ix, segments, [], {}, snapshot.analyzer,
+                                  snapshot.index_files, snapshot.base)
+        try:
+            return self.open(), snapshot
+        except IndexUnavailable:
+            return None
+
     def has_index(self) -> bool:
         """Whether some generation of the index is on disk (fresh or not)."""
         try:
@@ -258,6 +289,7 @@ class IndexStore:
                      notice: Notice | None) -> IndexReport:
         seen_ns = time.time_ns()       # before the files are looked at: see _racy
         skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
+        folders = folder_stats(self.root)  # before the listing: see search.freshness
         sources = discover(self.root, skipped)
         ids = _ids(sources)
         fingerprint = analyzer_fingerprint()
@@ -306,6 +338,9 @@ class IndexStore:
             self._checked = current
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = {**current.problems, **skipped}
+            if not skipped and folders is not None:
+                record_snapshot(self.path, self.root, current, sources, folders, seen_ns,
+                                report.blocks, FORMAT_VERSION)
             return report
         if notice and (merging or report.action == "rebuilt" and not rebuild):
             notice(f"{'updating' if merging else 'rebuilding'} the index ({reason}): "
@@ -364,8 +399,8 @@ class IndexStore:
         every file of ours that the readable generation does not use."""
         keep = {LOCK_NAME}
         if current is not None:
-            keep |= {f"_{INDEX_NAME}_{current.generation}.toc",
-                     f"tanwen-{current.generation}.json", *current.index_files}
+            keep |= {f"_{INDEX_NAME}_{current.generation}.toc", f"tanwen-{current.generation}.json",
+                     snapshot_name(current.generation), *current.index_files}
         remove_own_files(self.path, keep)
 
 

@@ -5,7 +5,7 @@ its folded text (or, for a pinyin term, a run of Han characters reads that way),
 spans are exactly those occurrences.
 
 It is also where the time goes, so the work is shaped for Python:
-- the most selective group of the query is found in C: `str.count` on the blocks that hold
+- the most selective group of the query is found in C: `str.count` in the blocks that hold
   its two rarest pairs (the table's postings), or read from the postings outright;
 - the other groups, the exclusions and the filters are then checked only on those blocks;
 - a single-group query needs no per-block check at all: the counts are the answer.
@@ -53,6 +53,7 @@ class TableMatches:
 # Blocks and their occurrences of something: two arrays, blocks ascending.
 Counts = tuple[np.ndarray, np.ndarray]
 PER_BLOCK_CHECK = 10.0      # µs to check one term in one block from Python (`term_spans`)
+SCAN_BLOCKS = 20_000        # blocks of text decoded at a time by a scan (~2 MB of text)
 _NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
@@ -134,7 +135,7 @@ def _counting_cost(term: Term, table: DocTable) -> float:
     """Roughly what counting `term` in every block costs, in µs: reading postings is
     cheap, counting in candidate blocks less so, and pinyin scans text."""
     if _pinyin_pattern(term) is not None:
-        return 0.01 * len(table.text)
+        return 0.01 * table.starts[-1]          # the length of its text, not decoded
     needle = term.text
     if not needle or not table.chars.issuperset(needle):
         return 0.0
@@ -217,7 +218,6 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
     the whole text instead. (Runs that overlap — of two readings, or 天天 read as a pair
     twice — are each counted: that only nudges the block's score.)
     """
-    texts = table.blocks()
     parts: list[Counts] = []
     for units in readings_of(term):
         classes = [unit_chars(unit) for unit in units]
@@ -225,14 +225,14 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
         if len(units) == 2:
             blocks, counts = table.grams.pair_counts(*classes)
             capped = np.flatnonzero(counts >= SATURATED)          # a pair's count may be capped
-            counts[capped] = [len(regex.findall(texts[doc])) for doc in blocks[capped].tolist()]
+            counts[capped] = [len(regex.findall(table.doc_text(doc))) for doc in blocks[capped].tolist()]
             parts.append((blocks.astype(np.int64), counts))
             continue
         candidates = table.grams.blocks_with_run(classes, limit=len(table))
         if candidates is None or 2 * len(candidates) > len(table):
             return _count_pinyin_in_text(pattern, table)
         docs = candidates.tolist()
-        counts = np.fromiter(map(len, map(regex.findall, map(texts.__getitem__, docs))),
+        counts = np.fromiter(map(len, map(regex.findall, map(table.doc_text, docs))),
                              dtype=np.int64, count=len(docs))
         parts.append((candidates.astype(np.int64)[counts > 0], counts[counts > 0]))
     docs, counts = _sum_counts(parts)
@@ -240,10 +240,16 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
 
 
 def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
+    """Runs of Han characters that read as the pattern, in every block: the text scanned
+    a run of blocks at a time (a match never holds a newline), so that only that run is
+    ever decoded."""
     found: dict[int, int] = {}
-    for hit in pattern.finditer(table.text):
-        doc = table.doc_at(hit.start())
-        found[doc] = found.get(doc, 0) + 1
+    for first in range(0, len(table), SCAN_BLOCKS):
+        last = min(first + SCAN_BLOCKS, len(table))
+        base = table.starts[first]
+        for hit in pattern.finditer(table.text_of(first, last)):
+            doc = table.doc_at(base + hit.start())
+            found[doc] = found.get(doc, 0) + 1
     return found
 
 
@@ -261,8 +267,7 @@ def _count_literal(needle: str, table: DocTable) -> Counts:
         docs, tfs = blocks.astype(np.int64), counts.astype(np.int64)
         saturated = np.flatnonzero(counts == SATURATED)
         if len(saturated):
-            texts = table.blocks()
-            tfs[saturated] = [texts[doc].count(needle) for doc in docs[saturated].tolist()]
+            tfs[saturated] = table.count_in(needle, docs[saturated].tolist())
         return docs, tfs
     if len(needle) == 3 and len(set(needle)) == 3:
         return _count_three(needle, table)
@@ -279,9 +284,7 @@ def _in_postings(needle: str) -> bool:
 def _count_in(needle: str, table: DocTable, candidates: np.ndarray) -> Counts:
     """`needle`'s occurrences in each candidate block, counted in C; blocks without one
     are dropped."""
-    texts = table.blocks()
-    counts = np.fromiter(map(str.count, map(texts.__getitem__, candidates.tolist()), repeat(needle)),
-                         dtype=np.int64, count=len(candidates))
+    counts = table.count_in(needle, candidates.tolist())
     found = counts > 0
     return candidates[found], counts[found]
 

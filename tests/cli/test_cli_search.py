@@ -150,3 +150,22 @@ def test_a_piped_snippet_is_one_line_of_the_app_snippet_width_around_the_match(
     assert cell_len(snippet) <= PIPED_SNIPPET_CELLS and snippet.startswith("…") and snippet.endswith("…")
     lead = snippet[1:snippet.index("新质生产力")]
     assert PIPED_SNIPPET_CELLS // 3 - 2 <= cell_len(lead) <= PIPED_SNIPPET_CELLS // 3
+
+
+def test_piped_results_are_what_the_console_prints_piped(capsys, monkeypatch):
+    """Piped, hits are written without rich's console: the same text it would write."""
+    import tanwen.tui.cli.searching as searching
+    from tanwen.search import SearchEngine
+
+    engine = SearchEngine()
+    engine.ensure_index()
+    plain_writer = searching._plain
+    for query in ("天津", "R&D", "tianjin", "发展 -天津", "的"):
+        assert searching._search(engine, query, limit=0, as_json=False) == 0
+        plain, plain_err = capsys.readouterr()
+        monkeypatch.setattr(searching, "_plain", lambda stream: False)
+        searching._search(engine, query, limit=0, as_json=False)
+        styled, styled_err = capsys.readouterr()
+        monkeypatch.setattr(searching, "_plain", plain_writer)
+        assert plain == styled and plain.count("\n") > 3
+        assert plain_err.split(" · ")[0] == styled_err.split(" · ")[0]

@@ -17,8 +17,10 @@ HEAVY = ("tanwen.corpus.layout", "tanwen.corpus.markdown", "tanwen.corpus.loader
 SEARCH_AND_LIST_MODULES = """
 import sys
 from tanwen.tui.cli.entry import main
+import os
 code = main(["search", "创新", "--limit", "5"])
 print("\\n".join(sorted(sys.modules)), file=sys.stderr)
+print("blas threads:", os.environ.get("OPENBLAS_NUM_THREADS"), file=sys.stderr)
 """
 
 
@@ -34,7 +36,11 @@ def test_search_of_a_fresh_index_imports_no_layout_code(write_corpus, tmp_path):
     assert "天津的创新生态正在形成" in searched.stdout
     loaded = set(searched.stderr.splitlines())
     assert "tanwen.search.index_store" in loaded          # it did search the index
+    assert "blas threads: 1" in loaded                    # numpy's thread pool: one thread
     assert sorted(name for name in loaded if name.split(".")[0] in HEAVY or name in HEAVY) == []
+    # Nor what Whoosh would pull in unasked (search.whoosh_lean), nor, piped, rich's console.
+    assert sorted(loaded & {"urllib.request", "asyncio", "whoosh.searching", "whoosh.query",
+                            "rich.console"}) == []
 
 
 def test_corpus_package_keeps_its_public_names():
@@ -207,7 +213,9 @@ def test_a_table_whose_lines_do_not_match_its_blocks_is_refused_when_read(builti
     DocTable.from_articles(builtin.articles).write(out)
     joined = DocTable.read(out.getvalue().replace("。\n".encode(), "。 ".encode(), 1))  # two blocks as one
     longer = DocTable.read(out.getvalue().replace("。\n".encode(), "abc\n".encode(), 1))   # same bytes
-    for read in (lambda: joined.doc_text(3), lambda: longer.text):
+    # Every block read whole, as a search that shows them all would.
+    for read in (lambda: [joined.doc_text(doc) for doc in range(len(joined))], lambda: longer.text,
+                 lambda: joined.count_in("的", list(range(len(joined))))):
         try:
             read()
         except ValueError as error:

@@ -20,9 +20,15 @@ from tanwen.tui.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, fail
 if TYPE_CHECKING:
     import argparse
 
+BLAS_THREADS_ENV = "OPENBLAS_NUM_THREADS"
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # numpy starts OpenBLAS's thread pool as it is imported (a thread per core: a quarter of
+    # its import time); neither the app nor a command does linear algebra. One thread,
+    # unless the user says.
+    os.environ.setdefault(BLAS_THREADS_ENV, "1")
     if not argv:      # what `tanwen` with no arguments parses to: the app on the default corpus
         return _guarded(lambda: _run_app(None), debug=False)
     from tanwen.tui.cli.parser import build_parser, negated_words_as_queries
