@@ -56,7 +56,7 @@ from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
 restrict_whoosh_pickles()
 
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
-FORMAT_VERSION = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"
+FORMAT_VERSION = f"7.{TABLE_VERSION}.{LAYOUT_VERSION}"
 CACHE_ENV = "TANWEN_CACHE_DIR"
 UPDATE_SEGMENTS = 10            # segments that updates may add before they are merged into one
 LOCK_WAIT_SECONDS = 30.0

@@ -18,18 +18,17 @@ from typing import Callable, Iterator
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 
-from tanwen.corpus.model import Article, ArticleMeta, BlockKind
+from tanwen.corpus.model import Article, ArticleMeta
 from tanwen.corpus.reading import SourceFile, UnreadableFile, read_limited
-from tanwen.search.analyzer import word_counts
+from tanwen.search.analyzer import block_tokens, is_indexed_word
 from tanwen.search.doctable import DocTable
-from tanwen.search.segment_writer import IndexedDoc, WordsField, write_segment
+from tanwen.search.segment_writer import words_schema, write_segment
 
 INDEX_NAME = "MAIN"
 TABLE_EXT = ".tws"
 GRAMS_EXT = ".twg"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
                                              # a multi-core machine for ≥ 2 MB of text)
-HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
 SEGMENT_BYTES = 24_000_000      # text per segment at most: each is inverted in memory
 
@@ -37,15 +36,10 @@ Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
 
 
 def schema() -> fields.Schema:
-    # block_id is stored, not indexed: searches and updates find blocks through the document
-    # tables, and a term per block was a tenth of the term table.
-    return fields.Schema(
-        block_id=fields.STORED,
-        source=fields.ID,
-        kind=fields.ID,
-        words=WordsField(field_boost=1.0),
-        head=WordsField(field_boost=3.0),
-    )
+    # Only the words: searches and updates find blocks, their kinds and sources through the
+    # document tables, and rank from them (block ids, kinds, sources and a heading field
+    # were stored or indexed here once, and never read).
+    return words_schema()
 
 
 @dataclass
@@ -164,7 +158,7 @@ def _write_batch(folder: str, batch, report):
     if not articles:
         return None, states
     table = DocTable.from_articles(articles)
-    segment = write_segment(storage, INDEX_NAME, schema(), _documents(articles))
+    segment = write_segment(storage, INDEX_NAME, _block_tokens(articles), keep=is_indexed_word)
     with storage.create_file(segment.make_filename(TABLE_EXT)) as handle:
         table.write(handle)
     with storage.create_file(segment.make_filename(GRAMS_EXT)) as handle:
@@ -175,18 +169,10 @@ def _write_batch(folder: str, batch, report):
     return segment, states
 
 
-def _documents(articles: list[Article]) -> Iterator[IndexedDoc]:
+def _block_tokens(articles: list[Article]) -> Iterator[list[str]]:
     for article in articles:
         for block in article.blocks():
-            counts = word_counts(block.folded)
-            words = {"words": counts}
-            if block.kind in HEAD_KINDS:
-                words["head"] = counts
-            yield IndexedDoc(
-                stored={"block_id": block.id},
-                words=words,
-                ids={"source": article.source, "kind": block.kind.value},
-            )
+            yield block_tokens(block.folded)
 
 
 def sha1_of(path: Path) -> str:
