@@ -17,6 +17,7 @@ suite checks that Whoosh reads back what its own writer writes for the same word
 
 from __future__ import annotations
 
+from array import array
 from pickle import dumps
 from typing import Iterable
 
@@ -65,17 +66,27 @@ def invert(doc_words: Iterable[Iterable[str]], keep=None):
     """(terms, offsets, docnums, documents): the distinct words of every document (docnums 0…n-1 in
     order), as UTF-8 terms in byte order; term i is in documents docnums[offsets[i]:offsets[i+1]],
     ascending. `keep(word)` says which words are indexed (default: all)."""
-    # Every step per token is a C-level call: a set per block, a dict of the distinct words.
-    flat: list[str] = []
+    # Every step per token is a C-level call: a set per block, then, a thousand blocks at a
+    # time, the new words numbered and every word looked up (the token strings of those
+    # blocks are then freed: only the numbers and one copy of each word are kept).
+    vocabulary: dict[str, int] = {}
+    ids = array("I")
     sizes: list[int] = []
+    chunk: list[str] = []
+
+    def number_chunk() -> None:
+        new = set(chunk).difference(vocabulary)
+        vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new))))
+        ids.extend(map(vocabulary.__getitem__, chunk))
+        chunk.clear()
+
     for words in doc_words:
         distinct = set(words)
         sizes.append(len(distinct))
-        flat += distinct
-    vocabulary = dict.fromkeys(flat)
-    number = dict(zip(vocabulary, range(len(vocabulary))))
-    ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
-    del flat, number
+        chunk += distinct
+        if len(sizes) % 1000 == 0:
+            number_chunk()
+    number_chunk()
     words = list(vocabulary)
     encoded = [word.encode("utf-8", "surrogatepass") for word in words]
     kept = [i for i, word in enumerate(words) if keep is None or keep(word)]
@@ -83,13 +94,14 @@ def invert(doc_words: Iterable[Iterable[str]], keep=None):
     # rank[id]: the term's place in byte order, or len(kept) for a word not indexed.
     rank = np.full(len(words) + 1, len(kept), dtype=np.uint64)
     rank[np.asarray(kept, dtype=np.int64)] = np.arange(len(kept), dtype=np.uint64)
-    pairs = rank[ids] << np.uint64(32)
+    pairs = rank[np.frombuffer(ids, dtype=np.uint32)] << np.uint64(32)
+    del ids
     pairs |= np.repeat(np.arange(len(sizes), dtype=np.uint64), sizes)
     pairs.sort()
     terms = pairs >> np.uint64(32)
     indexed = int(np.searchsorted(terms, np.uint64(len(kept))))
     offsets = np.searchsorted(terms[:indexed], np.arange(len(kept) + 1, dtype=np.uint64))
-    docnums = (pairs[:indexed] & np.uint64(0xFFFFFFFF)).astype(np.int64).tolist()
+    docnums = array("I", (pairs[:indexed] & np.uint64(0xFFFFFFFF)).astype(np.uint32).tobytes())
     return [encoded[i] for i in kept], offsets, docnums, len(sizes)
 
 
@@ -114,7 +126,7 @@ def write_segment(storage, indexname: str, doc_words: Iterable[Iterable[str]], k
 
 
 def _write_terms(writer, prefix: bytes, terms: list[bytes], offsets: list[int],
-                 docnums: list[int]) -> None:
+                 docnums: array) -> None:
     """Each term's row in the term table, and the posting blocks of the longer lists: the
     bytes W3FieldWriter writes for an Existence field (see the tests)."""
     table, postfile = writer._tindex, writer._postwriter._postfile
@@ -135,7 +147,7 @@ def _write_terms(writer, prefix: bytes, terms: list[bytes], offsets: list[int],
     table._write_hashes = lambda: _write_hashes(table)
 
 
-def _posting_blocks(docs: list[int]) -> bytes:
+def _posting_blocks(docs: array) -> bytes:
     """A term's postings file entry: magic, then blocks of ≤ BLOCK_LIMIT docnums, each its
     length (negative for the last), pickled (count, last id, max weight, compression,
     min and max length bytes) and pickled (delta-coded ids, weights, values)."""

@@ -67,7 +67,7 @@ def test_invert_numbers_each_distinct_word_once_per_document_and_drops_the_unwan
                                             keep=lambda word: not word.isdigit())
     assert count == 3
     assert terms == [b"a", b"b", "中".encode()]
-    assert [docnums[offsets[i]:offsets[i + 1]] for i in range(len(terms))] == [[0, 2], [0], [2]]
+    assert [docnums[offsets[i]:offsets[i + 1]].tolist() for i in range(len(terms))] == [[0, 2], [0], [2]]
 
 
 def test_posting_docs_reads_what_all_ids_yields(tmp_path):
