@@ -18,6 +18,8 @@ suite checks that Whoosh reads back what its own writer writes for the same word
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
+from itertools import count
 from pickle import dumps
 from typing import Iterable
 
@@ -66,27 +68,17 @@ def invert(doc_words: Iterable[Iterable[str]], keep=None):
     """(terms, offsets, docnums, documents): the distinct words of every document (docnums 0…n-1 in
     order), as UTF-8 terms in byte order; term i is in documents docnums[offsets[i]:offsets[i+1]],
     ascending. `keep(word)` says which words are indexed (default: all)."""
-    # Every step per token is a C-level call: a set per block, then, a thousand blocks at a
-    # time, the new words numbered and every word looked up (the token strings of those
-    # blocks are then freed: only the numbers and one copy of each word are kept).
-    vocabulary: dict[str, int] = {}
+    # Every step per token is a C-level call: a set per block, and each distinct word looked
+    # up in a dict that numbers a word it has not seen (its factory counts). Only the
+    # numbers and one copy of each word are kept.
+    vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
+    number = vocabulary.__getitem__
     ids = array("I")
     sizes: list[int] = []
-    chunk: list[str] = []
-
-    def number_chunk() -> None:
-        new = set(chunk).difference(vocabulary)
-        vocabulary.update(zip(new, range(len(vocabulary), len(vocabulary) + len(new))))
-        ids.extend(map(vocabulary.__getitem__, chunk))
-        chunk.clear()
-
     for words in doc_words:
         distinct = set(words)
         sizes.append(len(distinct))
-        chunk += distinct
-        if len(sizes) % 1000 == 0:
-            number_chunk()
-    number_chunk()
+        ids.extend(map(number, distinct))
     words = list(vocabulary)
     encoded = [word.encode("utf-8", "surrogatepass") for word in words]
     kept = [i for i, word in enumerate(words) if keep is None or keep(word)]
@@ -130,6 +122,7 @@ def _write_terms(writer, prefix: bytes, terms: list[bytes], offsets: list[int],
     """Each term's row in the term table, and the posting blocks of the longer lists: the
     bytes W3FieldWriter writes for an Existence field (see the tests)."""
     table, postfile = writer._tindex, writer._postwriter._postfile
+    gaps = _block_gaps(offsets, docnums)
     rows: list[tuple[bytes, bytes]] = []
     pack_info = W3TermInfo._struct.pack
     for term, start, end in zip(terms, offsets, offsets[1:]):
@@ -140,25 +133,39 @@ def _write_terms(writer, prefix: bytes, terms: list[bytes], offsets: list[int],
                          + dumps((tuple(docs), None, ()), 2)))   # no weights: each is 1
             continue
         offset = postfile.tell()
-        postfile.write(_posting_blocks(docs))
+        postfile.write(_posting_blocks(gaps, start, end))
         rows.append((prefix + term, pack_info(0, float(count), count, 0, 0, 1.0, docs[0], docs[-1])
                      + pack_long(offset) + pack_int(postfile.tell() - offset)))
     _add_rows(table, rows)
     table._write_hashes = lambda: _write_hashes(table)
 
 
-def _posting_blocks(docs: array) -> bytes:
+def _block_gaps(offsets: list[int], docnums: array) -> array:
+    """Each docnum less the one before it, but the first of each term's blocks of
+    BLOCK_LIMIT as it is: the delta-coded ids of W3's posting blocks, for all terms at once."""
+    ids = np.frombuffer(docnums, dtype=np.uint32).astype(np.int64)
+    gaps = np.diff(ids, prepend=0)
+    bounds = np.asarray(offsets, dtype=np.int64)
+    lengths = np.diff(bounds)
+    # Every block start: a term's start plus multiples of BLOCK_LIMIT within it.
+    per_term = (lengths + BLOCK_LIMIT - 1) // BLOCK_LIMIT
+    firsts = np.repeat(bounds[:-1], per_term) + BLOCK_LIMIT * (
+        np.arange(int(per_term.sum())) - np.repeat(np.cumsum(per_term) - per_term, per_term))
+    gaps[firsts] = ids[firsts]
+    return array("I", gaps.astype(np.uint32).tobytes())
+
+
+def _posting_blocks(gaps: array, start: int, end: int) -> bytes:
     """A term's postings file entry: magic, then blocks of ≤ BLOCK_LIMIT docnums, each its
     length (negative for the last), pickled (count, last id, max weight, compression,
     min and max length bytes) and pickled (delta-coded ids, weights, values)."""
     chunks = [WHOOSH3_HEADER_MAGIC]
-    for start in range(0, len(docs), BLOCK_LIMIT):
-        ids = docs[start:start + BLOCK_LIMIT]
-        deltas = tuple([ids[0]] + [b - a for a, b in zip(ids, ids[1:])])
-        info = dumps((len(ids), ids[-1], 1.0, 0, 0, 0), 2)
+    for first in range(start, end, BLOCK_LIMIT):
+        deltas = tuple(gaps[first:min(first + BLOCK_LIMIT, end)])
+        info = dumps((len(deltas), sum(deltas), 1.0, 0, 0, 0), 2)     # the sum: its last id
         data = dumps((deltas, None, None), 2)
         length = len(info) + len(data)
-        chunks += (pack_int(-length if start + BLOCK_LIMIT >= len(docs) else length), info, data)
+        chunks += (pack_int(-length if first + BLOCK_LIMIT >= end else length), info, data)
     return b"".join(chunks)
 
 
