@@ -100,47 +100,57 @@ class GramPostings:
         """Postings of the blocks of `text` (blocks joined by "\n", block i at starts[i])."""
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         sizes = np.diff(np.asarray(starts, dtype=np.int64))
+        block_type = np.uint16 if len(sizes) <= 1 << 16 else np.uint32
         block_of = np.repeat(np.arange(len(sizes), dtype=np.uint32), sizes)
         inside = codes != ord("\n")
         pair = inside[:-1] & inside[1:]
-        keys = np.concatenate((codes[inside].astype(np.uint64),
-                               ((codes[:-1][pair].astype(np.uint64) + 1) << _CODE_BITS) | codes[1:][pair]))
-        blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
-        del codes, block_of, inside, pair
+        singles = int(np.count_nonzero(inside))
+        # Keys filled in place, characters then pairs: arrays the size of the text are the
+        # peak of a segment build's memory, so none is made twice (no concatenation).
+        keys = np.empty(singles + int(np.count_nonzero(pair)), dtype=np.uint64)
         if not len(keys):
-            return cls._of(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U8)
-        block_type = np.uint16 if len(sizes) <= 1 << 16 else np.uint32
+            return cls._of(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U32, _EMPTY_U8)
+        keys[:singles] = codes[inside]
+        keys[singles:] = codes[:-1][pair]
+        keys[singles:] += np.uint64(1)
+        keys[singles:] <<= np.uint64(_CODE_BITS)
+        keys[singles:] |= codes[1:][pair]
+        del codes
         if len(sizes) < 1 << _BLOCK_BITS:
             # Key and block packed in one number: one sort, and equal numbers are one posting.
-            # (Arrays the size of the text are dropped as soon as they are used: this is the
-            # peak of a segment build's memory.)
-            keys <<= _BLOCK_BITS
-            keys |= blocks
-            del blocks
+            keys <<= np.uint64(_BLOCK_BITS)
+            keys[:singles] |= block_of[inside]
+            keys[singles:] |= block_of[:-1][pair]
+            del block_of, inside, pair
             keys.sort()
-            firsts = run_starts(keys)
-            counts = _capped_counts(firsts, len(keys))
-            keys = keys[firsts]
-            del firsts
+            first = _run_starts_mask(keys)
+            repeated, counts = _repeats(first)
+            keys = keys[first]
+            del first
             blocks = (keys & np.uint64((1 << _BLOCK_BITS) - 1)).astype(block_type)
             keys >>= np.uint64(_BLOCK_BITS)
         else:       # too many blocks to pack: a stable sort keeps blocks ascending per key
+            blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
+            del block_of, inside, pair
             order = np.argsort(keys, kind="stable")
             keys, blocks = keys[order], blocks[order]
-            firsts = np.flatnonzero(np.concatenate(
-                ([True], (keys[1:] != keys[:-1]) | (blocks[1:] != blocks[:-1]))))
-            counts = _capped_counts(firsts, len(keys))
-            keys, blocks = keys[firsts], blocks[firsts].astype(block_type)
+            del order
+            first = _run_starts_mask(keys)
+            first[1:] |= blocks[1:] != blocks[:-1]
+            repeated, counts = _repeats(first)
+            keys, blocks = keys[first], blocks[first].astype(block_type)
         key_starts = run_starts(keys)
         offsets = np.append(key_starts, len(keys))
-        return cls._of(keys[key_starts], offsets.astype(np.uint32 if len(keys) < 1 << 32 else np.uint64),
-                       blocks, counts)
+        keys = keys[key_starts]
+        return cls._of(keys, offsets.astype(np.uint32 if len(offsets) <= 1 << 32 else np.uint64),
+                       blocks, repeated, counts)
 
     @classmethod
     def _of(cls, code_keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
-            counts: np.ndarray) -> GramPostings:
+            repeated: np.ndarray, counts: np.ndarray) -> GramPostings:
         """From keys by code point (a character's, or ((first + 1) << 21) | second), the
-        blocks of each key ascending, and each posting's count: numbered keys, packed."""
+        blocks of each key ascending, and the postings counted more than once with their
+        counts: numbered keys, packed."""
         singles = code_keys < (1 << _CODE_BITS)
         chars = code_keys[singles].astype(np.uint32)          # every character is a key
         width = len(chars)
@@ -153,8 +163,8 @@ class GramPostings:
         # Delta-code a key's blocks where one byte a block, and 4 + 4 bytes an exception
         # (a difference of 256 or more), take less than the plain blocks.
         lengths = np.diff(offsets.astype(np.int64))
-        differences = blocks.astype(np.int64 if blocks.dtype.itemsize > 2 else np.int32)
-        differences[1:] -= differences[:-1].copy()
+        differences = np.empty(len(blocks), dtype=np.int64 if blocks.dtype.itemsize > 2 else np.int32)
+        np.subtract(blocks[1:], blocks[:-1], out=differences[1:], dtype=differences.dtype)
         key_firsts = offsets[:-1].astype(np.int64)
         differences[key_firsts[lengths > 0]] = blocks[key_firsts[lengths > 0]]
         large = differences > 0xFF
@@ -170,10 +180,9 @@ class GramPostings:
         deltas = differences[in_packed]
         del differences, large
         deltas[deltas > 0xFF] = 0
-        repeated = np.flatnonzero(counts > 1).astype(offsets.dtype)
         return cls(chars, keys, offsets, np.flatnonzero(packing).astype(np.uint32),
                    blocks[~in_packed], deltas.astype(np.uint8), exception_at, exceptions,
-                   repeated, counts[repeated])
+                   repeated.astype(offsets.dtype), counts)
 
     # -- persistence -----------------------------------------------------------------------
 
@@ -338,12 +347,24 @@ class GramPostings:
         return _ranges(np.searchsorted(self.keys, low), np.searchsorted(self.keys, high))
 
 
-def _capped_counts(firsts: np.ndarray, total: int) -> np.ndarray:
-    """The length of each run starting at `firsts` (ascending, runs ending at `total`),
-    capped at SATURATED, as bytes."""
-    counts = np.diff(firsts, append=total)
-    np.minimum(counts, SATURATED, out=counts)
-    return counts.astype(np.uint8)
+def _run_starts_mask(ordered: np.ndarray) -> np.ndarray:
+    """Whether each element of a sorted array starts a run of equal ones."""
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
+def _repeats(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(runs, lengths): the runs longer than one, numbered in order, given which elements
+    start a run, and their lengths capped at SATURATED, as bytes. (Nine runs in ten are
+    single: no array of every run's length is made.)"""
+    run_of_repeat = np.cumsum(first, dtype=np.uint32 if len(first) < 1 << 32 else np.uint64)[~first]
+    run_of_repeat -= 1
+    runs = run_starts(run_of_repeat)
+    lengths = np.diff(runs, append=len(run_of_repeat)) + 1
+    np.minimum(lengths, SATURATED, out=lengths)
+    return run_of_repeat[runs], lengths.astype(np.uint8)
 
 
 @lru_cache(maxsize=256)

@@ -30,7 +30,8 @@ GRAMS_EXT = ".twg"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
                                              # a multi-core machine for ≥ 2 MB of text)
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
-SEGMENT_BYTES = 24_000_000      # text per segment at most: each is inverted in memory
+SEGMENT_BYTES = 12_000_000      # text per segment at most: a build holds one per process, its
+                                # peak memory ~120 MB + 18 MB per MB of text (search/grams.py)
 
 Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
 
@@ -126,6 +127,7 @@ def _build_segment(folder: str, batch, report=None):
     # Millions of small lists and ints, none of them in cycles: the cyclic collector would
     # only walk them over and over. Once the segment is written, one collection frees its
     # articles (sections and blocks point at each other) before the next batch is read.
+    _map_large_allocations_apart()
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -134,6 +136,19 @@ def _build_segment(folder: str, batch, report=None):
         if collecting:
             gc.enable()
             gc.collect()
+
+
+def _map_large_allocations_apart() -> None:
+    """glibc raises its mmap threshold each time a mapped block is freed (up to 32 MB), so
+    after the first few, the text-sized numpy arrays of a build land in the heap, and
+    what they free there mostly stays with the process. A fixed threshold keeps every
+    allocation of a megabyte or more mapped on its own, and given back when freed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-3, 1 << 20)      # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):               # not glibc: nothing to do
+        pass
 
 
 def _write_batch(folder: str, batch, report):
