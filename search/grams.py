@@ -204,6 +204,8 @@ class GramPostings:
         """Map a written file; raises ValueError if it is not one, or is cut short."""
         # A plain array over the mapping: memmap's own indexing adds microseconds per call.
         data = np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)
+        if len(data) < 8 or int(data[:8].view(np.uint64)[0]) != MAGIC:
+            raise ValueError("gram postings: not a postings file of this version")
         if len(data) < _HEADER:
             raise ValueError("gram postings: file too short")
         (magic, chars, keys, key_size, postings, offset_size, block_size, packed, plain,

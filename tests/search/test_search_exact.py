@@ -347,3 +347,17 @@ def test_searching_without_an_index_in_several_tables_finds_the_same(builtin, mo
     assert len(parted._corpus_tables()) == 2             # one article each
     for query in ("创新", "天津 -北京", "xzscl", "質生產", "R&D", "heading:天开 创新"):
         assert parted.search(query, limit=None).matches == whole.search(query, limit=None).matches, query
+
+
+def test_postings_of_the_previous_layout_are_refused_not_misread(tmp_path):
+    """A TWG3 file (uint64 keys, plain blocks) is not read as TWG4: open says so."""
+    import numpy as np
+
+    from tanwen.search.grams import GramPostings
+
+    keys = np.array([ord("天"), ((ord("天") + 1) << 21) | ord("津")], dtype=np.uint64)
+    twg3 = np.array([0x54574733, 2, 2, 4, 2, 0], dtype=np.uint64).tobytes() + keys.tobytes() \
+        + np.array([0, 1, 2], dtype=np.uint32).tobytes() + np.array([0, 0], dtype=np.uint16).tobytes()
+    (tmp_path / "old").write_bytes(twg3)
+    with pytest.raises(ValueError, match="not a postings file of this version"):
+        GramPostings.open(tmp_path / "old")
