@@ -163,8 +163,10 @@ class GramPostings:
         # Delta-code a key's blocks where one byte a block, and 4 + 4 bytes an exception
         # (a difference of 256 or more), take less than the plain blocks.
         lengths = np.diff(offsets.astype(np.int64))
-        differences = np.empty(len(blocks), dtype=np.int64 if blocks.dtype.itemsize > 2 else np.int32)
-        np.subtract(blocks[1:], blocks[:-1], out=differences[1:], dtype=differences.dtype)
+        # In the blocks' own unsigned type: ascending within a key, a difference fits it (the
+        # wrapped ones between keys are overwritten by each key's first block).
+        differences = np.empty_like(blocks)
+        np.subtract(blocks[1:], blocks[:-1], out=differences[1:])
         key_firsts = offsets[:-1].astype(np.int64)
         differences[key_firsts[lengths > 0]] = blocks[key_firsts[lengths > 0]]
         large = differences > 0xFF

@@ -41,6 +41,7 @@ WORDS = "words"
 # table instead of a block of their own. No zlib: blocks of small integers barely compress.
 INLINE_LIMIT = 8
 BLOCK_LIMIT = 128
+ROWS_AT_ONCE = 4096         # term table rows written in one go
 CODEC = W3Codec(blocklimit=BLOCK_LIMIT, compression=0, inlinelimit=INLINE_LIMIT)
 
 
@@ -131,11 +132,18 @@ def _write_terms(writer, prefix: bytes, terms: list[bytes], offsets: list[int],
         if count < INLINE_LIMIT:
             rows.append((prefix + term, pack_info(1, float(count), count, 0, 0, 1.0, docs[0], docs[-1])
                          + dumps((tuple(docs), None, ()), 2)))   # no weights: each is 1
+            if len(rows) < ROWS_AT_ONCE:
+                continue
+            _add_rows(table, rows)
+            rows = []
             continue
         offset = postfile.tell()
         postfile.write(_posting_blocks(gaps, start, end))
         rows.append((prefix + term, pack_info(0, float(count), count, 0, 0, 1.0, docs[0], docs[-1])
                      + pack_long(offset) + pack_int(postfile.tell() - offset)))
+        if len(rows) >= ROWS_AT_ONCE:     # written as they come: a segment's rows never all live
+            _add_rows(table, rows)
+            rows = []
     _add_rows(table, rows)
     table._write_hashes = lambda: _write_hashes(table)
 

@@ -1,9 +1,11 @@
 """The fast segment writer writes what Whoosh's own writer writes, and Whoosh reads it."""
 
+import pytest
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import create_in
 from whoosh.query import Term
 
+from tanwen.search import segment_writer
 from tanwen.search.segment_writer import commit_segments, invert, words_schema, write_segment
 
 
@@ -40,7 +42,9 @@ def build_fast(path):
     return storage.open_index("MAIN")
 
 
-def test_fast_segments_read_back_like_whoosh_written_ones(tmp_path):
+@pytest.mark.parametrize("rows_at_once", [4096, 7])
+def test_fast_segments_read_back_like_whoosh_written_ones(tmp_path, monkeypatch, rows_at_once):
+    monkeypatch.setattr(segment_writer, "ROWS_AT_ONCE", rows_at_once)   # the term table in parts
     (tmp_path / "stock").mkdir()
     (tmp_path / "fast").mkdir()
     stock, fast = build_with_whoosh(tmp_path / "stock"), build_fast(tmp_path / "fast")
