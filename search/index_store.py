@@ -4,7 +4,7 @@ One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrid
 
     <cache>/indexes/<name>-<hash of the corpus path>/
         _MAIN_<gen>.toc          Whoosh's table of contents, one per generation
-        MAIN_<segment>.*         Whoosh segments (jieba word postings, block IDs) …
+        MAIN_<segment>.*         Whoosh segments (which blocks hold each jieba word) …
         MAIN_<segment>.tws       … each with its document table (block texts, metadata)
         MAIN_<segment>.twg       … and its character and pair postings (search.grams)
         tanwen-<gen>.json        what generation <gen> was built from: files, analyzer,
