@@ -103,13 +103,54 @@ def timed(function, repeat: int = 3) -> float:
 
 def _run(argv: list[str], env: dict) -> tuple[float, float, str]:
     """(wall seconds, peak RSS MB of the process and its workers, stdout) of a command."""
-    started = time.perf_counter()
-    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
-    seconds = time.perf_counter() - started
+    seconds, rss, _, _, out = _run_measured(argv, env)
+    return seconds, rss, out
+
+
+def _run_measured(argv: list[str], env: dict) -> tuple[float, float, float, float, str]:
+    """(wall seconds, peak RSS MB of its largest process, peak RSS MB summed over the
+    process and its workers (sampled every 20 ms), CPU seconds of all of them, stdout)."""
     import resource
 
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, rss, done.stdout
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    summed = 0.0
+    while process.poll() is None:
+        summed = max(summed, _tree_rss_mb(process.pid))
+        time.sleep(0.02)
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, argv, out, err)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return seconds, after.ru_maxrss / 1024, summed, cpu, out
+
+
+def _tree_rss_mb(root: int) -> float:
+    """The resident memory of a process and all its descendants now, in MB (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21])          # pages
+    tree, grown = {root}, True
+    while grown:
+        grown = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grown = True
+    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
 def bench_corpus(label: str, root: Path | None) -> dict:
@@ -124,10 +165,12 @@ def bench_corpus(label: str, root: Path | None) -> dict:
         cache = OUT / f"cache-{label.replace(' ', '')}-p{processes}"
         shutil.rmtree(cache, ignore_errors=True)
         env = {**os.environ, "TANWEN_CACHE_DIR": str(cache), "TANWEN_INDEX_PROCESSES": str(processes)}
-        seconds, rss, _ = _run(tanwen + ["index", "--rebuild"], env)
+        seconds, rss, summed, cpu, _ = _run_measured(tanwen + ["index", "--rebuild"], env)
         row[f"build{processes}_s"] = seconds
         row[f"build{processes}_MBs"] = size / 1e6 / seconds
+        row[f"build{processes}_cpu_s"] = cpu
         row[f"build{processes}_rss"] = rss
+        row[f"build{processes}_rss_sum"] = summed
         # The segments differ with the process count (each process writes its own).
         row[f"index{processes}_MB"] = sum(
             p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6
@@ -201,7 +244,9 @@ def bench_peers(label: str, texts: list[str], literal: list[str], megabytes: flo
 COLUMNS = [
     ("corpus", "corpus", "{}"), ("MB", "MB", "{:.2f}"),
     ("build1_MBs", "build MB/s ×1", "{:.2f}"), ("build2_MBs", "build MB/s ×2", "{:.2f}"),
-    ("build2_s", "build s ×2", "{:.1f}"), ("build2_rss", "build RSS MB", "{:.0f}"),
+    ("build2_s", "build s ×2", "{:.1f}"),
+    ("build1_cpu_s", "build CPU s ×1", "{:.1f}"), ("build2_cpu_s", "build CPU s ×2", "{:.1f}"),
+    ("build2_rss", "build RSS MB", "{:.0f}"), ("build2_rss_sum", "build RSS MB summed ×2", "{:.0f}"),
     ("index1_MB", "index MB ×1", "{:.1f}"), ("index2_MB", "index MB ×2", "{:.1f}"),
     ("cold_search_ms", "cold search ms", "{:.0f}"),
     ("p50_ms", "p50 ms", "{:.1f}"), ("p95_ms", "p95 ms", "{:.1f}"),
@@ -213,6 +258,8 @@ COLUMNS = [
 
 
 def print_table(rows: list[dict]) -> None:
+    with open("/proc/loadavg") as handle:
+        print(f"load average as the table is printed: {' '.join(handle.read().split()[:3])}")
     print("| " + " | ".join(title for _, title, _ in COLUMNS) + " |")
     print("|" + "---|" * len(COLUMNS))
     for row in rows:

@@ -118,6 +118,12 @@ def word_counts(folded: str) -> Counter[str]:
     return counts
 
 
+def block_tokens(folded: str) -> list[str]:
+    """Every token of a block's folded text, words or not (`is_indexed_word` tells which):
+    the index writer filters each distinct token once per segment, not once per block."""
+    return _segmenter().cut_for_search(folded)
+
+
 def query_words(folded: str) -> list[str]:
     """The precise-mode words of a query term that the word index can hold."""
     return [word for word in _segmenter().cut(folded) if is_indexed_word(word)]

@@ -9,16 +9,28 @@ counted only in the blocks that hold their two rarest pairs.
 Built with numpy in a few sorts (no Python loop per character), stored as one flat file
 beside the segment and memory-mapped, so a search touches only the postings it reads:
 
-    header   magic, keys, postings, bytes per offset, bytes per block, repeats (6 × uint64)
-    keys     uint64 × keys, ascending: a character's code point, or a pair's
-             ((first + 1) << 21) | second, always above every code point
+    header   11 × uint64: magic, characters, keys, bytes per key, postings, bytes per
+             offset, bytes per block, packed keys, plain postings, exceptions, repeats
+    chars    uint32 × characters: every character's code point, ascending; a character's
+             number is its place here
+    keys     uint32 (uint64 past 65,535 characters) × keys, ascending: a character's
+             number c, or a pair's (first + 1) × characters + second
     offsets  uint32 (uint64 if need be) × (keys + 1): key i's postings are
              [offsets[i], offsets[i + 1])
-    blocks   uint16 (uint32 past 65,536 blocks) × postings, ascending within a key
+    packed   uint32 × packed keys, ascending: the keys whose blocks are delta-coded
+    plain    uint16 (uint32 past 65,536 blocks) × plain postings: the blocks of every
+             other key, ascending within a key, keys in order
+    deltas   uint8 × (postings - plain postings): the packed keys' blocks as differences
+             from the one before (the first from 0), keys in order
+    exceptions offsets' type × exceptions (the postings whose difference is not below
+             256, ascending), then uint32 × exceptions, those differences
     repeated offsets' type × repeats: the postings whose block holds the gram more than
              once, ascending (in news text nine postings in ten are a single occurrence)
     counts   uint8 × repeats, their occurrences (255: that many or more); every other
              posting counts 1
+
+A key is packed when that is smaller: a long list (a common character or pair) has small
+differences, a short one does not. Decoding one is a cumulative sum (microseconds).
 """
 
 from __future__ import annotations
@@ -28,32 +40,38 @@ from pathlib import Path
 
 import numpy as np
 
-MAGIC = 0x54574733          # "TWG3"; a new layout also bumps doctable.TABLE_VERSION (the index format)
-_HEADER = 48                # bytes: six uint64
+MAGIC = 0x54574734          # "TWG4"; a new layout also bumps index_store.FORMAT_VERSION
+_HEADER_FIELDS = 11
+_HEADER = 8 * _HEADER_FIELDS
 SATURATED = 255             # a count this high means "this many or more": recount
 _CODE_BITS = 21             # every code point fits in 21 bits
 _CODE_MASK = (1 << _CODE_BITS) - 1
 _BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
-_UNSIGNED = {2: np.uint16, 4: np.uint32, 8: np.uint64}
+PACK_FROM = 64              # postings a key needs before its blocks may be delta-coded
+_UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
 _EMPTY_U16 = np.zeros(0, dtype=np.uint16)
 _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
 
 
 class GramPostings:
-    """The postings of one table: sorted keys, per key a slice of blocks, and the counts of
-    the postings that are not 1 (`repeated`, `repeats`)."""
+    """The postings of one table: its characters, sorted keys, per key a range of postings
+    (blocks stored plain or delta-coded), and the counts of the postings that are not 1."""
 
-    def __init__(self, keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
+    def __init__(self, chars: np.ndarray, keys: np.ndarray, offsets: np.ndarray,
+                 packed: np.ndarray, plain: np.ndarray, deltas: np.ndarray,
+                 exception_at: np.ndarray, exceptions: np.ndarray,
                  repeated: np.ndarray, repeats: np.ndarray) -> None:
-        self.keys, self.offsets, self.blocks = keys, offsets, blocks
+        self.chars, self.keys, self.offsets = chars, keys, offsets
+        self.packed, self.plain, self.deltas = packed, plain, deltas
+        self.exception_at, self.exceptions = exception_at, exceptions
         self.repeated, self.repeats = repeated, repeats
-
-    @classmethod
-    def _with_counts(cls, keys, offsets, blocks, counts: np.ndarray) -> GramPostings:
-        repeated = np.flatnonzero(counts > 1).astype(offsets.dtype)
-        return cls(keys, offsets, blocks, repeated,
-                   np.minimum(counts[repeated], SATURATED).astype(np.uint8))
+        self._width = len(chars)
+        self._key = keys.dtype.type
+        # Postings of the packed keys before each packed key: where its deltas start, and
+        # how far a later plain key's blocks are shifted back.
+        sizes = (offsets[packed.astype(np.int64) + 1] - offsets[packed]).astype(np.int64)
+        self._packed_before = np.concatenate(([0], np.cumsum(sizes)))
 
     def counts_of(self, postings: np.ndarray) -> np.ndarray:
         """The occurrence counts of postings given by index, ascending."""
@@ -82,47 +100,105 @@ class GramPostings:
         """Postings of the blocks of `text` (blocks joined by "\n", block i at starts[i])."""
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         sizes = np.diff(np.asarray(starts, dtype=np.int64))
+        block_type = np.uint16 if len(sizes) <= 1 << 16 else np.uint32
         block_of = np.repeat(np.arange(len(sizes), dtype=np.uint32), sizes)
         inside = codes != ord("\n")
         pair = inside[:-1] & inside[1:]
-        keys = np.concatenate((codes[inside].astype(np.uint64),
-                               ((codes[:-1][pair].astype(np.uint64) + 1) << _CODE_BITS) | codes[1:][pair]))
-        blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
-        del codes, block_of, inside, pair
+        singles = int(np.count_nonzero(inside))
+        # Keys filled in place, characters then pairs: arrays the size of the text are the
+        # peak of a segment build's memory, so none is made twice (no concatenation).
+        keys = np.empty(singles + int(np.count_nonzero(pair)), dtype=np.uint64)
         if not len(keys):
-            return cls(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U32, _EMPTY_U8)
+            return cls._of(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U32, _EMPTY_U8)
+        keys[:singles] = codes[inside]
+        keys[singles:] = codes[:-1][pair]
+        keys[singles:] += np.uint64(1)
+        keys[singles:] <<= np.uint64(_CODE_BITS)
+        keys[singles:] |= codes[1:][pair]
+        del codes
         if len(sizes) < 1 << _BLOCK_BITS:
             # Key and block packed in one number: one sort, and equal numbers are one posting.
-            keys <<= _BLOCK_BITS
-            keys |= blocks
-            del blocks
+            keys <<= np.uint64(_BLOCK_BITS)
+            keys[:singles] |= block_of[inside]
+            keys[singles:] |= block_of[:-1][pair]
+            del block_of, inside, pair
             keys.sort()
-            firsts = run_starts(keys)
-            counts = np.diff(np.append(firsts, len(keys)))
-            packed = keys[firsts]
-            del keys
-            keys, blocks = packed >> _BLOCK_BITS, packed & ((1 << _BLOCK_BITS) - 1)
+            first = _run_starts_mask(keys)
+            repeated, counts = _repeats(first)
+            keys = keys[first]
+            del first
+            blocks = (keys & np.uint64((1 << _BLOCK_BITS) - 1)).astype(block_type)
+            keys >>= np.uint64(_BLOCK_BITS)
         else:       # too many blocks to pack: a stable sort keeps blocks ascending per key
+            blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
+            del block_of, inside, pair
             order = np.argsort(keys, kind="stable")
             keys, blocks = keys[order], blocks[order]
-            firsts = np.flatnonzero(np.concatenate(
-                ([True], (keys[1:] != keys[:-1]) | (blocks[1:] != blocks[:-1]))))
-            counts = np.diff(np.append(firsts, len(keys)))
-            keys, blocks = keys[firsts], blocks[firsts]
+            del order
+            first = _run_starts_mask(keys)
+            first[1:] |= blocks[1:] != blocks[:-1]
+            repeated, counts = _repeats(first)
+            keys, blocks = keys[first], blocks[first].astype(block_type)
         key_starts = run_starts(keys)
         offsets = np.append(key_starts, len(keys))
-        return cls._with_counts(keys[key_starts],
-                                offsets.astype(np.uint32 if len(keys) < 1 << 32 else np.uint64),
-                                blocks.astype(np.uint16 if len(sizes) <= 1 << 16 else np.uint32),
-                                counts)
+        keys = keys[key_starts]
+        return cls._of(keys, offsets.astype(np.uint32 if len(offsets) <= 1 << 32 else np.uint64),
+                       blocks, repeated, counts)
+
+    @classmethod
+    def _of(cls, code_keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
+            repeated: np.ndarray, counts: np.ndarray) -> GramPostings:
+        """From keys by code point (a character's, or ((first + 1) << 21) | second), the
+        blocks of each key ascending, and the postings counted more than once with their
+        counts: numbered keys, packed."""
+        singles = code_keys < (1 << _CODE_BITS)
+        chars = code_keys[singles].astype(np.uint32)          # every character is a key
+        width = len(chars)
+        pairs = code_keys[~singles]
+        first = np.searchsorted(chars, ((pairs >> _CODE_BITS) - 1).astype(np.uint32))
+        second = np.searchsorted(chars, (pairs & _CODE_MASK).astype(np.uint32))
+        key_type = np.uint32 if width < 1 << 16 else np.uint64
+        keys = np.concatenate((np.arange(width, dtype=np.uint64),
+                               (first.astype(np.uint64) + 1) * np.uint64(width) + second)).astype(key_type)
+        # Delta-code a key's blocks where one byte a block, and 4 + 4 bytes an exception
+        # (a difference of 256 or more), take less than the plain blocks.
+        lengths = np.diff(offsets.astype(np.int64))
+        # In the blocks' own unsigned type: ascending within a key, a difference fits it (the
+        # wrapped ones between keys are overwritten by each key's first block).
+        differences = np.empty_like(blocks)
+        np.subtract(blocks[1:], blocks[:-1], out=differences[1:])
+        key_firsts = offsets[:-1].astype(np.int64)
+        differences[key_firsts[lengths > 0]] = blocks[key_firsts[lengths > 0]]
+        large = differences > 0xFF
+        per_key = np.zeros(len(lengths), dtype=np.int64)
+        if len(blocks):
+            per_key[lengths > 0] = np.add.reduceat(large, key_firsts[lengths > 0])
+        offset_size = offsets.dtype.itemsize
+        packing = (lengths >= PACK_FROM) & (
+            lengths + per_key * (offset_size + 4) < lengths * blocks.dtype.itemsize)
+        in_packed = np.repeat(packing, lengths)
+        exception_at = np.flatnonzero(in_packed & large).astype(offsets.dtype)
+        exceptions = differences[exception_at.astype(np.int64)].astype(np.uint32)
+        deltas = differences[in_packed]
+        del differences, large
+        deltas[deltas > 0xFF] = 0
+        return cls(chars, keys, offsets, np.flatnonzero(packing).astype(np.uint32),
+                   blocks[~in_packed], deltas.astype(np.uint8), exception_at, exceptions,
+                   repeated.astype(offsets.dtype), counts)
 
     # -- persistence -----------------------------------------------------------------------
 
+    def _parts(self) -> list[np.ndarray]:
+        return [self.chars, self.keys, self.offsets, self.packed, self.plain, self.deltas,
+                self.exception_at, self.exceptions, self.repeated, self.repeats]
+
     def write(self, handle) -> None:
-        header = np.array([MAGIC, len(self.keys), len(self.blocks), self.offsets.itemsize,
-                           self.blocks.itemsize, len(self.repeated)], dtype=np.uint64)
-        repeated = self.repeated.astype(self.offsets.dtype)
-        for array in (header, self.keys, self.offsets, self.blocks, repeated, self.repeats):
+        header = np.array([MAGIC, len(self.chars), len(self.keys), self.keys.itemsize,
+                           int(self.offsets[-1]), self.offsets.itemsize, self.plain.itemsize,
+                           len(self.packed), len(self.plain), len(self.exceptions),
+                           len(self.repeated)], dtype=np.uint64)
+        handle.write(header.tobytes())
+        for array in self._parts():
             handle.write(array.tobytes())
 
     @classmethod
@@ -130,40 +206,100 @@ class GramPostings:
         """Map a written file; raises ValueError if it is not one, or is cut short."""
         # A plain array over the mapping: memmap's own indexing adds microseconds per call.
         data = np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)
+        if len(data) < 8 or int(data[:8].view(np.uint64)[0]) != MAGIC:
+            raise ValueError("gram postings: not a postings file of this version")
         if len(data) < _HEADER:
             raise ValueError("gram postings: file too short")
-        magic, keys, postings, offset_size, block_size, repeats = (
-            int(v) for v in data[:_HEADER].view(np.uint64))
-        layout = ((np.uint64, keys), (_UNSIGNED.get(offset_size), keys + 1),
-                  (_UNSIGNED.get(block_size), postings), (_UNSIGNED.get(offset_size), repeats),
-                  (np.uint8, repeats))
-        if (magic != MAGIC or None in (dtype for dtype, _ in layout) or repeats > postings
+        (magic, chars, keys, key_size, postings, offset_size, block_size, packed, plain,
+         exceptions, repeats) = (int(v) for v in data[:_HEADER].view(np.uint64))
+        offset_type = _UNSIGNED.get(offset_size) if offset_size > 2 else None
+        layout = ((np.uint32, chars), (_UNSIGNED.get(key_size) if key_size > 2 else None, keys),
+                  (offset_type, keys + 1), (np.uint32, packed),
+                  (_UNSIGNED.get(block_size) if block_size > 1 else None, plain),
+                  (np.uint8, postings - plain), (offset_type, exceptions), (np.uint32, exceptions),
+                  (offset_type, repeats), (np.uint8, repeats))
+        if (magic != MAGIC or None in (dtype for dtype, _ in layout) or plain > postings
+                or repeats > postings or exceptions > postings or chars > keys
                 or len(data) != _HEADER + sum(np.dtype(dtype).itemsize * count
                                               for dtype, count in layout)):
-            raise ValueError("gram postings: not a postings file, or truncated")
+            raise ValueError("gram postings: not a postings file of this version, or truncated")
         at = _HEADER
         parts = []
         for dtype, count in layout:
             size = np.dtype(dtype).itemsize * count
             parts.append(data[at:at + size].view(dtype))
             at += size
-        return cls(*parts)
+        found = cls(*parts)
+        if (int(found.offsets[-1]) != postings or found._packed_before[-1] != postings - plain
+                or (packed and int(found.packed[-1]) >= keys)):
+            raise ValueError("gram postings: inconsistent")
+        return found
 
     # -- reading ---------------------------------------------------------------------------
 
+    def _numbers(self, codes: np.ndarray) -> np.ndarray:
+        """The numbers of those of `codes` (ascending) that are characters here."""
+        codes = codes.astype(np.uint32)
+        at = np.searchsorted(self.chars, codes)
+        inside = at < len(self.chars)
+        at = at[inside]
+        return at[self.chars[at] == codes[inside]].astype(np.uint64)
+
+    def _index(self, gram: str) -> int | None:
+        """The index of a character's or a pair's key, or None if it occurs nowhere."""
+        numbers = self._numbers(np.fromiter(map(ord, gram), dtype=np.uint32, count=len(gram)))
+        if len(numbers) != len(gram):
+            return None
+        key = int(numbers[0]) if len(gram) == 1 else (int(numbers[0]) + 1) * self._width + int(numbers[1])
+        # Same dtype both sides: a Python int would make numpy convert the whole array.
+        i = int(np.searchsorted(self.keys, self._key(key)))
+        return i if i < len(self.keys) and int(self.keys[i]) == key else None
+
+    def _blocks_of(self, i: int) -> np.ndarray:
+        """The blocks of key i, ascending."""
+        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        j = int(np.searchsorted(self.packed, np.uint32(i)))
+        shift = int(self._packed_before[j])
+        if j == len(self.packed) or int(self.packed[j]) != i:
+            return self.plain[start - shift:end - shift]
+        # A packed key's deltas start after those of the packed keys before it.
+        differences = self.deltas[shift:shift + end - start].astype(np.uint32)
+        index = self.exception_at.dtype.type
+        low, high = (int(k) for k in np.searchsorted(self.exception_at, [index(start), index(end)]))
+        if high > low:
+            differences[self.exception_at[low:high].astype(np.int64) - start] = self.exceptions[low:high]
+        return np.cumsum(differences, dtype=np.uint32)
+
+    def _blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
+        """The blocks of keys `at`, key after key (each ascending), as one array."""
+        at = np.asarray(at, dtype=np.int64)
+        starts, ends = self.offsets[at].astype(np.int64), self.offsets[at + 1].astype(np.int64)
+        sizes = ends - starts
+        found = np.empty(int(sizes.sum()), dtype=np.uint32)
+        j = np.searchsorted(self.packed, at.astype(np.uint32))
+        is_packed = np.zeros(len(at), dtype=bool)
+        inside = j < len(self.packed)
+        is_packed[inside] = self.packed[j[inside]] == at[inside]
+        destination = np.cumsum(sizes) - sizes
+        plain = ~is_packed
+        shift = self._packed_before[j[plain]]
+        found[_ranges(destination[plain], destination[plain] + sizes[plain])] = \
+            self.plain[_ranges(starts[plain] - shift, ends[plain] - shift)]
+        for k in np.flatnonzero(is_packed).tolist():
+            found[destination[k]:destination[k] + sizes[k]] = self._blocks_of(int(at[k]))
+        return found
+
     def postings(self, gram: str) -> tuple[np.ndarray, np.ndarray]:
         """(blocks, counts) of a character or a pair of characters; empty if absent."""
-        key = ord(gram) if len(gram) == 1 else ((ord(gram[0]) + 1) << _CODE_BITS) | ord(gram[1])
-        # As uint64: a Python int would make numpy convert the whole array for the search.
-        i = int(np.searchsorted(self.keys, np.uint64(key)))
-        if i == len(self.keys) or int(self.keys[i]) != key:
+        i = self._index(gram)
+        if i is None:
             return _EMPTY_U32, _EMPTY_U8
-        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        return self.blocks[start:end], self._counts_of_range(start, end)
+        return self._blocks_of(i), self._counts_of_range(int(self.offsets[i]), int(self.offsets[i + 1]))
 
     def size(self, gram: str) -> int:
         """How many blocks hold a character or a pair."""
-        return len(self.postings(gram)[0])
+        i = self._index(gram)
+        return 0 if i is None else int(self.offsets[i + 1]) - int(self.offsets[i])
 
     def blocks_with_run(self, classes: list[str], limit: int) -> np.ndarray | None:
         """The blocks that may hold a run of characters, the i-th from `classes[i]`: those
@@ -171,28 +307,28 @@ class GramPostings:
         be part of such a run. Ascending; None if even the narrowest of those pair sets is
         in more than `limit` postings (it would narrow nothing).
         """
-        codes = [_codes(chars) for chars in classes]
+        numbers = [self._numbers(_codes(chars)) for chars in classes]
+        width = np.uint64(self._width)
         # Forward: the pairs (a, b) with a in class i — among the characters that can end
         # the pairs before — and b in class i + 1.
         pairs: list[np.ndarray] = []
-        firsts = codes[0]
-        for following in codes[1:]:
+        firsts = numbers[0]
+        for following in numbers[1:]:
             at = self._pairs_starting_with(firsts)
-            at = at[np.isin(self.keys[at] & _CODE_MASK, following)]
+            at = at[np.isin(self.keys[at].astype(np.uint64) % width, following)]
             if not len(at):
                 return _EMPTY_U32
             pairs.append(at)
-            firsts = sorted_union([self.keys[at] & _CODE_MASK])
+            firsts = sorted_union([self.keys[at].astype(np.uint64) % width])
         # Backward: keep the pairs whose second character can start the pairs after.
         for i in range(len(pairs) - 2, -1, -1):
-            starting = (self.keys[pairs[i + 1]] >> _CODE_BITS) - 1
-            pairs[i] = pairs[i][np.isin(self.keys[pairs[i]] & _CODE_MASK, starting)]
+            starting = self.keys[pairs[i + 1]].astype(np.uint64) // width - np.uint64(1)
+            pairs[i] = pairs[i][np.isin(self.keys[pairs[i]].astype(np.uint64) % width, starting)]
         blocks = None
         for at in sorted(pairs, key=lambda at: int((self.offsets[at + 1] - self.offsets[at]).sum())):
-            postings = _ranges(self.offsets[at], self.offsets[at + 1])
-            if len(postings) > limit:
+            if int((self.offsets[at + 1] - self.offsets[at]).sum()) > limit:
                 break
-            found = sorted_union([self.blocks[postings]])
+            found = sorted_union([self._blocks_of_keys(at)])
             blocks = found if blocks is None else np.intersect1d(blocks, found, assume_unique=True)
         return blocks
 
@@ -200,16 +336,39 @@ class GramPostings:
         """(blocks, occurrences) of every pair of a character of `firsts` followed by one of
         `seconds`, summed per block; blocks ascending. A block whose count for one pair is
         SATURATED has a sum that may be short."""
-        at = self._pairs_starting_with(_codes(firsts))
-        at = at[np.isin(self.keys[at] & _CODE_MASK, _codes(seconds))]
+        at = self._pairs_starting_with(self._numbers(_codes(firsts)))
+        at = at[np.isin(self.keys[at].astype(np.uint64) % np.uint64(self._width),
+                        self._numbers(_codes(seconds)))]
         postings = _ranges(self.offsets[at], self.offsets[at + 1])
-        return sum_by_block(self.blocks[postings], self.counts_of(postings).astype(np.int64))
+        return sum_by_block(self._blocks_of_keys(at), self.counts_of(postings).astype(np.int64))
 
     def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
-        """The indexes of the keys of every pair whose first character is one of `firsts`."""
-        # Pairs are keyed (first + 1) << 21 | second: each first character's pairs are a run.
-        return _ranges(np.searchsorted(self.keys, (firsts + 1) << _CODE_BITS),
-                       np.searchsorted(self.keys, (firsts + 2) << _CODE_BITS))
+        """The indexes of the keys of every pair whose first character is numbered in `firsts`."""
+        # Pairs are keyed (first + 1) × characters + second: each first character's pairs are a run.
+        width = np.uint64(self._width)
+        low = ((firsts.astype(np.uint64) + np.uint64(1)) * width).astype(self.keys.dtype)
+        high = ((firsts.astype(np.uint64) + np.uint64(2)) * width).astype(self.keys.dtype)
+        return _ranges(np.searchsorted(self.keys, low), np.searchsorted(self.keys, high))
+
+
+def _run_starts_mask(ordered: np.ndarray) -> np.ndarray:
+    """Whether each element of a sorted array starts a run of equal ones."""
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return first
+
+
+def _repeats(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(runs, lengths): the runs longer than one, numbered in order, given which elements
+    start a run, and their lengths capped at SATURATED, as bytes. (Nine runs in ten are
+    single: no array of every run's length is made.)"""
+    run_of_repeat = np.cumsum(first, dtype=np.uint32 if len(first) < 1 << 32 else np.uint64)[~first]
+    run_of_repeat -= 1
+    runs = run_starts(run_of_repeat)
+    lengths = np.diff(runs, append=len(run_of_repeat)) + 1
+    np.minimum(lengths, SATURATED, out=lengths)
+    return run_of_repeat[runs], lengths.astype(np.uint8)
 
 
 @lru_cache(maxsize=256)

@@ -4,7 +4,7 @@ One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrid
 
     <cache>/indexes/<name>-<hash of the corpus path>/
         _MAIN_<gen>.toc          Whoosh's table of contents, one per generation
-        MAIN_<segment>.*         Whoosh segments (jieba word postings, block IDs) …
+        MAIN_<segment>.*         Whoosh segments (which blocks hold each jieba word) …
         MAIN_<segment>.tws       … each with its document table (block texts, metadata)
         MAIN_<segment>.twg       … and its character and pair postings (search.grams)
         tanwen-<gen>.json        what generation <gen> was built from: files, analyzer,
@@ -30,7 +30,7 @@ import re
 import shutil
 import time
 from contextlib import suppress
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -52,14 +52,15 @@ from tanwen.search.index_files import (check_readable, check_sizes, check_sums, 
                                        size_and_sum, write_atomic)
 from tanwen.search.index_lock import LOCK_NAME, sigterm_ends_the_build, write_lock
 from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState,
-                                         Progress, build_segments, schema, sha1_of)
+                                         Progress, build_segments, schema)
 from tanwen.search.segment_writer import commit_segments
+from tanwen.search.update_plan import Plan, merge_into, plan_update
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
 
 restrict_whoosh_pickles()
 
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
-FORMAT_VERSION = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"
+FORMAT_VERSION = f"7.{TABLE_VERSION}.{LAYOUT_VERSION}"
 CACHE_ENV = "TANWEN_CACHE_DIR"
 UPDATE_SEGMENTS = 10            # segments that updates may add before they are merged into one
 LOCK_WAIT_SECONDS = 30.0
@@ -135,17 +136,6 @@ class OpenIndex:
         return {name: state.problem for name, state in self.files.items() if state.problem}
 
 
-@dataclass
-class Plan:
-    """What an update has to do: the files to index, and those that are as they were."""
-
-    todo: list[SourceFile] = field(default_factory=list)
-    kept: dict[str, FileState] = field(default_factory=dict)
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-
-
 class IndexStore:
     def __init__(self, corpus_root: Path | None, *, builtin: bool | None = None) -> None:
         self.builtin = corpus_root is None if builtin is None else builtin
@@ -177,7 +167,7 @@ class IndexStore:
         if current.analyzer != analyzer_fingerprint():
             return None
         sources = discover(self.root)
-        plan = _plan(sources, _ids(sources), current.files, time.time_ns())
+        plan = plan_update(sources, _ids(sources), current.files, time.time_ns())
         if plan.todo or plan.removed:
             return None
         try:
@@ -287,7 +277,7 @@ class IndexStore:
 
     def _sync_locked(self, rebuild: bool, progress: Progress | None, processes: int | None,
                      notice: Notice | None) -> IndexReport:
-        seen_ns = time.time_ns()       # before the files are looked at: see _racy
+        seen_ns = time.time_ns()       # before the files are looked at: see update_plan.racy
         skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
         folders = folder_stats(self.root)  # before the listing: see search.freshness
         sources = discover(self.root, skipped)
@@ -316,8 +306,8 @@ class IndexStore:
                 merging = {s.segment_id() for s in current.segments} - set(current.base)
 
         old_files = current.files if current else {}
-        plan = _plan(sources, ids, old_files, seen_ns)
-        merged = _merge_into(plan, merging, sources) if merging else 0
+        plan = plan_update(sources, ids, old_files, seen_ns)
+        merged = merge_into(plan, merging, sources) if merging else 0
         if merging:
             reason = f"merging {len(merging)} segments of updates"
         report = IndexReport(action="updated" if current else ("rebuilt" if reason else "built"),
@@ -406,55 +396,3 @@ class IndexStore:
 
 def _ids(sources: list[SourceFile]) -> dict[str, str]:
     return dict(zip((s.name for s in sources), article_ids(sources)))
-
-
-def _plan(sources: list[SourceFile], ids: dict[str, str], old_files: dict[str, FileState],
-          seen_ns: int) -> Plan:
-    """Which files need indexing: new ones, and those whose content changed. Size and mtime
-    equal to what was indexed mean unchanged, unless they are racy (see _racy)."""
-    plan = Plan()
-    for source in sources:
-        previous = old_files.get(source.name)
-        if previous and previous.article_id == ids[source.name]:
-            same_stat = (previous.size, previous.mtime_ns) == (source.size, source.mtime_ns)
-            if same_stat and not _racy(previous):
-                plan.kept[source.name] = previous
-                continue
-            if _sha1_or_none(source.path) == previous.sha1:    # touched, not changed
-                refreshed = replace(previous, size=source.size, mtime_ns=source.mtime_ns,
-                                    seen_ns=seen_ns)
-                # Remember the check only once it settles it (the file is no longer racy).
-                plan.kept[source.name] = previous if same_stat and _racy(refreshed) else refreshed
-                continue
-        (plan.changed if previous else plan.added).append(source.name)
-        plan.todo.append(source)
-    plan.removed = [name for name in old_files if name not in ids]
-    return plan
-
-
-def _merge_into(plan: Plan, merging: set[str], sources: list[SourceFile]) -> int:
-    """Index again, into one new segment, the unchanged files held by `merging` (the
-    segments updates added): the cost is their size, not the corpus'. Returns how many."""
-    by_name = {source.name: source for source in sources}
-    moved = [name for name, state in plan.kept.items() if state.segment in merging]
-    for name in moved:
-        del plan.kept[name]
-        plan.todo.append(by_name[name])
-    plan.todo.sort(key=lambda source: source.name)
-    return len(moved)
-
-
-def _racy(state: FileState) -> bool:
-    """Whether a file's mtime is in the same second as (or after) the moment it was looked at
-    for indexing: it may have been rewritten within that second, at the same size, with an
-    mtime that does not show it (git's "racy clean" rule). Its content is checked."""
-    return state.mtime_ns // 1_000_000_000 >= state.seen_ns // 1_000_000_000
-
-
-def _sha1_or_none(path: Path) -> str | None:
-    try:
-        return sha1_of(path)
-    except OSError:            # gone or unreadable: index it again, the loader says why
-        return None
-
-

@@ -18,34 +18,29 @@ from typing import Callable, Iterator
 from whoosh import fields
 from whoosh.filedb.filestore import FileStorage
 
-from tanwen.corpus.model import Article, ArticleMeta, BlockKind
+from tanwen.corpus.model import Article, ArticleMeta
 from tanwen.corpus.reading import SourceFile, UnreadableFile, read_limited
-from tanwen.search.analyzer import word_counts
+from tanwen.search.analyzer import block_tokens, is_indexed_word
 from tanwen.search.doctable import DocTable
-from tanwen.search.segment_writer import IndexedDoc, WordsField, write_segment
+from tanwen.search.segment_writer import words_schema, write_segment
 
 INDEX_NAME = "MAIN"
 TABLE_EXT = ".tws"
 GRAMS_EXT = ".twg"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
                                              # a multi-core machine for ≥ 2 MB of text)
-HEAD_KINDS = {BlockKind.HEADING, BlockKind.TITLE, BlockKind.SUBTITLE}
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
-SEGMENT_BYTES = 24_000_000      # text per segment at most: each is inverted in memory
+SEGMENT_BYTES = 12_000_000      # text per segment at most: a build holds one per process, its
+                                # peak memory ~120 MB + 18 MB per MB of text (search/grams.py)
 
 Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
 
 
 def schema() -> fields.Schema:
-    # block_id is stored, not indexed: searches and updates find blocks through the document
-    # tables, and a term per block was a tenth of the term table.
-    return fields.Schema(
-        block_id=fields.STORED,
-        source=fields.ID,
-        kind=fields.ID,
-        words=WordsField(field_boost=1.0),
-        head=WordsField(field_boost=3.0),
-    )
+    # Only the words: searches and updates find blocks, their kinds and sources through the
+    # document tables, and rank from them (block ids, kinds, sources and a heading field
+    # were stored or indexed here once, and never read).
+    return words_schema()
 
 
 @dataclass
@@ -132,6 +127,7 @@ def _build_segment(folder: str, batch, report=None):
     # Millions of small lists and ints, none of them in cycles: the cyclic collector would
     # only walk them over and over. Once the segment is written, one collection frees its
     # articles (sections and blocks point at each other) before the next batch is read.
+    _map_large_allocations_apart()
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -140,6 +136,19 @@ def _build_segment(folder: str, batch, report=None):
         if collecting:
             gc.enable()
             gc.collect()
+
+
+def _map_large_allocations_apart() -> None:
+    """glibc raises its mmap threshold each time a mapped block is freed (up to 32 MB), so
+    after the first few, the text-sized numpy arrays of a build land in the heap, and
+    what they free there mostly stays with the process. A fixed threshold keeps every
+    allocation of a megabyte or more mapped on its own, and given back when freed."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(-3, 1 << 20)      # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):               # not glibc: nothing to do
+        pass
 
 
 def _write_batch(folder: str, batch, report):
@@ -164,7 +173,7 @@ def _write_batch(folder: str, batch, report):
     if not articles:
         return None, states
     table = DocTable.from_articles(articles)
-    segment = write_segment(storage, INDEX_NAME, schema(), _documents(articles))
+    segment = write_segment(storage, INDEX_NAME, _block_tokens(articles), keep=is_indexed_word)
     with storage.create_file(segment.make_filename(TABLE_EXT)) as handle:
         table.write(handle)
     with storage.create_file(segment.make_filename(GRAMS_EXT)) as handle:
@@ -175,18 +184,10 @@ def _write_batch(folder: str, batch, report):
     return segment, states
 
 
-def _documents(articles: list[Article]) -> Iterator[IndexedDoc]:
+def _block_tokens(articles: list[Article]) -> Iterator[list[str]]:
     for article in articles:
         for block in article.blocks():
-            counts = word_counts(block.folded)
-            words = {"words": counts}
-            if block.kind in HEAD_KINDS:
-                words["head"] = counts
-            yield IndexedDoc(
-                stored={"block_id": block.id},
-                words=words,
-                ids={"source": article.source, "kind": block.kind.value},
-            )
+            yield block_tokens(block.folded)
 
 
 def sha1_of(path: Path) -> str:

@@ -277,7 +277,7 @@ async def test_the_app_says_why_it_cannot_write_the_index_and_searches(small_cor
 # -- 10.16, 10.17: damaged index files, and no pickle ------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", "._words_len.col", ".tws", ".twg"])
+@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", ".tws", ".twg"])
 def test_an_index_file_damaged_at_the_same_size_is_rebuilt(small_corpus, tmp_path, monkeypatch, suffix):
     monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
     for n in range(3, 30):                          # enough blocks for postings of their own
@@ -568,3 +568,29 @@ def test_a_full_disk_keeps_the_last_good_index_and_leaves_nothing_behind(small_c
         monkeypatch.undo()
     result = run("--corpus", small_corpus, "search", "第5篇", "--json", "--limit", "0", cache=cache)
     assert result.returncode == 0 and result.stdout.count('"block_id"') == 40
+
+
+def test_an_index_of_the_previous_format_is_rebuilt_with_a_message_not_misread(
+        small_corpus, tmp_path, monkeypatch):
+    """Format 6 (a Whoosh segment with frequencies, lengths, stored ids, kinds and sources;
+    TWG3 postings) is not read as format 7: it is rebuilt, and the user is told why."""
+    from tanwen.corpus.layout_version import LAYOUT_VERSION
+    from tanwen.search.doctable import TABLE_VERSION
+    from tanwen.search.index_store import FORMAT_VERSION
+
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    store = IndexStore(small_corpus)
+    store.sync()
+    [meta] = store.path.glob("tanwen-*.json")
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    previous = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"
+    assert data["format"] == FORMAT_VERSION != previous
+    meta.write_text(json.dumps({**data, "format": previous}), encoding="utf-8")
+    engine = SearchEngine(path=small_corpus)
+    assert not engine.open_existing_index()
+    notices: list[str] = []
+    report = engine.ensure_index(notice=notices.append)
+    assert report.action == "rebuilt" and "another version of tanwen" in report.reason
+    assert any(n.startswith("rebuilding the index (the index was written by another version")
+               for n in notices), notices
+    assert engine.search("第1篇").total == 1

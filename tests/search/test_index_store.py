@@ -89,7 +89,7 @@ def test_a_corrupt_index_is_detected_and_rebuilt(corpus_dir):
     assert search(corpus_dir, "第2篇").total == 1
 
 
-@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", "._words_len.col", ".tws", ".twg"])
+@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", ".tws", ".twg"])
 def test_a_missing_or_truncated_index_file_is_detected(corpus_dir, suffix):
     store = IndexStore(corpus_dir)
     store.sync()
@@ -273,16 +273,18 @@ def test_the_table_stores_the_fold_only_where_it_differs_and_searches_see_both(c
     assert "天津第1篇文章".encode() in stored and stored.count("天津第1篇文章".encode()) == 1
 
 
-def test_block_ids_are_stored_but_not_indexed_and_hits_still_carry_them(corpus_dir):
-    """A term per block in the word index served no search: only the stored id remains."""
+def test_the_word_index_holds_only_which_blocks_hold_each_word(corpus_dir):
+    """Block ids, kinds, sources and word frequencies are read from the document tables or
+    not at all: the Whoosh segment holds only the words field, in the Existence format."""
     from whoosh.filedb.filestore import FileStorage
 
     engine = SearchEngine(path=corpus_dir)
     engine.ensure_index()
     ix = FileStorage(str(engine.store.path)).open_index("MAIN")
     with ix.reader() as reader:
-        fields_with_terms = {name for name, _ in reader.all_terms()}
-        assert reader.stored_fields(0)["block_id"]
-    assert "block_id" not in fields_with_terms and {"words", "kind", "source"} <= fields_with_terms
+        assert {name for name, _ in reader.all_terms()} == {"words"}
+        assert reader.stored_fields(0) == {}
+        assert reader.frequency("words", "天津") == reader.doc_frequency("words", "天津") > 0
+    assert not [p for p in engine.store.path.glob("MAIN_*") if p.name.endswith("_len.col")]
     [hit] = engine.search("第1篇", limit=None).hits
     assert hit.block_id.startswith("a1") and hit.text.startswith("天津第1篇")

@@ -201,15 +201,70 @@ def test_postings_store_counts_only_for_repeated_grams(builtin, tmp_path):
     with open(tmp_path / "grams", "wb") as handle:
         table.grams.write(handle)
     reopened = GramPostings.open(tmp_path / "grams")
-    postings = len(reopened.blocks)
+    postings = int(reopened.offsets[-1])
     repeated = 0                        # (gram, block) with more than one occurrence
     for text in table.blocks():
         grams = Counter(text) + Counter(text[i:i + 2] for i in range(len(text) - 1))
         repeated += sum(1 for count in grams.values() if count > 1)
-    assert 0 < repeated < postings / 4
+    assert 0 < repeated < postings / 4 and len(reopened.repeated) == repeated
     size = (tmp_path / "grams").stat().st_size
-    assert size < 48 + len(reopened.keys) * 12 + 4 + postings * 2 + repeated * 5 + 1
-    assert size < 40 + len(reopened.keys) * 12 + 4 + postings * 3      # a count per posting
+    assert size < 88 + len(reopened.chars) * 4 + len(reopened.keys) * 8 + 4 + postings * 2 + repeated * 5 + 1
+    assert size < 88 + len(reopened.chars) * 4 + len(reopened.keys) * 8 + 4 + postings * 3   # a count each
+
+
+def test_postings_are_smaller_than_plain_uint64_keys_and_uint16_blocks(builtin, tmp_path):
+    """Keys are numbered (4 bytes, not 8), and the blocks of long lists are delta-coded."""
+    from tanwen.search.doctable import DocTable
+    from tanwen.search.grams import GramPostings
+
+    table = DocTable.from_articles(builtin.articles)
+    with open(tmp_path / "grams", "wb") as handle:
+        table.grams.write(handle)
+    reopened = GramPostings.open(tmp_path / "grams")
+    postings = int(reopened.offsets[-1])
+    assert reopened.keys.itemsize == 4 and len(reopened.packed) > 0
+    assert len(reopened.plain) < postings
+    plain_layout = 48 + len(reopened.keys) * 12 + 4 + postings * 2 + len(reopened.repeated) * 5
+    assert (tmp_path / "grams").stat().st_size < plain_layout * 0.85
+
+
+def test_delta_coded_postings_read_back_exactly_whatever_the_gaps(tmp_path):
+    """Blocks far apart (differences of 256 and more, stored as exceptions) and close
+    together, in lists long enough to be packed, read back as the blocks that hold them."""
+    import random
+
+    from tanwen.search.grams import GramPostings
+
+    rng = random.Random(3)
+    texts = []
+    for i in range(3000):
+        chars = ["天" if i % 2 else "地", "津" if rng.random() < 0.3 else "京"]
+        if i % 700 == 0 or rng.random() < 0.01:
+            chars.append("龘")                       # rare: gaps of hundreds of blocks
+        if i < 100 or 2000 <= i < 2100 or i == 2900:
+            chars.append("鑫")                       # packed, with gaps of 1,900 and 800
+        chars.append(rng.choice("甲乙丙丁"))
+        texts.append("".join(chars))
+    text = "\n".join(texts) + "\n"
+    starts = [0]
+    for block in texts:
+        starts.append(starts[-1] + len(block) + 1)
+    built = GramPostings.build(text, starts)
+    with open(tmp_path / "grams", "wb") as handle:
+        built.write(handle)
+    reopened = GramPostings.open(tmp_path / "grams")
+    assert len(reopened.packed) and len(reopened.exceptions)
+    grams = {t[i:i + n] for t in texts for n in (1, 2) for i in range(len(t) - n + 1)}
+    for gram in grams:
+        expected = [doc for doc, t in enumerate(texts) if gram in t]
+        for postings in (built, reopened):
+            blocks, counts = postings.postings(gram)
+            assert blocks.tolist() == expected, gram
+            assert postings.size(gram) == len(expected)
+    blocks, counts = reopened.pair_counts("天地", "津京")
+    assert blocks.tolist() == list(range(3000)) and set(counts.tolist()) == {1}
+    assert reopened.blocks_with_run(["天地", "津京", "龘"], limit=10_000).tolist() == \
+        [doc for doc, t in enumerate(texts) if "龘" in t and ("津龘" in t or "京龘" in t)]
 
 
 def test_counts_beyond_what_postings_hold_are_recounted(tmp_path):
@@ -292,3 +347,17 @@ def test_searching_without_an_index_in_several_tables_finds_the_same(builtin, mo
     assert len(parted._corpus_tables()) == 2             # one article each
     for query in ("创新", "天津 -北京", "xzscl", "質生產", "R&D", "heading:天开 创新"):
         assert parted.search(query, limit=None).matches == whole.search(query, limit=None).matches, query
+
+
+def test_postings_of_the_previous_layout_are_refused_not_misread(tmp_path):
+    """A TWG3 file (uint64 keys, plain blocks) is not read as TWG4: open says so."""
+    import numpy as np
+
+    from tanwen.search.grams import GramPostings
+
+    keys = np.array([ord("天"), ((ord("天") + 1) << 21) | ord("津")], dtype=np.uint64)
+    twg3 = np.array([0x54574733, 2, 2, 4, 2, 0], dtype=np.uint64).tobytes() + keys.tobytes() \
+        + np.array([0, 1, 2], dtype=np.uint32).tobytes() + np.array([0, 0], dtype=np.uint16).tobytes()
+    (tmp_path / "old").write_bytes(twg3)
+    with pytest.raises(ValueError, match="not a postings file of this version"):
+        GramPostings.open(tmp_path / "old")
