@@ -375,7 +375,7 @@ def test_a_file_rewritten_at_the_same_size_and_mtime_is_reindexed(small_corpus, 
 
 
 def test_an_old_unchanged_file_is_not_hashed_on_every_search(small_corpus, tmp_path, monkeypatch):
-    import tanwen.search.index_store as index_store
+    import tanwen.search.update_plan as update_plan
 
     monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
     for path in small_corpus.iterdir():
@@ -383,7 +383,7 @@ def test_an_old_unchanged_file_is_not_hashed_on_every_search(small_corpus, tmp_p
     store = IndexStore(small_corpus)
     store.sync()
     hashed = []
-    monkeypatch.setattr(index_store, "sha1_of", lambda path: hashed.append(path) or "")
+    monkeypatch.setattr(update_plan, "sha1_of", lambda path: hashed.append(path) or "")
     assert store.sync().action == "unchanged" and hashed == []
 
 
