@@ -12,7 +12,7 @@ class CommandError(Exception):
 
 
 def open_corpus(path: str | None) -> Corpus:
-    from tanwen.corpus.loader import load_corpus   # the layout code: only commands that lay out
+    from tanwen.corpus.prepared import load_corpus   # the built-in corpus prepared; else laid out
 
     try:
         corpus = load_corpus(resolve_corpus_path(path))

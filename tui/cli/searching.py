@@ -97,7 +97,7 @@ def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> Sear
 
 def _scanning(engine: SearchEngine, path) -> SearchEngine:
     """An engine that searches the loaded corpus, without an index."""
-    from tanwen.corpus.loader import load_corpus   # the layout code: only when the files are read
+    from tanwen.corpus.prepared import load_corpus   # the built-in corpus prepared; else laid out
 
     return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
 
