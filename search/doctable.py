@@ -101,18 +101,6 @@ class DocTable:
             raise ValueError("document table: its text does not match its offsets")
         return decoded
 
-    def _raw_block(self, doc: int) -> str | None:
-        """Block `doc` of the folded text decoded alone from the UTF-8; None when the table
-        was built in memory."""
-        raw = self._utf8.get("text")
-        if raw is None:
-            return None
-        start, end = self._between_newlines(raw, doc, doc + 1)
-        block = str(raw[start:end - 1], "utf-8", "surrogatepass")
-        if len(block) != self.doc_length(doc):
-            raise ValueError("document table: a block's text does not match its offsets")
-        return block
-
     def _between_newlines(self, raw, first: int, last: int) -> tuple[int, int]:
         """The byte offsets of blocks first to last - 1, checked to lie between newlines as
         a table's lines must: one whose lines do not match its blocks is refused when a
@@ -247,8 +235,8 @@ class DocTable:
             sections=LazySections(uint32s(section_at, state["byteorder"]), section_runs),
             chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
-        # The text is checked as it is read: its lines and each block's length (see
-        # `_raw_block`), the whole text's (`text`).
+        # The text is checked as it is read: its lines and each piece's length (see
+        # `text_of`), the whole text's (`text`).
         at = table._display_differences[0]
         if (any(len(getattr(table, name)) != len(table.kinds) + 1 for name in _ENDS)
                 or table.byte_starts[-1] != len(folded)
@@ -272,12 +260,8 @@ class DocTable:
         return bisect_right(self.starts, offset) - 1
 
     def doc_text(self, doc: int) -> str:
-        """The folded text of a block."""
-        if self._text is None:
-            alone = self._raw_block(doc)
-            if alone is not None:
-                return alone
-        return self.text[self.starts[doc]:self.starts[doc + 1] - 1]
+        """The folded text of a block (decoded alone while the whole text is not)."""
+        return self.text_of(doc, doc + 1)[:-1]
 
     def text_of(self, first: int, last: int) -> str:
         """The folded text of blocks first to last - 1, newlines included, decoded alone
