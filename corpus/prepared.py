@@ -25,12 +25,12 @@ import pickle
 import sys
 from pathlib import Path
 
+from tanwen.corpus.cache_dir import cache_root
 from tanwen.corpus.catalog import builtin_root
 from tanwen.corpus.layout_version import LAYOUT_VERSION
 from tanwen.corpus.model import Corpus
 
 FORMAT = "1"
-CACHE_ENV = "TANWEN_CACHE_DIR"      # as the index uses: one cache directory for both
 FILE_NAME = "builtin-corpus.pickle"
 
 # The classes a prepared corpus is made of; nothing else may be named in the file.
@@ -58,15 +58,6 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
         if target is not None:
             write_prepared(target, stamp, corpus)
     return corpus
-
-
-def cache_root() -> Path:
-    from_env = os.environ.get(CACHE_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("tanwen"))
 
 
 def prepared_path() -> Path | None:

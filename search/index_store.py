@@ -38,6 +38,7 @@ from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urlli
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from tanwen.corpus.cache_dir import cache_root
 from tanwen.corpus.layout_version import LAYOUT_VERSION
 from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
@@ -61,20 +62,10 @@ restrict_whoosh_pickles()
 
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
 FORMAT_VERSION = f"7.{TABLE_VERSION}.{LAYOUT_VERSION}"
-CACHE_ENV = "TANWEN_CACHE_DIR"
 UPDATE_SEGMENTS = 10            # segments that updates may add before they are merged into one
 LOCK_WAIT_SECONDS = 30.0
 
 Notice = Callable[[str], None]          # a line for the user, as work starts
-
-
-def cache_root() -> Path:
-    from_env = os.environ.get(CACHE_ENV)
-    if from_env:
-        return Path(from_env).expanduser()
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("tanwen"))
 
 
 def index_dir_for(corpus_root: Path, builtin: bool) -> Path:

@@ -62,7 +62,7 @@ def _cached(table: DocTable) -> TableWords:
     import hashlib
 
     from tanwen.search.analyzer import analyzer_fingerprint
-    from tanwen.search.index_store import cache_root
+    from tanwen.corpus.cache_dir import cache_root
 
     digest = hashlib.sha1(f"{FORMAT}\n{analyzer_fingerprint()}\n".encode())
     digest.update(table.text.encode("utf-8", "surrogatepass"))
