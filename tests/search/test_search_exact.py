@@ -228,12 +228,23 @@ def test_postings_are_smaller_than_plain_uint64_keys_and_uint16_blocks(builtin, 
     assert (tmp_path / "grams").stat().st_size < plain_layout * 0.85
 
 
+def _built_and_reopened(texts: list[str], tmp_path):
+    """Postings of blocks `texts`, as built and as read back from their file."""
+    from tanwen.search.grams import GramPostings
+
+    starts = [0]
+    for block in texts:
+        starts.append(starts[-1] + len(block) + 1)
+    built = GramPostings.build("\n".join(texts) + "\n", starts)
+    with open(tmp_path / "grams", "wb") as handle:
+        built.write(handle)
+    return built, GramPostings.open(tmp_path / "grams")
+
+
 def test_delta_coded_postings_read_back_exactly_whatever_the_gaps(tmp_path):
     """Blocks far apart (differences of 256 and more, stored as exceptions) and close
     together, in lists long enough to be packed, read back as the blocks that hold them."""
     import random
-
-    from tanwen.search.grams import GramPostings
 
     rng = random.Random(3)
     texts = []
@@ -245,14 +256,7 @@ def test_delta_coded_postings_read_back_exactly_whatever_the_gaps(tmp_path):
             chars.append("鑫")                       # packed, with gaps of 1,900 and 800
         chars.append(rng.choice("甲乙丙丁"))
         texts.append("".join(chars))
-    text = "\n".join(texts) + "\n"
-    starts = [0]
-    for block in texts:
-        starts.append(starts[-1] + len(block) + 1)
-    built = GramPostings.build(text, starts)
-    with open(tmp_path / "grams", "wb") as handle:
-        built.write(handle)
-    reopened = GramPostings.open(tmp_path / "grams")
+    built, reopened = _built_and_reopened(texts, tmp_path)
     assert len(reopened.packed) and len(reopened.exceptions)
     grams = {t[i:i + n] for t in texts for n in (1, 2) for i in range(len(t) - n + 1)}
     for gram in grams:
@@ -309,17 +313,9 @@ def test_occurrence_counts_are_exact(builtin):
 
 
 def test_postings_of_a_table_with_more_blocks_than_sixteen_bits_hold(tmp_path):
-    from tanwen.search.grams import GramPostings
 
     texts = ["天津" if i % 3 == 0 else "北京" for i in range(70_000)]
-    text = "\n".join(texts) + "\n"
-    starts = [0]
-    for block in texts:
-        starts.append(starts[-1] + len(block) + 1)
-    built = GramPostings.build(text, starts)
-    with open(tmp_path / "grams", "wb") as handle:
-        built.write(handle)
-    for postings in (built, GramPostings.open(tmp_path / "grams")):
+    for postings in _built_and_reopened(texts, tmp_path):
         blocks, counts = postings.postings("天津")
         assert blocks.tolist() == list(range(0, 70_000, 3)) and set(counts.tolist()) == {1}
         assert postings.postings("京")[0][-1] == 69_998
