@@ -16,7 +16,6 @@ looks at.
 from __future__ import annotations
 
 import re
-from itertools import repeat
 from dataclasses import dataclass, replace
 
 import numpy as np
