@@ -44,12 +44,15 @@ class SourceFile:
         return Path(self.location)
 
 
-def discover(root: Path, skipped: dict[str, str] | None = None) -> list[SourceFile]:
+def discover(root: Path, skipped: dict[str, str] | None = None,
+             folders: list[list] | None = None) -> list[SourceFile]:
     """The article files under `root` (or `root` itself if it is a file), sorted by name.
 
     Only regular files no larger than MAX_FILE_BYTES are listed: a FIFO would block the
     reader for ever, a link to /dev/zero never ends. Those, and folders nested deeper than
     MAX_FOLDER_DEPTH, are left out; `skipped`, if given, receives {name: why} for each.
+    `folders`, if given, receives [relative name, mtime_ns, ctime_ns] of every folder
+    listed, each statted just before it is listed (see `search.freshness`).
     """
     skipped = {} if skipped is None else skipped
     shown_root = printable(str(root))
@@ -61,7 +64,7 @@ def discover(root: Path, skipped: dict[str, str] | None = None) -> list[SourceFi
     except OSError as error:        # a name too long, a loop of links, no permission…
         raise CorpusError(f"cannot open {shown_root}: {_reason(error)}") from None
     if folder:
-        candidates = _walk(root, skipped)
+        candidates = _walk(root, skipped, folders)
     else:
         candidates = [(str(root), root.name)]
     found: list[SourceFile] = []
@@ -81,7 +84,7 @@ def discover(root: Path, skipped: dict[str, str] | None = None) -> list[SourceFi
     return found
 
 
-def _walk(root: Path, skipped: dict[str, str]) -> list[tuple[str, str]]:
+def _walk(root: Path, skipped: dict[str, str], folders: list[list] | None) -> list[tuple[str, str]]:
     """(path, relative name) of the article files under `root`, without recursion: hidden
     entries are passed over, links to folders are not followed (no loops)."""
     found: list[tuple[str, str]] = []
@@ -89,6 +92,9 @@ def _walk(root: Path, skipped: dict[str, str]) -> list[tuple[str, str]]:
     while pending:
         folder, relative, depth = pending.pop()
         try:
+            if folders is not None:
+                info = os.stat(folder)
+                folders.append([relative, info.st_mtime_ns, info.st_ctime_ns])
             with os.scandir(folder) as entries:
                 listed = sorted(entries, key=lambda entry: entry.name)
         except OSError as error:

@@ -5,7 +5,8 @@ an article ID each — and reads the index's record of them (1.8 MB of JSON for 
 a tenth of a second before a search can start. A snapshot written beside a generation
 (`tanwen-<gen>.fresh`) holds instead what a stat can check:
 
-    the stat (mtime, ctime) of every folder of the corpus that is listed, and
+    the stat (mtime, ctime) of every folder of the corpus that is listed, taken by the
+        listing itself just before it lists that folder (`corpus.reading.discover`), and
     the stat (size, mtime) of every article file, as the index holds it.
 
 A file added, removed or renamed changes its folder's mtime; a file changed in place, its
@@ -51,32 +52,6 @@ class Snapshot:
     blocks: int
 
 
-def folder_stats(root: Path) -> list[list] | None:
-    """[relative path, mtime_ns, ctime_ns] of every folder a listing of `root` walks (as
-    `corpus.reading.discover`: hidden entries and links to folders are passed over), each
-    statted before it is listed; [] for a single file; None if a folder cannot be read.
-
-    Taken before the files are listed, so that a change made meanwhile shows later."""
-    if not root.is_dir():
-        return []
-    found: list[list] = []
-    pending = [(str(root), "")]
-    while pending:
-        folder, relative = pending.pop()
-        try:
-            info = os.stat(folder)
-            found.append([relative, info.st_mtime_ns, info.st_ctime_ns])
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if (not entry.name.startswith(".") and entry.is_dir()
-                            and not entry.is_symlink()):
-                        pending.append((entry.path, f"{relative}{entry.name}/"))
-        except OSError:
-            return None
-    found.sort()
-    return found
-
-
 def trusted(folders: list[list], files: list[list], seen_ns: int) -> bool:
     """Whether no recorded time is in the second the stats were read in (or after it)."""
     second = seen_ns // _SECOND
@@ -87,7 +62,7 @@ def trusted(folders: list[list], files: list[list], seen_ns: int) -> bool:
 def record_snapshot(folder: Path, root: Path, current, sources: list, folders: list,
                     seen_ns: int, blocks: int, format: str) -> None:
     """After a check found generation `current` (an OpenIndex) up to date with `sources`
-    (listed after `folders` were statted, at `seen_ns`): the snapshot that lets the next
+    (each folder statted as it was listed, at `seen_ns`): the snapshot that lets the next
     check tell it from stats alone — if it can be trusted (see the module's comment)."""
     prefix = str(root) + os.sep
     files = []

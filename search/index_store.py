@@ -44,7 +44,7 @@ from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
-from tanwen.search.freshness import (Snapshot, folder_stats, read_snapshot, record_snapshot,
+from tanwen.search.freshness import (Snapshot, read_snapshot, record_snapshot,
                                      snapshot_name, unchanged)
 from tanwen.search.grams import GramPostings
 from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
@@ -270,8 +270,8 @@ class IndexStore:
                      notice: Notice | None) -> IndexReport:
         seen_ns = time.time_ns()       # before the files are looked at: see update_plan.racy
         skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
-        folders = folder_stats(self.root)  # before the listing: see search.freshness
-        sources = discover(self.root, skipped)
+        folders: list[list] = []        # each statted before it is listed: see search.freshness
+        sources = discover(self.root, skipped, folders)
         ids = _ids(sources)
         fingerprint = analyzer_fingerprint()
         on_disk: OpenIndex | None = None
@@ -319,7 +319,7 @@ class IndexStore:
             self._checked = current
             report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in segments)
             report.problems = {**current.problems, **skipped}
-            if not skipped and folders is not None:
+            if not skipped:
                 record_snapshot(self.path, self.root, current, sources, folders, seen_ns,
                                 report.blocks, FORMAT_VERSION)
             return report
