@@ -227,8 +227,8 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
             counts[capped] = [len(regex.findall(table.doc_text(doc))) for doc in blocks[capped].tolist()]
             parts.append((blocks.astype(np.int64), counts))
             continue
-        candidates = table.grams.blocks_with_run(classes, limit=len(table))
-        if candidates is None or 2 * len(candidates) > len(table):
+        candidates = table.grams.blocks_with_run(classes)
+        if 2 * len(candidates) > len(table):
             return _count_pinyin_in_text(pattern, table)
         docs = candidates.tolist()
         counts = np.fromiter(map(len, map(regex.findall, map(table.doc_text, docs))),

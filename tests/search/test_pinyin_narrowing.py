@@ -1,0 +1,95 @@
+"""Pinyin terms of three units or more are matched only in the blocks the pair postings
+chain up to (`GramPostings.blocks_with_run`): the results must be those of the term's regex
+run over every block, on a generated corpus (a Zipf vocabulary of tens of thousands of words,
+where pairs of initials are in half of all blocks)."""
+
+import random
+
+import pytest
+
+from tanwen.corpus import load_corpus
+from tanwen.search.engine import SearchEngine
+from tanwen.search.matching import _count_pinyin
+from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
+
+from bench_loader import load_bench_module
+
+# Initials, syllables and both mixed; with heteronyms (行 xing/hang, 重 zhong/chong), whose
+# characters are in the class of each of their readings.
+TERMS = ["xzscl", "zgr", "jqr", "kjcx", "zgrm", "zgjj", "jsj", "yhy", "zdxm", "yxgs", "cxfz",
+         "zhongguoren", "gongchengshi", "xinzhishengchanli", "yinhangy", "xingzhengq", "hangyeq",
+         "chongxink", "zhongdianx", "shenghuo"]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    corpora = load_bench_module("corpora")
+    root = tmp_path_factory.mktemp("generated")
+    rng = random.Random("pinyin narrowing")
+    for number in range(1, 21):
+        (root / f"article-{number:03d}.md").write_text(corpora._article(rng, number, 25_000),
+                                                         encoding="utf-8")
+    engine = SearchEngine(load_corpus(root))
+    return engine, engine.tables()
+
+
+def test_the_terms_are_searched_by_narrowing(generated):
+    """The narrowing is what is tested: readings of three units or more, narrowed to fewer
+    than half the blocks (else the whole text is scanned)."""
+    _, tables = generated
+    long_readings = [units for term in TERMS for units in readings_of(term) if len(units) >= 3]
+    assert len(long_readings) >= len(TERMS)
+    for units in long_readings:
+        for table in tables:
+            candidates = table.grams.blocks_with_run([unit_chars(u) for u in units])
+            assert 2 * len(candidates) <= len(table), units
+
+
+def test_chained_pairs_hold_every_block_with_the_run_and_few_others(generated):
+    _, tables = generated
+    found = chained = unchained = 0
+    for term in TERMS:
+        for units in readings_of(term):
+            regex = reading_regex(units)
+            classes = [unit_chars(u) for u in units]
+            for table in tables:
+                candidates = table.grams.blocks_with_run(classes).tolist()
+                assert candidates == sorted(set(candidates))
+                holding = [doc for doc, text in enumerate(table.blocks()) if regex.search(text)]
+                assert set(holding) <= set(candidates), (term, units)
+                with_each_pair = set(range(len(table)))
+                for first, second in zip(classes, classes[1:]):
+                    with_each_pair &= set(table.grams.pair_counts(first, second)[0].tolist())
+                assert set(candidates) <= with_each_pair
+                found += len(holding)
+                chained += len(candidates)
+                unchained += len(with_each_pair)
+    assert found > 300                              # the terms do occur
+    # Chaining narrows to close to them: the blocks holding a pair of each step are many more.
+    assert chained < 1.5 * found and 2 * chained < unchained
+
+
+def test_narrowed_counts_are_those_of_each_reading_over_every_block(generated):
+    _, tables = generated
+    for term in TERMS:
+        for table in tables:
+            expected = {}
+            for units in readings_of(term):
+                regex = reading_regex(units)
+                for doc, text in enumerate(table.blocks()):
+                    if runs := len(regex.findall(text)):
+                        expected[doc] = expected.get(doc, 0) + runs
+            assert _count_pinyin(term, pinyin_regex(term), table) == expected, term
+
+
+def test_pinyin_search_finds_the_blocks_and_spans_of_a_plain_scan(generated):
+    engine, tables = generated
+    for term in TERMS:
+        pattern = pinyin_regex(term)
+        expected = {}
+        for table in tables:
+            for doc, text in enumerate(table.blocks()):
+                if spans := [m.span() for m in pattern.finditer(text)]:
+                    expected[table.block_id(doc)] = spans
+        assert expected, term
+        assert engine.search(f"pinyin:{term}", limit=None).matches == expected, term
