@@ -75,16 +75,23 @@ class GramPostings:
         self._packed_before = np.concatenate(([0], np.cumsum(sizes)))
         self._pair_runs: np.ndarray | None = None      # see `_pairs_starting_with`
 
-    def counts_of(self, postings: np.ndarray) -> np.ndarray:
-        """The occurrence counts of postings given by index, ascending."""
-        found = np.ones(len(postings), dtype=np.uint8)
-        if len(postings) and len(self.repeated):
-            # Same dtype both sides: a mixed search would convert the whole mapped array.
-            wanted = postings.astype(self.repeated.dtype)
-            at = np.searchsorted(self.repeated, wanted)
-            inside = at < len(self.repeated)
-            hit = np.flatnonzero(inside)[self.repeated[at[inside]] == wanted[inside]]
-            found[hit] = self.repeats[at[hit]]
+    def counts_of_keys(self, at: np.ndarray) -> np.ndarray:
+        """The occurrence counts of the postings of keys `at`, key after key: the repeated
+        postings are found by each key's range (two searches a key, not one a posting)."""
+        starts = self.offsets[at].astype(np.int64)
+        sizes = self.offsets[at + 1].astype(np.int64) - starts
+        found = np.ones(int(sizes.sum()), dtype=np.uint8)
+        if not len(found) or not len(self.repeated):
+            return found
+        # Same dtype both sides: a mixed search would convert the whole mapped array.
+        index = self.repeated.dtype.type
+        low = np.searchsorted(self.repeated, starts.astype(index))
+        high = np.searchsorted(self.repeated, (starts + sizes).astype(index))
+        inside = _ranges(low, high)
+        # A repeated posting's place in `found`: its offset in its key's range, after the
+        # postings of the keys before.
+        shift = np.repeat(np.cumsum(sizes) - sizes - starts, high - low)
+        found[self.repeated[inside].astype(np.int64) + shift] = self.repeats[inside]
         return found
 
     def _counts_of_range(self, start: int, end: int) -> np.ndarray:
@@ -364,8 +371,7 @@ class GramPostings:
         `seconds`, summed per block; blocks ascending. A block whose count for one pair is
         SATURATED has a sum that may be short."""
         at = self._pairs_between(firsts, seconds)
-        postings = _ranges(self.offsets[at], self.offsets[at + 1])
-        return sum_by_block(self._blocks_of_keys(at), self.counts_of(postings).astype(np.int64))
+        return sum_by_block(self._blocks_of_keys(at), self.counts_of_keys(at).astype(np.int64))
 
     def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is numbered in `firsts`."""

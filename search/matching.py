@@ -188,9 +188,7 @@ def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndar
     for term in group:
         pattern = _pinyin_pattern(term)
         if pattern is not None:
-            found = _count_pinyin(term.text, pattern, table)
-            pinyin_parts.append((np.fromiter(found, dtype=np.int64, count=len(found)),
-                                 np.fromiter(found.values(), dtype=np.int64, count=len(found))))
+            pinyin_parts.append(_count_pinyin(term.text, pattern, table))
     if not pinyin_parts:
         return *literal, set()
     pinyin_docs, pinyin_tfs = _sum_counts(pinyin_parts)
@@ -208,8 +206,8 @@ def _sum_counts(parts: list[Counts]) -> Counts:
                         np.concatenate([tfs for _, tfs in parts]))
 
 
-def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
-    """Block → runs of Han characters that read as `term`.
+def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> Counts:
+    """The blocks holding runs of Han characters that read as `term`, and how many.
 
     A reading of two syllables is counted from the pair postings (its runs are exactly
     such pairs). A longer one runs its own regex on the blocks that the pair postings say
@@ -234,11 +232,10 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
         counts = np.fromiter(map(len, map(regex.findall, map(table.doc_text, docs))),
                              dtype=np.int64, count=len(docs))
         parts.append((candidates.astype(np.int64)[counts > 0], counts[counts > 0]))
-    docs, counts = _sum_counts(parts)
-    return dict(zip(docs.tolist(), counts.tolist()))
+    return _sum_counts(parts)
 
 
-def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
+def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> Counts:
     """Runs of Han characters that read as the pattern, in every block: the text scanned
     a run of blocks at a time (a match never holds a newline), so that only that run is
     ever decoded."""
@@ -249,7 +246,8 @@ def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int
         for hit in pattern.finditer(table.text_of(first, last)):
             doc = table.doc_at(base + hit.start())
             found[doc] = found.get(doc, 0) + 1
-    return found
+    docs = np.fromiter(found, dtype=np.int64, count=len(found))
+    return docs, np.fromiter(found.values(), dtype=np.int64, count=len(found))
 
 
 def _count_literal(needle: str, table: DocTable) -> Counts:
