@@ -35,6 +35,7 @@ differences, a short one does not. Decoding one is a cumulative sum (microsecond
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,7 +53,6 @@ _UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
 _EMPTY_U16 = np.zeros(0, dtype=np.uint16)
 _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
-_NO_BLOCKS = np.zeros(0, dtype=np.int64)
 
 
 class GramPostings:
@@ -73,7 +73,7 @@ class GramPostings:
         # how far a later plain key's blocks are shifted back.
         sizes = (offsets[packed.astype(np.int64) + 1] - offsets[packed]).astype(np.int64)
         self._packed_before = np.concatenate(([0], np.cumsum(sizes)))
-        self._pair_runs: np.ndarray | None = None      # see `_pairs_starting_with`
+        self._pair_runs: np.ndarray | None = None      # see `pairs_starting_with`
 
     def counts_of_keys(self, at: np.ndarray) -> np.ndarray:
         """The occurrence counts of the postings of keys `at`, key after key: the repeated
@@ -83,10 +83,12 @@ class GramPostings:
         found = np.ones(int(sizes.sum()), dtype=np.uint8)
         if not len(found) or not len(self.repeated):
             return found
-        # Same dtype both sides: a mixed search would convert the whole mapped array.
-        index = self.repeated.dtype.type
-        low = np.searchsorted(self.repeated, starts.astype(index))
-        high = np.searchsorted(self.repeated, (starts + sizes).astype(index))
+        # Searched in a copy of the stretch of repeated postings the keys can reach (see
+        # `_bisect`), of its own type (a mixed search would convert it all).
+        first = _bisect(self.repeated, int(starts.min()))
+        repeated = np.array(self.repeated[first:_bisect(self.repeated, int((starts + sizes).max()))])
+        low = np.searchsorted(repeated, starts.astype(repeated.dtype)) + first
+        high = np.searchsorted(repeated, (starts + sizes).astype(repeated.dtype)) + first
         inside = _ranges(low, high)
         # A repeated posting's place in `found`: its offset in its key's range, after the
         # postings of the keys before.
@@ -96,8 +98,7 @@ class GramPostings:
 
     def _counts_of_range(self, start: int, end: int) -> np.ndarray:
         found = np.ones(end - start, dtype=np.uint8)
-        index = self.repeated.dtype.type
-        low, high = (int(i) for i in np.searchsorted(self.repeated, [index(start), index(end)]))
+        low, high = _bisect(self.repeated, start), _bisect(self.repeated, end)
         if high > low:
             found[self.repeated[low:high].astype(np.int64) - start] = self.repeats[low:high]
         return found
@@ -273,13 +274,12 @@ class GramPostings:
             return self.plain[start - shift:end - shift]
         # A packed key's deltas start after those of the packed keys before it.
         differences = self.deltas[shift:shift + end - start].astype(np.uint32)
-        index = self.exception_at.dtype.type
-        low, high = (int(k) for k in np.searchsorted(self.exception_at, [index(start), index(end)]))
+        low, high = _bisect(self.exception_at, start), _bisect(self.exception_at, end)
         if high > low:
             differences[self.exception_at[low:high].astype(np.int64) - start] = self.exceptions[low:high]
         return np.cumsum(differences, dtype=np.uint32)
 
-    def _blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
+    def blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
         """The blocks of keys `at`, key after key (each ascending), as one array."""
         at = np.asarray(at, dtype=np.int64)
         starts, ends = self.offsets[at].astype(np.int64), self.offsets[at + 1].astype(np.int64)
@@ -312,68 +312,15 @@ class GramPostings:
         i = self._index(gram)
         return 0 if i is None else int(self.offsets[i + 1]) - int(self.offsets[i])
 
-    def blocks_with_run(self, classes: list[str]) -> np.ndarray:
-        """The blocks that may hold a run of characters, the i-th from `classes[i]`,
-        ascending: those where pairs of adjacent characters from classes i and i + 1 chain
-        up, each pair's second character the next pair's first, in the same block.
-
-        A block holding such a run is always among them; one that is not holds the pairs
-        of a run elsewhere than side by side (rare: for xzscl, some 2% more blocks). With
-        classes of thousands of characters (pinyin initials), each pair set alone is in
-        half of all blocks, and their blocks' intersection still ten times the answer.
-        Chained from the pair set with the fewest postings outwards, as (block, character)
-        numbers, each step keeps only the postings that continue a chain.
-        """
-        width = self._width
-        links = [self._pairs_between(classes[i], classes[i + 1]) for i in range(len(classes) - 1)]
-        if any(not len(at) for at in links):
-            return _NO_BLOCKS
-        sizes = [int((self.offsets[at + 1].astype(np.int64) - self.offsets[at]).sum()) for at in links]
-        seed = min(range(len(links)), key=sizes.__getitem__)
-        blocks, firsts, seconds = self._pair_postings(links[seed])
-        ends = {+1: sorted_union([blocks * width + seconds]), -1: sorted_union([blocks * width + firsts])}
-        alive = np.zeros(int(blocks.max()) + 1, dtype=bool)
-        alive[blocks] = True
-        # Rightwards a pair must start where a chain ends; leftwards end where one starts.
-        for step, order in ((+1, range(seed + 1, len(links))), (-1, range(seed - 1, -1, -1))):
-            for i in order:
-                blocks, firsts, seconds = self._pair_postings(links[i])
-                inside = blocks < len(alive)
-                inside[inside] = alive[blocks[inside]]
-                joined, grown = (firsts, seconds) if step > 0 else (seconds, firsts)
-                codes = blocks[inside] * width
-                kept = _members(codes + joined[inside], ends[step])
-                if not kept.any():
-                    return _NO_BLOCKS
-                ends[step] = sorted_union([codes[kept] + grown[inside][kept]])
-                alive[:] = False
-                alive[blocks[inside][kept]] = True
-        return np.flatnonzero(alive)
-
-    def _pairs_between(self, firsts: str, seconds: str) -> np.ndarray:
+    def pairs_between(self, firsts: str, seconds: str) -> np.ndarray:
         """The indexes of the keys of every pair of a character of `firsts` followed by one
         of `seconds`, ascending."""
-        at = self._pairs_starting_with(self._numbers(_codes(firsts)))
+        at = self.pairs_starting_with(self._numbers(_codes(firsts)))
         second = np.zeros(self._width, dtype=bool)
         second[self._numbers(_codes(seconds))] = True
         return at[second[self.keys[at] % self._key(self._width)]]
 
-    def _pair_postings(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The postings of pair keys `at`: (block, first character, second character) each,
-        as int64 arrays, key after key."""
-        keys = self.keys[at].astype(np.int64)
-        sizes = self.offsets[at + 1].astype(np.int64) - self.offsets[at]
-        return (self._blocks_of_keys(at).astype(np.int64), np.repeat(keys // self._width - 1, sizes),
-                np.repeat(keys % self._width, sizes))
-
-    def pair_counts(self, firsts: str, seconds: str) -> tuple[np.ndarray, np.ndarray]:
-        """(blocks, occurrences) of every pair of a character of `firsts` followed by one of
-        `seconds`, summed per block; blocks ascending. A block whose count for one pair is
-        SATURATED has a sum that may be short."""
-        at = self._pairs_between(firsts, seconds)
-        return sum_by_block(self._blocks_of_keys(at), self.counts_of_keys(at).astype(np.int64))
-
-    def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
+    def pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is numbered in `firsts`."""
         # Pairs are keyed (first + 1) × characters + second: each first character's pairs are
         # a run. Where each run starts is found once for all characters (a class of
@@ -434,11 +381,12 @@ def run_starts(ordered: np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
 
 
-def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Whether each of `values` is in `ordered` (ascending, not empty)."""
-    at = np.searchsorted(ordered, values)
-    at[at == len(ordered)] = 0
-    return ordered[at] == values
+def _bisect(ordered: np.ndarray, value: int) -> int:
+    """`np.searchsorted(ordered, value)`, in Python: the arrays mapped after the one-byte
+    deltas lie at offsets that need not be multiples of their item size, and numpy's
+    search copies such an array whole, each time (0.1–0.2 ms for a table's repeated
+    postings; this takes 2 µs)."""
+    return bisect_left(ordered, value)
 
 
 def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:

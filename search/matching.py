@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from tanwen.search.class_runs import blocks_with_run, pair_counts
 from tanwen.search.doctable import DocTable
 from tanwen.search.grams import SATURATED, sum_by_block
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
@@ -220,12 +221,12 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> Count
         classes = [unit_chars(unit) for unit in units]
         regex = reading_regex(units)
         if len(units) == 2:
-            blocks, counts = table.grams.pair_counts(*classes)
+            blocks, counts = pair_counts(table.grams, *classes)
             capped = np.flatnonzero(counts >= SATURATED)          # a pair's count may be capped
             counts[capped] = [len(regex.findall(table.doc_text(doc))) for doc in blocks[capped].tolist()]
             parts.append((blocks.astype(np.int64), counts))
             continue
-        candidates = table.grams.blocks_with_run(classes)
+        candidates = blocks_with_run(table.grams, classes)
         if 2 * len(candidates) > len(table):
             return _count_pinyin_in_text(pattern, table)
         docs = candidates.tolist()

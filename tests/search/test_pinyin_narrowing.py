@@ -1,5 +1,5 @@
 """Pinyin terms of three units or more are matched only in the blocks the pair postings
-chain up to (`GramPostings.blocks_with_run`): the results must be those of the term's regex
+chain up to (`search.class_runs`): the results must be those of the term's regex
 run over every block, on a generated corpus (a Zipf vocabulary of tens of thousands of words,
 where pairs of initials are in half of all blocks)."""
 
@@ -8,6 +8,7 @@ import random
 import pytest
 
 from tanwen.corpus import load_corpus
+from tanwen.search.class_runs import blocks_with_run, pair_counts
 from tanwen.search.engine import SearchEngine
 from tanwen.search.matching import _count_pinyin
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
@@ -41,7 +42,7 @@ def test_the_terms_are_searched_by_narrowing(generated):
     assert len(long_readings) >= len(TERMS)
     for units in long_readings:
         for table in tables:
-            candidates = table.grams.blocks_with_run([unit_chars(u) for u in units])
+            candidates = blocks_with_run(table.grams, [unit_chars(u) for u in units])
             assert 2 * len(candidates) <= len(table), units
 
 
@@ -53,13 +54,13 @@ def test_chained_pairs_hold_every_block_with_the_run_and_few_others(generated):
             regex = reading_regex(units)
             classes = [unit_chars(u) for u in units]
             for table in tables:
-                candidates = table.grams.blocks_with_run(classes).tolist()
+                candidates = blocks_with_run(table.grams, classes).tolist()
                 assert candidates == sorted(set(candidates))
                 holding = [doc for doc, text in enumerate(table.blocks()) if regex.search(text)]
                 assert set(holding) <= set(candidates), (term, units)
                 with_each_pair = set(range(len(table)))
                 for first, second in zip(classes, classes[1:]):
-                    with_each_pair &= set(table.grams.pair_counts(first, second)[0].tolist())
+                    with_each_pair &= set(pair_counts(table.grams, first, second)[0].tolist())
                 assert set(candidates) <= with_each_pair
                 found += len(holding)
                 chained += len(candidates)
