@@ -22,7 +22,7 @@ import numpy as np
 
 from tanwen.search.class_runs import blocks_with_run, pair_counts
 from tanwen.search.doctable import DocTable
-from tanwen.search.grams import SATURATED, sum_by_block
+from tanwen.search.grams import SATURATED, sorted_union, sum_by_block
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from tanwen.search.query import Query, Term
 
@@ -44,7 +44,7 @@ class TableMatches:
     table: int
     docs: np.ndarray                  # matching live blocks, ascending
     group_tf: list[np.ndarray]        # per query group: occurrences in each of `docs`
-    pinyin_only: set[int]             # blocks where some group matched by pinyin only
+    pinyin_only: np.ndarray           # blocks where some group matched by pinyin only, ascending
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -90,11 +90,12 @@ def with_pinyin(query: Query, tables: list[DocTable]) -> Query:
 def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatches:
     driver = _pick_driver(query, table)
     group_tf: dict[int, np.ndarray] = {}
-    pinyin_only: set[int] = set()
+    pinyin_only: list[np.ndarray] = []
     if driver is None:
         docs = np.arange(len(table), dtype=np.int64)
     else:
-        docs, group_tf[driver], pinyin_only = _scan_group(query.groups[driver], table)
+        docs, group_tf[driver], pinyin = _scan_group(query.groups[driver], table)
+        pinyin_only.append(pinyin)
     # Another group is counted everywhere (arrays) or checked in each candidate block
     # (Python, ~10 µs a block), whichever costs less.
     for index, group in enumerate(query.groups):
@@ -107,11 +108,12 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
             keep = group_docs[at] == docs if len(group_docs) else np.zeros(len(docs), dtype=bool)
             docs, group_tf = _keep(docs, group_tf, keep)
             group_tf[index] = tfs[at[keep]]
-            pinyin_only |= pinyin
+            pinyin_only.append(pinyin)
         else:
             found = [_group_in_doc(group, table, doc) for doc in docs.tolist()]
             keep = np.array([tf > 0 for tf, _ in found], dtype=bool)
-            pinyin_only |= {doc for doc, (tf, literal) in zip(docs.tolist(), found) if tf and not literal}
+            pinyin_only.append(np.array([doc for doc, (tf, literal) in zip(docs.tolist(), found)
+                                         if tf and not literal], dtype=np.int64))
             docs, group_tf = _keep(docs, group_tf, keep)
             group_tf[index] = np.array([tf for tf, _ in found if tf], dtype=np.int64)
     for term in query.excluded:
@@ -126,9 +128,8 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     if table.deleted:
         docs, group_tf = _keep(docs, group_tf, ~np.isin(docs, list(table.deleted)))
     ordered = [group_tf[index] for index in sorted(group_tf)] or [np.ones(len(docs), dtype=np.int64)]
-    if pinyin_only:
-        pinyin_only &= set(docs.tolist())
-    return TableMatches(table_index, docs, ordered, pinyin_only)
+    pinyin = sorted_union(pinyin_only) if pinyin_only else _NONE[0]
+    return TableMatches(table_index, docs, ordered, pinyin[np.isin(pinyin, docs)])
 
 
 def _counting_cost(term: Term, table: DocTable) -> float:
@@ -182,7 +183,7 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
     return min(eligible, key=cost)
 
 
-def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndarray, set[int]]:
+def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Blocks matching a text group: (blocks, occurrences, blocks matched by pinyin only)."""
     literal = _sum_counts([_count_literal(term.text, table) for term in group])
     pinyin_parts = []
@@ -191,11 +192,11 @@ def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndar
         if pattern is not None:
             pinyin_parts.append(_count_pinyin(term.text, pattern, table))
     if not pinyin_parts:
-        return *literal, set()
+        return *literal, _NONE[0]
     pinyin_docs, pinyin_tfs = _sum_counts(pinyin_parts)
     only = ~np.isin(pinyin_docs, literal[0])      # a literal match in a block wins over pinyin
     pinyin_docs, pinyin_tfs = pinyin_docs[only], pinyin_tfs[only]
-    return *_sum_counts([literal, (pinyin_docs, pinyin_tfs)]), set(pinyin_docs.tolist())
+    return *_sum_counts([literal, (pinyin_docs, pinyin_tfs)]), pinyin_docs
 
 
 def _sum_counts(parts: list[Counts]) -> Counts:

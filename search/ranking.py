@@ -89,8 +89,7 @@ def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
     else:   # word-level: 2 + …, substring-only: 1 + …
         scores += 2 - SUBSTRING
         scores += np.fromiter(map(aligned.__contains__, docs.tolist()), dtype=bool, count=len(docs))
-    if matches.pinyin_only:
-        pinyin = np.fromiter(map(matches.pinyin_only.__contains__, docs.tolist()), dtype=bool,
-                             count=len(docs))
+    if len(matches.pinyin_only):
+        pinyin = np.isin(docs, matches.pinyin_only)
         scores[pinyin] -= np.floor(scores[pinyin]) - (2 - PINYIN)
     return scores
