@@ -129,7 +129,9 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
         docs, group_tf = _keep(docs, group_tf, ~np.isin(docs, list(table.deleted)))
     ordered = [group_tf[index] for index in sorted(group_tf)] or [np.ones(len(docs), dtype=np.int64)]
     pinyin = sorted_union(pinyin_only) if pinyin_only else _NONE[0]
-    return TableMatches(table_index, docs, ordered, pinyin[np.isin(pinyin, docs)])
+    if len(pinyin):         # (np.isin of nothing still hashes every block of `docs`)
+        pinyin = np.intersect1d(pinyin, docs, assume_unique=True)
+    return TableMatches(table_index, docs, ordered, pinyin)
 
 
 def _counting_cost(term: Term, table: DocTable) -> float:

@@ -90,6 +90,6 @@ def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
         scores += 2 - SUBSTRING
         scores += np.fromiter(map(aligned.__contains__, docs.tolist()), dtype=bool, count=len(docs))
     if len(matches.pinyin_only):
-        pinyin = np.isin(docs, matches.pinyin_only)
+        pinyin = np.isin(docs, matches.pinyin_only, assume_unique=True)
         scores[pinyin] -= np.floor(scores[pinyin]) - (2 - PINYIN)
     return scores
