@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tanwen.search.grams import GramPostings, sorted_union, sum_by_block
+from tanwen.search.grams import GramPostings, in_sorted, sorted_union, sum_by_block
 
 _NO_BLOCKS = np.zeros(0, dtype=np.int64)
 
@@ -53,7 +53,7 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
             inside[inside] = alive[blocks[inside]]        # only blocks still in the running
             joined, grown = (firsts, seconds) if step > 0 else (seconds, firsts)
             codes = blocks[inside] * width
-            kept = _members(codes + joined[inside], ends[step])
+            kept = in_sorted(codes + joined[inside], ends[step])
             if not kept.any():
                 return _NO_BLOCKS
             ends[step] = sorted_union([codes[kept] + grown[inside][kept]])
@@ -71,9 +71,3 @@ def _pair_postings(grams: GramPostings, at: np.ndarray) -> tuple[np.ndarray, np.
     return (grams.blocks_of_keys(at).astype(np.int64), np.repeat(keys // width - 1, sizes),
             np.repeat(keys % width, sizes))
 
-
-def _members(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Whether each of `values` is in `ordered` (ascending, not empty)."""
-    at = np.searchsorted(ordered, values)
-    at[at == len(ordered)] = 0
-    return ordered[at] == values

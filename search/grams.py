@@ -389,6 +389,16 @@ def _bisect(ordered: np.ndarray, value: int) -> int:
     return bisect_left(ordered, value)
 
 
+def in_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Whether each of `values` is in `ordered` (ascending): a binary search each, where
+    np.isin would first hash or sort both arrays."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(ordered, values)
+    at[at == len(ordered)] = 0
+    return ordered[at] == values
+
+
 def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
     """The ascending union of arrays (sort, drop repeats: np.unique hashes, slower here)."""
     merged = np.sort(np.concatenate(arrays)) if arrays else _EMPTY_U32

@@ -22,7 +22,7 @@ import numpy as np
 
 from tanwen.search.class_runs import blocks_with_run, pair_counts
 from tanwen.search.doctable import DocTable
-from tanwen.search.grams import SATURATED, sorted_union, sum_by_block
+from tanwen.search.grams import SATURATED, in_sorted, sorted_union, sum_by_block
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from tanwen.search.query import Query, Term
 
@@ -120,7 +120,7 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
         if not len(docs):
             break
         if term.is_text and _counting_cost(term, table) < len(docs) * PER_BLOCK_CHECK:
-            keep = ~np.isin(docs, _scan_group([term], table)[0])
+            keep = ~in_sorted(docs, _scan_group([term], table)[0])
         else:
             keep = np.array([term_spans(term, table, doc)[0] is None for doc in docs.tolist()],
                             dtype=bool)
@@ -129,8 +129,7 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
         docs, group_tf = _keep(docs, group_tf, ~np.isin(docs, list(table.deleted)))
     ordered = [group_tf[index] for index in sorted(group_tf)] or [np.ones(len(docs), dtype=np.int64)]
     pinyin = sorted_union(pinyin_only) if pinyin_only else _NONE[0]
-    if len(pinyin):         # (np.isin of nothing still hashes every block of `docs`)
-        pinyin = np.intersect1d(pinyin, docs, assume_unique=True)
+    pinyin = pinyin[in_sorted(pinyin, docs)]
     return TableMatches(table_index, docs, ordered, pinyin)
 
 
@@ -196,7 +195,7 @@ def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndar
     if not pinyin_parts:
         return *literal, _NONE[0]
     pinyin_docs, pinyin_tfs = _sum_counts(pinyin_parts)
-    only = ~np.isin(pinyin_docs, literal[0])      # a literal match in a block wins over pinyin
+    only = ~in_sorted(pinyin_docs, literal[0])      # a literal match in a block wins over pinyin
     pinyin_docs, pinyin_tfs = pinyin_docs[only], pinyin_tfs[only]
     return *_sum_counts([literal, (pinyin_docs, pinyin_tfs)]), pinyin_docs
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tanwen.search.doctable import KINDS, DocTable
+from tanwen.search.grams import in_sorted
 from tanwen.search.matching import DocMatch, TableMatches
 
 K1, B = 1.2, 0.75
@@ -90,6 +91,6 @@ def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
         scores += 2 - SUBSTRING
         scores += np.fromiter(map(aligned.__contains__, docs.tolist()), dtype=bool, count=len(docs))
     if len(matches.pinyin_only):
-        pinyin = np.isin(docs, matches.pinyin_only, assume_unique=True)
+        pinyin = in_sorted(docs, matches.pinyin_only)
         scores[pinyin] -= np.floor(scores[pinyin]) - (2 - PINYIN)
     return scores
