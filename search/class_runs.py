@@ -19,7 +19,7 @@ def pair_counts(grams: GramPostings, firsts: str, seconds: str) -> tuple[np.ndar
     """(blocks, occurrences) of every pair of a character of `firsts` followed by one of
     `seconds`, summed per block; blocks ascending. A block whose count for one pair is
     SATURATED has a sum that may be short."""
-    at = grams.pairs_between(firsts, seconds)
+    at = grams.pairs_between(grams.numbers_of(firsts), grams.numbers_of(seconds))
     return sum_by_block(grams.blocks_of_keys(at), grams.counts_of_keys(at).astype(np.int64))
 
 
@@ -36,27 +36,28 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
     postings that continue a chain.
     """
     width = len(grams.chars)
-    links = [grams.pairs_between(classes[i], classes[i + 1]) for i in range(len(classes) - 1)]
+    numbers = [grams.numbers_of(chars) for chars in classes]
+    links = [grams.pairs_between(numbers[i], numbers[i + 1]) for i in range(len(classes) - 1)]
     if any(not len(at) for at in links):
         return _NO_BLOCKS
     sizes = [int((grams.offsets[at + 1].astype(np.int64) - grams.offsets[at]).sum()) for at in links]
     seed = min(range(len(links)), key=sizes.__getitem__)
-    blocks, firsts, seconds = _pair_postings(grams, links[seed])
-    ends = {+1: sorted_union([blocks * width + seconds]), -1: sorted_union([blocks * width + firsts])}
-    alive = np.zeros(int(blocks.max()) + 1, dtype=bool)
-    alive[blocks] = True
+    seed_blocks, seed_firsts, seed_seconds = _pair_postings(grams, links[seed])
+    alive = np.zeros(int(seed_blocks.max()) + 1, dtype=bool)
+    alive[seed_blocks] = True
     # Rightwards a pair must start where a chain ends; leftwards end where one starts.
     for step, order in ((+1, range(seed + 1, len(links))), (-1, range(seed - 1, -1, -1))):
+        ends = seed_blocks * width + (seed_seconds if step > 0 else seed_firsts)
         for i in order:
             blocks, firsts, seconds = _pair_postings(grams, links[i])
             inside = blocks < len(alive)
             inside[inside] = alive[blocks[inside]]        # only blocks still in the running
             joined, grown = (firsts, seconds) if step > 0 else (seconds, firsts)
             codes = blocks[inside] * width
-            kept = in_sorted(codes + joined[inside], ends[step])
+            kept = in_sorted(codes + joined[inside], sorted_union([ends]))
             if not kept.any():
                 return _NO_BLOCKS
-            ends[step] = sorted_union([codes[kept] + grown[inside][kept]])
+            ends = codes[kept] + grown[inside][kept]
             alive[:] = False
             alive[blocks[inside][kept]] = True
     return np.flatnonzero(alive)
@@ -68,6 +69,7 @@ def _pair_postings(grams: GramPostings, at: np.ndarray) -> tuple[np.ndarray, np.
     width = len(grams.chars)
     keys = grams.keys[at].astype(np.int64)
     sizes = grams.offsets[at + 1].astype(np.int64) - grams.offsets[at]
-    return (grams.blocks_of_keys(at).astype(np.int64), np.repeat(keys // width - 1, sizes),
-            np.repeat(keys % width, sizes))
+    firsts = keys // width          # plus one: a pair is keyed (first + 1) × width + second
+    return (grams.blocks_of_keys(at).astype(np.int64), np.repeat(firsts - 1, sizes),
+            np.repeat(keys - firsts * width, sizes))
 

@@ -312,13 +312,18 @@ class GramPostings:
         i = self._index(gram)
         return 0 if i is None else int(self.offsets[i + 1]) - int(self.offsets[i])
 
-    def pairs_between(self, firsts: str, seconds: str) -> np.ndarray:
-        """The indexes of the keys of every pair of a character of `firsts` followed by one
-        of `seconds`, ascending."""
-        at = self.pairs_starting_with(self._numbers(_codes(firsts)))
+    def numbers_of(self, chars: str) -> np.ndarray:
+        """The numbers of those of `chars` that are characters here, ascending."""
+        return self._numbers(_codes(chars))
+
+    def pairs_between(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """The indexes of the keys of every pair of a character numbered in `firsts` followed
+        by one numbered in `seconds`, ascending."""
+        at = self.pairs_starting_with(firsts)
         second = np.zeros(self._width, dtype=bool)
-        second[self._numbers(_codes(seconds))] = True
-        return at[second[self.keys[at] % self._key(self._width)]]
+        second[seconds] = True
+        keys, width = self.keys[at], self._key(self._width)
+        return at[second[keys - keys // width * width]]     # (a modulo takes thrice as long)
 
     def pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is numbered in `firsts`."""
