@@ -101,3 +101,23 @@ def test_pinyin_search_finds_the_blocks_and_spans_of_a_plain_scan(generated):
                     expected[table.block_id(doc)] = spans
         assert expected, term
         assert engine.search(f"pinyin:{term}", limit=None).matches == expected, term
+
+
+def test_postings_read_back_from_their_file_give_the_same_runs_and_counts(generated, tmp_path):
+    """As the index maps them: arrays at any offset of the file (the counts of repeated
+    postings lie after the one-byte deltas)."""
+    from tanwen.search.grams import GramPostings
+
+    _, tables = generated
+    for number, table in enumerate(tables):
+        with open(tmp_path / f"grams{number}", "wb") as handle:
+            table.grams.write(handle)
+        reopened = GramPostings.open(tmp_path / f"grams{number}")
+        for term in TERMS + ["zg", "kj", "fazhan", "jingji", "xian"]:
+            for units in readings_of(term):
+                classes = [unit_chars(u) for u in units]
+                assert blocks_with_run(reopened, classes).tolist() == \
+                    blocks_with_run(table.grams, classes).tolist(), units
+                for first, second in zip(classes, classes[1:]):
+                    assert [part.tolist() for part in pair_counts(reopened, first, second)] == \
+                        [part.tolist() for part in pair_counts(table.grams, first, second)], units
