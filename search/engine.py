@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from bisect import bisect_right
 from itertools import accumulate
 from pathlib import Path
 
@@ -292,8 +293,7 @@ def posting_docs(leaf, word: str, among: list[int] | None = None) -> set[int]:
             if last < among[wanted]:
                 matcher._next_block()
                 continue
-            while wanted < len(among) and among[wanted] <= last:
-                wanted += 1
+            wanted = bisect_right(among, last, wanted)     # past those this block may hold
         docs.update(_block_ids(matcher))
         matcher._next_block()
     return docs if among is None else docs.intersection(among)

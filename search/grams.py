@@ -35,6 +35,7 @@ differences, a short one does not. Decoding one is a cumulative sum (microsecond
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,23 +73,32 @@ class GramPostings:
         # how far a later plain key's blocks are shifted back.
         sizes = (offsets[packed.astype(np.int64) + 1] - offsets[packed]).astype(np.int64)
         self._packed_before = np.concatenate(([0], np.cumsum(sizes)))
+        self._pair_runs: np.ndarray | None = None      # see `pairs_starting_with`
 
-    def counts_of(self, postings: np.ndarray) -> np.ndarray:
-        """The occurrence counts of postings given by index, ascending."""
-        found = np.ones(len(postings), dtype=np.uint8)
-        if len(postings) and len(self.repeated):
-            # Same dtype both sides: a mixed search would convert the whole mapped array.
-            wanted = postings.astype(self.repeated.dtype)
-            at = np.searchsorted(self.repeated, wanted)
-            inside = at < len(self.repeated)
-            hit = np.flatnonzero(inside)[self.repeated[at[inside]] == wanted[inside]]
-            found[hit] = self.repeats[at[hit]]
+    def counts_of_keys(self, at: np.ndarray) -> np.ndarray:
+        """The occurrence counts of the postings of keys `at`, key after key: the repeated
+        postings are found by each key's range (two searches a key, not one a posting)."""
+        starts = self.offsets[at].astype(np.int64)
+        sizes = self.offsets[at + 1].astype(np.int64) - starts
+        found = np.ones(int(sizes.sum()), dtype=np.uint8)
+        if not len(found) or not len(self.repeated):
+            return found
+        # Searched in a copy of the stretch of repeated postings the keys can reach (see
+        # `_bisect`), of its own type (a mixed search would convert it all).
+        first = _bisect(self.repeated, int(starts.min()))
+        repeated = np.array(self.repeated[first:_bisect(self.repeated, int((starts + sizes).max()))])
+        low = np.searchsorted(repeated, starts.astype(repeated.dtype)) + first
+        high = np.searchsorted(repeated, (starts + sizes).astype(repeated.dtype)) + first
+        inside = _ranges(low, high)
+        # A repeated posting's place in `found`: its offset in its key's range, after the
+        # postings of the keys before.
+        shift = np.repeat(np.cumsum(sizes) - sizes - starts, high - low)
+        found[self.repeated[inside].astype(np.int64) + shift] = self.repeats[inside]
         return found
 
     def _counts_of_range(self, start: int, end: int) -> np.ndarray:
         found = np.ones(end - start, dtype=np.uint8)
-        index = self.repeated.dtype.type
-        low, high = (int(i) for i in np.searchsorted(self.repeated, [index(start), index(end)]))
+        low, high = _bisect(self.repeated, start), _bisect(self.repeated, end)
         if high > low:
             found[self.repeated[low:high].astype(np.int64) - start] = self.repeats[low:high]
         return found
@@ -264,13 +274,12 @@ class GramPostings:
             return self.plain[start - shift:end - shift]
         # A packed key's deltas start after those of the packed keys before it.
         differences = self.deltas[shift:shift + end - start].astype(np.uint32)
-        index = self.exception_at.dtype.type
-        low, high = (int(k) for k in np.searchsorted(self.exception_at, [index(start), index(end)]))
+        low, high = _bisect(self.exception_at, start), _bisect(self.exception_at, end)
         if high > low:
             differences[self.exception_at[low:high].astype(np.int64) - start] = self.exceptions[low:high]
         return np.cumsum(differences, dtype=np.uint32)
 
-    def _blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
+    def blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
         """The blocks of keys `at`, key after key (each ascending), as one array."""
         at = np.asarray(at, dtype=np.int64)
         starts, ends = self.offsets[at].astype(np.int64), self.offsets[at + 1].astype(np.int64)
@@ -280,11 +289,13 @@ class GramPostings:
         is_packed = np.zeros(len(at), dtype=bool)
         inside = j < len(self.packed)
         is_packed[inside] = self.packed[j[inside]] == at[inside]
-        destination = np.cumsum(sizes) - sizes
         plain = ~is_packed
         shift = self._packed_before[j[plain]]
-        found[_ranges(destination[plain], destination[plain] + sizes[plain])] = \
-            self.plain[_ranges(starts[plain] - shift, ends[plain] - shift)]
+        from_plain = self.plain[_ranges(starts[plain] - shift, ends[plain] - shift)]
+        if len(from_plain) == len(found):
+            return from_plain.astype(np.uint32)
+        found[np.repeat(plain, sizes)] = from_plain
+        destination = np.cumsum(sizes) - sizes
         for k in np.flatnonzero(is_packed).tolist():
             found[destination[k]:destination[k] + sizes[k]] = self._blocks_of(int(at[k]))
         return found
@@ -301,54 +312,29 @@ class GramPostings:
         i = self._index(gram)
         return 0 if i is None else int(self.offsets[i + 1]) - int(self.offsets[i])
 
-    def blocks_with_run(self, classes: list[str], limit: int) -> np.ndarray | None:
-        """The blocks that may hold a run of characters, the i-th from `classes[i]`: those
-        holding, for each i, a pair of adjacent characters from classes i and i + 1 that can
-        be part of such a run. Ascending; None if even the narrowest of those pair sets is
-        in more than `limit` postings (it would narrow nothing).
-        """
-        numbers = [self._numbers(_codes(chars)) for chars in classes]
-        width = np.uint64(self._width)
-        # Forward: the pairs (a, b) with a in class i — among the characters that can end
-        # the pairs before — and b in class i + 1.
-        pairs: list[np.ndarray] = []
-        firsts = numbers[0]
-        for following in numbers[1:]:
-            at = self._pairs_starting_with(firsts)
-            at = at[np.isin(self.keys[at].astype(np.uint64) % width, following)]
-            if not len(at):
-                return _EMPTY_U32
-            pairs.append(at)
-            firsts = sorted_union([self.keys[at].astype(np.uint64) % width])
-        # Backward: keep the pairs whose second character can start the pairs after.
-        for i in range(len(pairs) - 2, -1, -1):
-            starting = self.keys[pairs[i + 1]].astype(np.uint64) // width - np.uint64(1)
-            pairs[i] = pairs[i][np.isin(self.keys[pairs[i]].astype(np.uint64) % width, starting)]
-        blocks = None
-        for at in sorted(pairs, key=lambda at: int((self.offsets[at + 1] - self.offsets[at]).sum())):
-            if int((self.offsets[at + 1] - self.offsets[at]).sum()) > limit:
-                break
-            found = sorted_union([self._blocks_of_keys(at)])
-            blocks = found if blocks is None else np.intersect1d(blocks, found, assume_unique=True)
-        return blocks
+    def numbers_of(self, chars: str) -> np.ndarray:
+        """The numbers of those of `chars` that are characters here, ascending."""
+        return self._numbers(_codes(chars))
 
-    def pair_counts(self, firsts: str, seconds: str) -> tuple[np.ndarray, np.ndarray]:
-        """(blocks, occurrences) of every pair of a character of `firsts` followed by one of
-        `seconds`, summed per block; blocks ascending. A block whose count for one pair is
-        SATURATED has a sum that may be short."""
-        at = self._pairs_starting_with(self._numbers(_codes(firsts)))
-        at = at[np.isin(self.keys[at].astype(np.uint64) % np.uint64(self._width),
-                        self._numbers(_codes(seconds)))]
-        postings = _ranges(self.offsets[at], self.offsets[at + 1])
-        return sum_by_block(self._blocks_of_keys(at), self.counts_of(postings).astype(np.int64))
+    def pairs_between(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
+        """The indexes of the keys of every pair of a character numbered in `firsts` followed
+        by one numbered in `seconds`, ascending."""
+        at = self.pairs_starting_with(firsts)
+        second = np.zeros(self._width, dtype=bool)
+        second[seconds] = True
+        keys, width = self.keys[at], self._key(self._width)
+        return at[second[keys - keys // width * width]]     # (a modulo takes thrice as long)
 
-    def _pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
+    def pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is numbered in `firsts`."""
-        # Pairs are keyed (first + 1) × characters + second: each first character's pairs are a run.
-        width = np.uint64(self._width)
-        low = ((firsts.astype(np.uint64) + np.uint64(1)) * width).astype(self.keys.dtype)
-        high = ((firsts.astype(np.uint64) + np.uint64(2)) * width).astype(self.keys.dtype)
-        return _ranges(np.searchsorted(self.keys, low), np.searchsorted(self.keys, high))
+        # Pairs are keyed (first + 1) × characters + second: each first character's pairs are
+        # a run. Where each run starts is found once for all characters (a class of
+        # thousands of them would search the keys as many times on every query).
+        if self._pair_runs is None:
+            bounds = (np.arange(1, self._width + 2, dtype=np.uint64) * np.uint64(self._width))
+            self._pair_runs = np.searchsorted(self.keys, bounds.astype(self.keys.dtype))
+        firsts = firsts.astype(np.int64)
+        return _ranges(self._pair_runs[firsts], self._pair_runs[firsts + 1])
 
 
 def _run_starts_mask(ordered: np.ndarray) -> np.ndarray:
@@ -380,11 +366,17 @@ def _codes(chars: str) -> np.ndarray:
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Every index of the ranges [starts[i], ends[i]), in order, as one array."""
     sizes = (ends - starts).astype(np.int64)
+    filled = sizes > 0
+    starts, sizes = starts[filled].astype(np.int64), sizes[filled]
     total = int(sizes.sum())
     if not total:
         return np.zeros(0, dtype=np.int64)
-    shift = starts.astype(np.int64) - np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    return np.repeat(shift, sizes) + np.arange(total)
+    # Steps of 1, but for a jump to each range's start: one cumulative sum (a repeat of
+    # each range's shift and an arange cost seven times as much).
+    steps = np.ones(total, dtype=np.int64)
+    steps[0] = starts[0]
+    steps[np.cumsum(sizes[:-1])] = starts[1:] - (starts[:-1] + sizes[:-1]) + 1
+    return np.cumsum(steps, out=steps)
 
 
 def run_starts(ordered: np.ndarray) -> np.ndarray:
@@ -392,6 +384,24 @@ def run_starts(ordered: np.ndarray) -> np.ndarray:
     if not len(ordered):
         return np.zeros(0, dtype=np.intp)
     return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+
+
+def _bisect(ordered: np.ndarray, value: int) -> int:
+    """`np.searchsorted(ordered, value)`, in Python: the arrays mapped after the one-byte
+    deltas lie at offsets that need not be multiples of their item size, and numpy's
+    search copies such an array whole, each time (0.1–0.2 ms for a table's repeated
+    postings; this takes 2 µs)."""
+    return bisect_left(ordered, value)
+
+
+def in_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Whether each of `values` is in `ordered` (ascending): a binary search each, where
+    np.isin would first hash or sort both arrays."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(ordered, values)
+    at[at == len(ordered)] = 0
+    return ordered[at] == values
 
 
 def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from tanwen.search.class_runs import blocks_with_run, pair_counts
 from tanwen.search.doctable import DocTable
-from tanwen.search.grams import SATURATED, sum_by_block
+from tanwen.search.grams import SATURATED, in_sorted, sorted_union, sum_by_block
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from tanwen.search.query import Query, Term
 
@@ -43,7 +44,7 @@ class TableMatches:
     table: int
     docs: np.ndarray                  # matching live blocks, ascending
     group_tf: list[np.ndarray]        # per query group: occurrences in each of `docs`
-    pinyin_only: set[int]             # blocks where some group matched by pinyin only
+    pinyin_only: np.ndarray           # blocks where some group matched by pinyin only, ascending
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -89,11 +90,12 @@ def with_pinyin(query: Query, tables: list[DocTable]) -> Query:
 def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatches:
     driver = _pick_driver(query, table)
     group_tf: dict[int, np.ndarray] = {}
-    pinyin_only: set[int] = set()
+    pinyin_only: list[np.ndarray] = []
     if driver is None:
         docs = np.arange(len(table), dtype=np.int64)
     else:
-        docs, group_tf[driver], pinyin_only = _scan_group(query.groups[driver], table)
+        docs, group_tf[driver], pinyin = _scan_group(query.groups[driver], table)
+        pinyin_only.append(pinyin)
     # Another group is counted everywhere (arrays) or checked in each candidate block
     # (Python, ~10 µs a block), whichever costs less.
     for index, group in enumerate(query.groups):
@@ -106,18 +108,19 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
             keep = group_docs[at] == docs if len(group_docs) else np.zeros(len(docs), dtype=bool)
             docs, group_tf = _keep(docs, group_tf, keep)
             group_tf[index] = tfs[at[keep]]
-            pinyin_only |= pinyin
+            pinyin_only.append(pinyin)
         else:
             found = [_group_in_doc(group, table, doc) for doc in docs.tolist()]
             keep = np.array([tf > 0 for tf, _ in found], dtype=bool)
-            pinyin_only |= {doc for doc, (tf, literal) in zip(docs.tolist(), found) if tf and not literal}
+            pinyin_only.append(np.array([doc for doc, (tf, literal) in zip(docs.tolist(), found)
+                                         if tf and not literal], dtype=np.int64))
             docs, group_tf = _keep(docs, group_tf, keep)
             group_tf[index] = np.array([tf for tf, _ in found if tf], dtype=np.int64)
     for term in query.excluded:
         if not len(docs):
             break
         if term.is_text and _counting_cost(term, table) < len(docs) * PER_BLOCK_CHECK:
-            keep = ~np.isin(docs, _scan_group([term], table)[0])
+            keep = ~in_sorted(docs, _scan_group([term], table)[0])
         else:
             keep = np.array([term_spans(term, table, doc)[0] is None for doc in docs.tolist()],
                             dtype=bool)
@@ -125,9 +128,9 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     if table.deleted:
         docs, group_tf = _keep(docs, group_tf, ~np.isin(docs, list(table.deleted)))
     ordered = [group_tf[index] for index in sorted(group_tf)] or [np.ones(len(docs), dtype=np.int64)]
-    if pinyin_only:
-        pinyin_only &= set(docs.tolist())
-    return TableMatches(table_index, docs, ordered, pinyin_only)
+    pinyin = sorted_union(pinyin_only) if pinyin_only else _NONE[0]
+    pinyin = pinyin[in_sorted(pinyin, docs)]
+    return TableMatches(table_index, docs, ordered, pinyin)
 
 
 def _counting_cost(term: Term, table: DocTable) -> float:
@@ -181,22 +184,20 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
     return min(eligible, key=cost)
 
 
-def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndarray, set[int]]:
+def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Blocks matching a text group: (blocks, occurrences, blocks matched by pinyin only)."""
     literal = _sum_counts([_count_literal(term.text, table) for term in group])
     pinyin_parts = []
     for term in group:
         pattern = _pinyin_pattern(term)
         if pattern is not None:
-            found = _count_pinyin(term.text, pattern, table)
-            pinyin_parts.append((np.fromiter(found, dtype=np.int64, count=len(found)),
-                                 np.fromiter(found.values(), dtype=np.int64, count=len(found))))
+            pinyin_parts.append(_count_pinyin(term.text, pattern, table))
     if not pinyin_parts:
-        return *literal, set()
+        return *literal, _NONE[0]
     pinyin_docs, pinyin_tfs = _sum_counts(pinyin_parts)
-    only = ~np.isin(pinyin_docs, literal[0])      # a literal match in a block wins over pinyin
+    only = ~in_sorted(pinyin_docs, literal[0])      # a literal match in a block wins over pinyin
     pinyin_docs, pinyin_tfs = pinyin_docs[only], pinyin_tfs[only]
-    return *_sum_counts([literal, (pinyin_docs, pinyin_tfs)]), set(pinyin_docs.tolist())
+    return *_sum_counts([literal, (pinyin_docs, pinyin_tfs)]), pinyin_docs
 
 
 def _sum_counts(parts: list[Counts]) -> Counts:
@@ -208,8 +209,8 @@ def _sum_counts(parts: list[Counts]) -> Counts:
                         np.concatenate([tfs for _, tfs in parts]))
 
 
-def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
-    """Block → runs of Han characters that read as `term`.
+def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> Counts:
+    """The blocks holding runs of Han characters that read as `term`, and how many.
 
     A reading of two syllables is counted from the pair postings (its runs are exactly
     such pairs). A longer one runs its own regex on the blocks that the pair postings say
@@ -222,23 +223,22 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> dict[
         classes = [unit_chars(unit) for unit in units]
         regex = reading_regex(units)
         if len(units) == 2:
-            blocks, counts = table.grams.pair_counts(*classes)
+            blocks, counts = pair_counts(table.grams, *classes)
             capped = np.flatnonzero(counts >= SATURATED)          # a pair's count may be capped
             counts[capped] = [len(regex.findall(table.doc_text(doc))) for doc in blocks[capped].tolist()]
             parts.append((blocks.astype(np.int64), counts))
             continue
-        candidates = table.grams.blocks_with_run(classes, limit=len(table))
-        if candidates is None or 2 * len(candidates) > len(table):
+        candidates = blocks_with_run(table.grams, classes)
+        if 2 * len(candidates) > len(table):
             return _count_pinyin_in_text(pattern, table)
         docs = candidates.tolist()
         counts = np.fromiter(map(len, map(regex.findall, map(table.doc_text, docs))),
                              dtype=np.int64, count=len(docs))
         parts.append((candidates.astype(np.int64)[counts > 0], counts[counts > 0]))
-    docs, counts = _sum_counts(parts)
-    return dict(zip(docs.tolist(), counts.tolist()))
+    return _sum_counts(parts)
 
 
-def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int, int]:
+def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> Counts:
     """Runs of Han characters that read as the pattern, in every block: the text scanned
     a run of blocks at a time (a match never holds a newline), so that only that run is
     ever decoded."""
@@ -249,7 +249,8 @@ def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> dict[int
         for hit in pattern.finditer(table.text_of(first, last)):
             doc = table.doc_at(base + hit.start())
             found[doc] = found.get(doc, 0) + 1
-    return found
+    docs = np.fromiter(found, dtype=np.int64, count=len(found))
+    return docs, np.fromiter(found.values(), dtype=np.int64, count=len(found))
 
 
 def _count_literal(needle: str, table: DocTable) -> Counts:

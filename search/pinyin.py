@@ -7,8 +7,10 @@ whose syllable or initial is the unit at its place. Readings come from the table
 search/data/pinyin.txt (every reading of a heteronym: 行 is xing and hang; tones dropped; ü
 written v), generated from pypinyin by tools/make_pinyin_table.py.
 
-A term becomes one regular expression of character classes, `[天田…][津今金…]`, run over
-the folded text at C speed.
+A term becomes one regular expression of character classes, `[天田…][津今金…]`, run at C
+speed over the folded text of only the blocks where the pair postings can hold such a run
+(search.class_runs): a class of an initial holds thousands of characters, and at 100 MB the
+whole text is 100 MB of it per query.
 """
 
 from __future__ import annotations

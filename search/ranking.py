@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tanwen.search.doctable import KINDS, DocTable
+from tanwen.search.grams import in_sorted
 from tanwen.search.matching import DocMatch, TableMatches
 
 K1, B = 1.2, 0.75
@@ -89,8 +90,7 @@ def _scores(matches: TableMatches, table: DocTable, aligned: set[int] | None,
     else:   # word-level: 2 + …, substring-only: 1 + …
         scores += 2 - SUBSTRING
         scores += np.fromiter(map(aligned.__contains__, docs.tolist()), dtype=bool, count=len(docs))
-    if matches.pinyin_only:
-        pinyin = np.fromiter(map(matches.pinyin_only.__contains__, docs.tolist()), dtype=bool,
-                             count=len(docs))
+    if len(matches.pinyin_only):
+        pinyin = in_sorted(docs, matches.pinyin_only)
         scores[pinyin] -= np.floor(scores[pinyin]) - (2 - PINYIN)
     return scores

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from tanwen.corpus import fold
+from tanwen.search.class_runs import blocks_with_run, pair_counts
 from tanwen.search.engine import SearchEngine
 from tanwen.search.matching import find_all
 
@@ -265,9 +266,9 @@ def test_delta_coded_postings_read_back_exactly_whatever_the_gaps(tmp_path):
             blocks, counts = postings.postings(gram)
             assert blocks.tolist() == expected, gram
             assert postings.size(gram) == len(expected)
-    blocks, counts = reopened.pair_counts("天地", "津京")
+    blocks, counts = pair_counts(reopened, "天地", "津京")
     assert blocks.tolist() == list(range(3000)) and set(counts.tolist()) == {1}
-    assert reopened.blocks_with_run(["天地", "津京", "龘"], limit=10_000).tolist() == \
+    assert blocks_with_run(reopened, ["天地", "津京", "龘"]).tolist() == \
         [doc for doc, t in enumerate(texts) if "龘" in t and ("津龘" in t or "京龘" in t)]
 
 
@@ -330,7 +331,7 @@ def test_an_empty_table_has_empty_postings(tmp_path):
             built.write(handle)
         for postings in (built, GramPostings.open(tmp_path / "grams")):
             assert len(postings.postings("a")[0]) == 0
-            assert len(postings.pair_counts("天", "津")[0]) == 0
+            assert len(pair_counts(postings, "天", "津")[0]) == 0
 
 
 def test_searching_without_an_index_in_several_tables_finds_the_same(builtin, monkeypatch):
