@@ -94,7 +94,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.corpus_path = corpus_path
         self.load_error: str | None = None
         self._background_started = False      # the engine is ready: figures may be extracted
-        self._figures_after_results = False   # the figures wait for a query typed at start
+        self._after_results = False   # the figures and the segmenter wait for a query typed at start
         self.timings: dict[str, float] = {}
         self.loading = Loading(self, build_index=build_index)
         self.searches = SearchSession(self, self.loading, self._apply_results)
@@ -159,8 +159,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.tree.set_counts(view.node_counts)
         self.reader.set_hits(view.matches)
         self.reader.set_current(None)
-        if self.figures_scope == "results" or self._figures_after_results:
-            self._figures_after_results = False
+        if self._after_results:
+            self._after_results = False
+            self.call_after_refresh(self._background_work)
+        elif self.figures_scope == "results":
             self.figures.refresh()
 
     def watch_reading(self) -> None:
@@ -211,10 +213,15 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @while_running
     def _engine_ready(self, message: EngineReady) -> None:
         self._background_started = True
-        # A query typed during the start: its results first, the section's figures after them.
-        self._figures_after_results = bool(self.query_text.strip()) and self.search_view.results is None
-        if not self._figures_after_results:
-            self.figures.refresh()
+        # A query typed during the start: its results first, the section's figures and the
+        # segmenter's dictionary after them (both hold the GIL for a tenth of a second).
+        self._after_results = bool(self.query_text.strip()) and self.search_view.results is None
+        if not self._after_results:
+            self._background_work()
+
+    def _background_work(self) -> None:
+        self.figures.refresh()
+        self.loading.warm_segmenter()
 
     @on(EngineFailed)
     @while_running
