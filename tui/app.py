@@ -27,7 +27,7 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
-from textual.widgets import Footer, OptionList, Static, Tree
+from textual.widgets import OptionList, Static, Tree
 
 from tanwen.corpus.model import Corpus
 from tanwen.tui import compositing, hangup
@@ -48,6 +48,7 @@ from tanwen.tui.search_view import SearchView
 from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.figures_pane import FiguresPane
 from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow, help_for, key_rows
+from tanwen.tui.widgets.key_footer import KeyFooter
 from tanwen.tui.widgets.reader import Reader, ReaderView
 from tanwen.tui.widgets.results_list import ResultsList
 from tanwen.tui.widgets.results_panel import ResultsPanel
@@ -117,11 +118,11 @@ class TanwenApp(opening.CorpusViews, App[int]):
                 yield ResultsPanel(id="results-panel").data_bind(TanwenApp.search_view)
                 yield Crumb(id="crumb").data_bind(TanwenApp.reading)
                 yield Reader(id="reader")
-            yield FiguresPane(id="figures")
+            yield FiguresPane(id="figures", lists_later=True)   # see _background_work
         yield StatusLine(id="status", show_timings=self.SHOW_TIMINGS).data_bind(
             TanwenApp.corpus, TanwenApp.search_view, TanwenApp.hit_index, TanwenApp.figures_scope,
             TanwenApp.index_state)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def tree(self) -> SectionTree:
@@ -220,6 +221,9 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self._background_work()
 
     def _background_work(self) -> None:
+        """What the start leaves until a query typed during it has its results: the figures
+        pane's tabs and lists, its figures, the segmenter's dictionary."""
+        self.figures_pane.mount_lists()
         self.figures.refresh()
         self.loading.warm_segmenter()
 
