@@ -18,6 +18,7 @@ on the UI thread.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -409,6 +410,9 @@ class TanwenApp(opening.CorpusViews, App[int]):
 def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
     """Run the app; its exit code, and what went wrong if the corpus could not be loaded."""
     app = TanwenApp(corpus_path=corpus_path)
+    # What is imported by now (Textual, rich, the app) lives as long as the process: the
+    # collector need not walk it again at each full collection (one is 15 ms at the start).
+    gc.freeze()
     app.run()
     if app.load_error:
         return EXIT_ERROR, app.load_error
