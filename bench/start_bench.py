@@ -11,6 +11,10 @@ milliseconds. Times are from the moment tmux is asked to start the process to:
 - first result   `/创新` was typed the moment the first screen showed, and the status line
                  says how many hits there are.
 
+and, for tanwen, the CPU time its process had used (all threads, user + system, from /proc;
+10 ms ticks) when the first paint and the first result were seen: a busy machine stretches
+the wall-clock times far more than these.
+
 Both apps run in the same run, alternately, so machine load affects them alike. The cache
 is empty on the first tanwen run and warm after (the index is then on disk), so the table
 gives both. Medians in milliseconds.
@@ -68,6 +72,22 @@ def _wait_for(session: str, predicate, started: float, timeout: float = 30.0) ->
     raise TimeoutError(f"{session}: not seen within {timeout} s:\n{_screen(session)}")
 
 
+def _pid(session: str) -> int | None:
+    """The app's process: tmux runs the command in its pane's process (env execs it)."""
+    found = _tmux("display-message", "-p", "-t", session, "#{pane_pid}").stdout.strip()
+    return int(found) if found.isdigit() else None
+
+
+def _cpu_ms(pid: int | None) -> float:
+    """CPU time the process has used so far (user + system, all its threads), in ms: what
+    a busy machine changes far less than the wall-clock times. NaN where /proc is not."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, TypeError):
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def _start(command: list[str], env: dict[str, str]) -> tuple[str, float]:
     session = f"tanwen-start-{os.getpid()}-{time.monotonic_ns()}"
     exports = " ".join(f"{key}={value}" for key, value in env.items())
@@ -103,11 +123,14 @@ def tanwen_once(tanwen: str, cache: Path) -> dict[str, float]:
     session, started = _start([tanwen], env)
     try:
         first = _wait_for(session, lambda screen: "探文" in screen, started)
+        pid = _pid(session)
+        cpu_first = _cpu_ms(pid)
         _tmux("send-keys", "-t", session, "/", "创新", check=True)
         sections = _wait_for(session, lambda screen: "sections" in screen, started)
         result = _wait_for(session, lambda screen: " hits" in screen or "hit 1 of" in screen
                            or " results" in screen, started)
-        return {"first paint": first, "sections": sections, "first result": result}
+        return {"first paint": first, "sections": sections, "first result": result,
+                "cpu paint": cpu_first, "cpu result": _cpu_ms(pid)}
     finally:
         _stop(session)
 
@@ -147,12 +170,14 @@ def main(argv: list[str] | None = None) -> int:
     bare_ms = median(bare)
     print(f"Cold start in tmux at {WIDTH}×{HEIGHT}, median of {args.runs} runs, ms from process start "
           f"(load average {os.getloadavg()[0]:.2f})")
-    print(f"{'app':<22} {'first paint':>12} {'sections':>9} {'first result':>13} {'paint ÷ bare':>13}")
+    print(f"{'app':<22} {'first paint':>12} {'sections':>9} {'first result':>13} {'paint ÷ bare':>13}"
+          f" {'CPU: paint':>11} {'result':>7}")
     print(f"{'bare Textual (1 line)':<22} {bare_ms:>12.0f} {'':>9} {'':>13} {1:>13.2f}")
     for label, runs in timings.items():
         paint = median(r["first paint"] for r in runs)
         print(f"{label:<22} {paint:>12.0f} {median(r['sections'] for r in runs):>9.0f} "
-              f"{median(r['first result'] for r in runs):>13.0f} {paint / bare_ms:>13.2f}")
+              f"{median(r['first result'] for r in runs):>13.0f} {paint / bare_ms:>13.2f}"
+              f" {median(r['cpu paint'] for r in runs):>11.0f} {median(r['cpu result'] for r in runs):>7.0f}")
     return 0
 
 

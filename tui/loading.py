@@ -1,5 +1,6 @@
-"""What runs after the first paint: the corpus loads and goes on screen, then the search engine is made and
-warmed (whoosh import, the segmenter's dictionary), then the index is opened or built.
+"""What runs after the first paint: the corpus loads and goes on screen, then the search engine is made
+(whoosh import), then the index is opened or built; the segmenter's dictionary loads last, once
+the first screen (and the results of a query typed meanwhile) is shown.
 
 Each step is a thread worker that reports by message (tui.messages): CorpusLoaded or
 LoadFailed, EngineReady or EngineFailed, IndexProgress. The tree and the reader work while the
@@ -87,10 +88,10 @@ class Loading:
             app.tree.reveal(first.id)
         if app.focused is None:   # keys pressed while it loaded (`/创新`) keep their pane
             app.focus_pane("tree" if app.size.width >= TREE_MIN_WIDTH else "reader")
-        if app.query_text.strip():  # a query typed while it loaded
-            app.searches.start(app.query_text)
+        if app.query_text.strip():  # a query typed while it loaded: now, not once its debounce ends too
+            app.searches.now(app.query_text)
         # Background work starts once the corpus is on screen: first the search engine
-        # (imports, the segmenter's dictionary), then the figures, then the index.
+        # (imports) and its index, then the figures and the segmenter's dictionary.
         app.call_after_refresh(self.start_engine)
 
     # -- the engine and its index ----------------------------------------------------------
@@ -124,13 +125,23 @@ class Loading:
                 engine.prepare()
             except Exception:
                 pass
-        try:  # load the segmenter's dictionary now, not on the first keystroke
+        self.app.post_message(EngineReady(self.index_on_disk))
+
+    def warm_segmenter(self) -> None:
+        """Load the segmenter's dictionary before a query needs it (one whose terms are not
+        indexed words, or any without an index). It takes a tenth of a second holding the
+        GIL, so the app asks for it once the first screen's work is done: a first search with
+        the index does not need it, and would wait for it."""
+        self.app.run_worker(self._warm_segmenter, name="warm_segmenter", group="segmenter",
+                            exclusive=True, thread=True)
+
+    def _warm_segmenter(self) -> None:
+        try:
             from tanwen.search import warm_up
 
             warm_up()
-        except Exception:
+        except Exception:   # the first query that needs it loads it, and says what is wrong
             pass
-        self.app.post_message(EngineReady(self.index_on_disk))
 
     def _build_index(self) -> None:
         from tanwen.search import DiskFull, IndexBusy, IndexUnwritable
@@ -147,6 +158,9 @@ class Loading:
                 last[0] = percent
                 self.app.post_message(IndexProgress(IndexState("indexing", percent)))
 
+        if self._open_unchanged(engine):
+            self._index_done("index", None)
+            return
         self.app.post_message(IndexProgress(IndexState("indexing")))
         try:
             engine.ensure_index(progress=progress)
@@ -168,6 +182,16 @@ class Loading:
             self._index_done("scan", f"index unavailable ({error}); searching without it")
         else:
             self._index_done("index", None)
+
+    @staticmethod
+    def _open_unchanged(engine) -> bool:
+        """Whether the index on disk was opened as it is: the corpus' folders and files stat as
+        when it was last found up to date (no listing, no lock, nothing written), as the
+        command line opens it. Otherwise the build worker syncs it."""
+        try:
+            return engine.open_unchanged_index() is not None
+        except Exception:   # whatever is wrong, the full way says it
+            return False
 
     def _index_done(self, phase: str, warning: str | None) -> None:
         """In the build worker: searches may use what there is now; tell the UI thread."""

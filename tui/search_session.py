@@ -34,6 +34,7 @@ class SearchSession:
         self._debounce = None
         self._lock = threading.Lock()
         self.pending_jump: str | None = None       # the query whose results enter opens
+        self._with_index: str | None = None         # the last query searched with the index
 
     def typed(self, query: str) -> None:
         """The box changed: search once typing pauses."""
@@ -67,9 +68,14 @@ class SearchSession:
         self.run(query)
 
     def again(self) -> None:
-        """Search the current query again (the index settled: with it, or for good without)."""
-        if self.app.query_text.strip():
-            self.run(self.app.query_text)
+        """Search the current query again (the index settled: with it, or for good without),
+        unless it was searched with the index already: a search that waited for the index
+        settling answers with it, and a second one would only draw the same rows again. (Its
+        worker says so before it looks whether it was cancelled: either it is told here, or
+        it sees the newer search and drops out.)"""
+        query = self.app.query_text
+        if query.strip() and query != self._with_index:
+            self.run(query)
 
     def submit(self, query: str) -> bool:
         """Enter in the box: True when the results for `query` are on screen now; else search
@@ -117,6 +123,8 @@ class SearchSession:
         try:
             engine = self.loading.engine_now()
             self.loading.wait_for_index(engine)
+            if engine.index is not None:     # said before the check below: see `again`
+                self._with_index = query
             if worker.is_cancelled:
                 return
             # One search at a time: a first search builds tables the next ones reuse.

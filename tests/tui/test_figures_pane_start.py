@@ -10,13 +10,14 @@ SENTENCE = "2024年，天津研发经费投入强度达到3.44%，同比提高0.
 
 
 class PaneApp(App):
-    def __init__(self, on_mount_do=None) -> None:
+    def __init__(self, on_mount_do=None, *, lists_later: bool = False) -> None:
         super().__init__()
         self.on_mount_do = on_mount_do
+        self.lists_later = lists_later
         self.lists_at_mount: int | None = None
 
     def compose(self) -> ComposeResult:
-        yield FiguresPane(id="figures")
+        yield FiguresPane(id="figures", lists_later=self.lists_later)
 
     def on_mount(self) -> None:
         pane = self.query_one(FiguresPane)
@@ -59,6 +60,32 @@ async def test_focus_asked_for_before_the_lists_goes_to_the_list():
         target.focus()
 
     app = PaneApp(focus)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is app.query_one("#figure-list", FigureList)
+
+
+class QuietPaneApp(PaneApp):
+    AUTO_FOCUS = None          # as the app: focus would ask for the lists
+
+
+async def test_lists_later_come_with_the_first_figures_drawn_at_the_lists_width():
+    app = QuietPaneApp(lists_later=True)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(FiguresPane)
+        assert not pane.query(FigureList), "no lists before there is something to list"
+        pane.show(extract_text(SENTENCE), [], "section", "a section")
+        await pilot.pause()
+        await pilot.pause()
+        figure_list = app.query_one("#figure-list", FigureList)
+        assert figure_list.option_count == 3
+        assert pane._filled_width == figure_list.scrollable_content_region.width
+
+
+async def test_lists_later_come_when_the_pane_is_focused():
+    app = QuietPaneApp(lambda pane: pane.focus(), lists_later=True)
     async with app.run_test(size=(40, 20)) as pilot:
         await pilot.pause()
         await pilot.pause()

@@ -8,8 +8,10 @@ figure, `Y` its citation (its sentence as printed, in quotation marks, and its s
 
 The tabs and their lists are a fifth of what the first screen costs to compose, style and
 draw, and they are empty until the corpus is loaded: the pane composes its header only, and
-mounts them after the first screen is painted. Until then the pane takes focus itself (and
-hands it to the list once there is one), and what it is given to show waits for the lists.
+mounts them after the first screen is painted — or, made with `lists_later`, when it is
+first given figures or asked for them (`mount_lists`): the app's start has more urgent work
+than empty lists. Until then the pane takes focus itself (and hands it to the list once
+there is one), and what it is given to show waits for the lists.
 """
 
 from __future__ import annotations
@@ -96,8 +98,11 @@ class FiguresPane(Vertical):
     # export still writes them all).
     LIST_LIMIT = 300
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None,
+                 lists_later: bool = False) -> None:
         super().__init__(id=id, classes=classes)
+        self.lists_later = lists_later
+        self._lists_asked = False
         self.figures: list = []
         self.captions: list = []
         self.scope = "section"          # or "results"
@@ -109,7 +114,17 @@ class FiguresPane(Vertical):
         yield FittedText(id="figures-header")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_lists)
+        if not self.lists_later:
+            self.mount_lists()
+
+    def mount_lists(self) -> None:
+        """Mount the tabs and their lists after the next refresh (once)."""
+        if not self._lists_asked:
+            self._lists_asked = True
+            self.call_after_refresh(self._mount_lists)
+
+    def on_focus(self) -> None:
+        self.mount_lists()        # focused before its lists: they take the focus once there
 
     async def _mount_lists(self) -> None:
         if self._lists_ready:
@@ -128,6 +143,7 @@ class FiguresPane(Vertical):
         self.can_focus = False
         if self.figures or self.captions:       # shown before the lists were there
             self._fill(reset=True)
+            self.call_after_refresh(self.on_resize)    # drawn again if the lists' width, laid out now, differs
         if focused_here:
             self.focus_list()
 
@@ -141,6 +157,8 @@ class FiguresPane(Vertical):
         self.scope, self.scope_label = scope, scope_label
         if self._lists_ready:
             self._fill(reset=True)
+        else:
+            self.mount_lists()
         self._update_header()
 
     def _list_width(self) -> int:

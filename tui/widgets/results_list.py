@@ -98,13 +98,25 @@ class ResultsList(OptionList):
 
     def row_format(self) -> RowFormat:
         padding = self.get_component_styles("option-list--option").padding
-        wrap_width = self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
+        wrap_width = self._content_width() - self._get_left_gutter_width() - padding.width
         rules = {"line_pad": self.styles.line_pad, "text_overflow": self.styles.text_overflow,
                  "text_wrap": self.styles.text_wrap}
         return RowFormat(self.row_styles(), self._row_width(), wrap_width, rules)
 
     def _row_width(self) -> int:
-        return max(10, self.scrollable_content_region.width - 1)
+        return max(10, self._content_width() - 1)
+
+    def _content_width(self) -> int:
+        """The cells the list lays rows out in: its own, once on screen. Before the first
+        results its panel is hidden (no size), yet their rows are drawn then, in the search
+        worker: the width the list takes when shown — its pane's, less the gutters and the
+        scrollbar a list of results mostly has — so they need not be drawn again on resize."""
+        panel = self.parent
+        if self.size.width or panel is None or panel.parent is None:
+            return self.scrollable_content_region.width
+        width = (panel.parent.content_region.width - panel.styles.gutter.width
+                 - self.styles.gutter.width - self.styles.scrollbar_size_vertical)
+        return max(0, width)
 
     def _rebuild(self, keep_highlight: bool = True) -> None:
         width = self._row_width()

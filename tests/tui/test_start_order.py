@@ -1,0 +1,94 @@
+"""What the start does before the first result of a query typed the moment the screen shows:
+the index opens as it is when nothing changed, the result is searched once and drawn once,
+and the segmenter's dictionary (which a search with the index does not need) loads after."""
+
+from textual import events
+
+from tanwen.corpus import load_corpus
+from tanwen.search import SearchEngine
+from tanwen.tui.app import TanwenApp
+
+from tui_support import settle, until
+
+SIZE = (120, 35)
+
+
+def burst(app, keys: str) -> None:
+    """Keys as the driver delivers them when they arrive in one read."""
+    for char in keys:
+        app._driver.send_message(events.Key("slash" if char == "/" else char, char))
+
+
+def index_on_disk(tmp_path, monkeypatch) -> None:
+    """The built-in corpus' index, built, then found up to date (which notes how its files
+    stat), as after earlier starts."""
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    engine = SearchEngine(load_corpus())
+    engine.ensure_index()
+    assert engine.ensure_index().action == "unchanged"
+    engine.close()
+
+
+def record(obj, name: str, seen: list, what) -> None:
+    """Call through `obj.name`, noting `what(*args)` each time."""
+    original = getattr(obj, name)
+
+    def noted(*args, **kwargs):
+        seen.append(what(*args))
+        return original(*args, **kwargs)
+
+    setattr(obj, name, noted)
+
+
+async def test_an_unchanged_index_opens_without_indexing(tmp_path, monkeypatch):
+    index_on_disk(tmp_path, monkeypatch)
+    app = TanwenApp(corpus_path=None, build_index=True, keymap={})
+    phases: list[str] = []
+    record(app.loading, "index_moved_on", phases, lambda message: message.state.phase)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert await until(pilot, lambda: app.index_state.phase == "index")
+        assert phases == ["index"], "no 'indexing…' in the status line for an index as it was"
+
+
+async def test_a_query_typed_at_start_is_answered_once_then_the_segmenter_loads(tmp_path, monkeypatch):
+    index_on_disk(tmp_path, monkeypatch)
+    app = TanwenApp(corpus_path=None, build_index=True, keymap={})
+    answers: list[str] = []
+    results_at_warm_up: list[bool] = []
+    async with app.run_test(size=SIZE) as pilot:
+        record(app.searches, "is_current", answers, lambda message: message.query)
+        record(app.loading, "warm_segmenter", results_at_warm_up, lambda: app.results is not None)
+        burst(app, "/创新")                 # before the corpus is there
+        assert await until(pilot, lambda: app.results is not None and app.results.query.raw == "创新")
+        await settle(pilot, app)
+        assert app.results.mode == "index"
+        # The search waited for the index; when it settled, it was not searched again.
+        assert answers == ["创新"]
+        assert results_at_warm_up == [True]
+
+
+async def test_without_a_query_the_segmenter_loads_once_the_engine_is_ready():
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    warmed: list[bool] = []
+    record(app.loading, "warm_segmenter", warmed, lambda: app.engine is not None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert warmed == [True]
+
+
+async def test_rows_drawn_before_the_results_show_are_drawn_at_their_width():
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        results = app.results_list
+        assert results.size.width == 0              # no query yet: the panel is hidden
+        drawn_for = results.row_format()            # what a first search's worker draws for
+        rebuilt: list[int] = []
+        record(results, "_rebuild", rebuilt, lambda *args: results.size.width)
+        app.search_now("创新")
+        assert await until(pilot, lambda: app.results is not None and len(app.results.hits) > 20)
+        await settle(pilot, app)
+        assert results.size.width > 0
+        assert results.row_format() == drawn_for
+        assert rebuilt == [], "the rows were drawn again once the list had its width"
