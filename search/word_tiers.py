@@ -1,0 +1,187 @@
+"""Word tiers: which matching blocks hold the query's words as indexed jieba words.
+
+Word-level matches rank above substring-only ones. The words' postings in Whoosh tell them
+apart; a common word has thousands, so only the blocks in question are read: each word's
+posting-block headers (last id of each block, where its data lies) are walked once per
+index reader and kept, and only the blocks that can hold one of the leaders are decoded.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import weakref
+from itertools import accumulate
+from struct import Struct
+
+import numpy as np
+
+from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
+from whoosh.matching import ListMatcher, WrappingMatcher
+
+from tanwen.search import whoosh_pickles
+from tanwen.search.analyzer import query_words
+from tanwen.search.doctable import DocTable
+from tanwen.search.matching import TableMatches
+from tanwen.search.query import Query
+from tanwen.search.ranking import WORD, Ranked, top
+
+# Words in more blocks than this do not tell word-level matches apart; skip their postings.
+COMMON_WORD_BLOCKS = 50_000
+# Block headers kept per segment reader (a few hundred numbers a word).
+WORDS_KEPT = 512
+_BLOCK_LENGTH = Struct("!i")           # Whoosh's int: negative for a term's last block
+
+
+def rank_checking_leaders(reader, query: Query, found: list[TableMatches],
+                          tables: list[DocTable], reading, limit: int | None) -> list[Ranked] | None:
+    """The best `limit` matches, telling word-level matches apart among the leaders only;
+    None when that cannot settle the ranking.
+
+    Which matches are word-level costs a read of each query word's postings — tens of
+    thousands for a common word. But word-level matches rank first, and within them by
+    score: rank every match as if it were word-level, check the leading 4 × limit (and any
+    that tie with the last of them), and if `limit` of those are word-level, they are the
+    answer — every other block scores less.
+    """
+    if limit is None:
+        return None
+    lead_size = 4 * limit
+    if sum(len(matches.docs) for matches in found) <= lead_size:
+        return None            # few matches: checking them all is as cheap
+    # `lead` holds lead_size matches or more (ties with the last): never fewer.
+    lead = top(found, tables, [None] * len(tables), reading, lead_size, with_ties=True)
+    if sum(ranked.tier == WORD for ranked in lead) < limit:
+        return None            # pinyin-only leaders: the word check cannot settle it
+    among: list[list[int]] = [[] for _ in tables]
+    for ranked in lead:
+        among[ranked.match.table].append(ranked.match.doc)
+    aligned = word_aligned(reader, query, [sorted(docs) for docs in among])
+    chosen = [ranked for ranked in lead
+              if ranked.tier == WORD and (aligned[ranked.match.table] is None
+                                          or ranked.match.doc in aligned[ranked.match.table])]
+    return chosen[:limit] if len(chosen) >= limit else None
+
+
+def word_aligned(reader, query: Query,
+                 among: list[list[int]] | None = None) -> list[set[int] | None]:
+    """Per segment, the blocks whose indexed words include every text group's query words
+    (only those of `among[segment]`, ascending, if given).
+
+    None means no constraint (no group has a word that discriminates). A word in more than
+    COMMON_WORD_BLOCKS blocks is skipped: it says little and its postings are long.
+    """
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    aligned: list[set[int] | None] = [None] * len(leaves)
+    for group in query.groups:
+        if not all(term.is_text for term in group):
+            continue
+        group_docs: list[set[int]] | None = [set() for _ in leaves]
+        for term in group:
+            # A term that is itself an indexed word needs no segmenting (nor jieba loaded).
+            words = [term.text] if ("words", term.text) in reader else query_words(term.text)
+            words = [w for w in dict.fromkeys(words)
+                     if reader.doc_frequency("words", w) <= COMMON_WORD_BLOCKS]
+            if not words:            # nothing discriminating: every match counts as a word match
+                group_docs = None
+                break
+            for index, leaf in enumerate(leaves):
+                docs = None if among is None else among[index]
+                if docs is not None and not docs:
+                    continue         # no leader in this segment: nothing to read
+                term_docs = posting_docs(leaf, words[0], docs)
+                for word in words[1:]:
+                    if term_docs:
+                        term_docs &= posting_docs(leaf, word, docs)
+                group_docs[index] |= term_docs
+        if group_docs is None:
+            continue
+        aligned = [docs if before is None else before & docs
+                   for before, docs in zip(aligned, group_docs)]
+    return aligned
+
+
+def posting_docs(leaf, word: str, among: list[int] | None = None) -> set[int]:
+    """The segment's docnums that hold `word` (only those of `among`, ascending, if given).
+
+    Only the posting blocks that can hold one of `among` are decoded: the block a docnum
+    would be in is found by bisecting the blocks' last ids, kept from one walk of the
+    headers.
+    """
+    postings = _postings(leaf, word)
+    if postings is None:
+        return set()
+    if isinstance(postings, frozenset):              # an inlined posting list
+        return set(postings) if among is None else postings.intersection(among)
+    postfile, start, last_ids, data_starts, ends = postings
+    data = postfile.get(start, ends[-1] - start) if len(ends) else b""
+    if among is None:
+        wanted = range(len(ends))
+    else:
+        wanted = np.unique(np.searchsorted(last_ids, among)).tolist()
+    docs: set[int] = set()
+    for block in wanted:
+        if block < len(ends):
+            docs.update(_block_ids(data, data_starts[block] - start, ends[block] - start))
+    return docs if among is None else docs.intersection(among)
+
+
+def _block_ids(data: bytes, begin: int, end: int) -> list[int]:
+    """The ids of one posting block: its delta-coded ids (the first as it is), summed in C."""
+    return list(accumulate(whoosh_pickles.loads(data[begin:end])[0]))
+
+
+# leaf reader → {word: its posting blocks}. A reader reads one index generation, so what it
+# held once holds while it lives; it is dropped with the reader.
+_kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_kept_lock = threading.Lock()
+
+
+def _postings(leaf, word: str):
+    """None (not indexed), the docnums of an inlined list, or (postfile, offset of the
+    first block, last id of each block, offset of each block's ids, end of each block)."""
+    with _kept_lock:
+        words = _kept.setdefault(leaf, {})
+        if word in words:
+            return words[word]
+    found = _read_postings(leaf, word)
+    with _kept_lock:
+        if len(words) >= WORDS_KEPT:
+            words.pop(next(iter(words)))            # the longest kept
+        words[word] = found
+    return found
+
+
+def _read_postings(leaf, word: str):
+    if ("words", word) not in leaf:
+        return None
+    matcher = leaf.postings("words", word)
+    while isinstance(matcher, WrappingMatcher):   # deleted blocks are filtered by the tables
+        matcher = matcher.child
+    if isinstance(matcher, ListMatcher):
+        return frozenset(matcher._ids)
+    postfile, start = matcher._postfile, matcher._baseoffset
+    # The blocks follow one another, each its length (negative for the last), a pickled
+    # header (count, last id, …) and the pickled ids. Read them at once and walk them here:
+    # Whoosh's matcher takes a dozen Python calls a block.
+    size = matcher._length
+    size = (size[0] if isinstance(size, tuple) else size) - (start - matcher._startoffset)
+    data = postfile.get(start, size)
+    stream = io.BytesIO(data)
+    last_ids: list[int] = []
+    data_starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    while True:
+        length = _BLOCK_LENGTH.unpack_from(data, at)[0]
+        stream.seek(at + _BLOCK_LENGTH.size)
+        last_ids.append(whoosh_pickles.load(stream)[1])
+        data_starts.append(start + stream.tell())
+        at += _BLOCK_LENGTH.size + abs(length)
+        ends.append(start + at)
+        if length < 0:
+            break
+    if at != len(data):
+        raise ValueError(f"the posting blocks of {word!r} do not fill their extent")
+    return postfile, start, np.asarray(last_ids, dtype=np.int64), data_starts, ends
+
