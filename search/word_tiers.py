@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import threading
 import weakref
+import zlib
 from itertools import accumulate
 from struct import Struct
 
@@ -113,22 +114,28 @@ def posting_docs(leaf, word: str, among: list[int] | None = None) -> set[int]:
         return set()
     if isinstance(postings, frozenset):              # an inlined posting list
         return set(postings) if among is None else postings.intersection(among)
-    postfile, start, last_ids, data_starts, ends = postings
-    data = postfile.get(start, ends[-1] - start) if len(ends) else b""
+    postfile, start, last_ids, data_starts, ends, compressed = postings
     if among is None:
-        wanted = range(len(ends))
-    else:
-        wanted = np.unique(np.searchsorted(last_ids, among)).tolist()
+        wanted = list(range(len(ends)))
+    else:                # the first block whose last id is ≥ the docnum (past the end: none)
+        blocks = np.unique(np.searchsorted(last_ids, among))
+        wanted = blocks[blocks < len(ends)].tolist()
+    if not wanted:
+        return set()
+    # One read from the first block wanted to the end of the last.
+    begin = data_starts[wanted[0]]
+    data = postfile.get(begin, ends[wanted[-1]] - begin)
     docs: set[int] = set()
     for block in wanted:
-        if block < len(ends):
-            docs.update(_block_ids(data, data_starts[block] - start, ends[block] - start))
+        block_data = data[data_starts[block] - begin:ends[block] - begin]
+        docs.update(_block_ids(block_data, compressed[block]))
     return docs if among is None else docs.intersection(among)
 
 
-def _block_ids(data: bytes, begin: int, end: int) -> list[int]:
-    """The ids of one posting block: its delta-coded ids (the first as it is), summed in C."""
-    return list(accumulate(whoosh_pickles.loads(data[begin:end])[0]))
+def _block_ids(data: bytes, compressed: bool) -> list[int]:
+    """The ids of one posting block: its delta-coded ids (the first as it is), summed in C.
+    (Whoosh's own writer compresses blocks; the segment writer does not.)"""
+    return list(accumulate(whoosh_pickles.loads(zlib.decompress(data) if compressed else data)[0]))
 
 
 # leaf reader → {word: its posting blocks}. A reader reads one index generation, so what it
@@ -139,7 +146,8 @@ _kept_lock = threading.Lock()
 
 def _postings(leaf, word: str):
     """None (not indexed), the docnums of an inlined list, or (postfile, offset of the
-    first block, last id of each block, offset of each block's ids, end of each block)."""
+    first block, and of each block: its last id, the offset of its ids, its end, whether
+    they are compressed)."""
     with _kept_lock:
         words = _kept.setdefault(leaf, {})
         if word in words:
@@ -147,7 +155,7 @@ def _postings(leaf, word: str):
     found = _read_postings(leaf, word)
     with _kept_lock:
         if len(words) >= WORDS_KEPT:
-            words.pop(next(iter(words)))            # the longest kept
+            words.pop(next(iter(words)))            # the first kept
         words[word] = found
     return found
 
@@ -171,11 +179,14 @@ def _read_postings(leaf, word: str):
     last_ids: list[int] = []
     data_starts: list[int] = []
     ends: list[int] = []
+    compressed: list[bool] = []
     at = 0
     while True:
         length = _BLOCK_LENGTH.unpack_from(data, at)[0]
         stream.seek(at + _BLOCK_LENGTH.size)
-        last_ids.append(whoosh_pickles.load(stream)[1])
+        header = whoosh_pickles.load(stream)       # (count, last id, weight, compression, …)
+        last_ids.append(header[1])
+        compressed.append(bool(header[3]))
         data_starts.append(start + stream.tell())
         at += _BLOCK_LENGTH.size + abs(length)
         ends.append(start + at)
@@ -183,5 +194,5 @@ def _read_postings(leaf, word: str):
             break
     if at != len(data):
         raise ValueError(f"the posting blocks of {word!r} do not fill their extent")
-    return postfile, start, np.asarray(last_ids, dtype=np.int64), data_starts, ends
+    return postfile, start, np.asarray(last_ids, dtype=np.int64), data_starts, ends, compressed
 
