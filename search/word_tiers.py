@@ -12,6 +12,7 @@ import io
 import threading
 import weakref
 import zlib
+from bisect import bisect_left
 from itertools import accumulate
 from struct import Struct
 
@@ -87,13 +88,17 @@ def word_aligned(reader, query: Query,
                 group_docs = None
                 break
             for index, leaf in enumerate(leaves):
-                docs = None if among is None else among[index]
+                # Only the blocks still in question: those earlier groups left.
+                if aligned[index] is not None:
+                    docs = sorted(aligned[index])
+                else:
+                    docs = None if among is None else among[index]
                 if docs is not None and not docs:
-                    continue         # no leader in this segment: nothing to read
+                    continue         # none in this segment: nothing to read
                 term_docs = posting_docs(leaf, words[0], docs)
                 for word in words[1:]:
                     if term_docs:
-                        term_docs &= posting_docs(leaf, word, docs)
+                        term_docs = posting_docs(leaf, word, sorted(term_docs))
                 group_docs[index] |= term_docs
         if group_docs is None:
             continue
@@ -118,18 +123,34 @@ def posting_docs(leaf, word: str, among: list[int] | None = None) -> set[int]:
     if among is None:
         wanted = list(range(len(ends)))
     else:                # the first block whose last id is ≥ the docnum (past the end: none)
-        blocks = np.unique(np.searchsorted(last_ids, among))
-        wanted = blocks[blocks < len(ends)].tolist()
+        in_block = np.searchsorted(last_ids, among)
+        wanted = np.unique(in_block[in_block < len(ends)]).tolist()
     if not wanted:
         return set()
     # One read from the first block wanted to the end of the last.
     begin = data_starts[wanted[0]]
     data = postfile.get(begin, ends[wanted[-1]] - begin)
-    docs: set[int] = set()
-    for block in wanted:
-        block_data = data[data_starts[block] - begin:ends[block] - begin]
-        docs.update(_block_ids(block_data, compressed[block]))
-    return docs if among is None else docs.intersection(among)
+
+    def ids_of(block: int) -> list[int]:
+        return _block_ids(data[data_starts[block] - begin:ends[block] - begin], compressed[block])
+
+    if among is None or len(among) > 2 * len(wanted):     # many in a block: a set of all
+        docs: set[int] = set()
+        for block in wanted:
+            docs.update(ids_of(block))
+        return docs if among is None else docs.intersection(among)
+    # A few in a block: each looked up in its block's ids.
+    found: set[int] = set()
+    decoded, ids = -1, []
+    for doc, block in zip(among, in_block.tolist()):
+        if block == len(ends):
+            continue                                 # past the word's last docnum
+        if block != decoded:
+            decoded, ids = block, ids_of(block)
+        at = bisect_left(ids, doc)
+        if at < len(ids) and ids[at] == doc:
+            found.add(doc)
+    return found
 
 
 def _block_ids(data: bytes, compressed: bool) -> list[int]:
