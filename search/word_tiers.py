@@ -51,6 +51,8 @@ def rank_checking_leaders(reader, query: Query, found: list[TableMatches],
     lead_size = 4 * limit
     if sum(len(matches.docs) for matches in found) <= lead_size:
         return None            # few matches: checking them all is as cheap
+    if sum(len(matches.docs) - len(matches.pinyin_only) for matches in found) < limit:
+        return None            # mostly pinyin-only: fewer than `limit` can be word-level
     # `lead` holds lead_size matches or more (ties with the last): never fewer.
     lead = top(found, tables, [None] * len(tables), reading, lead_size, with_ties=True)
     if sum(ranked.tier == WORD for ranked in lead) < limit:
@@ -81,9 +83,8 @@ def word_aligned(reader, query: Query,
         group_docs: list[set[int]] | None = [set() for _ in leaves]
         for term in group:
             # A term that is itself an indexed word needs no segmenting (nor jieba loaded).
-            words = [term.text] if ("words", term.text) in reader else query_words(term.text)
-            words = [w for w in dict.fromkeys(words)
-                     if reader.doc_frequency("words", w) <= COMMON_WORD_BLOCKS]
+            words = [term.text] if _frequency(reader, term.text) else query_words(term.text)
+            words = [w for w in dict.fromkeys(words) if _frequency(reader, w) <= COMMON_WORD_BLOCKS]
             if not words:            # nothing discriminating: every match counts as a word match
                 group_docs = None
                 break
@@ -159,10 +160,26 @@ def _block_ids(data: bytes, compressed: bool) -> list[int]:
     return list(accumulate(whoosh_pickles.loads(zlib.decompress(data) if compressed else data)[0]))
 
 
-# leaf reader → {word: its posting blocks}. A reader reads one index generation, so what it
-# held once holds while it lives; it is dropped with the reader.
+# What a reader holds, kept while it lives (dropped with it): a reader reads one index
+# generation, so what it held once holds. Leaf reader → {word: its posting blocks}.
 _kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_frequencies: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()     # reader → {word: n}
 _kept_lock = threading.Lock()
+
+
+def _frequency(reader, word: str) -> int:
+    """In how many blocks the word is indexed (0: not at all). Kept per reader: a word
+    absent from a segment costs dozens of probes of its hash table, each a read."""
+    with _kept_lock:
+        known = _frequencies.setdefault(reader, {})
+        if word in known:
+            return known[word]
+    found = reader.doc_frequency("words", word) if ("words", word) in reader else 0
+    with _kept_lock:
+        if len(known) >= WORDS_KEPT:
+            known.pop(next(iter(known)))            # the first kept
+        known[word] = found
+    return found
 
 
 def _postings(leaf, word: str):
