@@ -145,3 +145,28 @@ def test_word_aligned_among_some_blocks_is_that_of_all(mixed):
             for t, docs in enumerate(among):
                 assert some[t] == everything[t] & set(docs)
                 assert {ids[t, doc] for doc in some[t]} == {ids[t, doc] for doc in docs} & word_level
+
+
+def test_what_is_kept_of_the_postings_follows_an_updated_index(write_corpus):
+    """The blocks a word is in are kept per reader: after an update the new reader reads
+    the new postings (here the same files, with the word-level and substring-only
+    sentences swapped)."""
+    def paragraphs(first, second):
+        return "\n\n".join((first if n % 3 else second) + FILLER[n % 4] * (n % 5)
+                           for n in range(300)) + "\n"
+
+    root = write_corpus({"a.md": paragraphs("天开园开园了。", "异想天开的主意。")})
+    engine = SearchEngine(load_corpus(root))
+    engine.ensure_index()
+    for text in (paragraphs("异想天开的主意。", "天开园开园了。"), paragraphs("天开园开园了。", "异想天开的主意。")):
+        engine.search("天开", limit=5)
+        (root / "a.md").write_text(text, encoding="utf-8")
+        corpus = load_corpus(root)
+        engine.corpus = corpus
+        engine.ensure_index()
+        word_level = reference_word_level(corpus, "天开")
+        everything = engine.search("天开", limit=None).hits
+        assert {h.block_id for h in everything if h.score >= 2} == word_level
+        best = engine.search("天开", limit=5).hits
+        assert [(h.block_id, h.score) for h in best] == [(h.block_id, h.score) for h in everything[:5]]
+        assert all(h.block_id in word_level for h in best)
