@@ -120,8 +120,7 @@ class SearchEngine:
         reading = reading_rank(tables)
         if index is not None:
             try:
-                ranked = rank_checking_leaders(reader, parsed, found, tables,
-                                                reading, limit)
+                ranked = rank_checking_leaders(reader, parsed, found, tables, reading, limit)
                 if ranked is None:     # check every match (only their posting blocks)
                     matched = [matches.docs.tolist() for matches in found] if found else None
                     ranked = top(found, tables, word_aligned(reader, parsed, matched),

@@ -12,6 +12,7 @@ import io
 import threading
 import weakref
 import zlib
+from array import array
 from bisect import bisect_left
 from itertools import accumulate
 from struct import Struct
@@ -30,7 +31,8 @@ from tanwen.search.ranking import WORD, Ranked, top
 
 # Words in more blocks than this do not tell word-level matches apart; skip their postings.
 COMMON_WORD_BLOCKS = 50_000
-# Block headers kept per segment reader (a few hundred numbers a word).
+# Words whose block counts (per reader) and posting-block headers (per segment reader) are
+# kept: at most some 400 blocks a word (COMMON_WORD_BLOCKS / 128), 17 bytes each.
 WORDS_KEPT = 512
 _BLOCK_LENGTH = Struct("!i")           # Whoosh's int: negative for a term's last block
 
@@ -44,7 +46,8 @@ def rank_checking_leaders(reader, query: Query, found: list[TableMatches],
     thousands for a common word. But word-level matches rank first, and within them by
     score: rank every match as if it were word-level, check the leading 4 × limit (and any
     that tie with the last of them), and if `limit` of those are word-level, they are the
-    answer — every other block scores less.
+    answer — every other block scores less. (So are the first `limit` word-level ones of
+    any leading part of them.)
     """
     if limit is None:
         return None
@@ -57,14 +60,20 @@ def rank_checking_leaders(reader, query: Query, found: list[TableMatches],
     lead = top(found, tables, [None] * len(tables), reading, lead_size, with_ties=True)
     if sum(ranked.tier == WORD for ranked in lead) < limit:
         return None            # pinyin-only leaders: the word check cannot settle it
-    among: list[list[int]] = [[] for _ in tables]
-    for ranked in lead:
-        among[ranked.match.table].append(ranked.match.doc)
-    aligned = word_aligned(reader, query, [sorted(docs) for docs in among])
-    chosen = [ranked for ranked in lead
-              if ranked.tier == WORD and (aligned[ranked.match.table] is None
-                                          or ranked.match.doc in aligned[ranked.match.table])]
-    return chosen[:limit] if len(chosen) >= limit else None
+    # Checked in lead order, the first `limit` before the rest: most often they all are
+    # word-level, and the rest need not be read.
+    chosen: list[Ranked] = []
+    for part in (lead[:limit], lead[limit:]):
+        among: list[list[int]] = [[] for _ in tables]
+        for ranked in part:
+            among[ranked.match.table].append(ranked.match.doc)
+        aligned = word_aligned(reader, query, [sorted(docs) for docs in among])
+        chosen += [ranked for ranked in part
+                   if ranked.tier == WORD and (aligned[ranked.match.table] is None
+                                               or ranked.match.doc in aligned[ranked.match.table])]
+        if len(chosen) >= limit:
+            return chosen[:limit]
+    return None
 
 
 def word_aligned(reader, query: Query,
@@ -215,16 +224,15 @@ def _read_postings(leaf, word: str):
     data = postfile.get(start, size)
     stream = io.BytesIO(data)
     last_ids: list[int] = []
-    data_starts: list[int] = []
-    ends: list[int] = []
-    compressed: list[bool] = []
+    data_starts, ends = array("q"), array("q")      # compact, and read back as Python ints
+    compressed = bytearray()
     at = 0
     while True:
         length = _BLOCK_LENGTH.unpack_from(data, at)[0]
         stream.seek(at + _BLOCK_LENGTH.size)
         header = whoosh_pickles.load(stream)       # (count, last id, weight, compression, …)
         last_ids.append(header[1])
-        compressed.append(bool(header[3]))
+        compressed.append(header[3] != 0)
         data_starts.append(start + stream.tell())
         at += _BLOCK_LENGTH.size + abs(length)
         ends.append(start + at)
@@ -232,5 +240,5 @@ def _read_postings(leaf, word: str):
             break
     if at != len(data):
         raise ValueError(f"the posting blocks of {word!r} do not fill their extent")
-    return postfile, start, np.asarray(last_ids, dtype=np.int64), data_starts, ends, compressed
+    return postfile, start, np.asarray(last_ids, dtype=np.int64), data_starts, ends, bytes(compressed)
 

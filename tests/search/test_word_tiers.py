@@ -158,7 +158,8 @@ def test_what_is_kept_of_the_postings_follows_an_updated_index(write_corpus):
     root = write_corpus({"a.md": paragraphs("天开园开园了。", "异想天开的主意。")})
     engine = SearchEngine(load_corpus(root))
     engine.ensure_index()
-    for text in (paragraphs("异想天开的主意。", "天开园开园了。"), paragraphs("天开园开园了。", "异想天开的主意。")):
+    swapped, back = paragraphs("异想天开的主意。", "天开园开园了。"), paragraphs("天开园开园了。", "异想天开的主意。")
+    for text in (swapped, back):
         engine.search("天开", limit=5)
         (root / "a.md").write_text(text, encoding="utf-8")
         corpus = load_corpus(root)
