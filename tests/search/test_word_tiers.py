@@ -7,7 +7,7 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import create_in
 
-from tanwen.corpus import fold, load_corpus
+from tanwen.corpus import load_corpus
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.engine import SearchEngine
 from tanwen.search.query import parse_query
