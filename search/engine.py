@@ -16,12 +16,9 @@ from __future__ import annotations
 
 import threading
 import time
-from bisect import bisect_right
-from itertools import accumulate
 from pathlib import Path
 
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
-from whoosh.matching import ListMatcher, WrappingMatcher
 
 from tanwen.corpus.model import Corpus
 from tanwen.search.analyzer import query_words, word_counts
@@ -30,11 +27,10 @@ from tanwen.search.index_store import IndexReport, IndexStore, IndexUnavailable,
 from tanwen.search.matching import TableMatches, count_occurrences, match, spans_of, with_pinyin
 from tanwen.search.query import Query, parse_query
 from tanwen.search.segment_build import SEGMENT_BYTES
-from tanwen.search.ranking import WORD, Ranked, top
+from tanwen.search.ranking import Ranked, top
 from tanwen.search.results import Hit, SearchResults
+from tanwen.search.word_tiers import rank_checking_leaders, word_aligned
 
-# Words in more blocks than this do not tell word-level matches apart; skip their postings.
-COMMON_WORD_BLOCKS = 50_000
 SEGMENT_CHARS = SEGMENT_BYTES // 3      # Chinese text: three bytes a character in UTF-8
 
 
@@ -124,11 +120,10 @@ class SearchEngine:
         reading = reading_rank(tables)
         if index is not None:
             try:
-                ranked = _rank_checking_leaders(reader, parsed, found, tables,
-                                                reading, limit)
+                ranked = rank_checking_leaders(reader, parsed, found, tables, reading, limit)
                 if ranked is None:     # check every match (only their posting blocks)
                     matched = [matches.docs.tolist() for matches in found] if found else None
-                    ranked = top(found, tables, _word_aligned(reader, parsed, matched),
+                    ranked = top(found, tables, word_aligned(reader, parsed, matched),
                                  reading, limit)
             except Exception:   # a damaged word index costs the tiers, never the results
                 ranked = top(found, tables, [None] * len(tables), reading, limit)
@@ -191,33 +186,6 @@ class SearchEngine:
         return top(found, tables, aligned, reading, limit)
 
 
-def _rank_checking_leaders(reader, query: Query, found: list[TableMatches],
-                           tables: list[DocTable], reading, limit: int | None) -> list[Ranked] | None:
-    """The best `limit` matches, telling word-level matches apart among the leaders only;
-    None when that cannot settle the ranking.
-
-    Which matches are word-level costs a read of each query word's postings — tens of
-    thousands for a common word. But word-level matches rank first, and within them by
-    score: rank every match as if it were word-level, check the leading 4 × limit (and any
-    that tie with the last of them), and if `limit` of those are word-level, they are the
-    answer — every other block scores less.
-    """
-    if limit is None:
-        return None
-    lead_size = 4 * limit
-    lead = top(found, tables, [None] * len(tables), reading, lead_size, with_ties=True)
-    if len(lead) <= lead_size:
-        return None            # few matches: checking them all is as cheap
-    among: list[list[int]] = [[] for _ in tables]
-    for ranked in lead:
-        among[ranked.match.table].append(ranked.match.doc)
-    aligned = _word_aligned(reader, query, [sorted(docs) for docs in among])
-    chosen = [ranked for ranked in lead
-              if ranked.tier == WORD and (aligned[ranked.match.table] is None
-                                          or ranked.match.doc in aligned[ranked.match.table])]
-    return chosen[:limit] if len(chosen) >= limit else None
-
-
 def _parts(articles: list, size: int) -> list[list]:
     """Consecutive runs of articles of about `size` characters each (at least one article)."""
     parts: list[list] = [[]]
@@ -230,84 +198,6 @@ def _parts(articles: list, size: int) -> list[list]:
         parts[-1].append(article)
         held += length
     return parts
-
-
-def _word_aligned(reader, query: Query,
-                  among: list[list[int]] | None = None) -> list[set[int] | None]:
-    """Per segment, the blocks whose indexed words include every text group's query words
-    (only those of `among[segment]`, ascending, if given).
-
-    None means no constraint (no group has a word that discriminates). A word in more than
-    COMMON_WORD_BLOCKS blocks is skipped: it says little and its postings are long.
-    """
-    leaves = [leaf for leaf, _ in reader.leaf_readers()]
-    aligned: list[set[int] | None] = [None] * len(leaves)
-    for group in query.groups:
-        if not all(term.is_text for term in group):
-            continue
-        group_docs: list[set[int]] | None = [set() for _ in leaves]
-        for term in group:
-            # A term that is itself an indexed word needs no segmenting (nor jieba loaded).
-            words = [term.text] if ("words", term.text) in reader else query_words(term.text)
-            words = [w for w in dict.fromkeys(words)
-                     if reader.doc_frequency("words", w) <= COMMON_WORD_BLOCKS]
-            if not words:            # nothing discriminating: every match counts as a word match
-                group_docs = None
-                break
-            for index, leaf in enumerate(leaves):
-                docs = None if among is None else among[index]
-                term_docs = posting_docs(leaf, words[0], docs)
-                for word in words[1:]:
-                    if term_docs:
-                        term_docs &= posting_docs(leaf, word, docs)
-                group_docs[index] |= term_docs
-        if group_docs is None:
-            continue
-        aligned = [docs if before is None else before & docs
-                   for before, docs in zip(aligned, group_docs)]
-    return aligned
-
-
-def posting_docs(leaf, word: str, among: list[int] | None = None) -> set[int]:
-    """The segment's docnums that hold `word` (only those of `among`, ascending, if given),
-    read a posting block at a time, skipping the blocks that cannot hold one of `among`.
-
-    Whoosh's `all_ids()` yields ids one by one through generator wrappers (microseconds
-    each); a common word has thousands.
-    """
-    if ("words", word) not in leaf:
-        return set()
-    matcher = leaf.postings("words", word)
-    while isinstance(matcher, WrappingMatcher):   # deleted blocks are filtered by the tables
-        matcher = matcher.child
-    if isinstance(matcher, ListMatcher):          # an inlined posting list
-        docs = set(matcher._ids)
-        return docs if among is None else docs.intersection(among)
-    docs: set[int] = set()
-    wanted = 0                                    # the next of `among` not yet looked for
-    while matcher.is_active():
-        if among is not None:
-            if wanted == len(among):
-                break
-            last = matcher.block_max_id()         # from the block's header: no decoding
-            if last < among[wanted]:
-                matcher._next_block()
-                continue
-            wanted = bisect_right(among, last, wanted)     # past those this block may hold
-        docs.update(_block_ids(matcher))
-        matcher._next_block()
-    return docs if among is None else docs.intersection(among)
-
-
-def _block_ids(matcher) -> list[int] | tuple[int, ...]:
-    """The ids of the matcher's current block: what `_read_ids()` does, but with the deltas
-    summed in C rather than by a generator."""
-    if matcher._ids is not None:
-        return matcher._ids
-    if matcher._data is None:
-        matcher._read_data()
-    ids = matcher._data[0]
-    return ids if matcher._byteids else list(accumulate(ids))
 
 
 def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:

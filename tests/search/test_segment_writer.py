@@ -75,7 +75,7 @@ def test_invert_numbers_each_distinct_word_once_per_document_and_drops_the_unwan
 
 
 def test_posting_docs_reads_what_all_ids_yields(tmp_path):
-    from tanwen.search.engine import posting_docs
+    from tanwen.search.word_tiers import posting_docs
 
     (tmp_path / "fast").mkdir()
     ix = build_fast(tmp_path / "fast")
