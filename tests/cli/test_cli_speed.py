@@ -38,9 +38,10 @@ def test_search_of_a_fresh_index_imports_no_layout_code(write_corpus, tmp_path):
     assert "tanwen.search.index_store" in loaded          # it did search the index
     assert "blas threads: 1" in loaded                    # numpy's thread pool: one thread
     assert sorted(name for name in loaded if name.split(".")[0] in HEAVY or name in HEAVY) == []
-    # Nor what Whoosh would pull in unasked (search.whoosh_lean), nor, piped, rich's console.
+    # Nor what Whoosh would pull in unasked (search.whoosh_lean), nor, piped, rich's console
+    # or its styled text (tui.cells cuts the lines).
     assert sorted(loaded & {"urllib.request", "asyncio", "whoosh.searching", "whoosh.query",
-                            "rich.console"}) == []
+                            "rich.console", "rich.text"}) == []
 
 
 def test_corpus_package_keeps_its_public_names():
