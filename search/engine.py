@@ -101,8 +101,8 @@ class SearchEngine:
         # One assignment, so a search running in another thread sees the old pair or the new
         # one, never half of each. The old reader is closed when the last search drops it.
         # A reader, not a searcher: `whoosh.searching` and the query classes it imports are
-        # never used (words are read straight from the postings).
-        self._state = (index, index.ix.reader())
+        # never used (words are read straight from the postings). The store opened it.
+        self._state = (index, index.reader)
 
     def close(self) -> None:
         index, reader = self._state
