@@ -31,9 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault(BLAS_THREADS_ENV, "1")
     if not argv:      # what `tanwen` with no arguments parses to: the app on the default corpus
         return _guarded(lambda: _run_app(None), debug=False)
-    from tanwen.tui.cli.parser import build_parser, negated_words_as_queries
+    from tanwen.tui.cli.parser import build_parser, named_command, negated_words_as_queries
 
-    args = build_parser().parse_args(negated_words_as_queries(argv))
+    argv = negated_words_as_queries(argv)
+    args = build_parser(only=named_command(argv)).parse_args(argv)
     return _guarded(lambda: _dispatch(args), debug=args.debug)
 
 
