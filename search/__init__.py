@@ -16,13 +16,11 @@ _PUBLIC = {
     "Query": "tanwen.search.query",
     "QuerySyntaxError": "tanwen.search.query",
     "parse_query": "tanwen.search.query",
-    # The errors' own module: catching them imports no Whoosh, no numpy.
-    "IndexBusy": "tanwen.search.index_errors",
-    "IndexUnavailable": "tanwen.search.index_errors",
-    "IndexUnwritable": "tanwen.search.index_errors",
-    "DiskFull": "tanwen.search.index_errors",
+    "IndexBusy": "tanwen.search.index_store",
+    "IndexUnavailable": "tanwen.search.index_store",
+    "IndexUnwritable": "tanwen.search.index_store",
+    "DiskFull": "tanwen.search.index_store",
     "IndexReport": "tanwen.search.index_store",
-    "FreshnessCheck": "tanwen.search.freshness",
     "warm_up": "tanwen.search.analyzer",
     # Corpus views (see tanwen.search.views)
     "find_occurrences": "tanwen.search.views.occurrences",
@@ -42,10 +40,8 @@ __all__ = sorted(_PUBLIC)
 if TYPE_CHECKING:
     from tanwen.search.analyzer import warm_up
     from tanwen.search.engine import SearchEngine
-    from tanwen.search.freshness import FreshnessCheck
-    from tanwen.search.index_errors import (DiskFull, IndexBusy, IndexUnavailable,
-                                            IndexUnwritable)
-    from tanwen.search.index_store import IndexReport
+    from tanwen.search.index_store import (DiskFull, IndexBusy, IndexReport, IndexUnavailable,
+                                           IndexUnwritable)
     from tanwen.search.query import Query, QuerySyntaxError, parse_query
     from tanwen.search.results import Hit, SearchResults
     from tanwen.search.views.collocates import collocates

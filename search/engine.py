@@ -25,7 +25,6 @@ from whoosh.matching import ListMatcher, WrappingMatcher
 from tanwen.corpus.model import Corpus
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.doctable import DocTable
-from tanwen.search.freshness import FreshnessCheck
 from tanwen.search.index_store import IndexReport, IndexStore, IndexUnavailable, Notice, OpenIndex, Progress
 from tanwen.search.matching import TableMatches, count_occurrences, match, spans_of, with_pinyin
 from tanwen.search.query import Query, parse_query
@@ -69,11 +68,11 @@ class SearchEngine:
             self._use(self.store.open())
         return report
 
-    def open_unchanged_index(self, early: FreshnessCheck | None = None) -> IndexReport | None:
+    def open_unchanged_index(self) -> IndexReport | None:
         """Search with the index on disk if the corpus' folders and files stat as when it was
-        last found up to date (no listing, no lock: see search.freshness; `early`, that check
-        begun before); else None, and `ensure_index` tells it the full way."""
-        found = self.store.open_if_unchanged(early)
+        last found up to date (no listing, no lock: see search.freshness); else None, and
+        `ensure_index` tells it the full way."""
+        found = self.store.open_if_unchanged()
         if found is None:
             return None
         index, snapshot = found

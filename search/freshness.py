@@ -18,24 +18,17 @@ A snapshot is written only when it can be trusted: nothing was skipped while lis
 FIFO, a file too large, a folder too deep: those may change without a stat showing it here),
 and no recorded time is in the same second as the moment it was read (a change in that
 second might not show: git's "racy clean" rule, as for the files themselves).
-
-The check of thousands of files is a stat each (25 ms for 7,000 files), which lets go of the
-interpreter's lock: `FreshnessCheck` takes them in a thread of its own while the command
-line imports the search modules (numpy, Whoosh: a tenth of a second), which is why this
-module imports neither.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import threading
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from tanwen.search.index_files import write_atomic
-from tanwen.search.index_location import corpus_root, index_dir_for, latest_generation
 
 SNAPSHOT_SUFFIX = ".fresh"
 _SECOND = 1_000_000_000
@@ -133,34 +126,3 @@ def unchanged(snapshot: Snapshot, root: Path) -> bool:
 
 def _names(snapshot: Snapshot):
     return (relative for relative, _, _ in snapshot.files)
-
-
-class FreshnessCheck:
-    """`read_snapshot` and `unchanged` for the latest generation of a corpus' index, run in a
-    thread begun now; `IndexStore.open_if_unchanged` takes the answer when it needs it."""
-
-    def __init__(self, corpus_path: Path | str | None) -> None:
-        self.root = corpus_root(corpus_path)
-        self.folder = index_dir_for(self.root, corpus_path is None)
-        self._unchanged: Snapshot | None = None
-        self._thread = threading.Thread(target=self._check, name="tanwen-freshness", daemon=True)
-        self._thread.start()
-
-    def _check(self) -> None:
-        try:
-            generation = latest_generation(self.folder)
-            snapshot = read_snapshot(self.folder, generation) if generation >= 0 else None
-            if snapshot is not None and unchanged(snapshot, self.root):
-                self._unchanged = snapshot
-        except Exception:    # no folder, say: the caller checks the usual way
-            pass
-
-    def unchanged_snapshot(self, folder: Path, root: Path, generation: int) -> Snapshot | None:
-        """The snapshot of `generation` of the index in `folder` if the corpus at `root`
-        statted as it says; None if it did not, or this check was of another index or
-        generation (then the caller checks the usual way)."""
-        self._thread.join()
-        found = self._unchanged
-        if found is None or (self.folder, self.root) != (folder, root) or found.generation != generation:
-            return None
-        return found

@@ -13,7 +13,7 @@ import zlib
 from contextlib import suppress
 from pathlib import Path
 
-from tanwen.search.index_location import INDEX_NAME
+from tanwen.search.segment_build import INDEX_NAME
 
 # Names an index writes in its folder; nothing else there is ever removed.
 OWN_FILE = re.compile(rf"^(_?{INDEX_NAME}[._].*|tanwen-\d+\.(json|fresh)|.*\.tmp)$")

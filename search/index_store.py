@@ -23,8 +23,10 @@ why and nothing on disk changes (search.index_errors).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import suppress
@@ -36,19 +38,19 @@ from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urlli
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from tanwen.corpus.cache_dir import cache_root
 from tanwen.corpus.layout_version import LAYOUT_VERSION
-from tanwen.corpus.catalog import article_ids, read_metadata
+from tanwen.corpus.catalog import article_ids, builtin_root, read_metadata
 from tanwen.corpus.reading import SourceFile, discover
 from tanwen.search.analyzer import analyzer_fingerprint
 from tanwen.search.doctable import TABLE_VERSION, DocTable
-from tanwen.search.freshness import (FreshnessCheck, Snapshot, read_snapshot, record_snapshot,
+from tanwen.search.freshness import (Snapshot, read_snapshot, record_snapshot,
                                      snapshot_name, unchanged)
 from tanwen.search.grams import GramPostings
 from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
 from tanwen.search.index_files import (check_sizes, check_sums, remove_own_files, size_and_sum,
                                        write_atomic)
-from tanwen.search.index_location import corpus_root as corpus_root_of, index_dir_for
 from tanwen.search.index_lock import LOCK_NAME, sigterm_ends_the_build, write_lock
 from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState,
                                          Progress, build_segments, schema)
@@ -64,6 +66,13 @@ UPDATE_SEGMENTS = 10            # segments that updates may add before they are 
 LOCK_WAIT_SECONDS = 30.0
 
 Notice = Callable[[str], None]          # a line for the user, as work starts
+
+
+def index_dir_for(corpus_root: Path, builtin: bool) -> Path:
+    key = "builtin" if builtin else str(corpus_root.resolve())
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    name = "builtin" if builtin else re.sub(r"[^\w.-]+", "_", corpus_root.name)[:40] or "corpus"
+    return cache_root() / "indexes" / f"{name}-{digest}"
 
 
 @dataclass
@@ -122,7 +131,7 @@ class OpenIndex:
 class IndexStore:
     def __init__(self, corpus_root: Path | None, *, builtin: bool | None = None) -> None:
         self.builtin = corpus_root is None if builtin is None else builtin
-        self.root = corpus_root_of(corpus_root)
+        self.root = builtin_root() if corpus_root is None else Path(corpus_root).expanduser().resolve()
         self.path = index_dir_for(self.root, self.builtin)
         self._checked: OpenIndex | None = None     # what `sync` just found up to date
 
@@ -173,21 +182,18 @@ class IndexStore:
             return None
         return checked if latest == checked.generation else None
 
-    def open_if_unchanged(self, early: FreshnessCheck | None = None) -> tuple[OpenIndex, Snapshot] | None:
+    def open_if_unchanged(self) -> tuple[OpenIndex, Snapshot] | None:
         """The current generation, opened, when its snapshot shows the corpus as indexed
-        (search.freshness): no listing of the files, no lock. None otherwise: then `sync`.
-        `early`: the same check, begun before (its answer is taken if it is of this index)."""
+        (search.freshness): no listing of the files, no lock. None otherwise: then `sync`."""
         try:
             storage = FileStorage(str(self.path))
             generation = TOC._latest_generation(storage, INDEX_NAME)
         except OSError:
             return None
-        # Told already, if a check began before the search modules were imported.
-        checked = early.unchanged_snapshot(self.path, self.root, generation) if early else None
-        snapshot = checked or (read_snapshot(self.path, generation) if generation >= 0 else None)
+        snapshot = read_snapshot(self.path, generation) if generation >= 0 else None
         if (snapshot is None or snapshot.format != FORMAT_VERSION
                 or snapshot.analyzer != analyzer_fingerprint()
-                or (checked is None and not unchanged(snapshot, self.root))):
+                or not unchanged(snapshot, self.root)):
             return None
         try:
             ix = storage.open_index(INDEX_NAME)

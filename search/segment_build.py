@@ -22,9 +22,9 @@ from tanwen.corpus.model import Article, ArticleMeta
 from tanwen.corpus.reading import SourceFile, UnreadableFile, read_limited
 from tanwen.search.analyzer import block_tokens, is_indexed_word
 from tanwen.search.doctable import DocTable
-from tanwen.search.index_location import INDEX_NAME  # noqa: F401 (re-exported)
 from tanwen.search.segment_writer import words_schema, write_segment
 
+INDEX_NAME = "MAIN"
 TABLE_EXT = ".tws"
 GRAMS_EXT = ".twg"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on

@@ -8,7 +8,7 @@ import pytest
 
 from tanwen.search.engine import SearchEngine
 from tanwen.corpus.reading import discover
-from tanwen.search.freshness import FreshnessCheck, trusted
+from tanwen.search.freshness import trusted
 from tanwen.search.index_store import IndexStore
 
 ARTICLE = "# 标题{n}\n\n天津第{n}篇文章，新质生产力。\n"
@@ -81,7 +81,6 @@ def test_a_change_is_never_missed(corpus_dir, change):
     else:
         (corpus_dir / ".notes").write_text("x", encoding="utf-8")
     assert IndexStore(corpus_dir).open_if_unchanged() is None
-    assert IndexStore(corpus_dir).open_if_unchanged(FreshnessCheck(corpus_dir)) is None
     engine = SearchEngine(path=corpus_dir)
     engine.ensure_index()                    # the full way, then a new snapshot
     found = {query: engine.search(query).total for query in ("第0篇", "第1篇", "第9篇")}
@@ -91,24 +90,6 @@ def test_a_change_is_never_missed(corpus_dir, change):
         "add in empty folder": {"第0篇": 1, "第1篇": 1, "第9篇": 1},
         "remove": {"第0篇": 1, "第1篇": 0, "第9篇": 0},
     }.get(change, {"第0篇": 1, "第1篇": 1, "第9篇": 0})
-
-
-def test_a_check_begun_early_is_taken_when_it_is_of_the_same_index(corpus_dir, tmp_path):
-    """The command line begins the stats before it imports the engine; the store takes their
-    answer — what the corpus was when they were taken — only for its own latest generation."""
-    store = _checked(corpus_dir)
-    generation = store.open_if_unchanged()[0].generation
-    early = FreshnessCheck(corpus_dir)
-    assert early.unchanged_snapshot(store.path, store.root, generation).generation == generation
-    (corpus_dir / "a0.md").write_text(ARTICLE.format(n=9), encoding="utf-8")   # after the stats
-    assert IndexStore(corpus_dir).open_if_unchanged(early) is not None          # their answer
-    assert IndexStore(corpus_dir).open_if_unchanged() is None
-    assert early.unchanged_snapshot(store.path, store.root, generation + 1) is None
-    other = tmp_path / "other"
-    other.mkdir()
-    elsewhere = FreshnessCheck(other)              # no index there: the store checks itself
-    assert IndexStore(corpus_dir).open_if_unchanged(elsewhere) is None
-    assert elsewhere.unchanged_snapshot(store.path, store.root, generation) is None
 
 
 def test_a_snapshot_is_not_written_while_times_are_racy(corpus_dir):

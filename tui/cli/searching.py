@@ -14,14 +14,13 @@ import sys
 from typing import TYPE_CHECKING
 
 from tanwen.corpus import CorpusError, resolve_corpus_path
-from tanwen.search import DiskFull, FreshnessCheck, IndexBusy, IndexUnavailable, IndexUnwritable
+from tanwen.search import (DiskFull, Hit, IndexBusy, IndexReport, IndexUnavailable, IndexUnwritable,
+                           SearchEngine)
 from tanwen.tui.cli.printing import report_skipped, say, stdout_console, summary, write_jsonl
 from tanwen.tui.exits import EXIT_NOTHING_FOUND, EXIT_OK, fail
 
 if TYPE_CHECKING:
     from rich.text import Text
-
-    from tanwen.search import Hit, IndexReport, SearchEngine
 
 # A snippet's cells when piped (a third of them before the first match); in a terminal, its width.
 PIPED_SNIPPET_CELLS = 240
@@ -29,28 +28,23 @@ PIPED_SNIPPET_CELLS = 240
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_corpus_path(args.corpus)
-    # The stats that tell a fresh index are taken while the engine's modules are imported.
-    early = FreshnessCheck(path) if args.command == "search" else None
-    from tanwen.search import SearchEngine
-
     try:
         if args.command == "index":
             return _index(SearchEngine(path=path), rebuild=args.rebuild)
-        engine = ready_for_search(SearchEngine(path=path), path, early)
+        engine = ready_for_search(SearchEngine(path=path), path)
     except (CorpusError, IndexUnavailable) as error:
         return fail(str(error))
     return _search(engine, " ".join(args.query), limit=args.limit, as_json=args.json)
 
 
-def ready_for_search(engine: SearchEngine, path,
-                     early: FreshnessCheck | None = None) -> SearchEngine:
+def ready_for_search(engine: SearchEngine, path) -> SearchEngine:
     """The engine to search with, the index brought up to date — or, said on stderr, the
     index as it was when another process is writing it or it cannot be written, or the
     files themselves. A search never waits for someone else's first build.
 
     When the corpus' folders and files stat as at the last check, the index is opened
-    straight away: no listing, no lock (search.freshness; `early`, that check begun)."""
-    report = engine.open_unchanged_index(early)
+    straight away: no listing, no lock (search.freshness)."""
+    report = engine.open_unchanged_index()
     if report is not None:
         _say_skipped(report)
         return engine
@@ -104,7 +98,6 @@ def _without_writing(engine: SearchEngine, path, error: IndexUnwritable) -> Sear
 def _scanning(engine: SearchEngine, path) -> SearchEngine:
     """An engine that searches the loaded corpus, without an index."""
     from tanwen.corpus.prepared import load_corpus   # the built-in corpus prepared; else laid out
-    from tanwen.search import SearchEngine
 
     return SearchEngine(engine.corpus if engine.corpus is not None else load_corpus(path))
 
