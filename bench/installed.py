@@ -10,6 +10,7 @@ again whenever its source has changed since (without the dependencies: seconds).
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,10 +40,19 @@ def installed_tanwen() -> Path:
     if not python.exists():
         print(f"making {VENV} (pip install . with its dependencies, once)", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", str(ROOT)], check=True)
+        _install(python, [])
     elif not STAMP.exists() or STAMP.read_text() != wanted:
         print(f"installing this checkout into {VENV}", file=sys.stderr)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall",
-                        str(ROOT)], check=True)
+        _install(python, ["--no-deps", "--force-reinstall"])
     STAMP.write_text(wanted)
     return VENV / "bin" / "tanwen"
+
+
+def _install(python: Path, options: list[str]) -> None:
+    # setuptools builds in build/ and packs what it finds there: a module deleted from the
+    # source would still be installed from an earlier build's copy. None is kept.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    try:
+        subprocess.run([python, "-m", "pip", "install", "--quiet", *options, str(ROOT)], check=True)
+    finally:
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
