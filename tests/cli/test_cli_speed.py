@@ -41,7 +41,7 @@ def test_search_of_a_fresh_index_imports_no_layout_code(write_corpus, tmp_path):
     # Nor what Whoosh would pull in unasked (search.whoosh_lean), nor, piped, rich's console
     # or its styled text (tui.cells cuts the lines).
     assert sorted(loaded & {"urllib.request", "asyncio", "whoosh.searching", "whoosh.query",
-                            "rich.console", "rich.text"}) == []
+                            "html", "whoosh.analysis", "rich.console", "rich.text"}) == []
 
 
 def test_corpus_package_keeps_its_public_names():
