@@ -7,8 +7,6 @@ imported only by what uses them (rich.console alone takes 30 ms).
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from functools import cache
 from typing import TYPE_CHECKING
@@ -65,6 +63,9 @@ def write_jsonl(records) -> None:
 
 
 def write_csv(header: list[str], rows) -> None:
+    import csv                      # 3 ms, for the commands that write CSV only
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
