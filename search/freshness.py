@@ -25,6 +25,8 @@ from __future__ import annotations
 import json
 import os
 from contextlib import suppress
+from functools import partial
+from itertools import groupby
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,16 +115,28 @@ def unchanged(snapshot: Snapshot, root: Path) -> bool:
             [(_, size, mtime_ns)] = snapshot.files
             info = stat(base)
             return info.st_size == size and info.st_mtime_ns == mtime_ns
-        # 7,000 stats: a loop with as little Python in it as can be (no os.path.join).
+        # 7,000 stats, each of a name in its folder's descriptor: the kernel walks one name,
+        # not the whole path (a tenth less time); a loop with as little Python as can be.
         prefix = base + os.sep
-        infos = map(stat, map(prefix.__add__, _names(snapshot)))
-        for (_, size, mtime_ns), info in zip(snapshot.files, infos):
-            if info.st_mtime_ns != mtime_ns or info.st_size != size:
-                return False
+        for folder, run in groupby(snapshot.files, key=_folder_of):
+            run = list(run)
+            skip = len(folder) + 1 if folder else 0
+            descriptor = os.open(prefix + folder if folder else base, _FOLDER_FLAGS)
+            try:
+                infos = map(partial(stat, dir_fd=descriptor), [name[skip:] for name, _, _ in run])
+                for (_, size, mtime_ns), info in zip(run, infos):
+                    if info.st_mtime_ns != mtime_ns or info.st_size != size:
+                        return False
+            finally:
+                os.close(descriptor)
     except (OSError, ValueError):
         return False
     return True
 
 
-def _names(snapshot: Snapshot):
-    return (relative for relative, _, _ in snapshot.files)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+
+
+def _folder_of(entry: list) -> str:
+    """The folder of a file's entry, relative to the corpus root ("" for the root)."""
+    return entry[0].rpartition(os.sep)[0]
