@@ -321,8 +321,8 @@ def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
 
 
 def reading_rank(tables: list[DocTable]):
-    """A sort key (table, doc) → corpus reading order (file name, then block order)."""
-    names = sorted({name for table in tables for name in table.sources})
-    position = {name: rank for rank, name in enumerate(names)}
-    source_rank = [[position[name] for name in table.sources] for table in tables]
-    return lambda t, doc: (source_rank[t][tables[t].source_of[doc]], tables[t].seq[doc])
+    """A sort key (table, doc) → corpus reading order (file name, then block order).
+
+    The file's name itself, not its rank among all the names: the same order, without
+    sorting every name of the corpus on each search (6 ms for 7,000 files)."""
+    return lambda t, doc: (tables[t].sources[tables[t].source_of[doc]], tables[t].seq[doc])
