@@ -32,7 +32,7 @@ import time
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
 from whoosh.filedb.filestore import FileStorage
@@ -51,12 +51,16 @@ from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
 from tanwen.search.index_files import (check_sizes, check_sums, remove_own_files, size_and_sum,
                                        write_atomic)
-from tanwen.search.index_lock import LOCK_NAME, sigterm_ends_the_build, write_lock
 from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState,
                                          Progress, build_segments, schema)
 from tanwen.search.segment_writer import commit_segments
-from tanwen.search.update_plan import Plan, merge_into, plan_update
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
+
+if TYPE_CHECKING:
+    from tanwen.search.update_plan import Plan
+
+# Writing and telling what to write (search.index_lock, search.update_plan) are imported by
+# the methods that do it: a search of a fresh index does neither.
 
 restrict_whoosh_pickles()
 
@@ -161,6 +165,8 @@ class IndexStore:
             return None
         if current.analyzer != analyzer_fingerprint():
             return None
+        from tanwen.search.update_plan import plan_update
+
         sources = discover(self.root)
         plan = plan_update(sources, _ids(sources), current.files, time.time_ns())
         if plan.todo or plan.removed:
@@ -259,6 +265,8 @@ class IndexStore:
         raises IndexBusy; raises IndexUnwritable, leaving the index as it was, when it cannot
         be written. `notice` hears of a full rebuild before it starts.
         """
+        from tanwen.search.index_lock import sigterm_ends_the_build, write_lock
+
         started = time.perf_counter()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -301,6 +309,8 @@ class IndexStore:
                 merging = {s.segment_id() for s in current.segments} - set(current.base)
 
         old_files = current.files if current else {}
+        from tanwen.search.update_plan import merge_into, plan_update
+
         plan = plan_update(sources, ids, old_files, seen_ns)
         merged = merge_into(plan, merging, sources) if merging else 0
         if merging:
@@ -382,6 +392,8 @@ class IndexStore:
     def _remove_strays(self, current: OpenIndex | None) -> None:
         """Remove what an interrupted or failed write left (a killed build, a full disk):
         every file of ours that the readable generation does not use."""
+        from tanwen.search.index_lock import LOCK_NAME
+
         keep = {LOCK_NAME}
         if current is not None:
             keep |= {f"_{INDEX_NAME}_{current.generation}.toc", f"tanwen-{current.generation}.json",
