@@ -280,6 +280,8 @@ class IndexStore:
 
     def _sync_locked(self, rebuild: bool, progress: Progress | None, processes: int | None,
                      notice: Notice | None) -> IndexReport:
+        from tanwen.search.update_plan import merge_into, plan_update
+
         seen_ns = time.time_ns()       # before the files are looked at: see update_plan.racy
         skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
         folders: list[list] = []        # each statted before it is listed: see search.freshness
@@ -309,8 +311,6 @@ class IndexStore:
                 merging = {s.segment_id() for s in current.segments} - set(current.base)
 
         old_files = current.files if current else {}
-        from tanwen.search.update_plan import merge_into, plan_update
-
         plan = plan_update(sources, ids, old_files, seen_ns)
         merged = merge_into(plan, merging, sources) if merging else 0
         if merging:
