@@ -204,9 +204,11 @@ def _rank_checking_leaders(reader, query: Query, found: list[TableMatches],
     if limit is None:
         return None
     lead_size = 4 * limit
-    lead = top(found, tables, [None] * len(tables), reading, lead_size, with_ties=True)
-    if len(lead) <= lead_size:
+    if sum(len(matches.docs) for matches in found) <= lead_size:
         return None            # few matches: checking them all is as cheap
+    # (Counted, not told from the lead's length: a lead of exactly `lead_size`, no ties at
+    # its end, is most often a few of thousands of matches.)
+    lead = top(found, tables, [None] * len(tables), reading, lead_size, with_ties=True)
     among: list[list[int]] = [[] for _ in tables]
     for ranked in lead:
         among[ranked.match.table].append(ranked.match.doc)
