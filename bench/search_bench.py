@@ -7,7 +7,9 @@ For each corpus, every step in a fresh process, as a user would run it:
 - build: `tanwen index --rebuild` with 1 and with 2 processes: seconds, MB/s, peak memory;
 - index size on disk;
 - cold search: `tanwen search 创新 --json` wall time (interpreter start, imports, index
-  open, search) with the index up to date;
+  open, search) with the index up to date; with --installed, by a regular install of this
+  checkout too (`pip install .` into a venv under bench/out/: bench/installed.py), which
+  imports no editable-install finder at start;
 - query latency p50/p95 in a warm process over a mixed query set (words of three frequency
   bands, random substrings, single characters, Latin and numbers, a phrase, AND/OR/NOT,
   traditional characters, pinyin); each query run 3 times, the median kept; and the peak
@@ -169,7 +171,13 @@ def _tree_rss_mb(root: int) -> float:
     return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def bench_corpus(label: str, root: Path | None) -> dict:
+def cold_search_ms(tanwen: list[str], env: dict, runs: int = 3) -> float:
+    """Median wall time of `tanwen search 创新 --json` in a fresh process, the index fresh."""
+    return statistics.median(_run(tanwen + ["search", "创新", "--json"], env)[0] * 1000
+                             for _ in range(runs))
+
+
+def bench_corpus(label: str, root: Path | None, installed: Path | None = None) -> dict:
     from tanwen.corpus import load_corpus
     from tanwen.corpus.reading import discover
 
@@ -190,8 +198,11 @@ def bench_corpus(label: str, root: Path | None) -> dict:
         # The segments differ with the process count (each process writes its own).
         row[f"index{processes}_MB"] = sum(
             p.stat().st_size for p in cache.rglob("*") if p.is_file()) / 1e6
-    row["cold_search_ms"] = statistics.median(
-        _run(tanwen + ["search", "创新", "--json"], env)[0] * 1000 for _ in range(3))
+    row["cold_search_ms"] = cold_search_ms(tanwen, env)
+    if installed is not None:
+        regular = [str(installed), *tanwen[3:]]
+        _run(regular + ["search", "创新", "--json"], env)        # writes its byte code
+        row["cold_search_installed_ms"] = cold_search_ms(regular, env)
     picked = _run([sys.executable, "-c", QUERY_PICKER, str(root or "")], env)[2]
     _, _, out = _run([sys.executable, "-c", QUERY_WORKER, str(root or ""), picked], env)
     measured = json.loads(out)
@@ -267,6 +278,7 @@ COLUMNS = [
     ("build2_rss", "build RSS MB", "{:.0f}"), ("build2_rss_sum", "build RSS MB summed ×2", "{:.0f}"),
     ("index1_MB", "index MB ×1", "{:.1f}"), ("index2_MB", "index MB ×2", "{:.1f}"),
     ("cold_search_ms", "cold search ms", "{:.0f}"),
+    ("cold_search_installed_ms", "cold search ms (pip install .)", "{:.0f}"),
     ("p50_ms", "p50 ms", "{:.1f}"), ("p95_ms", "p95 ms", "{:.1f}"),
     ("lit_p50_ms", "literal p50", "{:.1f}"), ("lit_p95_ms", "literal p95", "{:.1f}"),
     ("scan_p50_ms", "scan p50", "{:.1f}"), ("scan_p95_ms", "scan p95", "{:.1f}"),
@@ -321,13 +333,20 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="builtin,1,10",
                         help="comma-separated: builtin and/or sizes in MB (default builtin,1,10)")
+    parser.add_argument("--installed", action="store_true",
+                        help="time the cold search of a regular install (pip install .) too")
     args = parser.parse_args(argv)
     from bench.corpora import generate
 
+    installed = None
+    if args.installed:
+        from bench.installed import installed_tanwen
+
+        installed = installed_tanwen()
     rows = []
     for size in args.sizes.split(","):
         root = None if size == "builtin" else generate(float(size))
-        rows.append(bench_corpus("built-in" if root is None else f"{size} MB", root))
+        rows.append(bench_corpus("built-in" if root is None else f"{size} MB", root, installed))
         print(f"… {rows[-1]['corpus']} done", file=sys.stderr)
     print_table(rows)
     return 0

@@ -35,7 +35,7 @@ from typing import Iterable
 import numpy as np
 
 from tanwen.corpus.model import Article, BlockKind
-from tanwen.search.doctable_parts import (LazySections, SectionInfo, differences,
+from tanwen.search.doctable_parts import (LazySections, SectionInfo, StoredChars, differences,
                                          differences_read, largest, sections_written, uint32s)
 from tanwen.search.grams import GramPostings
 
@@ -64,7 +64,7 @@ class DocTable:
     seq: array = field(default_factory=lambda: array("I"))   # order within its article
     sources: list[str] = field(default_factory=list)
     sections: list[SectionInfo] | LazySections = field(default_factory=list)
-    chars: frozenset[str] = frozenset()     # every character present
+    chars: frozenset[str] | StoredChars = frozenset()     # every character present
     grams: GramPostings | None = None       # stored apart from the rest: see `search.grams`
     deleted: frozenset[int] = frozenset()
     # Values derived on first use and kept, never stored: see `derived()`.
@@ -234,7 +234,7 @@ class DocTable:
             _display_differences=differences_read(display_at, display_codes, state["byteorder"]),
             kinds=bytearray(kinds), sources=state["sources"],
             sections=LazySections(uint32s(section_at, state["byteorder"]), section_runs),
-            chars=frozenset(state["chars"]), **dict(zip(_ARRAYS, arrays)),
+            chars=StoredChars(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
         # The text is checked as it is read: its lines and each piece's length (see
         # `text_of`), the whole text's (`text`).

@@ -98,8 +98,8 @@ class SearchEngine:
         # One assignment, so a search running in another thread sees the old pair or the new
         # one, never half of each. The old reader is closed when the last search drops it.
         # A reader, not a searcher: `whoosh.searching` and the query classes it imports are
-        # never used (words are read straight from the postings).
-        self._state = (index, index.ix.reader())
+        # never used (words are read straight from the postings). The store opened it.
+        self._state = (index, index.reader)
 
     def close(self) -> None:
         index, reader = self._state
@@ -211,8 +211,8 @@ def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
 
 
 def reading_rank(tables: list[DocTable]):
-    """A sort key (table, doc) → corpus reading order (file name, then block order)."""
-    names = sorted({name for table in tables for name in table.sources})
-    position = {name: rank for rank, name in enumerate(names)}
-    source_rank = [[position[name] for name in table.sources] for table in tables]
-    return lambda t, doc: (source_rank[t][tables[t].source_of[doc]], tables[t].seq[doc])
+    """A sort key (table, doc) → corpus reading order (file name, then block order).
+
+    The file's name itself, not its rank among all the names: the same order, without
+    sorting every name of the corpus on each search (6 ms for 7,000 files)."""
+    return lambda t, doc: (tables[t].sources[tables[t].source_of[doc]], tables[t].seq[doc])

@@ -25,6 +25,9 @@ from __future__ import annotations
 import json
 import os
 from contextlib import suppress
+from functools import partial
+from itertools import chain, groupby
+from operator import attrgetter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +48,11 @@ class Snapshot:
     analyzer: str
     root: str
     folders: list                   # [relative path, mtime_ns, ctime_ns]
-    files: list                     # [relative path, size, mtime_ns]
+    # The files: their paths relative to `root` joined by NUL, which no path holds, and
+    # their size and mtime_ns in turn. Thousands of [path, size, mtime] lists took longer
+    # to read, and each was one more object for the collector to walk.
+    names: str
+    stats: list
     index_files: dict               # as the generation's metadata: name → [size, crc32, ctime]
     base: list
     problems: dict                  # file name → why it could not be loaded
@@ -76,8 +83,10 @@ def record_snapshot(folder: Path, root: Path, current, sources: list, folders: l
         files.append([relative, source.size, source.mtime_ns])
     if not trusted(folders, files, seen_ns):
         return
-    snapshot = Snapshot(current.generation, format, current.analyzer, str(root), folders, files,
-                        current.index_files, current.base, current.problems, blocks)
+    names = "\0".join(relative for relative, _, _ in files)
+    stats = [number for _, size, mtime_ns in files for number in (size, mtime_ns)]
+    snapshot = Snapshot(current.generation, format, current.analyzer, str(root), folders, names,
+                        stats, current.index_files, current.base, current.problems, blocks)
     with suppress(OSError):
         write_snapshot(folder, snapshot)
 
@@ -100,7 +109,9 @@ def read_snapshot(folder: Path, generation: int) -> Snapshot | None:
 
 def unchanged(snapshot: Snapshot, root: Path) -> bool:
     """Whether every folder and file of the corpus at `root` stats as the snapshot says."""
-    if snapshot.root != str(root):
+    stats = snapshot.stats
+    names = snapshot.names.split("\0") if stats else []     # no files: no name, not [""]
+    if snapshot.root != str(root) or len(stats) != 2 * len(names):
         return False
     base = str(root)
     stat = os.stat
@@ -110,19 +121,31 @@ def unchanged(snapshot: Snapshot, root: Path) -> bool:
             if info.st_mtime_ns != mtime_ns or info.st_ctime_ns != ctime_ns:
                 return False
         if not snapshot.folders:            # a single file: `root` itself
-            [(_, size, mtime_ns)] = snapshot.files
-            info = stat(base)
-            return info.st_size == size and info.st_mtime_ns == mtime_ns
-        # 7,000 stats: a loop with as little Python in it as can be (no os.path.join).
+            return _size_and_mtime(stat(base)) == tuple(stats)
+        # 7,000 stats, each of a name in its folder's descriptor: the kernel walks one name,
+        # not the whole path (a tenth less time); loops with as little Python as can be.
         prefix = base + os.sep
-        infos = map(stat, map(prefix.__add__, _names(snapshot)))
-        for (_, size, mtime_ns), info in zip(snapshot.files, infos):
-            if info.st_mtime_ns != mtime_ns or info.st_size != size:
+        at = 0
+        for folder, run in groupby(names, key=_folder_of):
+            skip = len(folder) + 1 if folder else 0
+            descriptor = os.open(prefix + folder if folder else base, _FOLDER_FLAGS)
+            try:
+                infos = map(partial(stat, dir_fd=descriptor), [name[skip:] for name in run])
+                seen = list(chain.from_iterable(map(_size_and_mtime, infos)))
+            finally:
+                os.close(descriptor)
+            if seen != stats[at:at + len(seen)]:
                 return False
+            at += len(seen)
     except (OSError, ValueError):
         return False
     return True
 
 
-def _names(snapshot: Snapshot):
-    return (relative for relative, _, _ in snapshot.files)
+_size_and_mtime = attrgetter("st_size", "st_mtime_ns")
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+
+
+def _folder_of(name: str) -> str:
+    """The folder of a file, relative to the corpus root ("" for the root)."""
+    return name.rpartition(os.sep)[0]

@@ -11,11 +11,9 @@ import re
 import shutil
 import zlib
 from contextlib import suppress
-from itertools import islice
 from pathlib import Path
 
 from tanwen.search.segment_build import INDEX_NAME
-from tanwen.search.segment_writer import INLINE_LIMIT, WORDS
 
 # Names an index writes in its folder; nothing else there is ever removed.
 OWN_FILE = re.compile(rf"^(_?{INDEX_NAME}[._].*|tanwen-\d+\.(json|fresh)|.*\.tmp)$")
@@ -53,20 +51,6 @@ def size_and_sum(path: Path) -> list[int]:
             crc = zlib.crc32(chunk, crc)
             size += len(chunk)
     return [size, crc, ctime_ns]
-
-
-def check_readable(ix) -> None:
-    """Touch every file of every segment (the term table, the postings), so a missing or
-    truncated one is found now rather than in the middle of a search.
-
-    One posting list is enough: the sizes and checksums have vouched for the bytes. (A
-    segment holds only its words: see `search.segment_writer`.)"""
-    with ix.reader() as reader:
-        for leaf, _ in reader.leaf_readers():
-            for term in islice(leaf.lexicon(WORDS), 1000):   # the first stored apart, if any
-                if leaf.doc_frequency(WORDS, term) >= INLINE_LIMIT:
-                    leaf.postings(WORDS, term).id()
-                    break
 
 
 def write_atomic(path: Path, text: str) -> None:

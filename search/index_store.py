@@ -32,7 +32,7 @@ import time
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
 from whoosh.filedb.filestore import FileStorage
@@ -49,14 +49,18 @@ from tanwen.search.freshness import (Snapshot, read_snapshot, record_snapshot,
 from tanwen.search.grams import GramPostings
 from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
-from tanwen.search.index_files import (check_readable, check_sizes, check_sums, remove_own_files,
-                                       size_and_sum, write_atomic)
-from tanwen.search.index_lock import LOCK_NAME, sigterm_ends_the_build, write_lock
+from tanwen.search.index_files import (check_sizes, check_sums, remove_own_files, size_and_sum,
+                                       write_atomic)
 from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState,
                                          Progress, build_segments, schema)
 from tanwen.search.segment_writer import commit_segments
-from tanwen.search.update_plan import Plan, merge_into, plan_update
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
+
+if TYPE_CHECKING:
+    from tanwen.search.update_plan import Plan
+
+# Writing and telling what to write (search.index_lock, search.update_plan) are imported by
+# the methods that do it: a search of a fresh index does neither.
 
 restrict_whoosh_pickles()
 
@@ -121,6 +125,7 @@ class OpenIndex:
     analyzer: str
     index_files: dict[str, list[int]] = field(default_factory=dict)   # name → [size, crc32, ctime]
     base: list[str] = field(default_factory=list)     # the segments of the last full build
+    reader: object = None               # whoosh's reader, opened by `IndexStore.open`
 
     @property
     def problems(self) -> dict[str, str]:
@@ -143,7 +148,10 @@ class IndexStore:
         try:
             check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
-            check_readable(current.ix)
+            # The reader searches use: opening it reads every segment's term table. Their
+            # bytes are the ones written, as the sizes and checksums above vouch (reading a
+            # posting list too, as was once done here, cost 5–15 ms and could find no more).
+            current.reader = current.ix.reader()
         except Exception as error:   # whoosh, table, OS errors: all mean "unreadable"
             raise IndexUnavailable(f"index unreadable ({type(error).__name__}: {error})") from None
         return current
@@ -157,6 +165,8 @@ class IndexStore:
             return None
         if current.analyzer != analyzer_fingerprint():
             return None
+        from tanwen.search.update_plan import plan_update
+
         sources = discover(self.root)
         plan = plan_update(sources, _ids(sources), current.files, time.time_ns())
         if plan.todo or plan.removed:
@@ -255,6 +265,8 @@ class IndexStore:
         raises IndexBusy; raises IndexUnwritable, leaving the index as it was, when it cannot
         be written. `notice` hears of a full rebuild before it starts.
         """
+        from tanwen.search.index_lock import sigterm_ends_the_build, write_lock
+
         started = time.perf_counter()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -268,6 +280,8 @@ class IndexStore:
 
     def _sync_locked(self, rebuild: bool, progress: Progress | None, processes: int | None,
                      notice: Notice | None) -> IndexReport:
+        from tanwen.search.update_plan import merge_into, plan_update
+
         seen_ns = time.time_ns()       # before the files are looked at: see update_plan.racy
         skipped: dict[str, str] = {}    # FIFOs, devices, huge files, too deep: never opened
         folders: list[list] = []        # each statted before it is listed: see search.freshness
@@ -378,6 +392,8 @@ class IndexStore:
     def _remove_strays(self, current: OpenIndex | None) -> None:
         """Remove what an interrupted or failed write left (a killed build, a full disk):
         every file of ours that the readable generation does not use."""
+        from tanwen.search.index_lock import LOCK_NAME
+
         keep = {LOCK_NAME}
         if current is not None:
             keep |= {f"_{INDEX_NAME}_{current.generation}.toc", f"tanwen-{current.generation}.json",

@@ -1,59 +1,26 @@
-"""Text fitted to a number of terminal cells: pure functions, tested over every width."""
+"""Text fitted to a number of terminal cells: pure functions, tested over every width. The
+unstyled arithmetic (cutting, the snippet's window) is `tui.cells`'s, shared with the command
+line's plain output."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from tanwen.tui.cells import (ELLIPSIS, PATH_SEPARATOR, section_path, snippet_start,  # noqa: F401
+                              truncate_cells)
 from tanwen.tui.safe import clean, plain
-
-ELLIPSIS = "…"
-PATH_SEPARATOR = " › "
-HANGING = " ·│›"       # never left at the end of a cut line
-
-
-def truncate_cells(text: str, width: int) -> str:
-    """`text` cut to at most `width` cells, ending in … where something was cut."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text
-    room = width - 1    # the ellipsis takes one cell
-    kept, used = [], 0
-    for char in text:
-        cells = cell_len(char)
-        if used + cells > room:
-            break
-        kept.append(char)
-        used += cells
-    # No space or separator left hanging before the ellipsis ("hit …" → "hit…").
-    return "".join(kept).rstrip(HANGING) + ELLIPSIS
-
-
-def section_path(parts: Sequence[str]) -> str:
-    """A section's headings as one line, `天津 › 创新`: each heading's white space (line breaks
-    in a long title) folded to single spaces."""
-    return PATH_SEPARATOR.join(" ".join(part.split()) for part in parts)
 
 
 def snippet(text: str, spans: Sequence[tuple[int, int]], width: int, hit_style: Style | str) -> Text:
     """One line of at most `width` cells around the first span, matches highlighted."""
     text = clean(text).replace("\n", " ")
     width = max(4, width)
-    first = spans[0][0] if spans else 0
-    # Start about a third of the line before the first match.
-    lead = width // 3
-    start, cells = first, 0
-    while start > 0:
-        size = get_character_cell_size(text[start - 1])
-        if cells + size > lead:
-            break
-        start -= 1
-        cells += size
+    start = snippet_start(text, spans[0][0] if spans else 0, width)
     line = Text(end="", no_wrap=True, overflow="ellipsis")
     if start > 0:
         line.append(ELLIPSIS)

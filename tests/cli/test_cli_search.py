@@ -1,6 +1,7 @@
 """`tanwen search`, `tanwen index`, `sections`, `show`: output scripts can rely on."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -169,3 +170,16 @@ def test_piped_results_are_what_the_console_prints_piped(capsys, monkeypatch):
         monkeypatch.setattr(searching, "_plain", plain_writer)
         assert plain == styled and plain.count("\n") > 3
         assert plain_err.split(" · ")[0] == styled_err.split(" · ")[0]
+
+
+def test_the_program_exits_with_the_commands_code_and_all_its_output(tmp_path):
+    """`python -m tanwen.tui.cli` (and the console script) run `entry.run`: main's exit code,
+    everything written, though the last objects are frozen for the exit (gc.freeze)."""
+    env = {**os.environ, "TANWEN_CACHE_DIR": str(tmp_path / "cache")}
+    program = [sys.executable, "-P", "-m", "tanwen.tui.cli", "search"]
+    found = subprocess.run(program + ["天津", "--json", "--limit", "0"], env=env,
+                           capture_output=True, text=True)
+    assert found.returncode == 0 and len(found.stdout.splitlines()) > 5
+    assert all(json.loads(line)["text"] for line in found.stdout.splitlines())
+    missing = subprocess.run(program + ["没有这个词zzq"], env=env, capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stdout == ""

@@ -38,9 +38,10 @@ def test_search_of_a_fresh_index_imports_no_layout_code(write_corpus, tmp_path):
     assert "tanwen.search.index_store" in loaded          # it did search the index
     assert "blas threads: 1" in loaded                    # numpy's thread pool: one thread
     assert sorted(name for name in loaded if name.split(".")[0] in HEAVY or name in HEAVY) == []
-    # Nor what Whoosh would pull in unasked (search.whoosh_lean), nor, piped, rich's console.
+    # Nor what Whoosh would pull in unasked (search.whoosh_lean), nor, piped, rich's console
+    # or its styled text (tui.cells cuts the lines).
     assert sorted(loaded & {"urllib.request", "asyncio", "whoosh.searching", "whoosh.query",
-                            "rich.console"}) == []
+                            "html", "whoosh.analysis", "rich.console", "rich.text"}) == []
 
 
 def test_corpus_package_keeps_its_public_names():
@@ -149,14 +150,21 @@ def test_a_mapped_document_table_reads_as_the_file_read_whole(builtin, tmp_path)
 
 
 def test_a_query_is_folded_character_by_character_as_the_whole_table_folds(tmp_path):
-    """A short text is folded without building the whole fold table; it folds alike."""
+    """A short text is folded without building the whole fold table, nor the traditional →
+    simplified dict (its file's text is looked up); it folds alike."""
     check = """
 import sys
 from tanwen.corpus import normalize
 queries = ["中國 創新", "ＡＢＣ１２３", "R&D", "①②", "⼈", "兩岸", "Ⅻ…™ﬁ", "\\u3000全角　空格"]
 on_demand = [normalize.fold(q) for q in queries]
-print("table built:", normalize._fold_table.cache_info().currsize)
+print("table built:", normalize._fold_table.cache_info().currsize
+      + normalize.traditional_to_simplified.cache_info().currsize)
 from tanwen.corpus.normalize import _FOLD_ON_DEMAND, _NFKC_RANGES, _fold_table, traditional_to_simplified
+from tanwen.corpus.normalize import _PAIRS_IN_TEXT
+t2s = traditional_to_simplified()
+assert all(_PAIRS_IN_TEXT.get(c) == s for c, s in t2s.items()) and len(t2s) > 5000
+assert not any(chr(cp) in _PAIRS_IN_TEXT for cp in range(0x20, 0x4000) if chr(cp) not in t2s)
+assert "#" not in _PAIRS_IN_TEXT and "\\n" not in _PAIRS_IN_TEXT and "中国" not in _PAIRS_IN_TEXT
 table = _fold_table()
 assert on_demand == [q.translate(table) for q in queries], on_demand
 points = [cp for lo, hi in _NFKC_RANGES for cp in range(lo, hi)] + [ord(c) for c in traditional_to_simplified()]

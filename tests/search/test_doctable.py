@@ -98,3 +98,18 @@ def test_a_scan_a_piece_at_a_time_finds_what_a_scan_of_the_whole_text_finds(writ
         matched += len(whole)
         read._text = None
     assert matched > 10
+
+
+def test_a_read_tables_characters_answer_as_the_set_of_them_would(written):
+    """Read from disk, the characters stay the string the file holds (no set built on
+    open); asked about a query's characters, they answer as the set would."""
+    table, data = written
+    read = DocTable.read(data)
+    assert not isinstance(read.chars, (set, frozenset)) and len(read.chars) == len(table.chars)
+    absent = next(chr(code) for code in range(0x4E00, 0x9FFF) if chr(code) not in table.chars)
+    present = sorted(table.chars)
+    for needle in ("", present[0], present[-1], "".join(present[::7]), absent, present[3] + absent,
+                   "\n", "天津" + absent):
+        assert read.chars.issuperset(needle) == table.chars.issuperset(needle), needle
+    for item in (present[5], absent, present[0] + present[1], "", 7):
+        assert (item in read.chars) == (item in table.chars), item

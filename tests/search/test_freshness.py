@@ -60,14 +60,17 @@ def test_no_snapshot_before_a_check_that_found_the_index_up_to_date(corpus_dir):
     assert IndexStore(corpus_dir).open_if_unchanged() is None
 
 
-@pytest.mark.parametrize("change", ["edit in place", "add", "add in empty folder", "remove",
-                                    "rename", "new folder", "hidden file"])
+@pytest.mark.parametrize("change", ["edit in place", "edit in place in a folder", "add",
+                                    "add in empty folder", "remove", "rename", "new folder",
+                                    "hidden file"])
 def test_a_change_is_never_missed(corpus_dir, change):
     _checked(corpus_dir)
     assert IndexStore(corpus_dir).open_if_unchanged() is not None
     if change == "edit in place":      # same size, an mtime only a stat shows
         path = corpus_dir / "a0.md"
         path.write_text(ARTICLE.format(n=9), encoding="utf-8")
+    elif change == "edit in place in a folder":     # each folder's files statted in it
+        (corpus_dir / "sub" / "a1.md").write_text(ARTICLE.format(n=9), encoding="utf-8")
     elif change == "add":
         (corpus_dir / "sub" / "a9.md").write_text(ARTICLE.format(n=9), encoding="utf-8")
     elif change == "add in empty folder":
@@ -86,6 +89,7 @@ def test_a_change_is_never_missed(corpus_dir, change):
     found = {query: engine.search(query).total for query in ("第0篇", "第1篇", "第9篇")}
     assert found == {
         "edit in place": {"第0篇": 0, "第1篇": 1, "第9篇": 1},
+        "edit in place in a folder": {"第0篇": 1, "第1篇": 0, "第9篇": 1},
         "add": {"第0篇": 1, "第1篇": 1, "第9篇": 1},
         "add in empty folder": {"第0篇": 1, "第1篇": 1, "第9篇": 1},
         "remove": {"第0篇": 1, "第1篇": 0, "第9篇": 0},
@@ -146,3 +150,19 @@ def test_a_name_that_is_not_utf8_is_statted_by_its_bytes(corpus_dir):
     assert IndexStore(corpus_dir).open_if_unchanged() is not None
     os.utime(os.path.join(os.fsencode(corpus_dir / "sub"), gbk_name))
     assert IndexStore(corpus_dir).open_if_unchanged() is None
+
+
+def test_a_search_of_an_unchanged_corpus_imports_nothing_that_writes(corpus_dir):
+    """No lock, no update plan, no listing's layout code: the index is opened as it is."""
+    import subprocess
+    import sys
+
+    _checked(corpus_dir)
+    code = ("import sys\nfrom tanwen.tui.cli.entry import main\n"
+            "code = main(['--corpus', sys.argv[1], 'search', '第1篇'])\n"
+            "print(code, sorted(m for m in sys.modules if m in ('tanwen.search.index_lock', "
+            "'tanwen.search.update_plan', 'tanwen.corpus.layout', 'fcntl')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-P", "-c", code, str(corpus_dir)], capture_output=True,
+                          text=True)
+    assert "第1篇" in done.stdout
+    assert done.stderr.splitlines()[-1] == "0 []", done.stderr

@@ -358,3 +358,20 @@ def test_postings_of_the_previous_layout_are_refused_not_misread(tmp_path):
     (tmp_path / "old").write_bytes(twg3)
     with pytest.raises(ValueError, match="not a postings file of this version"):
         GramPostings.open(tmp_path / "old")
+
+
+def test_ties_go_to_reading_order_across_tables(write_corpus, tmp_path, monkeypatch):
+    """Equal scores are ordered by file name, then by place in the file, whichever table
+    (segment) holds the block: files indexed later sort among the earlier ones."""
+    monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
+    text = "# 天津\n\n天津一\n\n天津二\n"
+    folder = write_corpus({f"a{n}.md": text for n in (1, 3, 5)})
+    SearchEngine(path=folder).ensure_index()
+    for n in (2, 4):                                  # an update: a second segment
+        (folder / f"a{n}.md").write_text(text, encoding="utf-8")
+    engine = SearchEngine(path=folder)
+    engine.ensure_index()
+    assert len(engine.index.tables) == 2
+    hits = engine.search("天津", limit=None).hits      # a heading, a subtitle, a body each
+    assert len({hit.score for hit in hits}) == 3
+    assert [hit.block_id for hit in hits] == [f"a{n}:1/{b}" for b in (1, 2, 3) for n in range(1, 6)]

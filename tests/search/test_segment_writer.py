@@ -85,3 +85,24 @@ def test_posting_docs_reads_what_all_ids_yields(tmp_path):
             expected = set(reader.postings("words", word).all_ids()) if ("words", word) in reader else set()
             assert posting_docs(reader, word) == expected, word
             assert posting_docs(reader, word, [1, 3, 200]) == expected & {1, 3, 200}, word
+
+
+def test_whoosh_imported_lean_still_has_its_analysis_and_html_escape():
+    """search.whoosh_lean imports Whoosh with stand-ins for `html` and `whoosh.analysis`;
+    what Whoosh's modules took from them still works, from the real modules."""
+    import subprocess
+    import sys
+
+    code = """
+import sys
+import tanwen.search.whoosh_lean
+import whoosh.compat, whoosh.fields, whoosh.formats
+assert "whoosh.analysis" not in sys.modules and "html" not in sys.modules
+assert whoosh.compat.htmlescape("<a & b>") == "&lt;a &amp; b&gt;"
+assert [t.text for t in whoosh.fields.TEXT().analyzer("Worlds RUNNING")] == ["worlds", "running"]
+assert [t.text for t in whoosh.formats.entoken(["x", "y"])] == ["x", "y"]
+import whoosh.analysis
+assert whoosh.fields.analysis.Token is whoosh.analysis.Token is whoosh.analysis.acore.Token
+"""
+    done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

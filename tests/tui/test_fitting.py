@@ -84,3 +84,19 @@ def test_results_snippet_fits_every_width(text):
         assert cell_len(line.plain) <= width, (width, line.plain)
         if spans and width >= 16:    # room for the match and the … around it
             assert "新质生产力" in line.plain, (width, line.plain)
+
+
+@pytest.mark.parametrize("text", ["前文\t" * 30 + "新质生产力" + "后\x1b[31m文" * 40,
+                                  "ab\n新质生产力\u202e" + "一" * 7 + "x" * 9,
+                                  "新质生产力", "", "abc 新质生产力 def " * 8, "一二\t三" * 50])
+def test_the_plain_snippet_is_the_styled_snippets_text(text):
+    """The command line prints `snippet_text` into a pipe, the app and a terminal `snippet`:
+    one line, cut the same way, whatever the text holds (tabs, controls, wide characters)."""
+    from tanwen.tui.cells import snippet_text
+    from tanwen.tui.fitting import snippet
+
+    for spans in ([], [(m, m + 5) for m in range(len(text)) if text.startswith("新质生产力", m)],
+                  [(len(text) // 2, len(text) // 2 + 1)] if text else []):
+        for width in range(0, 130):
+            assert snippet_text(text, spans, width) == snippet(text, spans, width, "bold").plain, (
+                spans, width)

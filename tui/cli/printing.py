@@ -7,8 +7,6 @@ imported only by what uses them (rich.console alone takes 30 ms).
 
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from functools import cache
 from typing import TYPE_CHECKING
@@ -25,7 +23,7 @@ LINE_CELLS = 320
 
 def capped(text: str, cells: int = HEADING_CELLS) -> str:
     """One line of disk text for output: printable, and cut to `cells` with … if longer."""
-    from tanwen.tui.fitting import truncate_cells
+    from tanwen.tui.cells import truncate_cells
 
     head = printable(text[: cells * 2])            # never more than `cells` * 2 characters needed
     return truncate_cells(head + ("…" if len(text) > cells * 2 else ""), cells)
@@ -33,7 +31,7 @@ def capped(text: str, cells: int = HEADING_CELLS) -> str:
 
 def capped_path(parts: list[str]) -> str:
     """A section path for output: each heading capped, and the whole line too."""
-    from tanwen.tui.fitting import section_path
+    from tanwen.tui.cells import section_path
 
     return capped(section_path([capped(part) for part in parts]), LINE_CELLS)
 
@@ -65,6 +63,9 @@ def write_jsonl(records) -> None:
 
 
 def write_csv(header: list[str], rows) -> None:
+    import csv                      # 3 ms, for the commands that write CSV only
+    import io
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)

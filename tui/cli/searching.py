@@ -141,7 +141,7 @@ def _search(engine: SearchEngine, query: str, *, limit: int, as_json: bool) -> i
 
     if _plain(sys.stdout):
         # What the console would print piped — the text, no styles — without importing it.
-        sys.stdout.writelines(f"{_render(rank, hit, PIPED_SNIPPET_CELLS).plain}\n"
+        sys.stdout.writelines(_render_plain(rank, hit)
                               for rank, hit in enumerate(results.hits, start=1))
     else:
         console = stdout_console()
@@ -165,11 +165,21 @@ _STYLE_FORCING = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")
 
 def _plain(stream) -> bool:
     """Whether rich would write `stream` as plain text (no terminal, nothing forcing styles):
-    then it is written directly (rich.console is 30 ms of a cold search's imports)."""
+    then it is written directly (rich.console and rich.text are 30 ms of a cold search's
+    imports)."""
     try:
         return not stream.isatty() and not any(os.environ.get(name) for name in _STYLE_FORCING)
     except (AttributeError, ValueError):
         return False
+
+
+def _render_plain(rank: int, hit: Hit) -> str:
+    """What `_render(…).plain` holds, and a line's end, without rich.text (tui.cells)."""
+    from tanwen.tui.cells import snippet_text
+    from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path
+
+    return (f"{rank:>3}. {capped_path(hit.section)}  {capped(hit.block_id, LINE_CELLS)}"
+            f"  {hit.kind}  {hit.match}\n     {snippet_text(hit.text, hit.spans, PIPED_SNIPPET_CELLS)}\n\n")
 
 
 def _render(rank: int, hit: Hit, snippet_cells: int) -> Text:
