@@ -134,7 +134,9 @@ def posting_docs(leaf, word: str, among: list[int] | None = None) -> set[int]:
         wanted = list(range(len(ends)))
     else:                # the first block whose last id is ≥ the docnum (past the end: none)
         in_block = np.searchsorted(last_ids, among)
-        wanted = np.unique(in_block[in_block < len(ends)]).tolist()
+        # `among` ascends, so its blocks do: repeats are neighbours (np.unique would import
+        # numpy.ma, 15-20 ms of a fresh process).
+        wanted = list(dict.fromkeys(in_block[in_block < len(ends)].tolist()))
     if not wanted:
         return set()
     # One read from the first block wanted to the end of the last.
