@@ -166,9 +166,16 @@ def test_a_killed_figures_command_leaves_no_worker(corpus_6mb, tmp_path):
     assert wait_until_gone([worker], timeout=2) == [], "the figures worker outlived its parent"
 
 
+def _as_a_foreground_job() -> None:
+    # A job started in the background by a shell without job control (`pytest … &`, some CI
+    # runners) ignores SIGINT, and so would the indexer it starts: Ctrl-C comes from a
+    # terminal to its foreground job, which does not.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_to_the_parent_alone_ends_the_build_at_once(corpus_6mb, tmp_path):
     cache = tmp_path / "cache"
-    indexer = tanwen("--corpus", corpus_6mb, "index", cache=cache)
+    indexer = tanwen("--corpus", corpus_6mb, "index", cache=cache, preexec_fn=_as_a_foreground_job)
     workers = wait_for_workers(indexer)
     time.sleep(0.5)
     interrupted = time.monotonic()
