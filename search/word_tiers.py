@@ -181,27 +181,25 @@ _kept_lock = threading.Lock()
 def _frequency(reader, word: str) -> int:
     """In how many blocks the word is indexed (0: not at all). Kept per reader: a word
     absent from a segment costs dozens of probes of its hash table, each a read."""
-    with _kept_lock:
-        known = _frequencies.setdefault(reader, {})
-        if word in known:
-            return known[word]
-    found = reader.doc_frequency("words", word) if ("words", word) in reader else 0
-    with _kept_lock:
-        if len(known) >= WORDS_KEPT:
-            known.pop(next(iter(known)))            # the first kept
-        known[word] = found
-    return found
+    return _kept_for(_frequencies, reader, word, lambda: reader.doc_frequency("words", word)
+                     if ("words", word) in reader else 0)
 
 
 def _postings(leaf, word: str):
     """None (not indexed), the docnums of an inlined list, or (postfile, offset of the
     first block, and of each block: its last id, the offset of its ids, its end, whether
     they are compressed)."""
+    return _kept_for(_kept, leaf, word, lambda: _read_postings(leaf, word))
+
+
+def _kept_for(kept: weakref.WeakKeyDictionary, owner, word: str, work):
+    """`work()`'s answer for `word`, kept with `owner` (a reader or a leaf: dropped with it),
+    WORDS_KEPT words at most, the first kept going first."""
     with _kept_lock:
-        words = _kept.setdefault(leaf, {})
+        words = kept.setdefault(owner, {})
         if word in words:
             return words[word]
-    found = _read_postings(leaf, word)
+    found = work()
     with _kept_lock:
         if len(words) >= WORDS_KEPT:
             words.pop(next(iter(words)))            # the first kept
