@@ -1,12 +1,12 @@
 """The fast segment writer writes what Whoosh's own writer writes, and Whoosh reads it."""
 
 import pytest
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import create_in
 from whoosh.query import Term
 
 from tanwen.search import segment_writer
-from tanwen.search.segment_writer import commit_segments, invert, words_schema, write_segment
+from tanwen.search.segment_writer import invert
+
+from word_index_support import segment_written, whoosh_written
 
 
 def documents() -> list[list[str]]:
@@ -26,20 +26,11 @@ def documents() -> list[list[str]]:
 
 
 def build_with_whoosh(path):
-    ix = create_in(str(path), words_schema())
-    writer = ix.writer()
-    for words in documents():
-        writer.add_document(words=words)
-    writer.commit()
-    return ix
+    return whoosh_written(path, documents())
 
 
 def build_fast(path):
-    storage = FileStorage(str(path))
-    storage.create_index(words_schema(), "MAIN")
-    segment = write_segment(storage, "MAIN", documents())
-    commit_segments(storage, "MAIN", words_schema(), [segment])
-    return storage.open_index("MAIN")
+    return segment_written(path, documents())
 
 
 @pytest.mark.parametrize("rows_at_once", [4096, 7])

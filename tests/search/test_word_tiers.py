@@ -4,15 +4,14 @@ the same tiers as reading every posting, and as segmenting the blocks' own text.
 import random
 
 import pytest
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import create_in
 
 from tanwen.corpus import load_corpus
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.engine import SearchEngine
 from tanwen.search.query import parse_query
-from tanwen.search.segment_writer import commit_segments, words_schema, write_segment
 from tanwen.search.word_tiers import posting_docs, word_aligned
+
+from word_index_support import segment_written, whoosh_written
 
 DOCS = 3000
 
@@ -34,19 +33,11 @@ def documents() -> list[list[str]]:
 
 
 def fast_index(path):
-    storage = FileStorage(str(path))
-    storage.create_index(words_schema(), "MAIN")
-    commit_segments(storage, "MAIN", words_schema(), [write_segment(storage, "MAIN", documents())])
-    return storage.open_index("MAIN")
+    return segment_written(path, documents())
 
 
-def whoosh_index(path):           # Whoosh's own writer compresses its posting blocks
-    ix = create_in(str(path), words_schema())
-    writer = ix.writer()
-    for words in documents():
-        writer.add_document(words=words)
-    writer.commit()
-    return ix
+def whoosh_index(path):
+    return whoosh_written(path, documents())
 
 
 @pytest.mark.parametrize("build", [fast_index, whoosh_index])
