@@ -129,13 +129,23 @@ class FiguresPane(Vertical):
     async def _mount_lists(self) -> None:
         if self._lists_ready:
             return
-        from textual.widgets import TabbedContent, TabPane, Tabs     # imported after the first paint too
+        from textual.widgets import TabbedContent, TabPane     # imported after the first paint too
 
         tabs = TabbedContent(id="figures-tabs")
         # As `with TabbedContent(): with TabPane(…): yield …` in a compose method adds them:
         tabs.compose_add_child(TabPane("Figures 数字", FigureList(id="figure-list"), id="tab-figures"))
         tabs.compose_add_child(TabPane("Captions 图注", FigureList(id="caption-list"), id="tab-captions"))
         await self.mount(tabs)
+        self._lists_mounted()
+
+    def _lists_mounted(self) -> None:
+        """Once both lists are in the DOM, fill them. The tabs mount their panes' content
+        up to a refresh after themselves: asked for sooner, a list is not there yet."""
+        if not (self.query("#figure-list") and self.query("#caption-list")):
+            self.call_after_refresh(self._lists_mounted)
+            return
+        from textual.widgets import Tabs
+
         for bar in self.query(Tabs):
             bar.can_focus = False
         self._lists_ready = True
