@@ -173,26 +173,29 @@ def _plain(stream) -> bool:
         return False
 
 
+def _header(rank: int, hit: Hit) -> list[tuple[str, str]]:
+    """A hit's first line as (text, style) pieces: styled by `_render`, plain by `_render_plain`."""
+    from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path
+
+    # What the index stored came from disk (an index built by an older version holds it
+    # unsanitised): made printable here too.
+    return [(f"{rank:>3}. ", "bold"), (capped_path(hit.section), "cyan"),
+            (f"  {capped(hit.block_id, LINE_CELLS)}", "dim"), (f"  {hit.kind}", "dim"),
+            (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim")]
+
+
 def _render_plain(rank: int, hit: Hit) -> str:
     """What `_render(…).plain` holds, and a line's end, without rich.text (tui.cells)."""
     from tanwen.tui.cells import snippet_text
-    from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path
 
-    return (f"{rank:>3}. {capped_path(hit.section)}  {capped(hit.block_id, LINE_CELLS)}"
-            f"  {hit.kind}  {hit.match}\n     {snippet_text(hit.text, hit.spans, PIPED_SNIPPET_CELLS)}\n\n")
+    header = "".join(text for text, _ in _header(rank, hit))
+    return f"{header}\n     {snippet_text(hit.text, hit.spans, PIPED_SNIPPET_CELLS)}\n\n"
 
 
 def _render(rank: int, hit: Hit, snippet_cells: int) -> Text:
     from rich.text import Text
 
-    from tanwen.tui.cli.printing import LINE_CELLS, capped, capped_path
     from tanwen.tui.fitting import snippet
 
-    # What the index stored came from disk (an index built by an older version holds it
-    # unsanitised): made printable here too.
-    header = Text.assemble(
-        (f"{rank:>3}. ", "bold"), (capped_path(hit.section), "cyan"),
-        (f"  {capped(hit.block_id, LINE_CELLS)}", "dim"), (f"  {hit.kind}", "dim"),
-        (f"  {hit.match}", "magenta" if hit.match == "pinyin" else "dim"),
-    )
+    header = Text.assemble(*_header(rank, hit))
     return Text("\n").join([header, Text("     ") + snippet(hit.text, hit.spans, snippet_cells, "bold reverse"), Text()])
