@@ -90,3 +90,16 @@ async def test_lists_later_come_when_the_pane_is_focused():
         await pilot.pause()
         await pilot.pause()
         assert app.focused is app.query_one("#figure-list", FigureList)
+
+
+async def test_lists_mounted_after_the_pane_went_away_are_not_mounted():
+    """The app quit between asking for the lists and their mounting, as when `q` follows a
+    first search's results: the screen still runs the deferred mount, for a pane no longer
+    in the DOM. Nothing to mount into, and no error."""
+    app = QuietPaneApp(lists_later=True)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(FiguresPane)
+        app.exit()
+        await pane._mount_lists()        # as the screen's after-refresh callbacks call it
+        assert not pane.query(FigureList)

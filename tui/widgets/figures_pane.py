@@ -127,7 +127,7 @@ class FiguresPane(Vertical):
         self.mount_lists()        # focused before its lists: they take the focus once there
 
     async def _mount_lists(self) -> None:
-        if self._lists_ready:
+        if self._lists_ready or not self.is_attached:    # the app is closing: nothing to show them in
             return
         from textual.widgets import TabbedContent, TabPane     # imported after the first paint too
 
@@ -141,6 +141,8 @@ class FiguresPane(Vertical):
     def _lists_mounted(self) -> None:
         """Once both lists are in the DOM, fill them. The tabs mount their panes' content
         up to a refresh after themselves: asked for sooner, a list is not there yet."""
+        if not self.is_attached:
+            return
         if not (self.query("#figure-list") and self.query("#caption-list")):
             self.call_after_refresh(self._lists_mounted)
             return
