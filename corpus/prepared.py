@@ -2,12 +2,15 @@
 
 Laying out the built-in articles needs the layout code and jieba's model (rjieba, to tell
 where a paragraph broken across lines continues): most of a second of a cold start, for
-the same blocks every time. The blocks are kept, pickled, in `<cache>/prepared/`, and read
-back while nothing that made them has changed:
+the same blocks every time. Showing them needs where their figures are (what the reader
+keeps on one line: corpus.figure_spans), which compiles the figure extractor's patterns and
+reads every paragraph. The blocks and their figure spans are kept, pickled, in
+`<cache>/prepared/`, and read back while nothing that made them has changed:
 
 - the article files and `meta.json` (their names, sizes and modification times);
-- the code that lays them out (every module of `tanwen.corpus`, by size and modification
-  time, and `LAYOUT_VERSION`), rjieba (its module file) and Python's version;
+- the code that lays them out and finds their figures (every module of `tanwen.corpus` and
+  of `tanwen.corpus.figures`, by size and modification time, and `LAYOUT_VERSION`), rjieba
+  (its module file) and Python's version;
 - the file's own format (`FORMAT`).
 
 Anything else — no file, a stale one, a checksum that does not match, bytes that do not
@@ -27,10 +30,11 @@ from pathlib import Path
 
 from tanwen.corpus.cache_dir import cache_root
 from tanwen.corpus.catalog import builtin_root
+from tanwen.corpus.figure_spans import remember, spans_of
 from tanwen.corpus.layout_version import LAYOUT_VERSION
 from tanwen.corpus.model import Corpus
 
-FORMAT = "1"
+FORMAT = "2"     # 2: the blocks' figure spans beside the corpus
 FILE_NAME = "builtin-corpus.pickle"
 
 # The classes a prepared corpus is made of; nothing else may be named in the file.
@@ -43,20 +47,25 @@ _ALLOWED = {
 
 def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     """`tanwen.corpus.loader.load_corpus`, but the built-in corpus (`path` None) comes from
-    its prepared form when that is fresh, and is prepared when it is not."""
+    its prepared form when that is fresh, and is prepared when it is not. Either way its
+    figure spans are then known (`corpus.figure_spans.remember`)."""
     if path is not None:
         from tanwen.corpus.loader import load_corpus as load_files
 
         return load_files(path)
     target = prepared_path()
     stamp = current_stamp()
-    corpus = read_prepared(target, stamp) if target is not None else None
-    if corpus is None:
+    kept = read_prepared(target, stamp) if target is not None else None
+    if kept is not None:
+        corpus, spans = kept
+    else:
         from tanwen.corpus.loader import load_corpus as load_files
 
         corpus = load_files(None)
+        spans = spans_of(block.text for block in corpus.blocks())
         if target is not None:
-            write_prepared(target, stamp, corpus)
+            write_prepared(target, stamp, corpus, spans)
+    remember(spans)
     return corpus
 
 
@@ -76,6 +85,7 @@ def current_stamp() -> dict:
         "root": str(builtin_root()),
         "articles": _folder_stamp(builtin_root()),
         "code": _folder_stamp(Path(__file__).parent, suffix=".py"),
+        "figures": _folder_stamp(Path(__file__).parent / "figures", suffix=".py"),
         "rjieba": _module_stamp("rjieba"),
     }
 
@@ -109,27 +119,31 @@ def _module_stamp(name: str) -> list | None:
         return None
 
 
-def read_prepared(target: Path, stamp: dict) -> Corpus | None:
-    """The corpus kept at `target` if it was made from `stamp` and reads back whole, else None."""
+def read_prepared(target: Path, stamp: dict) -> tuple[Corpus, dict] | None:
+    """The corpus and its figure spans kept at `target` if made from `stamp` and read back
+    whole, else None."""
     try:
         data = target.read_bytes()
         header, _, payload = data.partition(b"\n")
         meta = json.loads(header)
         if meta.get("stamp") != stamp or meta.get("sha256") != hashlib.sha256(payload).hexdigest():
             return None
-        corpus = _ModelUnpickler(io.BytesIO(payload)).load()
+        corpus, spans = _ModelUnpickler(io.BytesIO(payload)).load()
     except Exception:    # missing, unreadable, damaged, made by other code: lay it out again
         return None
-    return corpus if isinstance(corpus, Corpus) and corpus.builtin else None
+    if not (isinstance(corpus, Corpus) and corpus.builtin and isinstance(spans, dict)):
+        return None
+    return corpus, spans
 
 
-def write_prepared(target: Path, stamp: dict, corpus: Corpus) -> bool:
-    """Keep `corpus` at `target` (atomically: a reader sees the old file or the new one).
+def write_prepared(target: Path, stamp: dict, corpus: Corpus, spans: dict) -> bool:
+    """Keep `corpus` and its figure spans at `target` (atomically: a reader sees the old
+    file or the new one).
     False when it cannot be written; that only costs the next start its speed."""
     if corpus.problems or not corpus.articles:
         return False        # a built-in corpus with problems is not one to keep
     try:
-        payload = pickle.dumps(corpus, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps((corpus, spans), protocol=pickle.HIGHEST_PROTOCOL)
         header = json.dumps({"stamp": stamp, "sha256": hashlib.sha256(payload).hexdigest()})
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")

@@ -10,7 +10,6 @@ the points where it may still be broken when it is longer than a line.
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache
 from typing import Sequence
 
 from rich.cells import cell_len
@@ -44,19 +43,6 @@ class Group:
             else:
                 out.append(self.pieces[a:b])
         return out
-
-
-
-@lru_cache(maxsize=4096)
-def figure_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the figures of `text` are (the figures pane's figures), to keep each on one line.
-    Cached: a text is wrapped again at every width."""
-    from tanwen.corpus.figures import extract_text
-
-    try:
-        return tuple((figure.start, figure.end) for figure in extract_text(text))
-    except Exception:   # a text the extractor fails on is still shown, wrapped as plain text
-        return ()
 
 
 def _item_range(item) -> tuple[int, int]:

@@ -36,7 +36,8 @@ from typing import Sequence
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
-from tanwen.tui.cjk_groups import Group, figure_spans, keep_whole
+from tanwen.corpus.figure_spans import figure_spans
+from tanwen.tui.cjk_groups import Group, keep_whole
 
 CLOSING = frozenset("，。、；：！？）》」』〕】〗〉”’…‥,.;:!?)]}％%‰℃°・·")
 OPENING = frozenset("（《「『〔【〖〈“‘([{")

@@ -50,6 +50,7 @@ class Loading:
 
     def _load(self, path) -> None:
         from tanwen.corpus import CorpusError, load_corpus
+        from tanwen.corpus.figure_spans import known
 
         try:
             corpus = load_corpus(path)
@@ -63,11 +64,13 @@ class Loading:
             reasons = "".join(f"\n  skipped {problem}" for problem in corpus.problems)
             self.app.post_message(LoadFailed(f"no article could be loaded from {corpus.root}{reasons}"))
             return
-        # The reader keeps each figure on one line (tui.cjk_wrap asks the figure extractor
-        # where they are): import it here, off the UI thread, before a section is shown, and
-        # run it once (its tables are built on first use).
-        from tanwen.corpus.figures import extract_text
-        extract_text("2024年，增长3.44%。")
+        # The reader keeps each figure on one line (tui.cjk_wrap asks corpus.figure_spans
+        # where they are). Unless they are known (the built-in corpus' prepared form), the
+        # figure extractor finds them: import it here, off the UI thread, before a section
+        # is shown, and run it once (its tables are built on first use).
+        if not known(block.text for block in corpus.articles[0].blocks()):
+            from tanwen.corpus.figures import extract_text
+            extract_text("2024年，增长3.44%。")
         self.app.post_message(CorpusLoaded(corpus))
 
     def show_corpus(self, corpus) -> None:

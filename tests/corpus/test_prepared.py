@@ -12,6 +12,8 @@ import sys
 import pytest
 
 from tanwen.corpus import catalog, loader, prepared
+from tanwen.corpus import figure_spans as figure_spans_module
+from tanwen.corpus.figure_spans import figure_spans
 from tanwen.corpus.loader import load_corpus as load_files
 
 
@@ -121,11 +123,41 @@ def test_changed_layout_code_makes_it_stale(cache, real_loads, monkeypatch):
     assert real_loads == [None, None]
 
 
+def test_changed_figure_code_makes_it_stale(cache, real_loads, monkeypatch):
+    prepared.load_corpus()
+    stamp = prepared.current_stamp()
+    figures = [list(entry) for entry in stamp["figures"]]
+    patterns = next(entry for entry in figures if entry[0] == "patterns.py")
+    patterns[2] += 1                    # the kept figure spans may no longer be the extractor's
+    monkeypatch.setattr(prepared, "current_stamp", lambda: {**stamp, "figures": figures})
+    prepared.load_corpus()
+    assert real_loads == [None, None]
+
+
 def test_the_stamp_names_what_makes_the_blocks():
     stamp = prepared.current_stamp()
     assert {entry[0] for entry in stamp["articles"]} >= {"meta.json"}
     assert {"layout.py", "joining.py", "paragraphs.py", "model.py"} <= {entry[0] for entry in stamp["code"]}
+    assert {"patterns.py", "extract.py", "candidates.py"} <= {entry[0] for entry in stamp["figures"]}
     assert stamp["layout"] == prepared.LAYOUT_VERSION
+
+
+def test_the_figure_spans_kept_are_the_extractors(cache):
+    """What the reader keeps on one line comes from the prepared form: every block's spans,
+    as the figure extractor finds them."""
+    from tanwen.corpus.figures import extract_text
+
+    prepared.load_corpus()
+    figure_spans.cache_clear()          # read back below, not the spans found while preparing
+    remembered = dict(figure_spans_module._known)
+    figure_spans_module._known.clear()
+    corpus = prepared.load_corpus()
+    texts = [block.text for block in corpus.blocks()]
+    assert figure_spans_module.known(texts)
+    found = {text: tuple((f.start, f.end) for f in extract_text(text)) for text in texts}
+    assert {text: figure_spans(text) for text in texts} == found
+    assert sum(map(len, found.values())) > 200          # the articles' figures, not nothing
+    figure_spans_module._known.update(remembered)
 
 
 def _kept(cache):
@@ -168,9 +200,13 @@ def test_an_unwritable_cache_still_loads(tmp_path, monkeypatch, real_loads):
 
 
 def test_a_fresh_prepared_load_imports_neither_the_layout_code_nor_the_segmenter(cache):
+    """Nor the figure extractor: the blocks' figure spans come with them."""
     prepared.load_corpus()          # prepared, in this process
     code = ("import sys\nfrom tanwen.corpus import load_corpus\nassert load_corpus().articles\n"
-            "heavy = ['rjieba', 'tanwen.corpus.layout', 'tanwen.corpus.loader', 'markdown_it']\n"
+            "from tanwen.corpus.figure_spans import figure_spans\n"
+            "assert sum(len(figure_spans(b.text)) for b in load_corpus().blocks()) > 200\n"
+            "heavy = ['rjieba', 'tanwen.corpus.layout', 'tanwen.corpus.loader', 'markdown_it',\n"
+            "         'tanwen.corpus.figures.patterns']\n"
             "loaded = [name for name in heavy if name in sys.modules]\nassert not loaded, loaded\n")
     subprocess.run([sys.executable, "-P", "-c", code], check=True,
                    env={**os.environ, "TANWEN_CACHE_DIR": str(cache)})
