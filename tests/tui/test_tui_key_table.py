@@ -2,19 +2,20 @@
 key the same way and show the keys in effect after the user's keymap.toml."""
 
 from textual.command import CommandList, CommandPalette
-from textual.widgets._footer import FooterKey
 
 from tanwen.corpus import load_corpus
 from tanwen.tui.app import TanwenApp
 from tanwen.tui.widgets.help_screen import HelpScreen
+from tanwen.tui.widgets.key_footer import KeyFooter
 
 from tui_support import screen_lines, settle, until
 
 SIZE = (120, 35)
 
 
-def footer(app) -> list[str]:
-    return [" ".join(screen_lines(key)) for key in app.screen.query(FooterKey)]
+def footer(app) -> str:
+    """The footer's line, as painted."""
+    return screen_lines(app.screen.query_one(KeyFooter))[0]
 
 
 def help_line(app, binding_id: str) -> str:

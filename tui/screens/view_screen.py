@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tanwen.tui.messages import while_running
 from tanwen.tui.keys import bindings
 from tanwen.tui.safe import plain
+from tanwen.tui.widgets.key_footer import KeyFooter
 
 
 class ViewScreen(Screen):
@@ -46,7 +47,7 @@ class ViewScreen(Screen):
             yield Input(self.query_text, placeholder=self.PLACEHOLDER, id="view-query")
         yield from self.body()
         yield Static(id="view-status")
-        yield Footer()
+        yield KeyFooter()
 
     def body(self) -> ComposeResult:
         raise NotImplementedError
