@@ -34,7 +34,11 @@ class SearchSession:
         self._debounce = None
         self._lock = threading.Lock()
         self.pending_jump: str | None = None       # the query whose results enter opens
-        self._with_index: str | None = None         # the last query searched with the index
+        # For `again`: the query of the latest search started, and that query again if its
+        # search went on before the index settled (so searched without it).
+        self._started: str | None = None
+        self._unsettled: str | None = None
+        self._settle_lock = threading.Lock()
 
     def typed(self, query: str) -> None:
         """The box changed: search once typing pauses."""
@@ -69,12 +73,14 @@ class SearchSession:
 
     def again(self) -> None:
         """Search the current query again (the index settled: with it, or for good without),
-        unless it was searched with the index already: a search that waited for the index
-        settling answers with it, and a second one would only draw the same rows again. (Its
-        worker says so before it looks whether it was cancelled: either it is told here, or
-        it sees the newer search and drops out.)"""
+        unless its latest search saw the index settled, or will: it answers with the index,
+        and a second search would only draw the same rows again. (A search notes, under the
+        lock, that it went on unsettled; the index settles before this is called; so either
+        the note is here, or the search sees the index settled.)"""
         query = self.app.query_text
-        if query.strip() and query != self._with_index:
+        with self._settle_lock:
+            answered = query == self._started and query != self._unsettled
+        if query.strip() and not answered:
             self.run(query)
 
     def submit(self, query: str) -> bool:
@@ -112,6 +118,8 @@ class SearchSession:
     def run(self, query: str) -> None:
         """Search in a worker, which draws the result rows for the list's width now."""
         row_format = self.app.results_list.row_format()
+        with self._settle_lock:
+            self._started, self._unsettled = query, None
         self.app.run_worker(partial(self._search, query, row_format), name="search", group="search",
                             exclusive=True, thread=True)
 
@@ -123,8 +131,9 @@ class SearchSession:
         try:
             engine = self.loading.engine_now()
             self.loading.wait_for_index(engine)
-            if engine.index is not None:     # said before the check below: see `again`
-                self._with_index = query
+            with self._settle_lock:          # before the check below: see `again`
+                if not self.loading.index_settled.is_set():
+                    self._unsettled = query
             if worker.is_cancelled:
                 return
             # One search at a time: a first search builds tables the next ones reuse.

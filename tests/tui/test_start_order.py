@@ -2,6 +2,8 @@
 the index opens as it is when nothing changed, the result is searched once and drawn once,
 and the segmenter's dictionary (which a search with the index does not need) loads after."""
 
+import time
+
 from textual import events
 
 from tanwen.corpus import load_corpus
@@ -27,6 +29,19 @@ def index_on_disk(tmp_path, monkeypatch) -> None:
     engine.ensure_index()
     assert engine.ensure_index().action == "unchanged"
     engine.close()
+
+
+def searches_made(monkeypatch) -> list[str]:
+    """The queries the engine searches, in order."""
+    made: list[str] = []
+    search = SearchEngine.search
+
+    def counted(self, query, *args, **kwargs):
+        made.append(query)
+        return search(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(SearchEngine, "search", counted)
+    return made
 
 
 def record(obj, name: str, seen: list, what) -> None:
@@ -66,6 +81,55 @@ async def test_a_query_typed_at_start_is_answered_once_then_the_segmenter_loads(
         # The search waited for the index; when it settled, it was not searched again.
         assert answers == ["创新"]
         assert results_at_warm_up == [True]
+
+
+async def test_a_search_held_up_as_the_index_settles_is_not_searched_again(tmp_path, monkeypatch):
+    """The search worker waited for the index and was descheduled right after, while the UI
+    thread heard the index settle: the search answers with the index, and no second search
+    starts (which would stop this one, or draw the same rows again)."""
+    index_on_disk(tmp_path, monkeypatch)
+    searched = searches_made(monkeypatch)
+    app = TanwenApp(corpus_path=None, build_index=True, keymap={})
+    answers: list[str] = []
+    started: list[bool] = []
+    wait = app.loading.wait_for_index
+
+    def wait_then_lag(engine):
+        wait(engine)
+        app.loading.index_settled.wait()
+        time.sleep(0.3)                  # the UI thread handles the settling meanwhile
+
+    app.loading.wait_for_index = wait_then_lag
+    async with app.run_test(size=SIZE) as pilot:
+        record(app.searches, "is_current", answers, lambda message: message.query)
+        record(app.searches, "run", started, lambda query: app.corpus is not None)
+        burst(app, "/创新")
+        assert await until(pilot, lambda: app.results is not None and app.index_state.settled)
+        await settle(pilot, app)
+        assert app.results.mode == "index"
+        assert answers == ["创新"] and searched == ["创新"]
+        assert started.count(True) == 1, started
+
+
+async def test_a_search_made_before_the_index_settled_is_made_again_with_it(tmp_path, monkeypatch):
+    index_on_disk(tmp_path, monkeypatch)
+    app = TanwenApp(corpus_path=None, build_index=True, keymap={})
+    answers: list[str] = []
+    opened = app.loading._open_unchanged
+
+    def slow_open(engine):
+        time.sleep(0.8)                  # the first search does not wait this long
+        return opened(engine)
+
+    app.loading._open_unchanged = slow_open
+    app.loading.wait_for_index = lambda engine: None
+    async with app.run_test(size=SIZE) as pilot:
+        record(app.searches, "is_current", answers, lambda message: message.query)
+        burst(app, "/创新")
+        assert await until(pilot, lambda: app.results is not None and app.index_state.settled, 10)
+        await settle(pilot, app)
+        assert await until(pilot, lambda: app.results.mode == "index")
+        assert answers == ["创新", "创新"]
 
 
 async def test_without_a_query_the_segmenter_loads_once_the_engine_is_ready():
