@@ -133,3 +133,24 @@ def test_the_layout_at_every_width_keeps_keys_whole_in_order_and_the_palette_at_
                 assert palette_x >= KEYS[0].cells
             elif palette is not None:
                 assert width - len(RULE) - palette.compact_cells < KEYS[0].cells, "left out only when there is no room"
+
+
+async def test_the_key_under_the_mouse_is_highlighted():
+    app = FooterApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        app.set_focus(app.query_one("#c"))
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.query_one(KeyFooter)
+
+        def background(text: str):
+            segments = footer.render_lines(footer.region.reset_offset)[0]
+            return next(s for s in segments if s.text == text).style.bgcolor
+
+        plain = background(" y ")
+        await pilot.hover(KeyFooter, offset=(line(app).index("y Other") + 1, 0))
+        await pilot.pause()
+        assert background(" y ") != plain and background(" z ") == plain
+        await pilot.hover(KeyFooter, offset=(79, 0))
+        await pilot.pause()
+        assert background(" y ") == plain

@@ -96,7 +96,7 @@ def lay_out(keys: tuple[FooterKey, ...], palette: FooterKey | None, width: int) 
 
 class KeyFooter(Widget):
     ALLOW_SELECT = False
-    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer-key--rule"}
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer-key--rule", "footer-key--hover"}
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
@@ -116,6 +116,9 @@ class KeyFooter(Widget):
     KeyFooter > .footer-key--rule {
         color: $foreground 20%;
     }
+    KeyFooter > .footer-key--hover {
+        background: $block-hover-background;
+    }
     """
 
     keys: reactive[tuple] = reactive(((), None))     # (footer_keys' keys, the palette's key)
@@ -124,6 +127,7 @@ class KeyFooter(Widget):
         super().__init__(id=id, classes=classes)
         self._update_pending = False
         self._placed: list[Placed] = []
+        self._hovered: FooterKey | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -170,6 +174,8 @@ class KeyFooter(Widget):
             line.append(" ")
         if not key.enabled:
             line.stylize("dim", start)
+        if key == self._hovered:
+            line.stylize(self.get_component_rich_style("footer-key--hover"), start)
 
     def key_at(self, x: int) -> FooterKey | None:
         """The key drawn at cell `x` of the line."""
@@ -177,6 +183,17 @@ class KeyFooter(Widget):
             if item.x <= x < item.end:
                 return item.key
         return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hovered = self.key_at(event.x)
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hovered is not None:
+            self._hovered = None
+            self.refresh()
 
     def on_click(self, event: events.Click) -> None:
         key = self.key_at(event.x)
