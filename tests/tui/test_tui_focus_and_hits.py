@@ -66,6 +66,36 @@ async def test_slash_selects_the_old_query_so_typing_replaces_it():
         assert app.search_bar.value == "创新天津"
 
 
+async def test_typing_in_the_search_box_redraws_the_box_not_the_screen(monkeypatch):
+    """A key typed is drawn in the box; the panes stay as they are laid out (a layout of the
+    whole screen per key made typing lag)."""
+    from textual.screen import Screen
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("slash")
+        await pilot.pause()
+        layouts: list[int] = []
+        refresh_layout = Screen._refresh_layout
+
+        def counted(screen, *args, **kwargs):
+            layouts.append(1)
+            return refresh_layout(screen, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        app.searches.typed = lambda query: None        # the keys only, no search
+        long_query = "天津 OR 北京 OR 上海 OR 广州 OR 深圳 OR 杭州 OR 南京 OR 成都"
+        for char in long_query:
+            await pilot.press(char)
+        await pilot.pause()
+        assert layouts == []
+        assert app.search_bar.value == long_query
+        # Longer than the box: it scrolls to the cursor, the end of the text shows.
+        shown = "".join(segment.text for segment in app.search_bar.render_line(0))
+        assert shown.rstrip().endswith("南京 OR 成都"), shown
+
+
 def left_edge(widget) -> tuple[str, object]:
     segment = widget.render_lines(Region(0, 0, widget.outer_size.width, 1))[0]
     first = next(iter(segment))

@@ -4,7 +4,9 @@ without leaving it; enter opens the highlighted (at first, the top) result."""
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input
 
 from tanwen.tui.keys import bindings
@@ -22,6 +24,10 @@ def placeholder(examples: tuple[str, ...]) -> str:
 
 class SearchBar(Input):
     BINDINGS = bindings("search box")
+    # Input sets its virtual size (the text's width) on every keystroke, and Widget's makes
+    # that a layout of the whole screen and a redraw of every pane: 30-40 ms a key. The box's
+    # size never follows its text, and its scrolling reads the virtual size as it is.
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     class Move(Message):
         def __init__(self, step: int) -> None:
