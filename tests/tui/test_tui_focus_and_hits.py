@@ -129,3 +129,38 @@ async def test_y_on_a_caption_copies_the_caption_without_its_list_number():
         await pilot.pause()
         assert app.clipboard == block.text[3:]
         assert app.clipboard.startswith("智能水平运输机器人")
+
+
+async def test_the_reader_pages_at_once_through_each_section_shown():
+    """Each section shown has its scrollbar for its length; the paging keys move the text at
+    once (no animation: a page was some ten redraws of the reader)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        reader = app.reader
+        animated: list[str] = []
+        animate = reader.animate
+        reader.animate = lambda attribute, *args, **kwargs: (animated.append(attribute),
+                                                            animate(attribute, *args, **kwargs))
+        seen = set()
+        for _ in range(6):
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+            lines = reader.virtual_size.height
+            seen.add(lines)
+            if lines > reader.scrollable_content_region.height:
+                bar = reader.vertical_scrollbar
+                assert reader.show_vertical_scrollbar
+                assert (bar.window_virtual_size, bar.window_size) == (lines, reader.scrollable_content_region.height)
+                assert reader.scroll_y == 0
+                app.focus_pane("reader")
+                await pilot.press("pagedown")
+                assert reader.scroll_y == reader.scrollable_content_region.height or reader.scroll_y == reader.max_scroll_y
+                await pilot.press("end")
+                assert reader.scroll_y == reader.max_scroll_y
+                await pilot.press("home")
+                assert reader.scroll_y == 0
+                app.focus_pane("tree")
+                await pilot.pause()
+        assert len(seen) > 3, "sections of different lengths were shown"
+        assert animated == []

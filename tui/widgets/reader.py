@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -312,6 +313,33 @@ class Reader(ScrollView, can_focus=True):
             return "· · ·" if entry.rule else ""
         text = clean(self.view.blocks[entry.block].text)
         return " " * entry.pad + entry.prefix + entry.line.text(text)
+
+    # -- keys ------------------------------------------------------------------------------
+    # The text moves at once, as in a pager: an animated page is some ten redraws of the
+    # reader, 100 ms of the UI thread a key on a small machine.
+
+    def _scroll_now(self, scroll) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()          # as Textual's: the key goes on to the app
+        scroll(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_now(self.scroll_down)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_now(self.scroll_up)
+
+    def action_page_down(self) -> None:
+        self._scroll_now(self.scroll_page_down)
+
+    def action_page_up(self) -> None:
+        self._scroll_now(self.scroll_page_up)
+
+    def action_scroll_home(self) -> None:
+        self._scroll_now(self.scroll_home)
+
+    def action_scroll_end(self) -> None:
+        self._scroll_now(self.scroll_end)
 
     # -- rendering -------------------------------------------------------------------------
 
