@@ -49,6 +49,7 @@ _CODE_BITS = 21             # every code point fits in 21 bits
 _CODE_MASK = (1 << _CODE_BITS) - 1
 _BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
 PACK_FROM = 64              # postings a key needs before its blocks may be delta-coded
+DENSE_SUM = 2_000           # postings from which `sum_by_block` adds into an array
 _UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
 _EMPTY_U16 = np.zeros(0, dtype=np.uint16)
@@ -412,6 +413,13 @@ def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
 
 def sum_by_block(blocks: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each block once, ascending, with its counts summed."""
+    if len(blocks) >= DENSE_SUM:
+        # Many postings: summed in an array over the blocks (a sort of 30,000 takes ten
+        # times as long).
+        sums = np.zeros(int(blocks.max()) + 1, dtype=np.int64)
+        np.add.at(sums, blocks, counts)
+        found = np.flatnonzero(sums)
+        return found.astype(blocks.dtype), sums[found].astype(counts.dtype)
     order = np.argsort(blocks, kind="stable")
     blocks, counts = blocks[order], counts[order]
     firsts = run_starts(blocks)

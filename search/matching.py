@@ -292,19 +292,23 @@ def _count_in(needle: str, table: DocTable, candidates: np.ndarray) -> Counts:
 def _count_three(needle: str, table: DocTable) -> Counts:
     """Occurrences of three different characters abc, mostly without counting.
 
-    In a block where "ab", "bc" and "b" occur equally often, every b sits in an "abc":
-    the count is b's. (R&D, IPO, 生产力: the middle character is seldom elsewhere.) Other
-    blocks holding both pairs are counted.
+    In a block where every b follows an a ("ab" as often as "b"), each "bc" is an "abc":
+    the count is bc's; where every b precedes a c, it is ab's. (R&D, IPO, 生产力: the middle
+    character is seldom elsewhere.) Other blocks holding both pairs are counted.
     """
     first, second = table.grams.postings(needle[:2]), table.grams.postings(needle[1:])
     middle = table.grams.postings(needle[1])
     blocks = np.intersect1d(first[0], second[0], assume_unique=True)
-    counts = [found[1][np.searchsorted(found[0], blocks)].astype(np.int64)
-              for found in (first, second, middle)]
-    sure = (counts[0] == counts[2]) & (counts[1] == counts[2]) & (counts[2] < SATURATED)
+    pairs, seconds, singles = (found[1][np.searchsorted(found[0], blocks)].astype(np.int64)
+                               for found in (first, second, middle))
+    sure = (np.maximum(pairs, seconds) == singles) & (singles < SATURATED)
     blocks = blocks.astype(np.int64)
-    counted = _count_in(needle, table, blocks[~sure])
-    return _sum_counts([(blocks[sure], counts[2][sure]), counted])
+    counts = np.minimum(pairs, seconds)
+    unsure = np.flatnonzero(~sure)
+    # The counted blocks are put back in place: `blocks` stays ascending, nothing is sorted.
+    counts[unsure] = table.count_in(needle, blocks[unsure].tolist())
+    found = counts > 0
+    return blocks[found], counts[found]
 
 
 def term_spans(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None, bool]:
