@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from tanwen.search.class_runs import blocks_with_run, pair_counts
-from tanwen.search.doctable import DocTable
+from tanwen.search.doctable import NARROW_ENOUGH, DocTable
 from tanwen.search.grams import SATURATED, in_sorted, sorted_union, sum_by_block
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from tanwen.search.query import Query, Term
@@ -175,13 +175,24 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
         """Blocks to look at: known from the postings without counting."""
         total = 0
         for term in query.groups[index]:
-            candidates = table.candidates(term.text)
-            total += 0 if candidates is None else len(candidates)
+            total += _candidate_count(term.text, table)
             if _pinyin_pattern(term) is not None:
                 total += 2 * len(table)    # pinyin scans the whole text: prefer literal
         return total
 
     return min(eligible, key=cost)
+
+
+def _candidate_count(needle: str, table: DocTable) -> int:
+    """How many blocks `table.candidates(needle)` gives, from the postings' sizes alone
+    where it takes no intersection (the group that is counted next decodes them again)."""
+    if not needle or not table.chars.issuperset(needle):
+        return 0
+    grams = {needle} if len(needle) == 1 else {needle[i:i + 2] for i in range(len(needle) - 1)}
+    fewest = min(table.grams.size(gram) for gram in grams)
+    if len(grams) == 1 or fewest * NARROW_ENOUGH <= len(table):
+        return fewest
+    return len(table.candidates(needle))
 
 
 def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
