@@ -49,8 +49,7 @@ _CODE_BITS = 21             # every code point fits in 21 bits
 _CODE_MASK = (1 << _CODE_BITS) - 1
 _BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
 PACK_FROM = 64              # postings a key needs before its blocks may be delta-coded
-FEW_PAIRS = 4_096           # pairs of two classes below which each is looked up
-DENSE_SUM = 2_000           # postings from which `sum_by_block` adds into an array
+DENSE_SUM = 8_000           # postings from which `sum_by_block` adds into an array
 _UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
 _EMPTY_U16 = np.zeros(0, dtype=np.uint16)
@@ -321,14 +320,6 @@ class GramPostings:
     def pairs_between(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair of a character numbered in `firsts` followed
         by one numbered in `seconds`, ascending."""
-        if len(firsts) * len(seconds) <= FEW_PAIRS:
-            # Few possible pairs (of syllables, not initials): each looked up, rather than
-            # every pair of the first characters read and filtered.
-            wanted = ((firsts.astype(np.uint64)[:, None] + np.uint64(1)) * np.uint64(self._width)
-                      + seconds.astype(np.uint64)[None, :]).ravel().astype(self.keys.dtype)
-            at = np.searchsorted(self.keys, wanted)
-            at[at == len(self.keys)] = 0
-            return at[self.keys[at] == wanted]
         at = self.pairs_starting_with(firsts)
         second = np.zeros(self._width, dtype=bool)
         second[seconds] = True

@@ -96,6 +96,7 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     else:
         docs, group_tf[driver], pinyin = _scan_group(query.groups[driver], table)
         pinyin_only.append(pinyin)
+    scanned = docs
     # Another group is counted everywhere (arrays) or checked in each candidate block
     # (Python, ~10 µs a block), whichever costs less.
     for index, group in enumerate(query.groups):
@@ -128,8 +129,10 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     if table.deleted:
         docs, group_tf = _keep(docs, group_tf, ~np.isin(docs, list(table.deleted)))
     ordered = [group_tf[index] for index in sorted(group_tf)] or [np.ones(len(docs), dtype=np.int64)]
-    pinyin = sorted_union(pinyin_only) if pinyin_only else _NONE[0]
-    pinyin = pinyin[in_sorted(pinyin, docs)]
+    pinyin = sorted_union(pinyin_only) if len(pinyin_only) > 1 else (
+        pinyin_only[0] if pinyin_only else _NONE[0])
+    if docs is not scanned:         # (the driver's pinyin-only blocks are among its blocks)
+        pinyin = pinyin[in_sorted(pinyin, docs)]
     return TableMatches(table_index, docs, ordered, pinyin)
 
 
