@@ -311,16 +311,23 @@ def _count_three(needle: str, table: DocTable) -> Counts:
     character is seldom elsewhere.) Other blocks holding both pairs are counted.
     """
     first, second = table.grams.postings(needle[:2]), table.grams.postings(needle[1:])
+    if not len(first[0]) or not len(second[0]):
+        return _NONE
+    # The blocks holding both pairs, each pair's counts taken where its blocks were found.
+    at = np.searchsorted(second[0], first[0])
+    at[at == len(second[0])] = 0
+    both = np.flatnonzero(second[0][at] == first[0])
+    blocks, at = first[0][both], at[both]
     middle = table.grams.postings(needle[1])
-    blocks = np.intersect1d(first[0], second[0], assume_unique=True)
-    pairs, seconds, singles = (found[1][np.searchsorted(found[0], blocks)].astype(np.int64)
-                               for found in (first, second, middle))
+    pairs, seconds = first[1][both].astype(np.int64), second[1][at].astype(np.int64)
+    singles = middle[1][np.searchsorted(middle[0], blocks)].astype(np.int64)
     sure = (np.maximum(pairs, seconds) == singles) & (singles < SATURATED)
     blocks = blocks.astype(np.int64)
     counts = np.minimum(pairs, seconds)
     unsure = np.flatnonzero(~sure)
     # The counted blocks are put back in place: `blocks` stays ascending, nothing is sorted.
-    counts[unsure] = table.count_in(needle, blocks[unsure].tolist())
+    if len(unsure):
+        counts[unsure] = table.count_in(needle, blocks[unsure].tolist())
     found = counts > 0
     return blocks[found], counts[found]
 
