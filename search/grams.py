@@ -258,18 +258,22 @@ class GramPostings:
 
     def _index(self, gram: str) -> int | None:
         """The index of a character's or a pair's key, or None if it occurs nowhere."""
-        numbers = self._numbers(np.fromiter(map(ord, gram), dtype=np.uint32, count=len(gram)))
-        if len(numbers) != len(gram):
-            return None
-        key = int(numbers[0]) if len(gram) == 1 else (int(numbers[0]) + 1) * self._width + int(numbers[1])
-        # Same dtype both sides: a Python int would make numpy convert the whole array.
-        i = int(np.searchsorted(self.keys, self._key(key)))
+        # Bisected in Python: for one or two values, numpy's calls cost thrice as much.
+        numbers = []
+        for char in gram:
+            code = ord(char)
+            i = _bisect(self.chars, code)
+            if i == len(self.chars) or int(self.chars[i]) != code:
+                return None
+            numbers.append(i)
+        key = numbers[0] if len(gram) == 1 else (numbers[0] + 1) * self._width + numbers[1]
+        i = _bisect(self.keys, key)
         return i if i < len(self.keys) and int(self.keys[i]) == key else None
 
     def _blocks_of(self, i: int) -> np.ndarray:
         """The blocks of key i, ascending."""
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        j = int(np.searchsorted(self.packed, np.uint32(i)))
+        j = _bisect(self.packed, i)
         shift = int(self._packed_before[j])
         if j == len(self.packed) or int(self.packed[j]) != i:
             return self.plain[start - shift:end - shift]
@@ -388,10 +392,10 @@ def run_starts(ordered: np.ndarray) -> np.ndarray:
 
 
 def _bisect(ordered: np.ndarray, value: int) -> int:
-    """`np.searchsorted(ordered, value)`, in Python: the arrays mapped after the one-byte
-    deltas lie at offsets that need not be multiples of their item size, and numpy's
-    search copies such an array whole, each time (0.1–0.2 ms for a table's repeated
-    postings; this takes 2 µs)."""
+    """`np.searchsorted(ordered, value)`, in Python: for a single value numpy's call costs
+    more than the few probes, and the arrays mapped after the one-byte deltas lie at
+    offsets that need not be multiples of their item size, which numpy's search copies
+    whole, each time (0.1–0.2 ms for a table's repeated postings; this takes 2 µs)."""
     return bisect_left(ordered, value)
 
 
