@@ -249,12 +249,12 @@ class GramPostings:
     # -- reading ---------------------------------------------------------------------------
 
     def _numbers(self, codes: np.ndarray) -> np.ndarray:
-        """The numbers of those of `codes` (ascending) that are characters here."""
-        codes = codes.astype(np.uint32)
+        """The numbers of those of `codes` (uint32, ascending) that are characters here."""
+        if not len(self.chars):
+            return np.zeros(0, dtype=np.int64)
         at = np.searchsorted(self.chars, codes)
-        inside = at < len(self.chars)
-        at = at[inside]
-        return at[self.chars[at] == codes[inside]].astype(np.uint64)
+        np.minimum(at, len(self.chars) - 1, out=at)        # past the last: not a character
+        return at[self.chars[at] == codes]
 
     def _index(self, gram: str) -> int | None:
         """The index of a character's or a pair's key, or None if it occurs nowhere."""
@@ -338,7 +338,7 @@ class GramPostings:
         if self._pair_runs is None:
             bounds = (np.arange(1, self._width + 2, dtype=np.uint64) * np.uint64(self._width))
             self._pair_runs = np.searchsorted(self.keys, bounds.astype(self.keys.dtype))
-        firsts = firsts.astype(np.int64)
+        firsts = np.asarray(firsts, dtype=np.int64)
         return _ranges(self._pair_runs[firsts], self._pair_runs[firsts + 1])
 
 
@@ -365,7 +365,7 @@ def _repeats(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=256)
 def _codes(chars: str) -> np.ndarray:
     """The code points of `chars`, ascending, once per class of characters."""
-    return sorted_union([np.fromiter(map(ord, chars), dtype=np.uint64, count=len(chars))])
+    return sorted_union([np.fromiter(map(ord, chars), dtype=np.uint32, count=len(chars))])
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
