@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tanwen.search.grams import GramPostings, in_sorted, sorted_union, sum_by_block
+from tanwen.search.grams import GramPostings, in_sorted, sum_by_block
 
 _NO_BLOCKS = np.zeros(0, dtype=np.int64)
 
@@ -37,29 +37,32 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
     """
     width = len(grams.chars)
     numbers = [grams.numbers_of(chars) for chars in classes]
-    links = [grams.pairs_between(numbers[i], numbers[i + 1]) for i in range(len(classes) - 1)]
-    if any(not len(at) for at in links):
-        return _NO_BLOCKS
+    links = []
+    for i in range(len(classes) - 1):
+        links.append(grams.pairs_between(numbers[i], numbers[i + 1]))
+        if not len(links[-1]):
+            return _NO_BLOCKS
     sizes = [int((grams.offsets[at + 1].astype(np.int64) - grams.offsets[at]).sum()) for at in links]
     seed = min(range(len(links)), key=sizes.__getitem__)
     seed_blocks, seed_firsts, seed_seconds = _pair_postings(grams, links[seed])
-    alive = np.zeros(int(seed_blocks.max()) + 1, dtype=bool)
+    # One more than the seed's blocks: a block past them is looked up there, and is not alive.
+    alive = np.zeros(int(seed_blocks.max()) + 2, dtype=bool)
     alive[seed_blocks] = True
     # Rightwards a pair must start where a chain ends; leftwards end where one starts.
     for step, order in ((+1, range(seed + 1, len(links))), (-1, range(seed - 1, -1, -1))):
-        ends = seed_blocks * width + (seed_seconds if step > 0 else seed_firsts)
+        ends = np.sort(seed_blocks * width + (seed_seconds if step > 0 else seed_firsts))
         for i in order:
             blocks, firsts, seconds = _pair_postings(grams, links[i])
-            inside = blocks < len(alive)
-            inside[inside] = alive[blocks[inside]]        # only blocks still in the running
+            inside = np.flatnonzero(alive.take(blocks, mode="clip"))   # blocks still in the running
+            blocks = blocks[inside]
+            codes = blocks * width
             joined, grown = (firsts, seconds) if step > 0 else (seconds, firsts)
-            codes = blocks[inside] * width
-            kept = in_sorted(codes + joined[inside], sorted_union([ends]))
-            if not kept.any():
+            kept = np.flatnonzero(in_sorted(codes + joined[inside], ends))
+            if not len(kept):
                 return _NO_BLOCKS
-            ends = codes[kept] + grown[inside][kept]
+            ends = np.sort(codes[kept] + grown[inside[kept]])
             alive[:] = False
-            alive[blocks[inside][kept]] = True
+            alive[blocks[kept]] = True
     return np.flatnonzero(alive)
 
 

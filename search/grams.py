@@ -49,6 +49,7 @@ _CODE_BITS = 21             # every code point fits in 21 bits
 _CODE_MASK = (1 << _CODE_BITS) - 1
 _BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
 PACK_FROM = 64              # postings a key needs before its blocks may be delta-coded
+DENSE_SUM = 8_000           # postings from which `sum_by_block` adds into an array
 _UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
 _EMPTY_U16 = np.zeros(0, dtype=np.uint16)
@@ -248,27 +249,31 @@ class GramPostings:
     # -- reading ---------------------------------------------------------------------------
 
     def _numbers(self, codes: np.ndarray) -> np.ndarray:
-        """The numbers of those of `codes` (ascending) that are characters here."""
-        codes = codes.astype(np.uint32)
+        """The numbers of those of `codes` (uint32, ascending) that are characters here."""
+        if not len(self.chars):
+            return np.zeros(0, dtype=np.int64)
         at = np.searchsorted(self.chars, codes)
-        inside = at < len(self.chars)
-        at = at[inside]
-        return at[self.chars[at] == codes[inside]].astype(np.uint64)
+        np.minimum(at, len(self.chars) - 1, out=at)        # past the last: not a character
+        return at[self.chars[at] == codes]
 
     def _index(self, gram: str) -> int | None:
         """The index of a character's or a pair's key, or None if it occurs nowhere."""
-        numbers = self._numbers(np.fromiter(map(ord, gram), dtype=np.uint32, count=len(gram)))
-        if len(numbers) != len(gram):
-            return None
-        key = int(numbers[0]) if len(gram) == 1 else (int(numbers[0]) + 1) * self._width + int(numbers[1])
-        # Same dtype both sides: a Python int would make numpy convert the whole array.
-        i = int(np.searchsorted(self.keys, self._key(key)))
+        # Bisected in Python: for one or two values, numpy's calls cost thrice as much.
+        numbers = []
+        for char in gram:
+            code = ord(char)
+            i = _bisect(self.chars, code)
+            if i == len(self.chars) or int(self.chars[i]) != code:
+                return None
+            numbers.append(i)
+        key = numbers[0] if len(gram) == 1 else (numbers[0] + 1) * self._width + numbers[1]
+        i = _bisect(self.keys, key)
         return i if i < len(self.keys) and int(self.keys[i]) == key else None
 
     def _blocks_of(self, i: int) -> np.ndarray:
         """The blocks of key i, ascending."""
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        j = int(np.searchsorted(self.packed, np.uint32(i)))
+        j = _bisect(self.packed, i)
         shift = int(self._packed_before[j])
         if j == len(self.packed) or int(self.packed[j]) != i:
             return self.plain[start - shift:end - shift]
@@ -333,7 +338,7 @@ class GramPostings:
         if self._pair_runs is None:
             bounds = (np.arange(1, self._width + 2, dtype=np.uint64) * np.uint64(self._width))
             self._pair_runs = np.searchsorted(self.keys, bounds.astype(self.keys.dtype))
-        firsts = firsts.astype(np.int64)
+        firsts = np.asarray(firsts, dtype=np.int64)
         return _ranges(self._pair_runs[firsts], self._pair_runs[firsts + 1])
 
 
@@ -360,7 +365,7 @@ def _repeats(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=256)
 def _codes(chars: str) -> np.ndarray:
     """The code points of `chars`, ascending, once per class of characters."""
-    return sorted_union([np.fromiter(map(ord, chars), dtype=np.uint64, count=len(chars))])
+    return sorted_union([np.fromiter(map(ord, chars), dtype=np.uint32, count=len(chars))])
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -387,10 +392,10 @@ def run_starts(ordered: np.ndarray) -> np.ndarray:
 
 
 def _bisect(ordered: np.ndarray, value: int) -> int:
-    """`np.searchsorted(ordered, value)`, in Python: the arrays mapped after the one-byte
-    deltas lie at offsets that need not be multiples of their item size, and numpy's
-    search copies such an array whole, each time (0.1–0.2 ms for a table's repeated
-    postings; this takes 2 µs)."""
+    """`np.searchsorted(ordered, value)`, in Python: for a single value numpy's call costs
+    more than the few probes, and the arrays mapped after the one-byte deltas lie at
+    offsets that need not be multiples of their item size, which numpy's search copies
+    whole, each time (0.1–0.2 ms for a table's repeated postings; this takes 2 µs)."""
     return bisect_left(ordered, value)
 
 
@@ -412,6 +417,13 @@ def sorted_union(arrays: list[np.ndarray]) -> np.ndarray:
 
 def sum_by_block(blocks: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each block once, ascending, with its counts summed."""
+    if len(blocks) >= DENSE_SUM:
+        # Many postings: summed in an array over the blocks (a sort of 30,000 takes ten
+        # times as long).
+        sums = np.zeros(int(blocks.max()) + 1, dtype=np.int64)
+        np.add.at(sums, blocks, counts)
+        found = np.flatnonzero(sums)
+        return found.astype(blocks.dtype), sums[found].astype(counts.dtype)
     order = np.argsort(blocks, kind="stable")
     blocks, counts = blocks[order], counts[order]
     firsts = run_starts(blocks)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from tanwen.search.class_runs import blocks_with_run, pair_counts
-from tanwen.search.doctable import DocTable
+from tanwen.search.doctable import NARROW_ENOUGH, DocTable
 from tanwen.search.grams import SATURATED, in_sorted, sorted_union, sum_by_block
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from tanwen.search.query import Query, Term
@@ -96,6 +96,7 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     else:
         docs, group_tf[driver], pinyin = _scan_group(query.groups[driver], table)
         pinyin_only.append(pinyin)
+    scanned = docs
     # Another group is counted everywhere (arrays) or checked in each candidate block
     # (Python, ~10 µs a block), whichever costs less.
     for index, group in enumerate(query.groups):
@@ -128,8 +129,10 @@ def _match_table(query: Query, table_index: int, table: DocTable) -> TableMatche
     if table.deleted:
         docs, group_tf = _keep(docs, group_tf, ~np.isin(docs, list(table.deleted)))
     ordered = [group_tf[index] for index in sorted(group_tf)] or [np.ones(len(docs), dtype=np.int64)]
-    pinyin = sorted_union(pinyin_only) if pinyin_only else _NONE[0]
-    pinyin = pinyin[in_sorted(pinyin, docs)]
+    pinyin = sorted_union(pinyin_only) if len(pinyin_only) > 1 else (
+        pinyin_only[0] if pinyin_only else _NONE[0])
+    if docs is not scanned:         # (the driver's pinyin-only blocks are among its blocks)
+        pinyin = pinyin[in_sorted(pinyin, docs)]
     return TableMatches(table_index, docs, ordered, pinyin)
 
 
@@ -175,13 +178,24 @@ def _pick_driver(query: Query, table: DocTable) -> int | None:
         """Blocks to look at: known from the postings without counting."""
         total = 0
         for term in query.groups[index]:
-            candidates = table.candidates(term.text)
-            total += 0 if candidates is None else len(candidates)
+            total += _candidate_count(term.text, table)
             if _pinyin_pattern(term) is not None:
                 total += 2 * len(table)    # pinyin scans the whole text: prefer literal
         return total
 
     return min(eligible, key=cost)
+
+
+def _candidate_count(needle: str, table: DocTable) -> int:
+    """How many blocks `table.candidates(needle)` gives, from the postings' sizes alone
+    where it takes no intersection (the group that is counted next decodes them again)."""
+    if not needle or not table.chars.issuperset(needle):
+        return 0
+    grams = {needle} if len(needle) == 1 else {needle[i:i + 2] for i in range(len(needle) - 1)}
+    fewest = min(table.grams.size(gram) for gram in grams)
+    if len(grams) == 1 or fewest * NARROW_ENOUGH <= len(table):
+        return fewest
+    return len(table.candidates(needle))
 
 
 def _scan_group(group: list[Term], table: DocTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -292,19 +306,30 @@ def _count_in(needle: str, table: DocTable, candidates: np.ndarray) -> Counts:
 def _count_three(needle: str, table: DocTable) -> Counts:
     """Occurrences of three different characters abc, mostly without counting.
 
-    In a block where "ab", "bc" and "b" occur equally often, every b sits in an "abc":
-    the count is b's. (R&D, IPO, 生产力: the middle character is seldom elsewhere.) Other
-    blocks holding both pairs are counted.
+    In a block where every b follows an a ("ab" as often as "b"), each "bc" is an "abc":
+    the count is bc's; where every b precedes a c, it is ab's. (R&D, IPO, 生产力: the middle
+    character is seldom elsewhere.) Other blocks holding both pairs are counted.
     """
     first, second = table.grams.postings(needle[:2]), table.grams.postings(needle[1:])
+    if not len(first[0]) or not len(second[0]):
+        return _NONE
+    # The blocks holding both pairs, each pair's counts taken where its blocks were found.
+    at = np.searchsorted(second[0], first[0])
+    at[at == len(second[0])] = 0
+    both = np.flatnonzero(second[0][at] == first[0])
+    blocks, at = first[0][both], at[both]
     middle = table.grams.postings(needle[1])
-    blocks = np.intersect1d(first[0], second[0], assume_unique=True)
-    counts = [found[1][np.searchsorted(found[0], blocks)].astype(np.int64)
-              for found in (first, second, middle)]
-    sure = (counts[0] == counts[2]) & (counts[1] == counts[2]) & (counts[2] < SATURATED)
+    pairs, seconds = first[1][both].astype(np.int64), second[1][at].astype(np.int64)
+    singles = middle[1][np.searchsorted(middle[0], blocks)].astype(np.int64)
+    sure = (np.maximum(pairs, seconds) == singles) & (singles < SATURATED)
     blocks = blocks.astype(np.int64)
-    counted = _count_in(needle, table, blocks[~sure])
-    return _sum_counts([(blocks[sure], counts[2][sure]), counted])
+    counts = np.minimum(pairs, seconds)
+    unsure = np.flatnonzero(~sure)
+    # The counted blocks are put back in place: `blocks` stays ascending, nothing is sorted.
+    if len(unsure):
+        counts[unsure] = table.count_in(needle, blocks[unsure].tolist())
+    found = counts > 0
+    return blocks[found], counts[found]
 
 
 def term_spans(term: Term, table: DocTable, doc: int) -> tuple[list[Span] | None, bool]:
