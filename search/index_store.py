@@ -145,7 +145,10 @@ class IndexStore:
     def open(self) -> OpenIndex:
         """The current generation, ready to search, every file checked against its checksum;
         raises IndexUnavailable if there is none or it is unreadable."""
-        current = self._just_synced() or self._generation()
+        return self._opened(self._just_synced() or self._generation())
+
+    def _opened(self, current: OpenIndex) -> OpenIndex:
+        """`current` ready to search: its files checked, its tables and reader open."""
         try:
             check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
@@ -204,16 +207,17 @@ class IndexStore:
             return None
         try:
             ix = storage.open_index(INDEX_NAME)
-            check_sizes(self.path, snapshot.index_files)
             segments = list(ix._segments())
             if ix.latest_generation() != generation:
                 return None
         except Exception:   # whoosh, OS errors: the full way says what is wrong
             return None
-        self._checked = OpenIndex(self.path, generation, ix, segments, [], {}, snapshot.analyzer,
-                                  snapshot.index_files, snapshot.base)
+        # Its files are checked as they are opened (check_sums: a stat each, by which a file
+        # missing, or written since, is told), not by size first: that was a second stat.
+        current = OpenIndex(self.path, generation, ix, segments, [], {}, snapshot.analyzer,
+                            snapshot.index_files, snapshot.base)
         try:
-            return self.open(), snapshot
+            return self._opened(current), snapshot
         except IndexUnavailable:
             return None
 
