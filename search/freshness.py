@@ -42,6 +42,8 @@ def snapshot_name(generation: int) -> str:
 
 @dataclass
 class Snapshot:
+    """What a stat can check of the corpus a generation was built from (see above)."""
+
     generation: int
     format: str
     analyzer: str

@@ -82,6 +82,8 @@ def index_dir_for(corpus_root: Path, builtin: bool) -> Path:
 
 @dataclass
 class IndexReport:
+    """What bringing the index up to date did, for the user."""
+
     action: str                     # "unchanged", "built", "updated", "rebuilt"
     reason: str = ""
     added: list[str] = field(default_factory=list)
