@@ -3,9 +3,9 @@
 numpy's import loads, beside the arrays and their functions, the docstrings of hundreds of
 its C functions and methods (`numpy._core._add_newdocs`, each cleaned up as it is set), and
 `numpy.linalg` with `numpy._typing`, for four functions that its matrix and polynomial
-modules take as they are imported (matrix_power; eigvals, inv, lstsq): together some 50
-million instructions, a tenth of a cold `tanwen search`. Searches, views and index builds do
-arithmetic on arrays; none reads a docstring or does linear algebra.
+modules take as they are imported (matrix_power; eigvals, inv, lstsq): together some 100
+million instructions, an eighth of a cold `tanwen search`. Searches, views and index builds
+do arithmetic on arrays; none reads a docstring or does linear algebra.
 
 While numpy is imported here, the docstring modules stand in empty (numpy's C functions
 then have no docstrings in this process) and `numpy.linalg` stands in as functions that

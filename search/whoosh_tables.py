@@ -2,8 +2,8 @@
 
 A Whoosh reader opens each segment's term table (`whoosh.filedb.filetables.HashReader`),
 whose __init__ reads the directory of its 256 hash tables an entry at a time: 256 reads
-and unpacks a segment, 0.8 million instructions, some 8 million of a cold search on a
-10-segment index. `install()` gives HashReader an __init__ that reads the directory in one
+and unpacks a segment, some 5 million instructions of a cold search on a 10-segment
+index. `install()` gives HashReader an __init__ that reads the directory in one
 read and unpacks it with `Struct.iter_unpack`; the rest is Whoosh's own, line for line
 (whoosh-reloaded 2.7.5 is pinned). A directory cut short still fails with struct.error.
 """
