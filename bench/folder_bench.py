@@ -4,6 +4,7 @@ build, and a cold `tanwen search` beside `rg -F -c` over the same files.
     python -m bench.folder_bench                  # 7,000 files of ~4 KB, 5 runs
     python -m bench.folder_bench --files 2000 --runs 7
     python -m bench.folder_bench --installed      # cold search of a regular install too
+    python -m bench.folder_bench --installed --compare OTHER/bin/tanwen   # and another build's
 
 The folder is written once to bench/out/ (deterministic: bench/corpora.py's sentences).
 Columns:
@@ -14,6 +15,8 @@ Columns:
 - installed   with --installed, the same cold search by a regular install of this
               checkout (`pip install .` into a venv under bench/out/: bench/installed.py),
               beside the development venv's editable one, whose finder every process imports;
+- compared    with --compare, the same cold search by another `tanwen` (another checkout's
+              install, say), on the same index folder: its index must be of the same format;
 - rg          `rg -F -c 中国` over the folder, median of the runs, interleaved with the
               searches so machine load affects both alike (left out if rg is not installed);
 - CPU         user + system time of the same processes (steadier than wall time on a
@@ -83,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="cold searches and rg runs (default: %(default)s)")
     parser.add_argument("--installed", action="store_true",
                         help="time the cold search of a regular install (pip install .) too")
+    parser.add_argument("--compare", metavar="TANWEN",
+                        help="time the cold search of another tanwen command too, interleaved")
     args = parser.parse_args([] if argv is None else argv)
 
     from tanwen.corpus import load_corpus
@@ -109,11 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         _timed(search, env)                         # settles files written in the build's second
         if installed:
             _timed([installed, *search[1:]], env)   # its first run writes its byte code
-        searches, greps, regular = [], [], []
+        if args.compare:
+            _timed([args.compare, *search[1:]], env)
+        searches, greps, regular, compared = [], [], [], []
         for _ in range(args.runs):
             searches.append(_timed(search, env))
             if installed:
                 regular.append(_timed([installed, *search[1:]], env))
+            if args.compare:
+                compared.append(_timed([args.compare, *search[1:]], env))
             if rg:
                 greps.append(_timed([rg, "-F", "-c", QUERY, str(root)]))
 
@@ -122,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'install':>9} {'load':>8} {'first build':>12} {'cold search':>12} {'rg -F -c':>9}"
           f" {'search ÷ rg':>12} {'search CPU':>11} {'rg CPU':>8}")
     rg_s, rg_cpu = (statistics.median(column) for column in zip(*greps)) if greps else (0.0, 0.0)
-    rows = [("editable", searches)] + ([("regular", regular)] if installed else [])
+    rows = ([("editable", searches)] + ([("regular", regular)] if installed else [])
+            + ([("compared", compared)] if args.compare else []))
     for label, runs in rows:
         search_s, search_cpu = (statistics.median(column) for column in zip(*runs))
         if greps:
@@ -131,9 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"{label:>9} {load:>7.2f}s {build:>11.2f}s {search_s:>11.3f}s {'–':>9} {'–':>12}"
                   f" {search_cpu:>10.3f}s")
+    if args.compare:
+        print(f"compared: {args.compare}")
     if greps:
-        ratio = statistics.median(seconds for seconds, _ in rows[-1][1]) / rg_s
-        print(f"goal: cold search ({rows[-1][0]} install) ≤ {GOAL:g}× rg — "
+        label, runs = rows[1] if installed else rows[0]
+        ratio = statistics.median(seconds for seconds, _ in runs) / rg_s
+        print(f"goal: cold search ({label} install) ≤ {GOAL:g}× rg — "
               f"{'met' if ratio <= GOAL else 'not met'} (load average {os.getloadavg()[0]:.1f})")
     else:
         print("rg is not installed: no rg column (install ripgrep to compare)")

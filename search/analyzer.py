@@ -40,9 +40,9 @@ def user_dictionary_path() -> Path | None:
     from_env = os.environ.get(USERDICT_ENV)
     if from_env:
         return Path(from_env).expanduser()
-    from platformdirs import user_config_dir
+    from tanwen.corpus.cache_dir import user_folder
 
-    path = Path(user_config_dir("tanwen")) / "userdict.txt"
+    path = user_folder("config") / "userdict.txt"
     return path if path.is_file() else None
 
 

@@ -51,6 +51,8 @@ NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not i
 
 @dataclass
 class DocTable:
+    """The blocks of one segment: their texts joined, and per-block arrays (see above)."""
+
     _text: str | None = ""         # folded, for matching (None: not decoded yet, see `text`)
     _display: str | None = ""      # as displayed, for results
     starts: array = field(default_factory=lambda: array("I", [0]))

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
+from tanwen.search import numpy_lean  # noqa: F401 (numpy without its docstrings, linalg)
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
@@ -55,6 +56,7 @@ from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileS
                                          Progress, build_segments, schema)
 from tanwen.search.segment_writer import commit_segments
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
+from tanwen.search.whoosh_tables import install as read_term_tables_at_once
 
 if TYPE_CHECKING:
     from tanwen.search.update_plan import Plan
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
 # the methods that do it: a search of a fresh index does neither.
 
 restrict_whoosh_pickles()
+read_term_tables_at_once()
 
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
 FORMAT_VERSION = f"7.{TABLE_VERSION}.{LAYOUT_VERSION}"
@@ -81,6 +84,8 @@ def index_dir_for(corpus_root: Path, builtin: bool) -> Path:
 
 @dataclass
 class IndexReport:
+    """What bringing the index up to date did, for the user."""
+
     action: str                     # "unchanged", "built", "updated", "rebuilt"
     reason: str = ""
     added: list[str] = field(default_factory=list)
@@ -144,7 +149,10 @@ class IndexStore:
     def open(self) -> OpenIndex:
         """The current generation, ready to search, every file checked against its checksum;
         raises IndexUnavailable if there is none or it is unreadable."""
-        current = self._just_synced() or self._generation()
+        return self._opened(self._just_synced() or self._generation())
+
+    def _opened(self, current: OpenIndex) -> OpenIndex:
+        """`current` ready to search: its files checked, its tables and reader open."""
         try:
             check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
@@ -203,16 +211,17 @@ class IndexStore:
             return None
         try:
             ix = storage.open_index(INDEX_NAME)
-            check_sizes(self.path, snapshot.index_files)
             segments = list(ix._segments())
             if ix.latest_generation() != generation:
                 return None
         except Exception:   # whoosh, OS errors: the full way says what is wrong
             return None
-        self._checked = OpenIndex(self.path, generation, ix, segments, [], {}, snapshot.analyzer,
-                                  snapshot.index_files, snapshot.base)
+        # Its files are checked as they are opened (check_sums: a stat each, by which a file
+        # missing, or written since, is told), not by size first: that was a second stat.
+        current = OpenIndex(self.path, generation, ix, segments, [], {}, snapshot.analyzer,
+                            snapshot.index_files, snapshot.base)
         try:
-            return self.open(), snapshot
+            return self._opened(current), snapshot
         except IndexUnavailable:
             return None
 

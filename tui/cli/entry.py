@@ -26,14 +26,34 @@ BLAS_THREADS_ENV = "OPENBLAS_NUM_THREADS"
 
 def run() -> NoReturn:
     """The `tanwen` program (its console script, `python -m tanwen.tui.cli`): `main`, then
-    exit. What is left is first moved out of the cyclic collector's sight (`gc.freeze`):
-    the collections the interpreter makes as it exits would walk every object of numpy,
-    Whoosh and the index, 25 ms of a cold search, to free memory the exit frees anyway.
-    (Objects in reference cycles are then not finalized at exit, which CPython never
-    promised: the commands close what they write.)"""
+    exit. The cyclic collector is paused until the command's modules are imported
+    (`_resume_collector`): its sixty-odd collections while numpy, Whoosh and tanwen's modules
+    load find next to nothing to free (a few hundred objects), 10 ms of a cold search. What
+    is left at the end is moved out of its sight (`gc.freeze`): the collections the
+    interpreter makes as it exits would walk every object of numpy, Whoosh and the index,
+    25 ms of a cold search, to free memory the exit frees anyway. (Objects in reference
+    cycles are then not finalized at exit, which CPython never promised: the commands close
+    what they write.)"""
+    global _collector_paused
+    gc.disable()
+    _collector_paused = True
     code = main()
     gc.freeze()
     sys.exit(code)
+
+
+_collector_paused = False       # by `run`, until a command's modules are imported
+
+
+def _resume_collector() -> None:
+    """The collector on again, as a command starts its work (which may build an index for
+    minutes): what was imported so far stays for the whole process, and is frozen out of
+    the collections to come."""
+    global _collector_paused
+    if _collector_paused:
+        _collector_paused = False
+        gc.freeze()
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     # unless the user says.
     os.environ.setdefault(BLAS_THREADS_ENV, "1")
     if not argv:      # what `tanwen` with no arguments parses to: the app on the default corpus
+        _resume_collector()
         return _guarded(lambda: _run_app(None), debug=False)
     from tanwen.tui.cli.parser import build_parser, named_command, negated_words_as_queries
 
@@ -108,24 +129,20 @@ def _internal_error(error: BaseException, *, debug: bool) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command or "tui"
     if command == "tui":
+        _resume_collector()
         return _run_app(args.corpus)
     if command in ("sections", "show"):
-        from tanwen.tui.cli import structure
-
-        return structure.run(args)
-    if command in ("search", "index"):
-        from tanwen.tui.cli import searching
-
-        return searching.run(args)
-    if command in ("kwic", "plot", "collocates", "terms"):
-        from tanwen.tui.cli import views
-
-        return views.run(args)
-    if command == "figures":
-        from tanwen.tui.cli import figures
-
-        return figures.run(args)
-    raise AssertionError(command)
+        from tanwen.tui.cli import structure as module
+    elif command in ("search", "index"):
+        from tanwen.tui.cli import searching as module
+    elif command in ("kwic", "plot", "collocates", "terms"):
+        from tanwen.tui.cli import views as module
+    elif command == "figures":
+        from tanwen.tui.cli import figures as module
+    else:
+        raise AssertionError(command)
+    _resume_collector()
+    return module.run(args)
 
 
 def _run_app(corpus_path: str | None) -> int:

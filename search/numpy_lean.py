@@ -1,0 +1,71 @@
+"""Importing numpy without the parts of it tanwen never runs.
+
+numpy's import loads, beside the arrays and their functions, the docstrings of hundreds of
+its C functions and methods (`numpy._core._add_newdocs`, each cleaned up as it is set), and
+`numpy.linalg` with `numpy._typing`, for four functions that its matrix and polynomial
+modules take as they are imported (matrix_power; eigvals, inv, lstsq): together some 100
+million instructions, an eighth of a cold `tanwen search`. Searches, views and index builds
+do arithmetic on arrays; none reads a docstring or does linear algebra.
+
+While numpy is imported here, the docstring modules stand in empty (numpy's C functions
+then have no docstrings in this process) and `numpy.linalg` stands in as functions that
+call the real module's, imported then. The stand-ins are then taken out of `sys.modules`:
+`np.linalg` (which numpy imports on first use) is the real module, and importing a
+docstring module afterwards sets its docstrings as usual.
+
+Only for numpy 2's layout (`numpy/_core`); any other numpy is imported as it is. Import this
+module before numpy on a path that should start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from importlib import import_module
+from importlib.machinery import PathFinder
+
+DOCSTRINGS = ("numpy._core._add_newdocs", "numpy._core._add_newdocs_scalars")
+LINALG = "numpy.linalg"
+
+
+class _Linalg(types.ModuleType):
+    """`numpy.linalg` for the modules that take functions from it as numpy is imported:
+    each calls the real module's function of its name, imported on the first call (after
+    numpy, so the stand-in is gone from `sys.modules`)."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+
+        def forwarded(*args, **kwargs):
+            return getattr(import_module(LINALG), name)(*args, **kwargs)
+
+        forwarded.__name__ = forwarded.__qualname__ = name
+        return forwarded
+
+
+def _numpy_2_layout() -> bool:
+    """Whether the numpy to be imported keeps its core in `numpy/_core` (numpy 2), found
+    without importing it."""
+    spec = PathFinder.find_spec("numpy")
+    folders = (spec.submodule_search_locations or []) if spec is not None else []
+    return any(os.path.isfile(os.path.join(folder, "_core", "_add_newdocs.py")) for folder in folders)
+
+
+def import_numpy() -> None:
+    """Import numpy with the stand-ins (once; nothing if it is imported already)."""
+    if "numpy" in sys.modules or not _numpy_2_layout():
+        return
+    stand_ins = {name: types.ModuleType(name) for name in DOCSTRINGS}
+    stand_ins[LINALG] = _Linalg(LINALG)
+    sys.modules.update(stand_ins)
+    try:
+        import numpy  # noqa: F401
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
+import_numpy()

@@ -1,0 +1,34 @@
+"""What the `tanwen` program does for a quick start and leaves as it was once a command runs."""
+
+import gc
+import sys
+
+import pytest
+
+from tanwen.tui.cli import entry, searching
+
+
+def test_the_collector_is_paused_while_a_command_imports_and_on_when_it_runs(monkeypatch):
+    seen = {}
+    resume = entry._resume_collector
+
+    def resumed() -> None:
+        seen.setdefault("paused before", not gc.isenabled())
+        resume()
+
+    def command(args) -> int:
+        seen["on in the command"] = gc.isenabled()
+        seen["imports frozen"] = gc.get_freeze_count() > 0
+        return 0
+
+    monkeypatch.setattr(entry, "_resume_collector", resumed)
+    monkeypatch.setattr(searching, "run", command)
+    monkeypatch.setattr(sys, "argv", ["tanwen", "search", "创新"])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            entry.run()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert exited.value.code == 0
+    assert seen == {"paused before": True, "on in the command": True, "imports frozen": True}

@@ -1,0 +1,50 @@
+"""numpy imported without its docstrings and linear algebra (search.numpy_lean): what tanwen
+uses of it works as before, and what it stood in for is there when asked for."""
+
+import os
+import subprocess
+import sys
+
+NUMPY_LEAN_THEN_USE = """
+import sys
+import tanwen.search.numpy_lean
+import numpy as np
+
+skipped = ["numpy.linalg", "numpy._typing", "numpy._core._add_newdocs"]
+print("imported:", [name for name in skipped if name in sys.modules])
+a = np.arange(12, dtype=np.uint32).reshape(3, 4)
+print("arrays:", int(a.sum()), int(np.searchsorted(a[0], 2)))
+# The functions numpy's own modules took from the stand-in call the real ones …
+print("matrix power:", (np.matrix([[1, 1], [0, 1]]) ** 3).tolist())
+print("polyfit:", np.round(np.polyfit([0, 1, 2], [1, 3, 5], 1), 6).tolist())
+# … and numpy.linalg, asked for, is the real module.
+print("linalg:", np.linalg.__name__, type(np.linalg).__name__, np.linalg.inv([[2.0]]).tolist())
+print("stand-ins left:", [name for name in skipped if type(sys.modules.get(name)).__name__ == "_Linalg"])
+"""
+
+
+def test_numpy_imported_lean_does_what_tanwen_and_numpy_ask_of_it():
+    done = subprocess.run([sys.executable, "-P", "-c", NUMPY_LEAN_THEN_USE],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines == ["imported: []", "arrays: 66 2", "matrix power: [[1, 3], [0, 1]]",
+                     "polyfit: [2.0, 1.0]", "linalg: numpy.linalg module [[0.5]]",
+                     "stand-ins left: []"]
+
+
+SEARCH_AND_LIST_MODULES = """
+import sys
+from tanwen.tui.cli.entry import main
+code = main(["search", "创新", "--limit", "5"])
+print(code, sorted(name for name in sys.modules if name.startswith(("numpy.linalg", "numpy._typing",
+                                                                     "numpy._core._add_newdocs"))))
+"""
+
+
+def test_a_search_imports_neither_numpys_docstrings_nor_its_linear_algebra(tmp_path):
+    env = {**os.environ, "TANWEN_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-P", "-c", SEARCH_AND_LIST_MODULES], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 []"
