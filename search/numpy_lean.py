@@ -29,14 +29,24 @@ DOCSTRINGS = ("numpy._core._add_newdocs", "numpy._core._add_newdocs_scalars")
 LINALG = "numpy.linalg"
 
 
+# What numpy 2's matrix and polynomial modules take from numpy.linalg as they are imported.
+FORWARDED = frozenset({"matrix_power", "eigvals", "inv", "lstsq"})
+
+
 class _Linalg(types.ModuleType):
     """`numpy.linalg` for the modules that take functions from it as numpy is imported:
-    each calls the real module's function of its name, imported on the first call (after
-    numpy, so the stand-in is gone from `sys.modules`)."""
+    each of `FORWARDED` calls the real module's function of its name, imported on the first
+    call (after numpy, so the stand-in is gone from `sys.modules`). Anything else asked of
+    it (another numpy's modules may want more, or a class) is the real module's, imported
+    then."""
 
     def __getattr__(self, name: str):
         if name.startswith("__"):
             raise AttributeError(name)
+        if name not in FORWARDED:
+            if sys.modules.get(LINALG) is self:
+                del sys.modules[LINALG]
+            return getattr(import_module(LINALG), name)
 
         def forwarded(*args, **kwargs):
             return getattr(import_module(LINALG), name)(*args, **kwargs)

@@ -48,3 +48,18 @@ def test_a_search_imports_neither_numpys_docstrings_nor_its_linear_algebra(tmp_p
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_what_the_stand_in_does_not_forward_is_the_real_modules():
+    """Another numpy's modules may take more from numpy.linalg as they are imported (a class
+    for an `except`): that comes from the real module, not a forwarding function."""
+    code = ("import sys\nfrom tanwen.search import numpy_lean\n"
+            "stand_in = numpy_lean._Linalg(numpy_lean.LINALG)\n"
+            "sys.modules[numpy_lean.LINALG] = stand_in\n"
+            "error = stand_in.LinAlgError\n"
+            "import numpy.linalg\n"
+            "print(error is numpy.linalg.LinAlgError, issubclass(error, Exception),\n"
+            "      sys.modules[numpy_lean.LINALG] is not stand_in)\n")
+    done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True"]
