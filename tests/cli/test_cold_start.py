@@ -32,3 +32,29 @@ def test_the_collector_is_paused_while_a_command_imports_and_on_when_it_runs(mon
         gc.enable()
     assert exited.value.code == 0
     assert seen == {"paused before": True, "on in the command": True, "imports frozen": True}
+
+
+def test_the_collector_is_on_again_when_the_app_runs(monkeypatch):
+    """Paused for the imports, as for a command; an app left without it would keep every
+    cycle it ever made."""
+    import tanwen.tui.app as app_module
+
+    seen = {}
+
+    def run_app(path):
+        seen["on when the app runs"] = gc.isenabled()
+        seen["imports frozen"] = gc.get_freeze_count() > 0
+        return 0, None
+
+    monkeypatch.setattr(app_module, "run_app", run_app)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(sys, "argv", ["tanwen"])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            entry.run()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert exited.value.code == 0
+    assert seen == {"on when the app runs": True, "imports frozen": True}
