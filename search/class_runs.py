@@ -8,9 +8,8 @@ a block, one pair's second character the next one's first.
 
 from __future__ import annotations
 
-import numpy as np
-
 from tanwen.search.grams import GramPostings, in_sorted, sum_by_block
+from tanwen.search.numpy_lean import np
 
 _NO_BLOCKS = np.zeros(0, dtype=np.int64)
 

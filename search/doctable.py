@@ -32,12 +32,11 @@ from itertools import repeat
 from dataclasses import dataclass, field
 from typing import Iterable
 
-import numpy as np
-
 from tanwen.corpus.model import Article, BlockKind
 from tanwen.search.doctable_parts import (LazySections, SectionInfo, StoredChars, differences,
                                          differences_read, largest, sections_written, uint32s)
 from tanwen.search.grams import GramPostings
+from tanwen.search.numpy_lean import np
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}

@@ -9,7 +9,7 @@ import sys
 from array import array
 from dataclasses import dataclass
 
-import numpy as np
+from tanwen.search.numpy_lean import np
 
 
 @dataclass

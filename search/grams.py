@@ -39,7 +39,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
+from tanwen.search.numpy_lean import np
 
 MAGIC = 0x54574734          # "TWG4"; a new layout also bumps index_store.FORMAT_VERSION
 _HEADER_FIELDS = 11

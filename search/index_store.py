@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
-from tanwen.search import numpy_lean  # noqa: F401 (numpy without its docstrings, linalg)
+from tanwen.search.numpy_lean import np  # noqa: F401 (numpy without its docstrings, linalg)
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 

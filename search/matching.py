@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from tanwen.search.class_runs import blocks_with_run, pair_counts
 from tanwen.search.doctable import NARROW_ENOUGH, DocTable
 from tanwen.search.grams import SATURATED, in_sorted, sorted_union, sum_by_block
+from tanwen.search.numpy_lean import np
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 from tanwen.search.query import Query, Term
 

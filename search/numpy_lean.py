@@ -13,8 +13,9 @@ call the real module's, imported then. The stand-ins are then taken out of `sys.
 `np.linalg` (which numpy imports on first use) is the real module, and importing a
 docstring module afterwards sets its docstrings as usual.
 
-Only for numpy 2's layout (`numpy/_core`); any other numpy is imported as it is. Import this
-module before numpy on a path that should start fast.
+Only for numpy 2's layout (`numpy/_core`); any other numpy is imported as it is. tanwen's
+modules take numpy from here (`from tanwen.search.numpy_lean import np`), so whichever of
+them a process imports first, numpy comes in this way.
 """
 
 from __future__ import annotations
@@ -79,3 +80,5 @@ def import_numpy() -> None:
 
 
 import_numpy()
+
+import numpy as np  # noqa: E402, F401 (imported above, lean; the name the modules take)

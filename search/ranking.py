@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from tanwen.search.doctable import KINDS, DocTable
 from tanwen.search.grams import in_sorted
 from tanwen.search.matching import DocMatch, TableMatches
+from tanwen.search.numpy_lean import np
 
 K1, B = 1.2, 0.75
 KIND_WEIGHTS = {

@@ -23,12 +23,13 @@ from itertools import count
 from pickle import dumps
 from typing import Iterable
 
-import numpy as np
 from whoosh import fields, formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.filedb.filetables import _lengths, _pointer
 from whoosh.index import TOC, clean_files
 from whoosh.system import emptybytes, pack_int, pack_long, pack_ushort
+
+from tanwen.search.numpy_lean import np
 
 # whoosh-reloaded 2.7.5 calls `set_inline` where the method is `set_inlined`, so posting
 # lists short enough to be stored inline in the term table crash its writer (the stock one,

@@ -17,9 +17,8 @@ from bisect import bisect_left
 from itertools import accumulate
 from struct import Struct
 
-import numpy as np
-
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
+from tanwen.search.numpy_lean import np
 from whoosh.matching import ListMatcher, WrappingMatcher
 
 from tanwen.search import whoosh_pickles

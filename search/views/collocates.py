@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
-
+from tanwen.search.numpy_lean import np
 from tanwen.search.views import words as W
 from tanwen.search.views.occurrences import Occurrences
 from tanwen.search.views.tokens import TableWords, table_words

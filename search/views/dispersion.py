@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
+from tanwen.search.numpy_lean import np
 from tanwen.search.views.occurrences import Occurrences
 
 BY = ("article", "section")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from tanwen.search.doctable import DocTable
 from tanwen.search.engine import reading_rank
 from tanwen.search.matching import match, spans_of, with_pinyin
+from tanwen.search.numpy_lean import np
 from tanwen.search.query import Query, parse_query
 
 

@@ -17,9 +17,8 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
-
 from tanwen.search.doctable import DocTable
+from tanwen.search.numpy_lean import np
 
 
 @dataclass

@@ -63,3 +63,16 @@ def test_what_the_stand_in_does_not_forward_is_the_real_modules():
     done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "True", "True"]
+
+
+def test_whichever_module_brings_numpy_in_brings_it_lean():
+    """The app imports the engine first, the views their own modules, the command line the
+    index store: each takes numpy through numpy_lean."""
+    skipped = ("numpy.linalg", "numpy._typing", "numpy._core._add_newdocs")
+    for module in ("tanwen.search.engine", "tanwen.search.doctable", "tanwen.search.grams",
+                   "tanwen.search.views.collocates", "tanwen.search.segment_writer"):
+        code = (f"import sys\nimport {module}\nassert 'numpy' in sys.modules\n"
+                f"print([name for name in {skipped!r} if name in sys.modules])")
+        done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "[]", module
