@@ -11,10 +11,10 @@ measured inside the app, around the method that applies a result on the UI threa
 (`_apply_results`), and the median of the runs (after one warm-up round) is printed in
 milliseconds. The search itself runs in a worker thread and is not counted.
 
-Then typing: 20 characters typed into the search box at 120×35 (searching switched off, so
-only the typing is timed): the UI thread's CPU time per key (`time.thread_time`, which also
-counts Pilot's and the headless driver's handling of the key) and how many times the whole
-screen was laid out again.
+Then keys: characters typed into the search box at 120×35 (searching switched off, so only
+the typing is timed), and page down in the reader through the longest section: the UI
+thread's CPU time per key (`time.thread_time`, which also counts Pilot's and the headless
+driver's handling of the key) and how many times the whole screen was laid out again.
 """
 
 from __future__ import annotations
@@ -68,8 +68,9 @@ async def _measure(corpus, queries: tuple[str, ...], runs: int) -> dict[str, flo
 TYPED = "天津 OR 北京 OR 上海 tianjin 创新"
 
 
-async def _typing(corpus, runs: int) -> tuple[float, float]:
-    """(UI-thread CPU ms per key, screen layouts per key), medians of `runs` rounds."""
+async def _keys(corpus, runs: int) -> dict[str, tuple[float, float]]:
+    """For typing and for paging: (UI-thread CPU ms per key, screen layouts per key),
+    medians of `runs` rounds."""
     from textual.screen import Screen
 
     app = _app_class()(corpus, build_index=False, keymap={})
@@ -80,25 +81,32 @@ async def _typing(corpus, runs: int) -> tuple[float, float]:
         layouts[0] += 1
         return refresh_layout(screen, *args, **kwargs)
 
-    per_key, layouts_per_key = [], []
+    rounds: dict[str, list[tuple[float, float]]] = {"typing": [], "page down": []}
+
+    async def timed(name: str, keys) -> None:
+        await pilot.pause()
+        layouts[0] = 0
+        started = time.thread_time()
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        rounds[name].append(((time.thread_time() - started) * 1000 / len(keys), layouts[0] / len(keys)))
+
     Screen._refresh_layout = counted
     try:
         async with app.run_test(size=(120, 35)) as pilot:
             await _wait(pilot, lambda: app.engine is not None and app._background_started)
             app.searches.typed = lambda query: None
+            longest = max(corpus.sections(), key=lambda section: sum(len(b.text) for b in section.blocks))
             for _ in range(runs):
                 await pilot.press("slash", "ctrl+u")     # an empty box, focused
-                await pilot.pause()
-                layouts[0] = 0
-                started = time.thread_time()
-                for char in TYPED:
-                    await pilot.press(char)
-                await pilot.pause()
-                per_key.append((time.thread_time() - started) * 1000 / len(TYPED))
-                layouts_per_key.append(layouts[0] / len(TYPED))
+                await timed("typing", TYPED)
+                app.open_key(longest.id, focus_reader=True)
+                await timed("page down", ["pagedown"] * 5)
     finally:
         Screen._refresh_layout = refresh_layout
-    return statistics.median(per_key), statistics.median(layouts_per_key)
+    return {name: (statistics.median(cpu for cpu, _ in samples), statistics.median(n for _, n in samples))
+            for name, samples in rounds.items()}
 
 
 async def _wait(pilot, condition, seconds: float = 120.0) -> None:
@@ -125,9 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, path in corpora:
         medians = asyncio.run(_measure(load_corpus(path), QUERIES, args.runs))
         print(f"{name:<10}" + "".join(f"{medians[query]:>12.1f}" for query in QUERIES), flush=True)
-    cpu, layouts = asyncio.run(_typing(load_corpus(None), args.runs))
-    print(f"\nTyping into the search box (built-in corpus, {len(TYPED)} keys, median of {args.runs}): "
-          f"{cpu:.1f} ms of UI-thread CPU per key, {layouts:.2f} screen layouts per key")
+    print(f"\nUI-thread CPU per key, built-in corpus, median of {args.runs} (headless, 120×35)")
+    for name, (cpu, layouts) in asyncio.run(_keys(load_corpus(None), args.runs)).items():
+        print(f"{name:<10} {cpu:>6.1f} ms a key, {layouts:.2f} screen layouts a key", flush=True)
     return 0
 
 
