@@ -56,7 +56,6 @@ from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileS
                                          Progress, build_segments, schema)
 from tanwen.search.segment_writer import commit_segments
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
-from tanwen.search.whoosh_tables import install as read_term_tables_at_once
 
 if TYPE_CHECKING:
     from tanwen.search.update_plan import Plan
@@ -65,7 +64,6 @@ if TYPE_CHECKING:
 # the methods that do it: a search of a fresh index does neither.
 
 restrict_whoosh_pickles()
-read_term_tables_at_once()
 
 # Of the metadata and the document tables — and of the blocks a file is laid out into.
 FORMAT_VERSION = f"7.{TABLE_VERSION}.{LAYOUT_VERSION}"
