@@ -26,6 +26,8 @@ import types
 from importlib import import_module
 from importlib.machinery import PathFinder
 
+from tanwen.search.stand_ins import standing_in
+
 DOCSTRINGS = ("numpy._core._add_newdocs", "numpy._core._add_newdocs_scalars")
 LINALG = "numpy.linalg"
 
@@ -70,13 +72,8 @@ def import_numpy() -> None:
         return
     stand_ins = {name: types.ModuleType(name) for name in DOCSTRINGS}
     stand_ins[LINALG] = _Linalg(LINALG)
-    sys.modules.update(stand_ins)
-    try:
+    with standing_in(stand_ins):
         import numpy  # noqa: F401
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
 
 
 import_numpy()

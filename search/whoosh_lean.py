@@ -26,6 +26,8 @@ import sys
 import types
 from importlib import import_module
 
+from tanwen.search.stand_ins import standing_in
+
 STAND_INS = ("urllib.request", "cached_property", "html", "whoosh.analysis")
 
 
@@ -73,15 +75,9 @@ def import_whoosh() -> None:
     """Import the Whoosh modules that pull those in, with the stand-ins (once)."""
     if "whoosh.reading" in sys.modules:
         return
-    installed = {name: module for name, module in _stand_ins().items() if name not in sys.modules}
-    sys.modules.update(installed)
-    try:
+    with standing_in(_stand_ins()):
         import whoosh.compat  # noqa: F401
         import whoosh.reading  # noqa: F401
-    finally:
-        for name, module in installed.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
 
 
 import_whoosh()

@@ -8,6 +8,18 @@ import pytest
 from tanwen.tui.cli import entry, searching
 
 
+def run_program(monkeypatch, argv: list[str]) -> int:
+    """`tanwen` as its console script runs it (which pauses the collector); its exit code."""
+    monkeypatch.setattr(sys, "argv", argv)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            entry.run()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    return exited.value.code
+
+
 def test_the_collector_is_paused_while_a_command_imports_and_on_when_it_runs(monkeypatch):
     seen = {}
     resume = entry._resume_collector
@@ -23,14 +35,7 @@ def test_the_collector_is_paused_while_a_command_imports_and_on_when_it_runs(mon
 
     monkeypatch.setattr(entry, "_resume_collector", resumed)
     monkeypatch.setattr(searching, "run", command)
-    monkeypatch.setattr(sys, "argv", ["tanwen", "search", "创新"])
-    try:
-        with pytest.raises(SystemExit) as exited:
-            entry.run()
-    finally:
-        gc.unfreeze()
-        gc.enable()
-    assert exited.value.code == 0
+    assert run_program(monkeypatch, ["tanwen", "search", "创新"]) == 0
     assert seen == {"paused before": True, "on in the command": True, "imports frozen": True}
 
 
@@ -49,12 +54,5 @@ def test_the_collector_is_on_again_when_the_app_runs(monkeypatch):
     monkeypatch.setattr(app_module, "run_app", run_app)
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
-    monkeypatch.setattr(sys, "argv", ["tanwen"])
-    try:
-        with pytest.raises(SystemExit) as exited:
-            entry.run()
-    finally:
-        gc.unfreeze()
-        gc.enable()
-    assert exited.value.code == 0
+    assert run_program(monkeypatch, ["tanwen"]) == 0
     assert seen == {"on when the app runs": True, "imports frozen": True}

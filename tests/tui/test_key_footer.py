@@ -41,6 +41,13 @@ class FooterApp(App):
         yield KeyFooter()
 
 
+async def focus(pilot, selector: str) -> None:
+    """Focus a pane, and wait for the footer to hear of its keys and draw them."""
+    pilot.app.set_focus(pilot.app.query_one(selector))
+    await pilot.pause()
+    await pilot.pause()
+
+
 def line(app) -> str:
     return screen_lines(app.query_one(KeyFooter))[0]
 
@@ -57,18 +64,12 @@ async def test_the_footer_follows_the_keys_and_draws_them_again_only_when_they_c
             return original()
 
         footer.render = counted
-        app.set_focus(app.query_one("#a"))
-        await pilot.pause()
-        await pilot.pause()
+        await focus(pilot, "#a")
         assert "x Same keys" in line(app) and line(app).endswith(f"{RULE}^p palette")
         assert drawn == ["a"]
-        app.set_focus(app.query_one("#b"))    # the same keys: nothing to draw
-        await pilot.pause()
-        await pilot.pause()
+        await focus(pilot, "#b")    # the same keys: nothing to draw
         assert drawn == ["a"]
-        app.set_focus(app.query_one("#c"))
-        await pilot.pause()
-        await pilot.pause()
+        await focus(pilot, "#c")
         assert drawn == ["a", "c"]
         assert "y Other keys" in line(app) and "Same keys" not in line(app)
         assert "Other keys too" not in line(app), "one key per action, the first"
@@ -77,9 +78,7 @@ async def test_the_footer_follows_the_keys_and_draws_them_again_only_when_they_c
 async def test_keys_are_drawn_in_the_footer_styles_and_a_disabled_one_dim():
     app = FooterApp()
     async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(app.query_one("#c"))
-        await pilot.pause()
-        await pilot.pause()
+        await focus(pilot, "#c")
         footer = app.query_one(KeyFooter)
         segments = [segment for segment in footer.render_lines(footer.region.reset_offset)[0] if segment.text.strip()]
         key = next(s for s in segments if s.text == " y ")
@@ -98,9 +97,7 @@ async def test_keys_are_drawn_in_the_footer_styles_and_a_disabled_one_dim():
 async def test_a_click_on_a_key_presses_it_and_on_a_disabled_one_does_nothing():
     app = FooterApp()
     async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(app.query_one("#c"))
-        await pilot.pause()
-        await pilot.pause()
+        await focus(pilot, "#c")
         text = line(app)
         await pilot.click(KeyFooter, offset=(text.index("y Other") + 1, 0))
         await pilot.pause()
@@ -138,9 +135,7 @@ def test_the_layout_at_every_width_keeps_keys_whole_in_order_and_the_palette_at_
 async def test_the_key_under_the_mouse_is_highlighted():
     app = FooterApp()
     async with app.run_test(size=(80, 10)) as pilot:
-        app.set_focus(app.query_one("#c"))
-        await pilot.pause()
-        await pilot.pause()
+        await focus(pilot, "#c")
         footer = app.query_one(KeyFooter)
 
         def background(text: str):

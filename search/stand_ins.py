@@ -1,0 +1,24 @@
+"""Modules that stand in for others while a library is imported (search.whoosh_lean,
+search.numpy_lean): what the library's own modules take from them at import time, without
+the cost of the real ones."""
+
+from __future__ import annotations
+
+import sys
+import types
+from contextlib import contextmanager
+from typing import Iterator
+
+
+@contextmanager
+def standing_in(stand_ins: dict[str, types.ModuleType]) -> Iterator[None]:
+    """`stand_ins` in `sys.modules` (those whose names are not imported already) for the
+    time of the block; each taken out after it, unless something replaced it meanwhile."""
+    installed = {name: module for name, module in stand_ins.items() if name not in sys.modules}
+    sys.modules.update(installed)
+    try:
+        yield
+    finally:
+        for name, module in installed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
