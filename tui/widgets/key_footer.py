@@ -7,8 +7,8 @@ draws the same line (each key and its description in Footer's styles and theme v
 the command palette's key on the right after a rule) as one piece of text, and draws it
 again only when the keys it shows change. A click on a key presses it, as on Footer's.
 
-Which keys, and where each goes, are pure functions (`footer_keys`, `lay_out`), tested
-without Textual over every width.
+Which keys (`footer_keys`) and where each goes (`lay_out`) are pure functions; the layout is
+tested without Textual at every width.
 """
 
 from __future__ import annotations
