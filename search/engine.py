@@ -17,21 +17,24 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
 
 from tanwen.corpus.model import Corpus
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.doctable import DocTable
-from tanwen.search.index_store import IndexReport, IndexStore, IndexUnavailable, Notice, OpenIndex, Progress
+from tanwen.search.index_store import IndexReport, IndexStore, IndexUnavailable, Notice, OpenIndex
 from tanwen.search.matching import TableMatches, count_occurrences, match, spans_of, with_pinyin
 from tanwen.search.query import Query, parse_query
-from tanwen.search.segment_build import SEGMENT_BYTES
 from tanwen.search.ranking import Ranked, top
 from tanwen.search.results import Hit, SearchResults
 from tanwen.search.word_tiers import rank_checking_leaders, word_aligned
 
-SEGMENT_CHARS = SEGMENT_BYTES // 3      # Chinese text: three bytes a character in UTF-8
+if TYPE_CHECKING:
+    from tanwen.search.segment_build import Progress
+
+SEGMENT_CHARS: int | None = None    # characters of a scan table; None: an index segment's worth
 
 
 class SearchEngine:
@@ -162,9 +165,13 @@ class SearchEngine:
         with self._scan_lock:      # two first searches at once build the tables once
             if self._scan_tables is None:
                 # One table per index segment's worth of text, as on disk: building one
-                # table's postings takes memory in proportion to its text.
+                # table's postings takes memory in proportion to its text (Chinese text:
+                # three bytes a character in UTF-8).
+                from tanwen.search.segment_build import SEGMENT_BYTES
+
+                chars = SEGMENT_CHARS or SEGMENT_BYTES // 3
                 self._scan_tables = [DocTable.from_articles(part)
-                                     for part in _parts(self.corpus.articles, SEGMENT_CHARS)]
+                                     for part in _parts(self.corpus.articles, chars)]
         return self._scan_tables
 
     def _rank_without_index(self, query: Query, found: list[TableMatches], tables: list[DocTable],

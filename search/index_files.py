@@ -11,9 +11,30 @@ import re
 import shutil
 import zlib
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
-from tanwen.search.segment_build import INDEX_NAME
+# An index folder holds a Whoosh index of this name and, per segment, tanwen's document
+# table and character and pair postings. (Here, not with the code that builds them: opening
+# an index imports none of that.)
+INDEX_NAME = "MAIN"
+TABLE_EXT = ".tws"
+GRAMS_EXT = ".twg"
+
+
+@dataclass
+class FileState:
+    """A corpus file as a generation's metadata records it ("files")."""
+
+    size: int
+    mtime_ns: int
+    sha1: str
+    article_id: str
+    segment: str | None = None     # segment id holding its blocks (None: no blocks)
+    blocks: int = 0
+    problem: str | None = None     # why it could not be loaded
+    seen_ns: int = 0               # when its size and mtime were read for indexing
+
 
 # Names an index writes in its folder; nothing else there is ever removed.
 OWN_FILE = re.compile(rf"^(_?{INDEX_NAME}[._].*|tanwen-\d+\.(json|fresh)|.*\.tmp)$")

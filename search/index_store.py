@@ -50,14 +50,12 @@ from tanwen.search.freshness import (Snapshot, read_snapshot, record_snapshot,
 from tanwen.search.grams import GramPostings
 from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search/__init__.py)
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
-from tanwen.search.index_files import (check_sizes, check_sums, remove_own_files, size_and_sum,
-                                       write_atomic)
-from tanwen.search.segment_build import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState,
-                                         Progress, build_segments, schema)
-from tanwen.search.segment_writer import commit_segments
+from tanwen.search.index_files import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState, check_sizes,
+                                       check_sums, remove_own_files, size_and_sum, write_atomic)
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
 
 if TYPE_CHECKING:
+    from tanwen.search.segment_build import Progress
     from tanwen.search.update_plan import Plan
 
 # Writing and telling what to write (search.index_lock, search.update_plan) are imported by
@@ -376,6 +374,9 @@ class IndexStore:
         """Write the segments of `plan.todo`, then the metadata, then the TOC (the commit)."""
         metadata, _ = read_metadata(self.root)
         storage = FileStorage(str(self.path))
+        from tanwen.search.segment_build import build_segments, schema     # building only
+        from tanwen.search.segment_writer import commit_segments
+
         built = build_segments(self.path, plan.todo, ids, metadata, progress, processes)
         all_segments = live + built.segments
         for state in built.states.values():

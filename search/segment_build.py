@@ -22,11 +22,9 @@ from tanwen.corpus.model import Article, ArticleMeta
 from tanwen.corpus.reading import SourceFile, UnreadableFile, read_limited
 from tanwen.search.analyzer import block_tokens, is_indexed_word
 from tanwen.search.doctable import DocTable
+from tanwen.search.index_files import GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState
 from tanwen.search.segment_writer import words_schema, write_segment
 
-INDEX_NAME = "MAIN"
-TABLE_EXT = ".tws"
-GRAMS_EXT = ".twg"
 PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index (default: 2 on
                                              # a multi-core machine for ≥ 2 MB of text)
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
@@ -41,18 +39,6 @@ def schema() -> fields.Schema:
     # document tables, and rank from them (block ids, kinds, sources and a heading field
     # were stored or indexed here once, and never read).
     return words_schema()
-
-
-@dataclass
-class FileState:
-    size: int
-    mtime_ns: int
-    sha1: str
-    article_id: str
-    segment: str | None = None     # segment id holding its blocks (None: no blocks)
-    blocks: int = 0
-    problem: str | None = None     # why it could not be loaded
-    seen_ns: int = 0               # when its size and mtime were read for indexing
 
 
 @dataclass

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tanwen.corpus.reading import SourceFile
-from tanwen.search.segment_build import FileState, sha1_of
+from tanwen.search.index_files import FileState
+from tanwen.search.segment_build import sha1_of
 
 
 @dataclass

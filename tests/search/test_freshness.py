@@ -153,7 +153,8 @@ def test_a_name_that_is_not_utf8_is_statted_by_its_bytes(corpus_dir):
 
 
 def test_a_search_of_an_unchanged_corpus_imports_nothing_that_writes(corpus_dir):
-    """No lock, no update plan, no listing's layout code: the index is opened as it is."""
+    """No lock, no update plan, no listing's layout code, no segment building: the index is
+    opened as it is."""
     import subprocess
     import sys
 
@@ -161,7 +162,8 @@ def test_a_search_of_an_unchanged_corpus_imports_nothing_that_writes(corpus_dir)
     code = ("import sys\nfrom tanwen.tui.cli.entry import main\n"
             "code = main(['--corpus', sys.argv[1], 'search', '第1篇'])\n"
             "print(code, sorted(m for m in sys.modules if m in ('tanwen.search.index_lock', "
-            "'tanwen.search.update_plan', 'tanwen.corpus.layout', 'fcntl')), file=sys.stderr)")
+            "'tanwen.search.update_plan', 'tanwen.corpus.layout', 'fcntl', "
+            "'tanwen.search.segment_build')), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-P", "-c", code, str(corpus_dir)], capture_output=True,
                           text=True)
     assert "第1篇" in done.stdout
