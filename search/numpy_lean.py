@@ -26,7 +26,7 @@ import types
 from importlib import import_module
 from importlib.machinery import PathFinder
 
-from tanwen.search.stand_ins import standing_in
+from tanwen.search.stand_ins import forwarding, standing_in
 
 DOCSTRINGS = ("numpy._core._add_newdocs", "numpy._core._add_newdocs_scalars")
 LINALG = "numpy.linalg"
@@ -50,12 +50,7 @@ class _Linalg(types.ModuleType):
             if sys.modules.get(LINALG) is self:
                 del sys.modules[LINALG]
             return getattr(import_module(LINALG), name)
-
-        def forwarded(*args, **kwargs):
-            return getattr(import_module(LINALG), name)(*args, **kwargs)
-
-        forwarded.__name__ = forwarded.__qualname__ = name
-        return forwarded
+        return forwarding(LINALG, name)
 
 
 def _numpy_2_layout() -> bool:

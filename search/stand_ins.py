@@ -7,7 +7,19 @@ from __future__ import annotations
 import sys
 import types
 from contextlib import contextmanager
-from typing import Iterator
+from importlib import import_module
+from typing import Callable, Iterator
+
+
+def forwarding(module: str, name: str) -> Callable:
+    """A stand-in for function `name` of `module`: it calls the real one, importing the real
+    module on the first call (by then the stand-ins are gone from `sys.modules`)."""
+
+    def forwarded(*args, **kwargs):
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    forwarded.__name__ = forwarded.__qualname__ = name
+    return forwarded
 
 
 @contextmanager

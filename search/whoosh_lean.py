@@ -26,17 +26,9 @@ import sys
 import types
 from importlib import import_module
 
-from tanwen.search.stand_ins import standing_in
+from tanwen.search.stand_ins import forwarding, standing_in
 
 STAND_INS = ("urllib.request", "cached_property", "html", "whoosh.analysis")
-
-
-def _urlretrieve(*args, **kwargs):
-    return import_module("urllib.request").urlretrieve(*args, **kwargs)
-
-
-def _escape(*args, **kwargs):
-    return import_module("html").escape(*args, **kwargs)
 
 
 class _Analysis(types.ModuleType):
@@ -50,23 +42,17 @@ class _Analysis(types.ModuleType):
         return getattr(import_module(self.__name__), name)
 
 
-def _unstopped(*args, **kwargs):
-    return import_module("whoosh.analysis").unstopped(*args, **kwargs)
-
-
-def _entoken(*args, **kwargs):
-    return import_module("whoosh.analysis").entoken(*args, **kwargs)
-
-
 def _stand_ins() -> dict[str, types.ModuleType]:
     request = types.ModuleType("urllib.request")
-    request.urlretrieve = _urlretrieve
+    request.urlretrieve = forwarding("urllib.request", "urlretrieve")
     cached = types.ModuleType("cached_property")
     cached.cached_property = functools.cached_property
     html = types.ModuleType("html")
-    html.escape = _escape
+    html.escape = forwarding("html", "escape")
     analysis = _Analysis("whoosh.analysis")    # not a package: none of its modules is loaded
-    analysis.unstopped, analysis.entoken = _unstopped, _entoken     # whoosh.formats's
+    # what whoosh.formats takes from it as it is imported:
+    analysis.unstopped = forwarding("whoosh.analysis", "unstopped")
+    analysis.entoken = forwarding("whoosh.analysis", "entoken")
     return {"urllib.request": request, "cached_property": cached, "html": html,
             "whoosh.analysis": analysis}
 
