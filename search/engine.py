@@ -34,8 +34,6 @@ from tanwen.search.word_tiers import rank_checking_leaders, word_aligned
 if TYPE_CHECKING:
     from tanwen.search.segment_build import Progress
 
-SEGMENT_CHARS: int | None = None    # characters of a scan table; None: an index segment's worth
-
 
 class SearchEngine:
     def __init__(self, corpus: Corpus | None = None, *, path: str | Path | None = None) -> None:
@@ -169,9 +167,8 @@ class SearchEngine:
                 # three bytes a character in UTF-8).
                 from tanwen.search.segment_build import SEGMENT_BYTES
 
-                chars = SEGMENT_CHARS or SEGMENT_BYTES // 3
                 self._scan_tables = [DocTable.from_articles(part)
-                                     for part in _parts(self.corpus.articles, chars)]
+                                     for part in _parts(self.corpus.articles, SEGMENT_BYTES // 3)]
         return self._scan_tables
 
     def _rank_without_index(self, query: Query, found: list[TableMatches], tables: list[DocTable],

@@ -336,10 +336,11 @@ def test_an_empty_table_has_empty_postings(tmp_path):
 
 def test_searching_without_an_index_in_several_tables_finds_the_same(builtin, monkeypatch):
     """A big corpus is searched before its index exists in tables of a segment's size."""
-    import tanwen.search.engine as engine_module
+    import tanwen.search.segment_build as segment_build
 
     whole = SearchEngine(builtin)
-    monkeypatch.setattr(engine_module, "SEGMENT_CHARS", 2_000)
+    assert len(whole._corpus_tables()) == 1              # made now, at a segment's full size
+    monkeypatch.setattr(segment_build, "SEGMENT_BYTES", 6_000)      # 2,000 characters a table
     parted = SearchEngine(builtin)
     assert len(parted._corpus_tables()) == 2             # one article each
     for query in ("创新", "天津 -北京", "xzscl", "質生產", "R&D", "heading:天开 创新"):
