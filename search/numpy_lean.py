@@ -9,9 +9,14 @@ do arithmetic on arrays; none reads a docstring or does linear algebra.
 
 While numpy is imported here, the docstring modules stand in empty (numpy's C functions
 then have no docstrings in this process) and `numpy.linalg` stands in as functions that
-call the real module's, imported then. The stand-ins are then taken out of `sys.modules`:
-`np.linalg` (which numpy imports on first use) is the real module, and importing a
-docstring module afterwards sets its docstrings as usual.
+call the real module's, imported then; so do `platform`, `textwrap` and `ctypes`, which
+numpy imports for functions tanwen never calls (`stand_ins.Deferred`). The stand-ins are
+then taken out of `sys.modules`: `np.linalg` (which numpy imports on first use) is the real
+module, and importing a docstring module afterwards sets its docstrings as usual.
+
+numpy's OpenBLAS starts a thread per core as it loads, and they spin a while before they
+sleep: some 55 ms of CPU taken from the start on two cores, for linear algebra tanwen never
+does. Unless the user has set how many it starts, it starts none beside the caller.
 
 Only for numpy 2's layout (`numpy/_core`); any other numpy is imported as it is. tanwen's
 modules take numpy from here (`from tanwen.search.numpy_lean import np`), so whichever of
@@ -23,34 +28,22 @@ from __future__ import annotations
 import os
 import sys
 import types
-from importlib import import_module
 from importlib.machinery import PathFinder
 
-from tanwen.search.stand_ins import forwarding, standing_in
+from tanwen.search.stand_ins import Deferred, standing_in
 
 DOCSTRINGS = ("numpy._core._add_newdocs", "numpy._core._add_newdocs_scalars")
 LINALG = "numpy.linalg"
 
 
+# The variables OpenBLAS reads for its number of threads, the first set winning.
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
+
 # What numpy 2's matrix and polynomial modules take from numpy.linalg as they are imported.
 FORWARDED = frozenset({"matrix_power", "eigvals", "inv", "lstsq"})
-
-
-class _Linalg(types.ModuleType):
-    """`numpy.linalg` for the modules that take functions from it as numpy is imported:
-    each of `FORWARDED` calls the real module's function of its name, imported on the first
-    call (after numpy, so the stand-in is gone from `sys.modules`). Anything else asked of
-    it (another numpy's modules may want more, or a class) is the real module's, imported
-    then."""
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if name not in FORWARDED:
-            if sys.modules.get(LINALG) is self:
-                del sys.modules[LINALG]
-            return getattr(import_module(LINALG), name)
-        return forwarding(LINALG, name)
+# Modules numpy imports for what tanwen never calls: `show_runtime` (platform), deprecation
+# notes (textwrap), an array's `.ctypes` (ctypes). Some 6 ms of a cold search.
+DEFERRED = ("platform", "textwrap", "ctypes")
 
 
 def _numpy_2_layout() -> bool:
@@ -63,10 +56,16 @@ def _numpy_2_layout() -> bool:
 
 def import_numpy() -> None:
     """Import numpy with the stand-ins (once; nothing if it is imported already)."""
-    if "numpy" in sys.modules or not _numpy_2_layout():
+    if "numpy" in sys.modules:
+        return
+    if not any(os.environ.get(name) for name in BLAS_THREADS):
+        os.environ[BLAS_THREADS[0]] = "1"
+    if not _numpy_2_layout():
+        import numpy  # noqa: F401
         return
     stand_ins = {name: types.ModuleType(name) for name in DOCSTRINGS}
-    stand_ins[LINALG] = _Linalg(LINALG)
+    stand_ins[LINALG] = Deferred(LINALG, FORWARDED)
+    stand_ins.update((name, Deferred(name)) for name in DEFERRED)
     with standing_in(stand_ins):
         import numpy  # noqa: F401
 

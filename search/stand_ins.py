@@ -8,7 +8,7 @@ import sys
 import types
 from contextlib import contextmanager
 from importlib import import_module
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 
 def forwarding(module: str, name: str) -> Callable:
@@ -20,6 +20,25 @@ def forwarding(module: str, name: str) -> Callable:
 
     forwarded.__name__ = forwarded.__qualname__ = name
     return forwarded
+
+
+class Deferred(types.ModuleType):
+    """A module for a library to import in place of a costly one it uses only later, if ever:
+    the functions named `forwarded` call the real module's (so `from it import f` at import
+    time costs nothing); anything else asked of it is the real module's, imported then.
+    Asked while it still stands in, it takes itself out of `sys.modules` first."""
+
+    def __init__(self, name: str, forwarded: Iterable[str] = ()) -> None:
+        super().__init__(name)
+        for function in forwarded:
+            setattr(self, function, forwarding(name, function))
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(import_module(self.__name__), name)
 
 
 @contextmanager

@@ -24,35 +24,20 @@ from __future__ import annotations
 import functools
 import sys
 import types
-from importlib import import_module
 
-from tanwen.search.stand_ins import forwarding, standing_in
+from tanwen.search.stand_ins import Deferred, standing_in
 
 STAND_INS = ("urllib.request", "cached_property", "html", "whoosh.analysis")
 
 
-class _Analysis(types.ModuleType):
-    """`whoosh.analysis` for the modules that take it as Whoosh is imported: what they ask
-    it for comes from the real package, imported then (after Whoosh, so the stand-in is
-    gone from `sys.modules`)."""
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(import_module(self.__name__), name)
-
-
 def _stand_ins() -> dict[str, types.ModuleType]:
-    request = types.ModuleType("urllib.request")
-    request.urlretrieve = forwarding("urllib.request", "urlretrieve")
+    request = Deferred("urllib.request", ("urlretrieve",))
     cached = types.ModuleType("cached_property")
     cached.cached_property = functools.cached_property
-    html = types.ModuleType("html")
-    html.escape = forwarding("html", "escape")
-    analysis = _Analysis("whoosh.analysis")    # not a package: none of its modules is loaded
-    # what whoosh.formats takes from it as it is imported:
-    analysis.unstopped = forwarding("whoosh.analysis", "unstopped")
-    analysis.entoken = forwarding("whoosh.analysis", "entoken")
+    html = Deferred("html", ("escape",))
+    # Not a package: none of its modules is loaded. whoosh.formats takes two functions of it
+    # as it is imported.
+    analysis = Deferred("whoosh.analysis", ("unstopped", "entoken"))
     return {"urllib.request": request, "cached_property": cached, "html": html,
             "whoosh.analysis": analysis}
 

@@ -5,21 +5,27 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 NUMPY_LEAN_THEN_USE = """
 import sys
 import tanwen.search.numpy_lean
 import numpy as np
 
-skipped = ["numpy.linalg", "numpy._typing", "numpy._core._add_newdocs"]
+skipped = ["numpy.linalg", "numpy._typing", "numpy._core._add_newdocs", "platform", "textwrap",
+           "ctypes"]
 print("imported:", [name for name in skipped if name in sys.modules])
 a = np.arange(12, dtype=np.uint32).reshape(3, 4)
 print("arrays:", int(a.sum()), int(np.searchsorted(a[0], 2)))
+# What numpy imports later for what it took from a deferred module is the real one.
+import ctypes
+print("ctypes:", a.ctypes.data_as(ctypes.POINTER(ctypes.c_uint32))[11], "platform" in sys.modules)
 # The functions numpy's own modules took from the stand-in call the real ones …
 print("matrix power:", (np.matrix([[1, 1], [0, 1]]) ** 3).tolist())
 print("polyfit:", np.round(np.polyfit([0, 1, 2], [1, 3, 5], 1), 6).tolist())
 # … and numpy.linalg, asked for, is the real module.
 print("linalg:", np.linalg.__name__, type(np.linalg).__name__, np.linalg.inv([[2.0]]).tolist())
-print("stand-ins left:", [name for name in skipped if type(sys.modules.get(name)).__name__ == "_Linalg"])
+print("stand-ins left:", [name for name in skipped if type(sys.modules.get(name)).__name__ == "Deferred"])
 """
 
 
@@ -28,7 +34,7 @@ def test_numpy_imported_lean_does_what_tanwen_and_numpy_ask_of_it():
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines == ["imported: []", "arrays: 66 2", "matrix power: [[1, 3], [0, 1]]",
+    assert lines == ["imported: []", "arrays: 66 2", "ctypes: 11 False", "matrix power: [[1, 3], [0, 1]]",
                      "polyfit: [2.0, 1.0]", "linalg: numpy.linalg module [[0.5]]",
                      "stand-ins left: []"]
 
@@ -53,8 +59,8 @@ def test_a_search_imports_neither_numpys_docstrings_nor_its_linear_algebra(tmp_p
 def test_what_the_stand_in_does_not_forward_is_the_real_modules():
     """Another numpy's modules may take more from numpy.linalg as they are imported (a class
     for an `except`): that comes from the real module, not a forwarding function."""
-    code = ("import sys\nfrom tanwen.search import numpy_lean\n"
-            "stand_in = numpy_lean._Linalg(numpy_lean.LINALG)\n"
+    code = ("import sys\nfrom tanwen.search import numpy_lean, stand_ins\n"
+            "stand_in = stand_ins.Deferred(numpy_lean.LINALG, numpy_lean.FORWARDED)\n"
             "sys.modules[numpy_lean.LINALG] = stand_in\n"
             "error = stand_in.LinAlgError\n"
             "import numpy.linalg\n"
@@ -76,3 +82,28 @@ def test_whichever_module_brings_numpy_in_brings_it_lean():
         done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "[]", module
+
+
+THREADS_AFTER_IMPORT = """
+import os
+
+import pytest
+import tanwen.search.numpy_lean
+with open("/proc/self/status") as status:
+    threads = next(line.split()[1] for line in status if line.startswith("Threads:"))
+print(os.environ.get("OPENBLAS_NUM_THREADS"), threads)
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="threads counted in /proc")
+def test_numpy_starts_no_blas_threads_unless_the_user_asks_for_them():
+    clean = {name: value for name, value in os.environ.items()
+             if name not in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")}
+    done = subprocess.run([sys.executable, "-P", "-c", THREADS_AFTER_IMPORT], env=clean,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "1"]
+    asked = subprocess.run([sys.executable, "-P", "-c", THREADS_AFTER_IMPORT],
+                           env={**clean, "OMP_NUM_THREADS": "2"}, capture_output=True, text=True)
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.split() == ["None", "2"]
