@@ -164,3 +164,30 @@ async def test_the_reader_pages_at_once_through_each_section_shown():
                 await pilot.pause()
         assert len(seen) > 3, "sections of different lengths were shown"
         assert animated == []
+
+
+async def test_a_long_section_shown_lays_the_screen_out_once(monkeypatch):
+    """The reader's scroll bar is always there: a section longer than the screen is laid out
+    with it, not laid out a second time when the bar appears (and drawn a second time)."""
+    from textual.screen import Screen
+
+    from tanwen.tui.navigation import make_view
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.reader.show(None)
+        await pilot.pause()
+        layouts: list[int] = []
+        refresh_layout = Screen._refresh_layout
+
+        def counted(screen, *args, **kwargs):
+            layouts.append(1)
+            return refresh_layout(screen, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        app.reader.show(make_view(app.corpus.articles[0]))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.reader.virtual_size.height > app.reader.size.height * 3
+        assert len(layouts) == 1

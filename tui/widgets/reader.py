@@ -94,7 +94,9 @@ class Reader(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    Reader { scrollbar-gutter: stable; }
+    /* The scroll bar always shows: one that appeared with a long section laid the whole
+       screen out again and drew the reader twice (a tenth of the start's UI time). */
+    Reader { overflow-y: scroll; }
     Reader > .reader--title { text-style: bold; color: $text-accent; }
     Reader > .reader--heading { text-style: bold; color: $text-primary; }
     Reader > .reader--subtitle { text-style: italic; color: $text-secondary; }
