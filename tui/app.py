@@ -191,7 +191,12 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.reader.hint = Text("Loading the corpus…")
         if not self.is_headless:
             hangup.watch(self)
-        self.call_after_refresh(self._first_paint)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: load the corpus now. (Waiting for the screen to be
+        idle, as `call_after_refresh` does, waited for the frames of keys typed meanwhile and
+        of widgets that size themselves as they first draw.)"""
+        self._first_paint()
 
     def _first_paint(self) -> None:
         self.timings.setdefault("first_paint", time.perf_counter())

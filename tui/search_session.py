@@ -81,6 +81,7 @@ class SearchSession:
         with self._settle_lock:
             answered = query == self._started and query != self._unsettled
         if query.strip() and not answered:
+            self._stop_debounce()      # typed just before: this searches it now, once
             self.run(query)
 
     def submit(self, query: str) -> bool:

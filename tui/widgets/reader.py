@@ -212,7 +212,9 @@ class Reader(ScrollView, can_focus=True):
         self._lines, self._block_lines = self._layout(width)
         self._styled.clear()
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines))
+        # Nothing to show (the hint is drawn over no lines): no size, as before the first
+        # layout, so the first frame is not laid out a second time for a width alone.
+        self.virtual_size = Size(width, len(self._lines)) if self._lines else Size(0, 0)
         if anchor is not None:
             y = self.line_of_offset(*anchor)
             if y is not None:
