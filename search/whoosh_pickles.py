@@ -1,7 +1,8 @@
 """Whoosh reads pickles from its files (the table of contents, posting blocks, short posting
 lists, stored fields): unpickled freely, a file in the cache could run code. Here they are
 unpickled by an unpickler that builds only Whoosh's own classes, the field type of
-`search.segment_writer` and plain containers; anything else is an error, which the index
+`search.segment_writer`, the codec and segment classes of `search.words_codec` (the TOC
+pickles each segment with its codec) and plain containers; anything else is an error, which the index
 store reports as an unreadable index (and rebuilds).
 
 Whoosh-reloaded 2.7.5 is pinned; `install()` swaps the names its modules call.
@@ -19,6 +20,7 @@ PLAIN_TYPES = ("int", "float", "complex", "bool", "str", "bytes", "bytearray", "
                "dict", "set", "frozenset", "object", "slice", "range")
 ALLOWED = {
     ("tanwen.search.segment_writer", "WordsField"),
+    ("tanwen.search.words_codec", "WordsCodec"), ("tanwen.search.words_codec", "WordsSegment"),
     *(("builtins", name) for name in PLAIN_TYPES),
     ("copyreg", "_reconstructor"), ("array", "array"), ("array", "_array_reconstructor"),
     ("collections", "defaultdict"), ("collections", "OrderedDict"),
