@@ -130,9 +130,8 @@ _kept_lock = threading.Lock()
 
 def _frequency(reader, word: str) -> int:
     """In how many blocks the word is indexed (0: not at all). Kept per reader: asking
-    bisects every segment's terms twice (is it there, how often)."""
-    return _kept_for(_frequencies, reader, word, lambda: reader.doc_frequency("words", word)
-                     if ("words", word) in reader else 0)
+    bisects every segment's terms."""
+    return _kept_for(_frequencies, reader, word, lambda: reader.doc_frequency("words", word))
 
 
 def _kept_for(kept: weakref.WeakKeyDictionary, owner, word: str, work):
