@@ -154,7 +154,7 @@ class IndexStore:
         try:
             check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
-            # The reader searches use: opening it reads every segment's term table. Their
+            # The reader searches use: opening it maps every segment's word postings. Their
             # bytes are the ones written, as the sizes and checksums above vouch (reading a
             # posting list too, as was once done here, cost 5–15 ms and could find no more).
             current.reader = current.ix.reader()

@@ -1,7 +1,7 @@
 """The word postings of a segment: which blocks hold each indexed jieba word, in one file.
 
-    header        8 little-endian uint64: MAGIC, terms, documents, postings, bytes of the
-                  keys, bytes of the postings, and two zeros
+    header        8 little-endian uint64: MAGIC, terms, documents, postings (a count, not
+                  read back), bytes of the keys, bytes of the postings, and two zeros
     key offsets   uint32 × (terms + 1): term i is keys[offset[i]:offset[i + 1]]
     ends          uint32 × terms: where term i's gaps end in the postings part (they start
                   where term i - 1's end), and in the top two bits their width: 1 << code
@@ -42,7 +42,7 @@ def write_postings(handle, terms: list[bytes], offsets: np.ndarray, docnums: np.
     largest = np.maximum.reduceat(gaps, firsts) if count else np.zeros(0, dtype=np.int64)
     code = (largest > 0xFF).astype(np.int64) + (largest > 0xFFFF)
     # Each gap's little-endian bytes, as many as its term's width: one boolean pick.
-    width = np.repeat(1 << code, frequencies)
+    width = np.repeat((1 << code).astype(np.uint8), frequencies)
     as_bytes = gaps.astype("<u4").view(np.uint8).reshape(-1, 4)
     postings = as_bytes[np.arange(4) < width[:, None]].tobytes()
     ends = np.cumsum(frequencies << code)
@@ -64,7 +64,7 @@ class WordPostings:
     def __init__(self, data: np.ndarray) -> None:
         if len(data) < _HEADER or int(data[:8].view("<u8")[0]) != MAGIC:
             raise ValueError("word postings: not a postings file of this version")
-        _, terms, documents, postings, key_bytes, postings_bytes, *_ = (
+        _, terms, documents, _, key_bytes, postings_bytes, *_ = (
             int(v) for v in data[:_HEADER].view("<u8"))
         at = _HEADER + 4 * (2 * terms + 1)
         if len(data) != at + postings_bytes + key_bytes:
