@@ -122,7 +122,7 @@ class SearchEngine:
         if index is not None:
             try:
                 ranked = rank_checking_leaders(reader, parsed, found, tables, reading, limit)
-                if ranked is None:     # check every match (only their posting blocks)
+                if ranked is None:     # check every match against its words' postings
                     matched = [matches.docs.tolist() for matches in found] if found else None
                     ranked = top(found, tables, word_aligned(reader, parsed, matched),
                                  reading, limit)

@@ -4,7 +4,8 @@ One index per corpus, in the user's cache directory (`$TANWEN_CACHE_DIR` overrid
 
     <cache>/indexes/<name>-<hash of the corpus path>/
         _MAIN_<gen>.toc          Whoosh's table of contents, one per generation
-        MAIN_<segment>.*         Whoosh segments (which blocks hold each jieba word) …
+        MAIN_<segment>.tww       Whoosh segments of tanwen's codec (search.words_codec):
+                                 which blocks hold each jieba word …
         MAIN_<segment>.tws       … each with its document table (block texts, metadata)
         MAIN_<segment>.twg       … and its character and pair postings (search.grams)
         tanwen-<gen>.json        what generation <gen> was built from: files, analyzer,
@@ -63,8 +64,9 @@ if TYPE_CHECKING:
 
 restrict_whoosh_pickles()
 
-# Of the metadata and the document tables — and of the blocks a file is laid out into.
-FORMAT_VERSION = f"7.{TABLE_VERSION}.{LAYOUT_VERSION}"
+# Of the metadata and the word segments (8: search.words_codec; 7 was Whoosh's W3 codec),
+# the document tables — and of the blocks a file is laid out into.
+FORMAT_VERSION = f"8.{TABLE_VERSION}.{LAYOUT_VERSION}"
 UPDATE_SEGMENTS = 10            # segments that updates may add before they are merged into one
 LOCK_WAIT_SECONDS = 30.0
 
@@ -152,7 +154,7 @@ class IndexStore:
         try:
             check_sums(self.path, current.index_files)
             current.tables = [self._table(segment) for segment in current.segments]
-            # The reader searches use: opening it reads every segment's term table. Their
+            # The reader searches use: opening it maps every segment's word postings. Their
             # bytes are the ones written, as the sizes and checksums above vouch (reading a
             # posting list too, as was once done here, cost 5–15 ms and could find no more).
             current.reader = current.ix.reader()

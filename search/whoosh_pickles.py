@@ -1,10 +1,13 @@
-"""Whoosh reads pickles from its files (the table of contents, posting blocks, short posting
-lists, stored fields): unpickled freely, a file in the cache could run code. Here they are
-unpickled by an unpickler that builds only Whoosh's own classes, the field type of
-`search.segment_writer` and plain containers; anything else is an error, which the index
-store reports as an unreadable index (and rebuilds).
+"""Whoosh reads pickles from its files: the table of contents (the schema, and each segment
+with its codec), and in its own codec's files posting blocks, short posting lists and stored
+fields. Unpickled freely, a file in the cache could run code. Here they are unpickled by an
+unpickler that builds only Whoosh's own classes, the field type of `search.segment_writer`,
+the codec and segment classes of `search.words_codec` and plain containers; anything else is
+an error, which the index store reports as an unreadable index (and rebuilds).
 
-Whoosh-reloaded 2.7.5 is pinned; `install()` swaps the names its modules call.
+tanwen's codec reads no pickles, and an index of another codec (an older format) is rebuilt
+before its segments are read; only the TOC is read here. Whoosh-reloaded 2.7.5 is pinned;
+`install()` swaps the names its modules call.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ PLAIN_TYPES = ("int", "float", "complex", "bool", "str", "bytes", "bytearray", "
                "dict", "set", "frozenset", "object", "slice", "range")
 ALLOWED = {
     ("tanwen.search.segment_writer", "WordsField"),
+    ("tanwen.search.words_codec", "WordsCodec"), ("tanwen.search.words_codec", "WordsSegment"),
     *(("builtins", name) for name in PLAIN_TYPES),
     ("copyreg", "_reconstructor"), ("array", "array"), ("array", "_array_reconstructor"),
     ("collections", "defaultdict"), ("collections", "OrderedDict"),
@@ -60,12 +64,10 @@ class _PickleModule:
 
 
 def install() -> None:
-    import whoosh.codec.whoosh3
     import whoosh.columns
     import whoosh.filedb.structfile
     import whoosh.index
 
     whoosh.index.pickle = _PickleModule
     whoosh.filedb.structfile.load_pickle = load
-    whoosh.codec.whoosh3.loads = loads
     whoosh.columns.loads = loads

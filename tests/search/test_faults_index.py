@@ -192,13 +192,13 @@ def test_files_left_by_a_killed_build_are_removed_by_the_next(small_corpus, tmp_
     monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
     store = IndexStore(small_corpus)
     store.sync()
-    (store.path / "MAIN_deadbeef00000000.trm").write_bytes(b"x" * 1000)   # as a kill leaves
+    (store.path / "MAIN_deadbeef00000000.tww").write_bytes(b"x" * 1000)   # as a kill leaves
     (store.path / "tanwen-99.tmp").write_text("{")
     (store.path / "notes.txt").write_text("not ours")
     (small_corpus / "a1.md").write_text(ARTICLE.format(n=7), encoding="utf-8")
     store.sync()
     left = own_files(store.path)
-    assert "MAIN_deadbeef00000000.trm" not in left and "tanwen-99.tmp" not in left
+    assert "MAIN_deadbeef00000000.tww" not in left and "tanwen-99.tmp" not in left
     assert "notes.txt" in left
 
 
@@ -284,7 +284,7 @@ async def test_the_app_says_why_it_cannot_write_the_index_and_searches(small_cor
 # -- 10.16, 10.17: damaged index files, and no pickle ------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", [".trm", ".pst", "._stored.col", ".tws", ".twg"])
+@pytest.mark.parametrize("suffix", [".tww", ".tws", ".twg"])
 def test_an_index_file_damaged_at_the_same_size_is_rebuilt(small_corpus, tmp_path, monkeypatch, suffix):
     monkeypatch.setenv("TANWEN_CACHE_DIR", str(tmp_path / "cache"))
     for n in range(3, 30):                          # enough blocks for postings of their own
@@ -577,10 +577,12 @@ def test_a_full_disk_keeps_the_last_good_index_and_leaves_nothing_behind(small_c
     assert result.returncode == 0 and result.stdout.count('"block_id"') == 40
 
 
-def test_an_index_of_the_previous_format_is_rebuilt_with_a_message_not_misread(
-        small_corpus, tmp_path, monkeypatch):
+@pytest.mark.parametrize("major", ["6", "7"])
+def test_an_index_of_a_previous_format_is_rebuilt_with_a_message_not_misread(
+        small_corpus, tmp_path, monkeypatch, major):
     """Format 6 (a Whoosh segment with frequencies, lengths, stored ids, kinds and sources;
-    TWG3 postings) is not read as format 7: it is rebuilt, and the user is told why."""
+    TWG3 postings) and format 7 (words in Whoosh's W3 codec: .trm and .pst files) are not
+    read as format 8 (tanwen's own codec): they are rebuilt, and the user is told why."""
     from tanwen.corpus.layout_version import LAYOUT_VERSION
     from tanwen.search.doctable import TABLE_VERSION
     from tanwen.search.index_store import FORMAT_VERSION
@@ -590,7 +592,7 @@ def test_an_index_of_the_previous_format_is_rebuilt_with_a_message_not_misread(
     store.sync()
     [meta] = store.path.glob("tanwen-*.json")
     data = json.loads(meta.read_text(encoding="utf-8"))
-    previous = f"6.{TABLE_VERSION}.{LAYOUT_VERSION}"
+    previous = f"{major}.{TABLE_VERSION}.{LAYOUT_VERSION}"
     assert data["format"] == FORMAT_VERSION != previous
     meta.write_text(json.dumps({**data, "format": previous}), encoding="utf-8")
     engine = SearchEngine(path=small_corpus)
