@@ -41,7 +41,7 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
         links.append(grams.pairs_between(numbers[i], numbers[i + 1]))
         if not len(links[-1]):
             return _NO_BLOCKS
-    sizes = [int((grams.offsets[at + 1].astype(np.int64) - grams.offsets[at]).sum()) for at in links]
+    sizes = [int(grams.sizes_of_keys(at).sum()) for at in links]
     seed = min(range(len(links)), key=sizes.__getitem__)
     seed_blocks, seed_firsts, seed_seconds = _pair_postings(grams, links[seed])
     # One more than the seed's blocks: a block past them is looked up there, and is not alive.
@@ -68,10 +68,7 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
 def _pair_postings(grams: GramPostings, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The postings of pair keys `at`: (block, first character, second character) each, as
     int64 arrays, key after key."""
-    width = len(grams.chars)
-    keys = grams.keys[at].astype(np.int64)
-    sizes = grams.offsets[at + 1].astype(np.int64) - grams.offsets[at]
-    firsts = keys // width          # plus one: a pair is keyed (first + 1) × width + second
-    return (grams.blocks_of_keys(at).astype(np.int64), np.repeat(firsts - 1, sizes),
-            np.repeat(keys - firsts * width, sizes))
-
+    firsts, seconds = grams.pair_characters(at)
+    sizes = grams.sizes_of_keys(at)
+    return (grams.blocks_of_keys(at).astype(np.int64), np.repeat(firsts, sizes),
+            np.repeat(seconds, sizes))

@@ -1,5 +1,6 @@
 """The parts of a document table's file (`search.doctable`), read in place: sections decoded
-one by one, arrays as views of the mapped file, the fold's differences as two uint32 arrays.
+one by one, arrays as views of the mapped file, the fold's differences as their offsets'
+low halves (`search.ascending_numbers`) and a byte each into a palette of code points.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import sys
 from array import array
 from dataclasses import dataclass
 
+from tanwen.search.ascending_numbers import AscendingNumbers
 from tanwen.search.numpy_lean import np
 
 
@@ -41,7 +43,7 @@ class LazySections:
             if not 0 <= index < len(self):
                 raise IndexError(index)
             run = self._runs[self._offsets[index]:self._offsets[index + 1]]
-            id, path, headings = json.loads(str(run, "ascii"))
+            id, path, headings = json.loads(str(run, "utf-8", "surrogatepass"))
             found = self._decoded[index] = SectionInfo(id, tuple(path), headings)
         return found
 
@@ -80,7 +82,10 @@ class StoredChars:
 
 
 def sections_written(sections) -> tuple[bytes, bytes]:
-    runs = [json.dumps([s.id, s.path, s.headings]).encode("ascii") for s in sections]
+    # UTF-8, not ASCII escapes (a Chinese heading takes half the bytes); "surrogatepass"
+    # keeps the unpaired surrogates of odd file names.
+    runs = [json.dumps([s.id, s.path, s.headings], ensure_ascii=False).encode("utf-8", "surrogatepass")
+            for s in sections]
     offsets = array("I", [0])
     for run in runs:
         offsets.append(offsets[-1] + len(run))
@@ -107,20 +112,36 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def differences(display: str, folded: str) -> tuple[bytes, bytes]:
-    """(offsets, code points): where `folded` differs from `display` (same length), and what
-    it holds there — uint32 each (a news text has a difference in every 15 characters or
-    so, mostly full-width commas: arrays are read in place, no decoding)."""
-    shown, codes = code_points(display), code_points(folded)
-    at = np.flatnonzero(shown != codes).astype(np.uint32)
-    return at.tobytes(), codes[at].astype(np.uint32).tobytes()
+def differences(folded: str, display: str) -> tuple[bytes, bytes, bytes, bytes]:
+    """Where `display` differs from `folded` (same length), and what it holds there: the
+    offsets as (low halves, directory) of `AscendingNumbers`, then a palette of the
+    distinct code points (uint32) and each difference's place in it (a byte while there are
+    at most 256 of them; a news text has a difference every 15 characters or so, mostly a
+    few dozen full-width punctuation marks: read in place, no decoding)."""
+    shown, codes = code_points(folded), code_points(display)
+    at = np.flatnonzero(shown != codes)
+    offsets = AscendingNumbers.of(at)
+    palette, places = np.unique(codes[at], return_inverse=True)
+    return (offsets.lows.tobytes(), offsets.high_starts.tobytes(),
+            palette.astype(np.uint32).tobytes(), places.astype(_place_type(len(palette))).tobytes())
 
 
-def differences_read(fold_at, fold_codes, byteorder: str) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, code points) as `differences` wrote them, read in place; ValueError if
-    they do not pair."""
-    dtype = "<u4" if byteorder == "little" else ">u4"
-    at, codes = np.frombuffer(fold_at, dtype=dtype), np.frombuffer(fold_codes, dtype=dtype)
-    if len(at) != len(codes):
+def _place_type(colours: int):
+    return np.uint8 if colours <= 1 << 8 else np.uint16 if colours <= 1 << 16 else np.uint32
+
+
+def differences_read(lows, directory, palette, places, byteorder: str
+                     ) -> tuple[AscendingNumbers, np.ndarray, np.ndarray]:
+    """(offsets, palette, places) as `differences` wrote them, read in place; ValueError if
+    they do not fit together."""
+    order = "<" if byteorder == "little" else ">"
+    palette = np.frombuffer(palette, dtype=order + "u4")
+    place_type = np.dtype(_place_type(len(palette))).newbyteorder(order)
+    offsets = AscendingNumbers(np.frombuffer(lows, dtype=order + "u2"),
+                               np.frombuffer(directory, dtype=order + "u4"))
+    if (len(places) != len(offsets) * place_type.itemsize or not offsets.consistent()):
         raise ValueError("document table: the fold's differences do not fit the text")
-    return at, codes
+    places = np.frombuffer(places, dtype=place_type)
+    if largest(places, place_type) >= max(len(palette), 1):
+        raise ValueError("document table: the fold's differences do not fit the text")
+    return offsets, palette, places

@@ -188,7 +188,7 @@ def test_postings_hold_every_character_and_pair_with_its_count(builtin, tmp_path
         for postings in (table.grams, reopened):
             blocks, counts = postings.postings(gram)
             assert dict(zip(blocks.tolist(), counts.tolist())) == per_block, gram
-    assert len(table.grams.keys) == len(expected)
+    assert len(table.grams) == len(reopened) == len(expected)
     assert len(table.grams.postings("\n")[0]) == 0 and len(table.grams.postings("龘")[0]) == 0
 
 
@@ -202,19 +202,24 @@ def test_postings_store_counts_only_for_repeated_grams(builtin, tmp_path):
     with open(tmp_path / "grams", "wb") as handle:
         table.grams.write(handle)
     reopened = GramPostings.open(tmp_path / "grams")
-    postings = int(reopened.offsets[-1])
+    postings = reopened.posting_count()
     repeated = 0                        # (gram, block) with more than one occurrence
     for text in table.blocks():
         grams = Counter(text) + Counter(text[i:i + 2] for i in range(len(text) - 1))
         repeated += sum(1 for count in grams.values() if count > 1)
     assert 0 < repeated < postings / 4 and len(reopened.repeated) == repeated
     size = (tmp_path / "grams").stat().st_size
-    assert size < 88 + len(reopened.chars) * 4 + len(reopened.keys) * 8 + 4 + postings * 2 + repeated * 5 + 1
-    assert size < 88 + len(reopened.chars) * 4 + len(reopened.keys) * 8 + 4 + postings * 3   # a count each
+    # Header, characters, 4 bytes a key (its second character, its offset), the blocks,
+    # and three bytes a repeated posting (its place's low half, its count).
+    keys = 104 + len(reopened.chars) * 8 + 4 + len(reopened) * 4 + 3 * 8
+    assert size <= keys + postings * 2 + repeated * 3
+    assert size < keys + postings * 3                                 # a count each
 
 
 def test_postings_are_smaller_than_plain_uint64_keys_and_uint16_blocks(builtin, tmp_path):
-    """Keys are numbered (4 bytes, not 8), and the blocks of long lists are delta-coded."""
+    """Keys are numbered (a pair by its second character, 2 bytes, within its first's run),
+    their offsets and the repeated postings' places kept in 2 bytes, and the blocks of long
+    lists are delta-coded."""
     from tanwen.search.doctable import DocTable
     from tanwen.search.grams import GramPostings
 
@@ -222,10 +227,11 @@ def test_postings_are_smaller_than_plain_uint64_keys_and_uint16_blocks(builtin, 
     with open(tmp_path / "grams", "wb") as handle:
         table.grams.write(handle)
     reopened = GramPostings.open(tmp_path / "grams")
-    postings = int(reopened.offsets[-1])
-    assert reopened.keys.itemsize == 4 and len(reopened.packed) > 0
+    postings = reopened.posting_count()
+    assert reopened.seconds.itemsize == reopened.offsets.lows.itemsize == reopened.repeated.lows.itemsize == 2
+    assert len(reopened.packed) > 0
     assert len(reopened.plain) < postings
-    plain_layout = 48 + len(reopened.keys) * 12 + 4 + postings * 2 + len(reopened.repeated) * 5
+    plain_layout = 48 + len(reopened) * 12 + 4 + postings * 2 + len(reopened.repeated) * 5
     assert (tmp_path / "grams").stat().st_size < plain_layout * 0.85
 
 
