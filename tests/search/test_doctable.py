@@ -37,6 +37,21 @@ def test_a_table_reads_back_block_by_block_and_whole(written):
     assert read.sources == table.sources and read.chars == table.chars
 
 
+def test_display_differences_past_65536_characters_read_back(builtin_corpus):
+    """The fold's differences are kept by their offsets' low halves and a directory of the
+    high bits: a text of several stretches of 65,536 characters shows every block as built,
+    and whole, and its sections (UTF-8 in the file) as they were."""
+    table = DocTable.from_articles(list(builtin_corpus.articles) * 12)
+    handle = io.BytesIO()
+    table.write(handle)
+    read = DocTable.read(handle.getvalue())
+    assert len(table.text) > 2 * 65_536 and read._display_differences[0].last() > 2 * 65_536
+    docs = range(len(table))
+    assert [read.display_text(doc) for doc in docs] == [table.display_text(doc) for doc in docs]
+    assert read.display == table.display != table.text
+    assert list(read.sections) == table.sections
+
+
 def test_counting_in_place_is_str_count_in_each_block(written):
     table, data = written
     read = DocTable.read(data)
