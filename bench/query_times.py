@@ -2,6 +2,7 @@
 
     TANWEN_CACHE_DIR=… python -m bench.query_times CORPUS [--runs 5] [--queries FILE] [--profile Q]
     TANWEN_CACHE_DIR=… python -m bench.query_times CORPUS --compare OTHER_SOURCE [--rounds 7]
+        [--other-cache-dir DIR]
 
 The mix is picked as `bench.search_bench` picks it (in a process of its own, or read from
 a JSON file of a previous pick), then timed in one warm process: each query run `--runs`
@@ -13,7 +14,8 @@ query Q instead.
 checkout of main, or `git archive REV | tar -x -C DIR`; same index format): a warm process
 of each, sent each query in turn, round after round, so that both see the same load (on a
 shared machine, runs a minute apart differ by more than most changes). Per query, the
-median over the rounds of each round's median.
+median over the rounds of each round's median. A version whose index format differs reads
+its own index, built beforehand in `--other-cache-dir`.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", metavar="OTHER_SOURCE",
                         help="a folder of another version of the code, timed in turns with this one")
     parser.add_argument("--rounds", type=int, default=7, help="rounds of the mix with --compare")
+    parser.add_argument("--other-cache-dir", help="with --compare: the other version's index "
+                        "cache (its TANWEN_CACHE_DIR), when its format differs")
     args = parser.parse_args(argv)
     from tanwen.search.engine import SearchEngine
 
@@ -88,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         queries = pick(args.corpus)
     if args.compare:
-        return compare(args.corpus, queries, Path(args.compare).resolve(), args.runs, args.rounds)
+        return compare(args.corpus, queries, Path(args.compare).resolve(), args.runs, args.rounds,
+                       args.other_cache_dir)
     engine = SearchEngine(path=args.corpus)
     if not engine.open_existing_index():
         print("no index for this corpus in TANWEN_CACHE_DIR", file=sys.stderr)
@@ -117,16 +122,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def compare(corpus: str, queries: list, other: Path, runs: int, rounds: int) -> int:
+def compare(corpus: str, queries: list, other: Path, runs: int, rounds: int,
+            other_cache: str | None = None) -> int:
     """Both versions' warm processes, sent each query in turn (which goes first alternates)."""
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "tanwen").symlink_to(other)        # `import tanwen` finds the other
         environment = {key: value for key, value in os.environ.items()
                        if key != "PYTHONDONTWRITEBYTECODE"}
+        other_environment = {"PYTHONPATH": folder}
+        if other_cache:
+            other_environment["TANWEN_CACHE_DIR"] = other_cache
         workers = {name: subprocess.Popen(
             [sys.executable, "-c", WORKER, corpus, str(runs)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, text=True, cwd=folder if name == "other" else HERE,
-            env={**environment, **({"PYTHONPATH": folder} if name == "other" else {})})
+            env={**environment, **(other_environment if name == "other" else {})})
             for name in ("other", "this")}
         texts = [query for _, query, _ in queries]
         times = {name: {text: [] for text in texts} for name in workers}
