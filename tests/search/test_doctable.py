@@ -52,6 +52,22 @@ def test_display_differences_past_65536_characters_read_back(builtin_corpus):
     assert list(read.sections) == table.sections
 
 
+def test_sections_and_sources_of_any_text_read_back(builtin_corpus):
+    """Sections and the header are UTF-8 in the file, written with "surrogatepass": a file
+    name's unpaired surrogates (as os.fsdecode gives undecodable bytes) read back as they were."""
+    from tanwen.search.doctable_parts import SectionInfo
+
+    table = DocTable.from_articles(builtin_corpus.articles)
+    table.sources[0] = "新闻\udcff\ud800.txt"
+    table.sections[0] = SectionInfo("稿\udc80/1", ("稿\udc80", "第一节 \\ \"引\""), "标题\n副题")
+    handle = io.BytesIO()
+    table.write(handle)
+    data = handle.getvalue()
+    read = DocTable.read(data)
+    assert read.sources == table.sources and list(read.sections) == table.sections
+    assert "新闻".encode() in data and b"\\u65b0" not in data      # not ASCII escapes
+
+
 def test_counting_in_place_is_str_count_in_each_block(written):
     table, data = written
     read = DocTable.read(data)
