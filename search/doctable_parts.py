@@ -1,6 +1,5 @@
 """The parts of a document table's file (`search.doctable`), read in place: sections decoded
-one by one, arrays as views of the mapped file, the fold's differences as their offsets'
-low halves (`search.ascending_numbers`) and a byte each into a palette of code points.
+one by one, arrays as views of the mapped file.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ import sys
 from array import array
 from dataclasses import dataclass
 
-from tanwen.search.ascending_numbers import AscendingNumbers
 from tanwen.search.numpy_lean import np
 
 
@@ -92,56 +90,31 @@ def sections_written(sections) -> tuple[bytes, bytes]:
     return offsets.tobytes(), b"".join(runs)
 
 
-def largest(numbers, dtype) -> int:
-    return int(np.frombuffer(numbers, dtype=dtype).max(initial=0))
+def largest(numbers, dtype=None) -> int:
+    """The largest of `numbers` (an array, a memoryview, bytes: their own type unless told)."""
+    found = np.frombuffer(numbers, dtype=dtype) if dtype else np.asarray(numbers)
+    return int(found.max(initial=0))
+
+
+def narrowest(numbers) -> str:
+    """The array type code of the narrowest unsigned type that holds all of `numbers`."""
+    top = largest(numbers)
+    return "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I"
 
 
 def uint32s(part, byteorder: str) -> array | memoryview:
-    """uint32s read in place (a view of the mapped file), or copied when their byte order
-    is not this machine's."""
+    return unsigned(part, byteorder, "I")
+
+
+def unsigned(part, byteorder: str, code: str) -> array | memoryview:
+    """Unsigned numbers of array type `code` ("B", "H", "I": 1, 2, 4 bytes) read in place
+    (a view of the mapped file), or copied when their byte order is not this machine's."""
+    if len(part) % array(code).itemsize:
+        raise ValueError("document table: an array is cut short")
     if byteorder == sys.byteorder and array("I").itemsize == 4:
-        return memoryview(part).cast("I")
-    numbers = array("I")
+        return memoryview(part).cast(code)
+    numbers = array(code)
     numbers.frombytes(part)
     if byteorder != sys.byteorder:
         numbers.byteswap()
     return numbers
-
-
-def code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
-def differences(folded: str, display: str) -> tuple[bytes, bytes, bytes, bytes]:
-    """Where `display` differs from `folded` (same length), and what it holds there: the
-    offsets as (low halves, directory) of `AscendingNumbers`, then a palette of the
-    distinct code points (uint32) and each difference's place in it (a byte while there are
-    at most 256 of them; a news text has a difference every 15 characters or so, mostly a
-    few dozen full-width punctuation marks: read in place, no decoding)."""
-    shown, codes = code_points(folded), code_points(display)
-    at = np.flatnonzero(shown != codes)
-    offsets = AscendingNumbers.of(at)
-    palette, places = np.unique(codes[at], return_inverse=True)
-    return (offsets.lows.tobytes(), offsets.high_starts.tobytes(),
-            palette.astype(np.uint32).tobytes(), places.astype(_place_type(len(palette))).tobytes())
-
-
-def _place_type(colours: int):
-    return np.uint8 if colours <= 1 << 8 else np.uint16 if colours <= 1 << 16 else np.uint32
-
-
-def differences_read(lows, directory, palette, places, byteorder: str
-                     ) -> tuple[AscendingNumbers, np.ndarray, np.ndarray]:
-    """(offsets, palette, places) as `differences` wrote them, read in place; ValueError if
-    they do not fit together."""
-    order = "<" if byteorder == "little" else ">"
-    palette = np.frombuffer(palette, dtype=order + "u4")
-    place_type = np.dtype(_place_type(len(palette))).newbyteorder(order)
-    offsets = AscendingNumbers(np.frombuffer(lows, dtype=order + "u2"),
-                               np.frombuffer(directory, dtype=order + "u4"))
-    if (len(places) != len(offsets) * place_type.itemsize or not offsets.consistent()):
-        raise ValueError("document table: the fold's differences do not fit the text")
-    places = np.frombuffer(places, dtype=place_type)
-    if largest(places, place_type) >= max(len(palette), 1):
-        raise ValueError("document table: the fold's differences do not fit the text")
-    return offsets, palette, places
