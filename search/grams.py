@@ -43,7 +43,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from tanwen.search.ascending_numbers import AscendingNumbers
+from tanwen.search.ascending_numbers import AscendingNumbers, stretches_of
 from tanwen.search.numpy_lean import np
 
 MAGIC = 0x54574735          # "TWG5"; a new layout also bumps index_store.FORMAT_VERSION
@@ -70,6 +70,9 @@ class GramPostings:
         self.exception_at, self.exceptions = exception_at, exceptions
         self.repeated, self.repeats = repeated, repeats
         self._width = len(chars)
+        # No key is in more than 65,536 blocks: its size is the difference of its offsets'
+        # low halves (modulo 65,536, 0 meaning 65,536), no directory looked up.
+        self._short_lists = plain.dtype.itemsize == 2
         # Postings of the packed keys before each packed key: where its deltas start, and
         # how far a later plain key's blocks are shifted back.
         sizes = (offsets.take(packed.astype(np.int64) + 1) - offsets.take(packed.astype(np.int64)))
@@ -85,14 +88,18 @@ class GramPostings:
     def sizes_of_keys(self, at: np.ndarray) -> np.ndarray:
         """How many blocks hold each of keys `at`."""
         at = np.asarray(at, dtype=np.int64)
-        return self.offsets.take(at + 1) - self.offsets.take(at)
+        if not self._short_lists:
+            return self.offsets.take(at + 1) - self.offsets.take(at)
+        lows = self.offsets.lows
+        sizes = (lows[at + 1].astype(np.int64) - lows[at]) & 0xFFFF
+        sizes[sizes == 0] = 1 << 16
+        return sizes
 
     def counts_of_keys(self, at: np.ndarray) -> np.ndarray:
         """The occurrence counts of the postings of keys `at`, key after key: the repeated
         postings are found by each key's range (two searches a key, not one a posting)."""
         at = np.asarray(at, dtype=np.int64)
-        starts = self.offsets.take(at)
-        sizes = self.offsets.take(at + 1) - starts
+        starts, sizes = self.offsets.take(at), self.sizes_of_keys(at)
         found = np.ones(int(sizes.sum()), dtype=np.uint8)
         if not len(found) or not len(self.repeated):
             return found
@@ -230,8 +237,8 @@ class GramPostings:
     def blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
         """The blocks of keys `at`, key after key (each ascending), as one array."""
         at = np.asarray(at, dtype=np.int64)
-        starts, ends = self.offsets.take(at), self.offsets.take(at + 1)
-        sizes = ends - starts
+        starts, sizes = self.offsets.take(at), self.sizes_of_keys(at)
+        ends = starts + sizes
         found = np.empty(int(sizes.sum()), dtype=np.uint32)
         j = np.searchsorted(self.packed, at.astype(np.uint32))
         is_packed = np.zeros(len(at), dtype=bool)
@@ -281,8 +288,7 @@ class GramPostings:
     def pair_characters(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(first, second): the numbers of the characters of pair keys `at`, as int64."""
         pairs = np.asarray(at, dtype=np.int64) - self._width
-        firsts = np.searchsorted(self.pair_starts, pairs, side="right").astype(np.int64) - 1
-        return firsts, self.seconds[pairs].astype(np.int64)
+        return stretches_of(self.pair_starts, pairs), self.seconds[pairs].astype(np.int64)
 
 
 def _widest_first(parts: list, dtypes: list | None = None) -> list:

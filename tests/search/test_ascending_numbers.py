@@ -51,3 +51,14 @@ def test_a_directory_that_does_not_fit_its_numbers_is_inconsistent():
     shuffled = stored.high_starts.copy()
     shuffled[1], shuffled[2] = shuffled[2] + 1, shuffled[1]
     assert not AscendingNumbers(stored.lows, shuffled).consistent()
+
+
+def test_stretches_of_values_in_order_or_not_are_those_of_a_binary_search():
+    from tanwen.search.ascending_numbers import SORTED_FROM, stretches_of
+
+    starts = np.array([0, 0, 5, 5, 5, 90, 1000, 1000, 4000], dtype=np.uint32)
+    rng = np.random.default_rng(2)
+    for values in (np.sort(rng.integers(0, 5000, 3 * SORTED_FROM)), rng.integers(0, 5000, 3 * SORTED_FROM),
+                   np.arange(0, 1200), np.array([5, 5, 999, 1000], dtype=np.int64)):
+        expected = np.searchsorted(starts, values, side="right") - 1
+        assert stretches_of(starts, values).tolist() == expected.tolist()

@@ -420,3 +420,17 @@ def test_ties_go_to_reading_order_across_tables(write_corpus, tmp_path, monkeypa
     hits = engine.search("天津", limit=None).hits      # a heading, a subtitle, a body each
     assert len({hit.score for hit in hits}) == 3
     assert [hit.block_id for hit in hits] == [f"a{n}:1/{b}" for b in (1, 2, 3) for n in range(1, 6)]
+
+
+def test_a_gram_in_all_of_65536_blocks_has_that_many(tmp_path):
+    """A key's size is read from its offsets' 16-bit low halves while no key can be in
+    more than 65,536 blocks: one in exactly that many (a difference of 0) is not empty."""
+    from tanwen.search.numpy_lean import np
+
+    built, reopened = _built_and_reopened(["天"] * 65_535 + ["天地"], tmp_path)
+    for postings in (built, reopened):
+        assert postings.plain.itemsize == 2 and len(postings) == 3      # 地, 天, 天地
+        assert postings.size("天") == 65_536 and postings.size("地") == postings.size("天地") == 1
+        assert postings.sizes_of_keys(np.arange(3)).tolist() == [1, 65_536, 1]
+        assert postings.blocks_of_keys(np.arange(3)).tolist() == [65_535, *range(65_536), 65_535]
+        assert postings.counts_of_keys(np.arange(3)).tolist() == [1] * 65_538
