@@ -24,7 +24,7 @@ class AscendingNumbers:
     def __init__(self, lows: np.ndarray, high_starts: np.ndarray) -> None:
         self.lows = lows
         self.high_starts = high_starts
-        self._starts = [int(start) for start in high_starts]
+        self._starts = high_starts.tolist()
 
     @classmethod
     def of(cls, values: np.ndarray) -> AscendingNumbers:
@@ -38,7 +38,7 @@ class AscendingNumbers:
         """Whether the directory fits the low halves: from 0 to their count, in order."""
         starts = self._starts
         return (len(starts) >= 1 and starts[0] == 0 and starts[-1] == len(self.lows)
-                and all(a <= b for a, b in zip(starts, starts[1:])))
+                and starts == sorted(starts))
 
     def __len__(self) -> int:
         return len(self.lows)

@@ -75,8 +75,7 @@ class GramPostings:
         self._short_lists = plain.dtype.itemsize == 2
         # Postings of the packed keys before each packed key: where its deltas start, and
         # how far a later plain key's blocks are shifted back.
-        sizes = (offsets.take(packed.astype(np.int64) + 1) - offsets.take(packed.astype(np.int64)))
-        self._packed_before = np.concatenate(([0], np.cumsum(sizes)))
+        self._packed_before = np.concatenate(([0], np.cumsum(self.sizes_of_keys(packed))))
 
     def __len__(self) -> int:
         """How many keys: every character and every pair."""
