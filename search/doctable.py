@@ -332,7 +332,7 @@ class DocTable:
         if not self.chars.issuperset(needle):
             return None
         grams = {needle} if len(needle) == 1 else {needle[i:i + 2] for i in range(len(needle) - 1)}
-        lists = sorted((self.grams.postings(gram)[0] for gram in grams), key=len)
+        lists = sorted((self.grams.blocks(gram) for gram in grams), key=len)
         if len(lists) == 1 or len(lists[0]) * NARROW_ENOUGH <= len(self):
             return lists[0].tolist()
         return np.intersect1d(lists[0], lists[1], assume_unique=True).tolist()

@@ -261,6 +261,11 @@ class GramPostings:
             return _EMPTY_U32, _EMPTY_U8
         return self._blocks_of(i), self._counts_of_range(self.offsets.at(i), self.offsets.at(i + 1))
 
+    def blocks(self, gram: str) -> np.ndarray:
+        """The blocks that hold a character or a pair (its counts not looked up)."""
+        i = self._index(gram)
+        return _EMPTY_U32 if i is None else self._blocks_of(i)
+
     def size(self, gram: str) -> int:
         """How many blocks hold a character or a pair."""
         i = self._index(gram)
