@@ -52,19 +52,24 @@ class AscendingNumbers:
 
     def take(self, at: np.ndarray) -> np.ndarray:
         """Numbers `at` (an index array), as int64."""
-        return self.lows[at].astype(np.int64) + (stretches_of(self.high_starts, at) << LOW_BITS)
+        found = self.lows[at].astype(np.int64)
+        if len(self._starts) > 2:           # numbers past 65,535: add their high bits
+            found += stretches_of(self.high_starts, at, LOW_BITS)
+        return found
 
     def slice(self, start: int, end: int) -> np.ndarray:
         """Numbers start to end - 1, as int64."""
         found = self.lows[start:end].astype(np.int64)
         starts = self._starts
         h = bisect_right(starts, start) - 1
-        while h >= 0 and h + 1 < len(starts) and starts[h] < end:
-            # The numbers of high bits h among those asked for get them added.
-            low, high = max(starts[h], start) - start, min(starts[h + 1], end) - start
-            if h and high > low:
-                found[low:high] += h << LOW_BITS
-            h += 1
+        if h + 1 >= len(starts) or end <= starts[h + 1]:      # within one stretch
+            if h > 0:
+                found += h << LOW_BITS
+            return found
+        # Across stretches (the repeated postings of a class of keys): each number's high
+        # bits repeated over its stretch, in one pass.
+        bounds = np.clip(self.high_starts.astype(np.int64), start, end) - start
+        found += np.repeat(np.arange(len(bounds) - 1, dtype=np.int64) << LOW_BITS, np.diff(bounds))
         return found
 
     def bisect(self, value: int) -> int:
@@ -80,14 +85,20 @@ class AscendingNumbers:
 SORTED_FROM = 256       # values from which `stretches_of` checks whether they are in order
 
 
-def stretches_of(starts: np.ndarray, values: np.ndarray) -> np.ndarray:
+def stretches_of(starts: np.ndarray, values: np.ndarray, shift: int = 0) -> np.ndarray:
     """For each of `values`, the stretch of `starts` (ascending, from 0) it lies in:
-    np.searchsorted(starts, values, side="right") - 1. Values in order (the keys of a class
-    of characters, tens of thousands) are placed in one pass over them instead, where a
-    binary search each costs several times more."""
+    np.searchsorted(starts, values, side="right") - 1, shifted left by `shift` bits. Many
+    values in order (the keys of a class of characters, tens of thousands) among few
+    stretches are placed in one pass over them instead, where a binary search each costs
+    several times more."""
     values = np.asarray(values)
-    if len(values) < SORTED_FROM or not (values[1:] >= values[:-1]).all():
-        return np.searchsorted(starts, values, side="right").astype(np.int64) - 1
-    # The k-th value has passed every start at or below it: count them as it goes.
-    passed = np.searchsorted(values, starts[1:], side="left")
-    return np.cumsum(np.bincount(passed, minlength=len(values) + 1)[:len(values)])
+    if (len(values) < SORTED_FROM or len(values) < 4 * len(starts)
+            or not (values[1:] >= values[:-1]).all()):
+        found = np.searchsorted(starts, values, side="right").astype(np.int64) - 1
+        if shift:
+            found <<= shift
+        return found
+    # Where each stretch's values begin among them; each stretch's number repeated over its.
+    begins = np.searchsorted(values, np.asarray(starts, dtype=values.dtype), side="left")
+    numbers = np.arange(len(begins), dtype=np.int64) << shift
+    return np.repeat(numbers, np.diff(begins, append=len(values)))

@@ -70,5 +70,5 @@ def _pair_postings(grams: GramPostings, at: np.ndarray) -> tuple[np.ndarray, np.
     int64 arrays, key after key."""
     firsts, seconds = grams.pair_characters(at)
     sizes = grams.sizes_of_keys(at)
-    return (grams.blocks_of_keys(at).astype(np.int64), np.repeat(firsts, sizes),
+    return (grams.blocks_of_keys(at, sizes).astype(np.int64), np.repeat(firsts, sizes),
             np.repeat(seconds, sizes))

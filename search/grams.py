@@ -89,9 +89,11 @@ class GramPostings:
         at = np.asarray(at, dtype=np.int64)
         if not self._short_lists:
             return self.offsets.take(at + 1) - self.offsets.take(at)
+        # (A key is in at least one block: size - 1 is below 65,536, exact modulo 65,536.)
         lows = self.offsets.lows
-        sizes = (lows[at + 1].astype(np.int64) - lows[at]) & 0xFFFF
-        sizes[sizes == 0] = 1 << 16
+        sizes = lows[at + 1].astype(np.int64) - lows[at] - 1
+        sizes &= 0xFFFF
+        sizes += 1
         return sizes
 
     def counts_of_keys(self, at: np.ndarray) -> np.ndarray:
@@ -233,10 +235,13 @@ class GramPostings:
             differences[self.exception_at.slice(low, high) - start] = self.exceptions[low:high]
         return np.cumsum(differences, dtype=np.uint32)
 
-    def blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
-        """The blocks of keys `at`, key after key (each ascending), as one array."""
+    def blocks_of_keys(self, at: np.ndarray, sizes: np.ndarray | None = None) -> np.ndarray:
+        """The blocks of keys `at`, key after key (each ascending), as one array (`sizes`:
+        their `sizes_of_keys`, if the caller has them)."""
         at = np.asarray(at, dtype=np.int64)
-        starts, sizes = self.offsets.take(at), self.sizes_of_keys(at)
+        starts = self.offsets.take(at)
+        if sizes is None:
+            sizes = self.sizes_of_keys(at)
         ends = starts + sizes
         found = np.empty(int(sizes.sum()), dtype=np.uint32)
         j = np.searchsorted(self.packed, at.astype(np.uint32))
@@ -278,16 +283,23 @@ class GramPostings:
     def pairs_between(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair of a character numbered in `firsts` followed
         by one numbered in `seconds`, ascending."""
-        at = self.pairs_starting_with(firsts)
+        pairs = self._pairs_of(firsts)
         second = np.zeros(self._width, dtype=bool)
         second[seconds] = True
-        return at[second[self.seconds[at - self._width]]]
+        pairs = pairs[second[self.seconds[pairs]]]
+        pairs += self._width
+        return pairs
 
     def pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is numbered in `firsts`."""
+        at = self._pairs_of(firsts)
+        at += self._width
+        return at
+
+    def _pairs_of(self, firsts: np.ndarray) -> np.ndarray:
+        """The numbers among the pairs (not yet key indexes) of the pairs of `firsts`."""
         firsts = np.asarray(firsts, dtype=np.int64)
-        starts = self.pair_starts[firsts].astype(np.int64) + self._width
-        return _ranges(starts, self.pair_starts[firsts + 1].astype(np.int64) + self._width)
+        return _ranges(self.pair_starts[firsts], self.pair_starts[firsts + 1])
 
     def pair_characters(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(first, second): the numbers of the characters of pair keys `at`, as int64."""
