@@ -25,6 +25,8 @@ class AscendingNumbers:
         self.lows = lows
         self.high_starts = high_starts
         self._starts = high_starts.tolist()
+        # Decoded as uint32 while they fit (half the memory and time of int64).
+        self.dtype = np.dtype(np.uint32 if len(self._starts) <= 1 << (32 - LOW_BITS) else np.int64)
 
     @classmethod
     def of(cls, values: np.ndarray) -> AscendingNumbers:
@@ -51,15 +53,15 @@ class AscendingNumbers:
         return self.at(len(self.lows) - 1) if len(self.lows) else 0
 
     def take(self, at: np.ndarray) -> np.ndarray:
-        """Numbers `at` (an index array), as int64."""
-        found = self.lows[at].astype(np.int64)
+        """Numbers `at` (an index array), as `dtype`."""
+        found = self.lows[at].astype(self.dtype)
         if len(self._starts) > 2:           # numbers past 65,535: add their high bits
-            found += stretches_of(self.high_starts, at, LOW_BITS)
+            found += stretches_of(self.high_starts, at, LOW_BITS, self.dtype)
         return found
 
     def slice(self, start: int, end: int) -> np.ndarray:
-        """Numbers start to end - 1, as int64."""
-        found = self.lows[start:end].astype(np.int64)
+        """Numbers start to end - 1, as `dtype`."""
+        found = self.lows[start:end].astype(self.dtype)
         starts = self._starts
         h = bisect_right(starts, start) - 1
         if h + 1 >= len(starts) or end <= starts[h + 1]:      # within one stretch
@@ -69,7 +71,7 @@ class AscendingNumbers:
         # Across stretches (the repeated postings of a class of keys): each number's high
         # bits repeated over its stretch, in one pass.
         bounds = np.clip(self.high_starts.astype(np.int64), start, end) - start
-        found += np.repeat(np.arange(len(bounds) - 1, dtype=np.int64) << LOW_BITS, np.diff(bounds))
+        found += np.repeat(np.arange(len(bounds) - 1, dtype=self.dtype) << LOW_BITS, np.diff(bounds))
         return found
 
     def bisect(self, value: int) -> int:
@@ -85,20 +87,22 @@ class AscendingNumbers:
 SORTED_FROM = 256       # values from which `stretches_of` checks whether they are in order
 
 
-def stretches_of(starts: np.ndarray, values: np.ndarray, shift: int = 0) -> np.ndarray:
+def stretches_of(starts: np.ndarray, values: np.ndarray, shift: int = 0,
+                 dtype=np.int64) -> np.ndarray:
     """For each of `values`, the stretch of `starts` (ascending, from 0) it lies in:
-    np.searchsorted(starts, values, side="right") - 1, shifted left by `shift` bits. Many
+    np.searchsorted(starts, values, side="right") - 1, shifted left by `shift` bits, as
+    `dtype`. Many
     values in order (the keys of a class of characters, tens of thousands) among few
     stretches are placed in one pass over them instead, where a binary search each costs
     several times more."""
     values = np.asarray(values)
     if (len(values) < SORTED_FROM or len(values) < 4 * len(starts)
             or not (values[1:] >= values[:-1]).all()):
-        found = np.searchsorted(starts, values, side="right").astype(np.int64) - 1
+        found = np.searchsorted(starts, values, side="right").astype(dtype) - 1
         if shift:
             found <<= shift
         return found
     # Where each stretch's values begin among them; each stretch's number repeated over its.
     begins = np.searchsorted(values, np.asarray(starts, dtype=values.dtype), side="left")
-    numbers = np.arange(len(begins), dtype=np.int64) << shift
+    numbers = np.arange(len(begins), dtype=dtype) << shift
     return np.repeat(numbers, np.diff(begins, append=len(values)))

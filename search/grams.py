@@ -88,7 +88,7 @@ class GramPostings:
         """How many blocks hold each of keys `at`."""
         at = np.asarray(at, dtype=np.int64)
         if not self._short_lists:
-            return self.offsets.take(at + 1) - self.offsets.take(at)
+            return self.offsets.take(at + 1).astype(np.int64) - self.offsets.take(at)
         # (A key is in at least one block: size - 1 is below 65,536, exact modulo 65,536.)
         lows = self.offsets.lows
         sizes = lows[at + 1].astype(np.int64) - lows[at] - 1
@@ -107,8 +107,10 @@ class GramPostings:
         # Searched in the stretch of repeated postings the keys can reach, decoded once.
         first = self.repeated.bisect(int(starts.min()))
         repeated = self.repeated.slice(first, self.repeated.bisect(int((starts + sizes).max())))
-        low = np.searchsorted(repeated, starts)
-        high = np.searchsorted(repeated, starts + sizes)
+        # (Searched with values of its own type: a mixed search would convert it all.)
+        ends = starts + sizes
+        low = np.searchsorted(repeated, starts.astype(repeated.dtype))
+        high = np.searchsorted(repeated, ends.astype(repeated.dtype))
         inside = _ranges(low, high)
         # A repeated posting's place in `found`: its offset in its key's range, after the
         # postings of the keys before.

@@ -248,7 +248,8 @@ def _built_and_reopened(texts: list[str], tmp_path):
     return built, GramPostings.open(tmp_path / "grams")
 
 
-def test_postings_past_65536_read_back_exactly(tmp_path):
+@pytest.mark.parametrize("blocks", [40_000, 70_000])      # blocks in 2 bytes, or in 4
+def test_postings_past_65536_read_back_exactly(tmp_path, blocks):
     """Offsets, repeated postings and exceptions are kept as 16-bit low halves with a
     directory of the high bits: a table with several hundred thousand postings reads back
     every block and count, by gram and by keys."""
@@ -257,12 +258,13 @@ def test_postings_past_65536_read_back_exactly(tmp_path):
     rng = random.Random(11)
     alphabet = [chr(0x4E00 + i * 7) for i in range(60)]
     texts = []
-    for i in range(40_000):
+    for i in range(blocks):
         chars = rng.choices(alphabet, k=rng.choice((2, 5, 9)))
         if i % 100 == 0 and (i < 20_000 or i % 1_000 == 0):
             chars.append("鑫")                      # packed, with gaps of 1,000: exceptions
         texts.append("".join(chars))
     built, reopened = _built_and_reopened(texts, tmp_path)
+    assert reopened.plain.itemsize == (2 if blocks <= 65_536 else 4)
     assert reopened.posting_count() > 4 * 65_536 and reopened.repeated.last() > 4 * 65_536
     assert len(reopened.exceptions) and reopened.exception_at.at(0) > 65_536
     expected: dict[str, dict[int, int]] = {}
