@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from tanwen.search.numpy_lean import np
 
 LOW_BITS = 16
+FEW_STRETCHES = 8           # a slice across more stretches adds their high bits in one pass
 _LOW_MASK = (1 << LOW_BITS) - 1
 
 
@@ -62,14 +63,18 @@ class AscendingNumbers:
     def slice(self, start: int, end: int) -> np.ndarray:
         """Numbers start to end - 1, as `dtype`."""
         found = self.lows[start:end].astype(self.dtype)
+        if start >= end:
+            return found
         starts = self._starts
         h = bisect_right(starts, start) - 1
-        if h + 1 >= len(starts) or end <= starts[h + 1]:      # within one stretch
-            if h > 0:
-                found += h << LOW_BITS
+        last = bisect_left(starts, end, h + 1) - 1          # the stretch of number end - 1
+        if last - h <= FEW_STRETCHES:
+            # A slice per stretch (two or three for a class of keys' repeated postings).
+            for number in range(max(h, 1), last + 1):
+                found[max(starts[number], start) - start:min(starts[number + 1], end) - start] += \
+                    number << LOW_BITS
             return found
-        # Across stretches (the repeated postings of a class of keys): each number's high
-        # bits repeated over its stretch, in one pass.
+        # Across many stretches: each number's high bits repeated over its stretch.
         bounds = np.clip(self.high_starts.astype(np.int64), start, end) - start
         found += np.repeat(np.arange(len(bounds) - 1, dtype=self.dtype) << LOW_BITS, np.diff(bounds))
         return found

@@ -25,8 +25,12 @@ def test_every_number_reads_back_by_place_range_and_gather():
     assert stored.last() == values[-1]
     at = np.array([0, 7, 4999, 2500, 3, 3], dtype=np.int64)
     assert stored.take(at).tolist() == values[at].tolist()
-    for start, end in ((0, 5000), (17, 4021), (1000, 1001), (300, 300), (4998, 5000)):
+    for start, end in ((0, 5000), (17, 4021), (1000, 1001), (300, 300), (4998, 5000), (5000, 5000),
+                       (2000, 2040), (2000, 2400), (0, 1)):       # across many stretches, or few
         assert stored.slice(start, end).tolist() == values[start:end].tolist()
+    for start in range(0, 5000, 37):        # across a few stretches, sliced one by one
+        for end in (start + 2, start + 3, start + 6):
+            assert stored.slice(start, min(end, 5000)).tolist() == values[start:end].tolist()
 
 
 def test_bisect_is_bisect_left_for_any_value():
