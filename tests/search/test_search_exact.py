@@ -277,9 +277,12 @@ def test_postings_past_65536_read_back_exactly(tmp_path, blocks):
         for postings in (built, reopened):
             blocks, counts = postings.postings(gram)
             assert dict(zip(blocks.tolist(), counts.tolist())) == per_block, gram
-    pairs = reopened.pairs_between(reopened.numbers_of("".join(alphabet[:20])),
-                                   reopened.numbers_of("".join(alphabet[30:])))
+    first_class = reopened.numbers_of("".join(alphabet[:20:2]))
+    pairs = reopened.pairs_between(first_class, reopened.numbers_of("".join(alphabet[30:])))
     firsts, seconds = reopened.pair_characters(pairs)
+    among = reopened.pair_characters(pairs, first_class)
+    assert firsts.tolist() == among[0].tolist() and seconds.tolist() == among[1].tolist()
+    assert set(firsts.tolist()) == set(first_class.tolist())
     names = [chr(int(code)) for code in reopened.chars]
     by_keys = list(zip(reopened.blocks_of_keys(pairs).tolist(), reopened.counts_of_keys(pairs).tolist()))
     assert len(by_keys) == int(reopened.sizes_of_keys(pairs).sum()) > 10_000
