@@ -410,6 +410,31 @@ def test_postings_of_the_previous_layout_are_refused_not_misread(tmp_path):
         GramPostings.open(tmp_path / "old")
 
 
+def test_postings_of_layout_4_or_cut_short_are_refused(tmp_path):
+    """TWG4 (uint32 keys and offsets) is refused by its magic number; a TWG5 file cut
+    short, or whose directory of high bits does not fit its offsets, is refused too."""
+    import numpy as np
+
+    from tanwen.search.grams import GramPostings
+
+    _built_and_reopened(["天津", "天天"] * 40_000, tmp_path)
+    data = (tmp_path / "grams").read_bytes()
+    damaged = {"old": np.array([0x54574734], dtype=np.uint64).tobytes() + data[8:],
+               "cut": data[:-1]}
+    # The offsets' directory (after characters and pair starts): its last entry one short.
+    header = np.frombuffer(data[:104], dtype=np.uint64)
+    chars, directory = int(header[1]), int(header[10])
+    last = 104 + 4 * (chars + chars + 1) + 4 * (directory - 1)
+    entry = np.frombuffer(data[last:last + 4], dtype=np.uint32)[0]
+    damaged["directory"] = data[:last] + np.array([entry - 1], dtype=np.uint32).tobytes() + data[last + 4:]
+    for name, content in damaged.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(ValueError):
+            GramPostings.open(tmp_path / name)
+    with pytest.raises(ValueError, match="not a postings file of this version"):
+        GramPostings.open(tmp_path / "old")
+
+
 def test_ties_go_to_reading_order_across_tables(write_corpus, tmp_path, monkeypatch):
     """Equal scores are ordered by file name, then by place in the file, whichever table
     (segment) holds the block: files indexed later sort among the earlier ones."""
