@@ -91,8 +91,7 @@ class GramPostings:
             return self.offsets.take(at + 1).astype(np.int64) - self.offsets.take(at)
         # (A key is in at least one block: size - 1 is below 65,536, exact modulo 65,536.)
         lows = self.offsets.lows
-        sizes = lows[at + 1].astype(np.int64) - lows[at] - 1
-        sizes &= 0xFFFF
+        sizes = (lows[at + 1] - lows[at] - 1).astype(np.int64)     # (uint16: modulo 65,536)
         sizes += 1
         return sizes
 
