@@ -28,6 +28,7 @@ class AscendingNumbers:
         self._starts = high_starts.tolist()
         # Decoded as uint32 while they fit (half the memory and time of int64).
         self.dtype = np.dtype(np.uint32 if len(self._starts) <= 1 << (32 - LOW_BITS) else np.int64)
+        self._highs = np.arange(max(len(self._starts) - 1, 1), dtype=self.dtype) << LOW_BITS
 
     @classmethod
     def of(cls, values: np.ndarray) -> AscendingNumbers:
@@ -56,7 +57,11 @@ class AscendingNumbers:
     def take(self, at: np.ndarray) -> np.ndarray:
         """Numbers `at` (an index array), as `dtype`."""
         found = self.lows[at].astype(self.dtype)
-        if len(self._starts) > 2:           # numbers past 65,535: add their high bits
+        if len(self._starts) <= 2:          # no number past 65,535
+            return found
+        if len(at) < SORTED_FROM:           # a few: each one's high bits looked up
+            found += self._highs[np.searchsorted(self.high_starts, at, side="right") - 1]
+        else:
             found += stretches_of(self.high_starts, at, LOW_BITS, self.dtype)
         return found
 
@@ -69,10 +74,11 @@ class AscendingNumbers:
         h = bisect_right(starts, start) - 1
         last = bisect_left(starts, end, h + 1) - 1          # the stretch of number end - 1
         if last - h <= FEW_STRETCHES:
-            # A slice per stretch (two or three for a class of keys' repeated postings).
-            for number in range(max(h, 1), last + 1):
-                found[max(starts[number], start) - start:min(starts[number + 1], end) - start] += \
-                    number << LOW_BITS
+            # The first stretch's high bits, then 65,536 more past each start of another.
+            if h:
+                found += h << LOW_BITS
+            for number in range(h + 1, last + 1):
+                found[starts[number] - start:] += 1 << LOW_BITS
             return found
         # Across many stretches: each number's high bits repeated over its stretch.
         bounds = np.clip(self.high_starts.astype(np.int64), start, end) - start
