@@ -41,9 +41,11 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
         links.append(grams.pairs_between(numbers[i], numbers[i + 1]))
         if not len(links[-1]):
             return _NO_BLOCKS
-    sizes = [int((grams.offsets[at + 1].astype(np.int64) - grams.offsets[at]).sum()) for at in links]
+    key_sizes = [grams.sizes_of_keys(at) for at in links]
+    sizes = [int(each.sum()) for each in key_sizes]
     seed = min(range(len(links)), key=sizes.__getitem__)
-    seed_blocks, seed_firsts, seed_seconds = _pair_postings(grams, links[seed])
+    seed_blocks, seed_firsts, seed_seconds = _pair_postings(grams, links[seed], numbers[seed],
+                                                            key_sizes[seed])
     # One more than the seed's blocks: a block past them is looked up there, and is not alive.
     alive = np.zeros(int(seed_blocks.max()) + 2, dtype=bool)
     alive[seed_blocks] = True
@@ -51,7 +53,7 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
     for step, order in ((+1, range(seed + 1, len(links))), (-1, range(seed - 1, -1, -1))):
         ends = np.sort(seed_blocks * width + (seed_seconds if step > 0 else seed_firsts))
         for i in order:
-            blocks, firsts, seconds = _pair_postings(grams, links[i])
+            blocks, firsts, seconds = _pair_postings(grams, links[i], numbers[i], key_sizes[i])
             inside = np.flatnonzero(alive.take(blocks, mode="clip"))   # blocks still in the running
             blocks = blocks[inside]
             codes = blocks * width
@@ -65,13 +67,10 @@ def blocks_with_run(grams: GramPostings, classes: list[str]) -> np.ndarray:
     return np.flatnonzero(alive)
 
 
-def _pair_postings(grams: GramPostings, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The postings of pair keys `at`: (block, first character, second character) each, as
-    int64 arrays, key after key."""
-    width = len(grams.chars)
-    keys = grams.keys[at].astype(np.int64)
-    sizes = grams.offsets[at + 1].astype(np.int64) - grams.offsets[at]
-    firsts = keys // width          # plus one: a pair is keyed (first + 1) × width + second
-    return (grams.blocks_of_keys(at).astype(np.int64), np.repeat(firsts - 1, sizes),
-            np.repeat(keys - firsts * width, sizes))
-
+def _pair_postings(grams: GramPostings, at: np.ndarray, firsts: np.ndarray, sizes: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The postings of pair keys `at` (their first characters among `firsts`, their sizes
+    `sizes`): (block, first character, second character) each, as int64 arrays, key after key."""
+    firsts, seconds = grams.pair_characters(at, firsts)
+    return (grams.blocks_of_keys(at, sizes).astype(np.int64), np.repeat(firsts, sizes),
+            np.repeat(seconds, sizes))

@@ -33,16 +33,18 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from tanwen.corpus.model import Article, BlockKind
-from tanwen.search.doctable_parts import (LazySections, SectionInfo, StoredChars, differences,
-                                         differences_read, largest, sections_written, uint32s)
+from tanwen.search.display_differences import PARTS, DisplayDifferences
+from tanwen.search.doctable_parts import (LazySections, SectionInfo, StoredChars, largest,
+                                         narrowest, sections_written, uint32s, unsigned)
 from tanwen.search.grams import GramPostings
 from tanwen.search.numpy_lean import np
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}
-TABLE_VERSION = 12         # names the index format with search.grams and the schema: bump on any change
-MAGIC = b"TWS\x0c"             # the file's first bytes: a document table, version 12
-# uint32 each: one per block, but for the two offset arrays (one more, the end)
+TABLE_VERSION = 13         # names the index format with search.grams and the schema: bump on any change
+MAGIC = b"TWS\x0d"             # the file's first bytes: a document table, version 13
+# One per block, but for the two offset arrays (uint32, one more: the end); the others in
+# the narrowest unsigned type their largest value fits
 _ARRAYS = ("starts", "byte_starts", "source_of", "section_of", "block_no", "seq")
 _ENDS = ("starts", "byte_starts")
 NARROW_ENOUGH = 100        # postings shorter than 1/100 of the blocks are not intersected further
@@ -71,10 +73,10 @@ class DocTable:
     # Values derived on first use and kept, never stored: see `derived()`.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
     # As read, until decoded: the folded text's UTF-8, and where the displayed text differs
-    # from it ((offsets, code points), see `doctable_parts.differences`). Searches count in
+    # from it (`search.display_differences`). Searches count in
     # the UTF-8 in place and decode only the blocks they show (`count_in`, `doc_text`).
     _utf8: dict = field(default_factory=dict, repr=False, compare=False)
-    _display_differences: tuple | None = field(default=None, repr=False, compare=False)
+    _display_differences: DisplayDifferences | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -91,7 +93,7 @@ class DocTable:
     @property
     def display(self) -> str:
         if self._display is None:
-            self._display = self._with_display_differences(self.text, 0)
+            self._display = self._display_differences.applied(self.text, 0)
         return self._display
 
     @display.setter
@@ -122,21 +124,6 @@ class DocTable:
         if len(edges) and ((edges < 0).any() or (edges >= len(text)).any()
                            or (text[np.minimum(edges, len(text) - 1)] != 10).any()):
             raise ValueError("document table: its lines do not match its blocks")
-
-    def _with_display_differences(self, folded: str, start: int) -> str:
-        """`folded` (the text from offset `start`) with the displayed characters put back
-        where they differ: slices joined, a few per block."""
-        at, codes = self._display_differences
-        # Searched with the array's own type: another would convert all of it, each time.
-        first, last = np.searchsorted(at, np.array([start, start + len(folded)], dtype=at.dtype))
-        if first == last:
-            return folded
-        pieces, previous = [], 0
-        for offset, code in zip(at[first:last].tolist(), codes[first:last].tolist()):
-            pieces += (folded[previous:offset - start], chr(code))
-            previous = offset - start + 1
-        pieces.append(folded[previous:])
-        return "".join(pieces)
 
     # -- building --------------------------------------------------------------------------
 
@@ -177,10 +164,10 @@ class DocTable:
 
     # Data only (no pickle: whoever can write the cache must not run code by it):
     #     MAGIC, header length (uint32 LE), a JSON header (version, byte order, sources,
-    #     characters, the byte size of each part), then the parts: the folded text (UTF-8),
-    #     the displayed text's differences from it (uint32 offsets, ascending, then uint32
-    #     code points), kinds (a byte each), the uint32 arrays of _ARRAYS, and the sections:
-    #     uint32 offsets into a run of JSON arrays [id, path, headings], one per section.
+    #     characters, the byte size of each part; UTF-8), then the parts: the folded text
+    #     (UTF-8), kinds (a byte each), the arrays of _ARRAYS, the displayed text's
+    #     differences from it (PARTS parts, see `search.display_differences`), and the
+    #     sections: uint32 offsets into a run of JSON arrays [id, path, headings] (UTF-8).
     # The displayed text is the folded one but for a few characters (capitals, traditional
     # and full-width forms; the fold keeps lengths): only those are stored, not a second copy.
     # Opening reads the header and maps the rest: a section is decoded when it is shown, a
@@ -188,17 +175,20 @@ class DocTable:
 
     def write(self, handle) -> None:
         folded = self.text.encode("utf-8", "surrogatepass")
-        display_at, display_codes = differences(self.text, self.display)
+        display_differences = DisplayDifferences.between(self.text, self.display).parts()
         line_ends = np.flatnonzero(np.frombuffer(folded, dtype=np.uint8) == 10) + 1
         self.byte_starts = array("I", [0, *line_ends.tolist()])
-        arrays = [getattr(self, name).tobytes() for name in _ARRAYS]
+        arrays = [getattr(self, name) for name in _ARRAYS]
+        codes = ["I" if name in _ENDS else narrowest(numbers) for name, numbers in zip(_ARRAYS, arrays)]
+        arrays = [np.asarray(numbers, dtype=code).tobytes() for numbers, code in zip(arrays, codes)]
         section_at, section_runs = sections_written(self.sections)
-        parts = [folded, display_at, display_codes, bytes(self.kinds), *arrays, section_at,
+        parts = [folded, bytes(self.kinds), *arrays, *display_differences, section_at,
                  section_runs]
         header = json.dumps({
             "version": TABLE_VERSION, "byteorder": sys.byteorder, "sources": self.sources,
             "chars": "".join(sorted(self.chars)), "sizes": [len(part) for part in parts],
-        }).encode("ascii")        # ASCII escapes: any string, even unpaired surrogates
+            "arrays": "".join(codes),
+        }, ensure_ascii=False).encode("utf-8", "surrogatepass")   # even unpaired surrogates
         handle.write(MAGIC + struct.pack("<I", len(header)) + header)
         for part in parts:
             handle.write(part)
@@ -220,35 +210,36 @@ class DocTable:
         if data[:4] != MAGIC or len(data) < 8:
             raise ValueError("not a document table of this version")
         (length,) = struct.unpack("<I", data[4:8])
-        state = json.loads(str(data[8:8 + length], "ascii"))
+        state = json.loads(str(data[8:8 + length], "utf-8", "surrogatepass"))
         sizes = state["sizes"]
-        if len(sizes) != 6 + len(_ARRAYS) or 8 + length + sum(sizes) != len(data):
+        codes = state.get("arrays", "")
+        if (len(sizes) != 4 + PARTS + len(_ARRAYS) or 8 + length + sum(sizes) != len(data)
+                or len(codes) != len(_ARRAYS) or not set(codes) <= set("BHI")):
             raise ValueError("document table is cut short or too long")
         parts, at = [], 8 + length
         for size in sizes:
             parts.append(data[at:at + size])
             at += size
-        folded, display_at, display_codes, kinds, *raw, section_at, section_runs = parts
-        arrays = [uint32s(part, state["byteorder"]) for part in raw]
+        folded, kinds, *raw, section_at, section_runs = parts
+        arrays = [unsigned(part, state["byteorder"], code) for part, code in zip(raw, codes)]
         table = cls(
             _text=None, _display=None, _utf8={"text": folded},
-            _display_differences=differences_read(display_at, display_codes, state["byteorder"]),
+            _display_differences=DisplayDifferences.read(raw[len(_ARRAYS):], state["byteorder"]),
             kinds=bytearray(kinds), sources=state["sources"],
             sections=LazySections(uint32s(section_at, state["byteorder"]), section_runs),
             chars=StoredChars(state["chars"]), **dict(zip(_ARRAYS, arrays)),
         )
         # The text is checked as it is read: its lines and each piece's length (see
         # `text_of`), the whole text's (`text`).
-        at = table._display_differences[0]
         if (any(len(getattr(table, name)) != len(table.kinds) + 1 for name in _ENDS)
                 or table.byte_starts[-1] != len(folded)
-                or (len(at) and int(at[-1]) >= table.starts[-1])
+                or table._display_differences.last_offset() >= table.starts[-1]
                 or any(len(getattr(table, name)) != len(table.kinds)
                        for name in _ARRAYS if name not in _ENDS)
                 or not table.sections.consistent(len(section_runs))
                 or largest(table.kinds, np.uint8) >= len(KINDS)
-                or largest(table.source_of, np.uint32) >= max(len(table.sources), 1)
-                or largest(table.section_of, np.uint32) >= max(len(table.sections), 1)):
+                or largest(table.source_of) >= max(len(table.sources), 1)
+                or largest(table.section_of) >= max(len(table.sections), 1)):
             raise ValueError("document table is inconsistent")
         return table
 
@@ -281,7 +272,7 @@ class DocTable:
         """The text of a block as displayed."""
         if self._display is not None:
             return self._display[self.starts[doc]:self.starts[doc + 1] - 1]
-        return self._with_display_differences(self.doc_text(doc), self.starts[doc])
+        return self._display_differences.applied(self.doc_text(doc), self.starts[doc])
 
     def doc_length(self, doc: int) -> int:
         return self.starts[doc + 1] - self.starts[doc] - 1
@@ -341,7 +332,7 @@ class DocTable:
         if not self.chars.issuperset(needle):
             return None
         grams = {needle} if len(needle) == 1 else {needle[i:i + 2] for i in range(len(needle) - 1)}
-        lists = sorted((self.grams.postings(gram)[0] for gram in grams), key=len)
+        lists = sorted((self.grams.blocks(gram) for gram in grams), key=len)
         if len(lists) == 1 or len(lists[0]) * NARROW_ENOUGH <= len(self):
             return lists[0].tolist()
         return np.intersect1d(lists[0], lists[1], assume_unique=True).tolist()

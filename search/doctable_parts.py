@@ -1,5 +1,5 @@
 """The parts of a document table's file (`search.doctable`), read in place: sections decoded
-one by one, arrays as views of the mapped file, the fold's differences as two uint32 arrays.
+one by one, arrays as views of the mapped file.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class LazySections:
             if not 0 <= index < len(self):
                 raise IndexError(index)
             run = self._runs[self._offsets[index]:self._offsets[index + 1]]
-            id, path, headings = json.loads(str(run, "ascii"))
+            id, path, headings = json.loads(str(run, "utf-8", "surrogatepass"))
             found = self._decoded[index] = SectionInfo(id, tuple(path), headings)
         return found
 
@@ -80,47 +80,41 @@ class StoredChars:
 
 
 def sections_written(sections) -> tuple[bytes, bytes]:
-    runs = [json.dumps([s.id, s.path, s.headings]).encode("ascii") for s in sections]
+    # UTF-8, not ASCII escapes (a Chinese heading takes half the bytes); "surrogatepass"
+    # keeps the unpaired surrogates of odd file names.
+    runs = [json.dumps([s.id, s.path, s.headings], ensure_ascii=False).encode("utf-8", "surrogatepass")
+            for s in sections]
     offsets = array("I", [0])
     for run in runs:
         offsets.append(offsets[-1] + len(run))
     return offsets.tobytes(), b"".join(runs)
 
 
-def largest(numbers, dtype) -> int:
-    return int(np.frombuffer(numbers, dtype=dtype).max(initial=0))
+def largest(numbers, dtype=None) -> int:
+    """The largest of `numbers` (an array, a memoryview, bytes: their own type unless told)."""
+    found = np.frombuffer(numbers, dtype=dtype) if dtype else np.asarray(numbers)
+    return int(found.max(initial=0))
+
+
+def narrowest(numbers) -> str:
+    """The array type code of the narrowest unsigned type that holds all of `numbers`."""
+    top = largest(numbers)
+    return "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I"
 
 
 def uint32s(part, byteorder: str) -> array | memoryview:
-    """uint32s read in place (a view of the mapped file), or copied when their byte order
-    is not this machine's."""
+    return unsigned(part, byteorder, "I")
+
+
+def unsigned(part, byteorder: str, code: str) -> array | memoryview:
+    """Unsigned numbers of array type `code` ("B", "H", "I": 1, 2, 4 bytes) read in place
+    (a view of the mapped file), or copied when their byte order is not this machine's."""
+    if len(part) % array(code).itemsize:
+        raise ValueError("document table: an array is cut short")
     if byteorder == sys.byteorder and array("I").itemsize == 4:
-        return memoryview(part).cast("I")
-    numbers = array("I")
+        return memoryview(part).cast(code)
+    numbers = array(code)
     numbers.frombytes(part)
     if byteorder != sys.byteorder:
         numbers.byteswap()
     return numbers
-
-
-def code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-
-
-def differences(display: str, folded: str) -> tuple[bytes, bytes]:
-    """(offsets, code points): where `folded` differs from `display` (same length), and what
-    it holds there — uint32 each (a news text has a difference in every 15 characters or
-    so, mostly full-width commas: arrays are read in place, no decoding)."""
-    shown, codes = code_points(display), code_points(folded)
-    at = np.flatnonzero(shown != codes).astype(np.uint32)
-    return at.tobytes(), codes[at].astype(np.uint32).tobytes()
-
-
-def differences_read(fold_at, fold_codes, byteorder: str) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, code points) as `differences` wrote them, read in place; ValueError if
-    they do not pair."""
-    dtype = "<u4" if byteorder == "little" else ">u4"
-    at, codes = np.frombuffer(fold_at, dtype=dtype), np.frombuffer(fold_codes, dtype=dtype)
-    if len(at) != len(codes):
-        raise ValueError("document table: the fold's differences do not fit the text")
-    return at, codes

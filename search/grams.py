@@ -6,28 +6,32 @@ a third of all blocks; counting it block by block is a Python-level call per blo
 of milliseconds at 100 MB, while its postings are two array slices. Longer strings are
 counted only in the blocks that hold their two rarest pairs.
 
-Built with numpy in a few sorts (no Python loop per character), stored as one flat file
-beside the segment and memory-mapped, so a search touches only the postings it reads:
+Built with numpy in a few sorts (`search.grams_build`), stored as one flat file beside
+the segment and memory-mapped, so a search touches only the postings it reads. Keys are
+numbered: character c (its place among the characters) is key c, the pairs follow, in
+order of first then second character. Ascending numbers (offsets, places of postings) are
+stored as their low halves with a directory of the high ones (`search.ascending_numbers`).
 
-    header   11 × uint64: magic, characters, keys, bytes per key, postings, bytes per
-             offset, bytes per block, packed keys, plain postings, exceptions, repeats
-    chars    uint32 × characters: every character's code point, ascending; a character's
-             number is its place here
-    keys     uint32 (uint64 past 65,535 characters) × keys, ascending: a character's
-             number c, or a pair's (first + 1) × characters + second
-    offsets  uint32 (uint64 if need be) × (keys + 1): key i's postings are
-             [offsets[i], offsets[i + 1])
-    packed   uint32 × packed keys, ascending: the keys whose blocks are delta-coded
-    plain    uint16 (uint32 past 65,536 blocks) × plain postings: the blocks of every
-             other key, ascending within a key, keys in order
-    deltas   uint8 × (postings - plain postings): the packed keys' blocks as differences
-             from the one before (the first from 0), keys in order
-    exceptions offsets' type × exceptions (the postings whose difference is not below
-             256, ascending), then uint32 × exceptions, those differences
-    repeated offsets' type × repeats: the postings whose block holds the gram more than
-             once, ascending (in news text nine postings in ten are a single occurrence)
-    counts   uint8 × repeats, their occurrences (255: that many or more); every other
-             posting counts 1
+    header      13 × uint64: magic, characters, pairs, bytes per second character,
+                postings, bytes per block, packed keys, plain postings, exceptions,
+                repeats, and the directory sizes of offsets, exceptions and repeats
+    then the parts below, wider items first (each starts aligned to its item size):
+    chars       uint32 × characters: every character's code point, ascending
+    pair_starts uint32 × (characters + 1): where the pairs of each first character start
+    seconds     uint16 (uint32 past 65,536 characters) × pairs: each pair's second character
+    offsets     uint16 × (keys + 1) + directory: key i's postings are
+                [offsets[i], offsets[i + 1])
+    packed      uint32 × packed keys, ascending: the keys whose blocks are delta-coded
+    plain       uint16 (uint32 past 65,536 blocks) × plain postings: the blocks of every
+                other key, ascending within a key, keys in order
+    deltas      uint8 × (postings - plain postings): the packed keys' blocks as differences
+                from the one before (the first from 0), keys in order
+    exceptions  uint16 + directory, then uint32, × exceptions: the postings whose difference
+                is not below 256, ascending, and those differences
+    repeated    uint16 + directory × repeats: the postings whose block holds the gram more
+                than once, ascending (in news text nine postings in ten are a single one)
+    counts      uint8 × repeats, their occurrences (255: that many or more); every other
+                posting counts 1
 
 A key is packed when that is smaller: a long list (a common character or pair) has small
 differences, a short one does not. Decoding one is a cumulative sum (microseconds).
@@ -39,175 +43,109 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
+from tanwen.search.ascending_numbers import AscendingNumbers, stretches_of
 from tanwen.search.numpy_lean import np
 
-MAGIC = 0x54574734          # "TWG4"; a new layout also bumps index_store.FORMAT_VERSION
-_HEADER_FIELDS = 11
+MAGIC = 0x54574735          # "TWG5"; a new layout also bumps index_store.FORMAT_VERSION
+_HEADER_FIELDS = 13
 _HEADER = 8 * _HEADER_FIELDS
 SATURATED = 255             # a count this high means "this many or more": recount
-_CODE_BITS = 21             # every code point fits in 21 bits
-_CODE_MASK = (1 << _CODE_BITS) - 1
-_BLOCK_BITS = 22            # pair key (42 bits) and block packed in one uint64 when blocks fit
 PACK_FROM = 64              # postings a key needs before its blocks may be delta-coded
 DENSE_SUM = 8_000           # postings from which `sum_by_block` adds into an array
-_UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
+_UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32}
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
-_EMPTY_U16 = np.zeros(0, dtype=np.uint16)
 _EMPTY_U8 = np.zeros(0, dtype=np.uint8)
 
 
 class GramPostings:
-    """The postings of one table: its characters, sorted keys, per key a range of postings
+    """The postings of one table: its characters and pairs, per key a range of postings
     (blocks stored plain or delta-coded), and the counts of the postings that are not 1."""
 
-    def __init__(self, chars: np.ndarray, keys: np.ndarray, offsets: np.ndarray,
-                 packed: np.ndarray, plain: np.ndarray, deltas: np.ndarray,
-                 exception_at: np.ndarray, exceptions: np.ndarray,
-                 repeated: np.ndarray, repeats: np.ndarray) -> None:
-        self.chars, self.keys, self.offsets = chars, keys, offsets
-        self.packed, self.plain, self.deltas = packed, plain, deltas
+    def __init__(self, chars: np.ndarray, pair_starts: np.ndarray, seconds: np.ndarray,
+                 offsets: AscendingNumbers, packed: np.ndarray, plain: np.ndarray,
+                 deltas: np.ndarray, exception_at: AscendingNumbers, exceptions: np.ndarray,
+                 repeated: AscendingNumbers, repeats: np.ndarray) -> None:
+        self.chars, self.pair_starts, self.seconds = chars, pair_starts, seconds
+        self.offsets, self.packed, self.plain, self.deltas = offsets, packed, plain, deltas
         self.exception_at, self.exceptions = exception_at, exceptions
         self.repeated, self.repeats = repeated, repeats
         self._width = len(chars)
-        self._key = keys.dtype.type
+        # No key is in more than 65,536 blocks: its size is the difference of its offsets'
+        # low halves (modulo 65,536, 0 meaning 65,536), no directory looked up.
+        self._short_lists = plain.dtype.itemsize == 2
         # Postings of the packed keys before each packed key: where its deltas start, and
         # how far a later plain key's blocks are shifted back.
-        sizes = (offsets[packed.astype(np.int64) + 1] - offsets[packed]).astype(np.int64)
-        self._packed_before = np.concatenate(([0], np.cumsum(sizes)))
-        self._pair_runs: np.ndarray | None = None      # see `pairs_starting_with`
+        self._packed_before = np.concatenate(([0], np.cumsum(self.sizes_of_keys(packed))))
+
+    def __len__(self) -> int:
+        """How many keys: every character and every pair."""
+        return self._width + len(self.seconds)
+
+    def posting_count(self) -> int:
+        return self.offsets.last()
+
+    def sizes_of_keys(self, at: np.ndarray) -> np.ndarray:
+        """How many blocks hold each of keys `at`."""
+        at = np.asarray(at, dtype=np.int64)
+        if not self._short_lists:
+            return self.offsets.take(at + 1).astype(np.int64) - self.offsets.take(at)
+        # (A key is in at least one block: size - 1 is below 65,536, exact modulo 65,536.)
+        lows = self.offsets.lows
+        sizes = (lows[at + 1] - lows[at] - 1).astype(np.int64)     # (uint16: modulo 65,536)
+        sizes += 1
+        return sizes
 
     def counts_of_keys(self, at: np.ndarray) -> np.ndarray:
         """The occurrence counts of the postings of keys `at`, key after key: the repeated
         postings are found by each key's range (two searches a key, not one a posting)."""
-        starts = self.offsets[at].astype(np.int64)
-        sizes = self.offsets[at + 1].astype(np.int64) - starts
+        at = np.asarray(at, dtype=np.int64)
+        starts, sizes = self.offsets.take(at), self.sizes_of_keys(at)
         found = np.ones(int(sizes.sum()), dtype=np.uint8)
         if not len(found) or not len(self.repeated):
             return found
-        # Searched in a copy of the stretch of repeated postings the keys can reach (see
-        # `_bisect`), of its own type (a mixed search would convert it all).
-        first = _bisect(self.repeated, int(starts.min()))
-        repeated = np.array(self.repeated[first:_bisect(self.repeated, int((starts + sizes).max()))])
-        low = np.searchsorted(repeated, starts.astype(repeated.dtype)) + first
-        high = np.searchsorted(repeated, (starts + sizes).astype(repeated.dtype)) + first
+        # Searched in the stretch of repeated postings the keys can reach, decoded once.
+        first = self.repeated.bisect(int(starts.min()))
+        repeated = self.repeated.slice(first, self.repeated.bisect(int((starts + sizes).max())))
+        # (Searched with values of its own type: a mixed search would convert it all.)
+        ends = starts + sizes
+        low = np.searchsorted(repeated, starts.astype(repeated.dtype))
+        high = np.searchsorted(repeated, ends.astype(repeated.dtype))
         inside = _ranges(low, high)
         # A repeated posting's place in `found`: its offset in its key's range, after the
         # postings of the keys before.
         shift = np.repeat(np.cumsum(sizes) - sizes - starts, high - low)
-        found[self.repeated[inside].astype(np.int64) + shift] = self.repeats[inside]
+        found[repeated[inside] + shift] = self.repeats[inside + first]
         return found
 
     def _counts_of_range(self, start: int, end: int) -> np.ndarray:
         found = np.ones(end - start, dtype=np.uint8)
-        low, high = _bisect(self.repeated, start), _bisect(self.repeated, end)
+        low, high = self.repeated.bisect(start), self.repeated.bisect(end)
         if high > low:
-            found[self.repeated[low:high].astype(np.int64) - start] = self.repeats[low:high]
+            found[self.repeated.slice(low, high) - start] = self.repeats[low:high]
         return found
 
-    # -- building --------------------------------------------------------------------------
+    # -- building and persistence ----------------------------------------------------------
 
     @classmethod
     def build(cls, text: str, starts) -> GramPostings:
         """Postings of the blocks of `text` (blocks joined by "\n", block i at starts[i])."""
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        sizes = np.diff(np.asarray(starts, dtype=np.int64))
-        block_type = np.uint16 if len(sizes) <= 1 << 16 else np.uint32
-        block_of = np.repeat(np.arange(len(sizes), dtype=np.uint32), sizes)
-        inside = codes != ord("\n")
-        pair = inside[:-1] & inside[1:]
-        singles = int(np.count_nonzero(inside))
-        # Keys filled in place, characters then pairs: arrays the size of the text are the
-        # peak of a segment build's memory, so none is made twice (no concatenation).
-        keys = np.empty(singles + int(np.count_nonzero(pair)), dtype=np.uint64)
-        if not len(keys):
-            return cls._of(keys, np.zeros(1, dtype=np.uint32), _EMPTY_U16, _EMPTY_U32, _EMPTY_U8)
-        keys[:singles] = codes[inside]
-        keys[singles:] = codes[:-1][pair]
-        keys[singles:] += np.uint64(1)
-        keys[singles:] <<= np.uint64(_CODE_BITS)
-        keys[singles:] |= codes[1:][pair]
-        del codes
-        if len(sizes) < 1 << _BLOCK_BITS:
-            # Key and block packed in one number: one sort, and equal numbers are one posting.
-            keys <<= np.uint64(_BLOCK_BITS)
-            keys[:singles] |= block_of[inside]
-            keys[singles:] |= block_of[:-1][pair]
-            del block_of, inside, pair
-            keys.sort()
-            first = _run_starts_mask(keys)
-            repeated, counts = _repeats(first)
-            keys = keys[first]
-            del first
-            blocks = (keys & np.uint64((1 << _BLOCK_BITS) - 1)).astype(block_type)
-            keys >>= np.uint64(_BLOCK_BITS)
-        else:       # too many blocks to pack: a stable sort keeps blocks ascending per key
-            blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
-            del block_of, inside, pair
-            order = np.argsort(keys, kind="stable")
-            keys, blocks = keys[order], blocks[order]
-            del order
-            first = _run_starts_mask(keys)
-            first[1:] |= blocks[1:] != blocks[:-1]
-            repeated, counts = _repeats(first)
-            keys, blocks = keys[first], blocks[first].astype(block_type)
-        key_starts = run_starts(keys)
-        offsets = np.append(key_starts, len(keys))
-        keys = keys[key_starts]
-        return cls._of(keys, offsets.astype(np.uint32 if len(offsets) <= 1 << 32 else np.uint64),
-                       blocks, repeated, counts)
+        from tanwen.search.grams_build import build_postings
 
-    @classmethod
-    def _of(cls, code_keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
-            repeated: np.ndarray, counts: np.ndarray) -> GramPostings:
-        """From keys by code point (a character's, or ((first + 1) << 21) | second), the
-        blocks of each key ascending, and the postings counted more than once with their
-        counts: numbered keys, packed."""
-        singles = code_keys < (1 << _CODE_BITS)
-        chars = code_keys[singles].astype(np.uint32)          # every character is a key
-        width = len(chars)
-        pairs = code_keys[~singles]
-        first = np.searchsorted(chars, ((pairs >> _CODE_BITS) - 1).astype(np.uint32))
-        second = np.searchsorted(chars, (pairs & _CODE_MASK).astype(np.uint32))
-        key_type = np.uint32 if width < 1 << 16 else np.uint64
-        keys = np.concatenate((np.arange(width, dtype=np.uint64),
-                               (first.astype(np.uint64) + 1) * np.uint64(width) + second)).astype(key_type)
-        # Delta-code a key's blocks where one byte a block, and 4 + 4 bytes an exception
-        # (a difference of 256 or more), take less than the plain blocks.
-        lengths = np.diff(offsets.astype(np.int64))
-        # In the blocks' own unsigned type: ascending within a key, a difference fits it (the
-        # wrapped ones between keys are overwritten by each key's first block).
-        differences = np.empty_like(blocks)
-        np.subtract(blocks[1:], blocks[:-1], out=differences[1:])
-        key_firsts = offsets[:-1].astype(np.int64)
-        differences[key_firsts[lengths > 0]] = blocks[key_firsts[lengths > 0]]
-        large = differences > 0xFF
-        per_key = np.zeros(len(lengths), dtype=np.int64)
-        if len(blocks):
-            per_key[lengths > 0] = np.add.reduceat(large, key_firsts[lengths > 0])
-        offset_size = offsets.dtype.itemsize
-        packing = (lengths >= PACK_FROM) & (
-            lengths + per_key * (offset_size + 4) < lengths * blocks.dtype.itemsize)
-        in_packed = np.repeat(packing, lengths)
-        exception_at = np.flatnonzero(in_packed & large).astype(offsets.dtype)
-        exceptions = differences[exception_at.astype(np.int64)].astype(np.uint32)
-        deltas = differences[in_packed]
-        del differences, large
-        deltas[deltas > 0xFF] = 0
-        return cls(chars, keys, offsets, np.flatnonzero(packing).astype(np.uint32),
-                   blocks[~in_packed], deltas.astype(np.uint8), exception_at, exceptions,
-                   repeated.astype(offsets.dtype), counts)
-
-    # -- persistence -----------------------------------------------------------------------
+        return build_postings(text, starts)
 
     def _parts(self) -> list[np.ndarray]:
-        return [self.chars, self.keys, self.offsets, self.packed, self.plain, self.deltas,
-                self.exception_at, self.exceptions, self.repeated, self.repeats]
+        parts = [self.chars, self.pair_starts, self.seconds, self.offsets.high_starts,
+                 self.offsets.lows, self.packed, self.plain, self.deltas,
+                 self.exception_at.high_starts, self.exception_at.lows, self.exceptions,
+                 self.repeated.high_starts, self.repeated.lows, self.repeats]
+        return _widest_first(parts)
 
     def write(self, handle) -> None:
-        header = np.array([MAGIC, len(self.chars), len(self.keys), self.keys.itemsize,
-                           int(self.offsets[-1]), self.offsets.itemsize, self.plain.itemsize,
-                           len(self.packed), len(self.plain), len(self.exceptions),
-                           len(self.repeated)], dtype=np.uint64)
+        header = np.array([MAGIC, len(self.chars), len(self.seconds), self.seconds.itemsize,
+                           self.posting_count(), self.plain.itemsize, len(self.packed),
+                           len(self.plain), len(self.exceptions), len(self.repeats),
+                           len(self.offsets.high_starts), len(self.exception_at.high_starts),
+                           len(self.repeated.high_starts)], dtype=np.uint64)
         handle.write(header.tobytes())
         for array in self._parts():
             handle.write(array.tobytes())
@@ -221,27 +159,39 @@ class GramPostings:
             raise ValueError("gram postings: not a postings file of this version")
         if len(data) < _HEADER:
             raise ValueError("gram postings: file too short")
-        (magic, chars, keys, key_size, postings, offset_size, block_size, packed, plain,
-         exceptions, repeats) = (int(v) for v in data[:_HEADER].view(np.uint64))
-        offset_type = _UNSIGNED.get(offset_size) if offset_size > 2 else None
-        layout = ((np.uint32, chars), (_UNSIGNED.get(key_size) if key_size > 2 else None, keys),
-                  (offset_type, keys + 1), (np.uint32, packed),
+        (magic, chars, pairs, second_size, postings, block_size, packed, plain, exceptions,
+         repeats, offset_highs, exception_highs, repeat_highs) = (
+            int(v) for v in data[:_HEADER].view(np.uint64))
+        keys = chars + pairs
+        layout = ((np.uint32, chars), (np.uint32, chars + 1),
+                  (_UNSIGNED.get(second_size) if second_size > 1 else None, pairs),
+                  (np.uint32, offset_highs), (np.uint16, keys + 1), (np.uint32, packed),
                   (_UNSIGNED.get(block_size) if block_size > 1 else None, plain),
-                  (np.uint8, postings - plain), (offset_type, exceptions), (np.uint32, exceptions),
-                  (offset_type, repeats), (np.uint8, repeats))
+                  (np.uint8, postings - plain), (np.uint32, exception_highs),
+                  (np.uint16, exceptions), (np.uint32, exceptions), (np.uint32, repeat_highs),
+                  (np.uint16, repeats), (np.uint8, repeats))
         if (magic != MAGIC or None in (dtype for dtype, _ in layout) or plain > postings
-                or repeats > postings or exceptions > postings or chars > keys
+                or repeats > postings or exceptions > postings
                 or len(data) != _HEADER + sum(np.dtype(dtype).itemsize * count
                                               for dtype, count in layout)):
             raise ValueError("gram postings: not a postings file of this version, or truncated")
-        at = _HEADER
-        parts = []
-        for dtype, count in layout:
+        at, views = _HEADER, {}
+        for place in _widest_first(range(len(layout)), [dtype for dtype, _ in layout]):
+            dtype, count = layout[place]
             size = np.dtype(dtype).itemsize * count
-            parts.append(data[at:at + size].view(dtype))
+            views[place] = data[at:at + size].view(dtype)
             at += size
-        found = cls(*parts)
-        if (int(found.offsets[-1]) != postings or found._packed_before[-1] != postings - plain
+        (chars_, pair_starts, seconds, offset_dir, offset_lows, packed_, plain_, deltas,
+         exception_dir, exception_lows, exceptions_, repeat_dir, repeat_lows, counts) = (
+            views[place] for place in range(len(layout)))
+        numbers = [AscendingNumbers(offset_lows, offset_dir),
+                   AscendingNumbers(exception_lows, exception_dir),
+                   AscendingNumbers(repeat_lows, repeat_dir)]
+        if not all(part.consistent() for part in numbers) or int(pair_starts[-1]) != pairs:
+            raise ValueError("gram postings: inconsistent")
+        found = cls(chars_, pair_starts, seconds, numbers[0], packed_, plain_, deltas,
+                    numbers[1], exceptions_, numbers[2], counts)
+        if (found.posting_count() != postings or found._packed_before[-1] != postings - plain
                 or (packed and int(found.packed[-1]) >= keys)):
             raise ValueError("gram postings: inconsistent")
         return found
@@ -262,33 +212,38 @@ class GramPostings:
         numbers = []
         for char in gram:
             code = ord(char)
-            i = _bisect(self.chars, code)
+            i = bisect_left(self.chars, code)
             if i == len(self.chars) or int(self.chars[i]) != code:
                 return None
             numbers.append(i)
-        key = numbers[0] if len(gram) == 1 else (numbers[0] + 1) * self._width + numbers[1]
-        i = _bisect(self.keys, key)
-        return i if i < len(self.keys) and int(self.keys[i]) == key else None
+        if len(gram) == 1:
+            return numbers[0]
+        low, high = int(self.pair_starts[numbers[0]]), int(self.pair_starts[numbers[0] + 1])
+        i = bisect_left(self.seconds, numbers[1], low, high)
+        return self._width + i if i < high and int(self.seconds[i]) == numbers[1] else None
 
     def _blocks_of(self, i: int) -> np.ndarray:
         """The blocks of key i, ascending."""
-        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        j = _bisect(self.packed, i)
+        start, end = self.offsets.at(i), self.offsets.at(i + 1)
+        j = bisect_left(self.packed, i)
         shift = int(self._packed_before[j])
         if j == len(self.packed) or int(self.packed[j]) != i:
             return self.plain[start - shift:end - shift]
         # A packed key's deltas start after those of the packed keys before it.
         differences = self.deltas[shift:shift + end - start].astype(np.uint32)
-        low, high = _bisect(self.exception_at, start), _bisect(self.exception_at, end)
+        low, high = self.exception_at.bisect(start), self.exception_at.bisect(end)
         if high > low:
-            differences[self.exception_at[low:high].astype(np.int64) - start] = self.exceptions[low:high]
+            differences[self.exception_at.slice(low, high) - start] = self.exceptions[low:high]
         return np.cumsum(differences, dtype=np.uint32)
 
-    def blocks_of_keys(self, at: np.ndarray) -> np.ndarray:
-        """The blocks of keys `at`, key after key (each ascending), as one array."""
+    def blocks_of_keys(self, at: np.ndarray, sizes: np.ndarray | None = None) -> np.ndarray:
+        """The blocks of keys `at`, key after key (each ascending), as one array (`sizes`:
+        their `sizes_of_keys`, if the caller has them)."""
         at = np.asarray(at, dtype=np.int64)
-        starts, ends = self.offsets[at].astype(np.int64), self.offsets[at + 1].astype(np.int64)
-        sizes = ends - starts
+        starts = self.offsets.take(at)
+        if sizes is None:
+            sizes = self.sizes_of_keys(at)
+        ends = starts + sizes
         found = np.empty(int(sizes.sum()), dtype=np.uint32)
         j = np.searchsorted(self.packed, at.astype(np.uint32))
         is_packed = np.zeros(len(at), dtype=bool)
@@ -310,12 +265,17 @@ class GramPostings:
         i = self._index(gram)
         if i is None:
             return _EMPTY_U32, _EMPTY_U8
-        return self._blocks_of(i), self._counts_of_range(int(self.offsets[i]), int(self.offsets[i + 1]))
+        return self._blocks_of(i), self._counts_of_range(self.offsets.at(i), self.offsets.at(i + 1))
+
+    def blocks(self, gram: str) -> np.ndarray:
+        """The blocks that hold a character or a pair (its counts not looked up)."""
+        i = self._index(gram)
+        return _EMPTY_U32 if i is None else self._blocks_of(i)
 
     def size(self, gram: str) -> int:
         """How many blocks hold a character or a pair."""
         i = self._index(gram)
-        return 0 if i is None else int(self.offsets[i + 1]) - int(self.offsets[i])
+        return 0 if i is None else self.offsets.at(i + 1) - self.offsets.at(i)
 
     def numbers_of(self, chars: str) -> np.ndarray:
         """The numbers of those of `chars` that are characters here, ascending."""
@@ -324,42 +284,46 @@ class GramPostings:
     def pairs_between(self, firsts: np.ndarray, seconds: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair of a character numbered in `firsts` followed
         by one numbered in `seconds`, ascending."""
-        at = self.pairs_starting_with(firsts)
+        pairs = self._pairs_of(firsts)
         second = np.zeros(self._width, dtype=bool)
         second[seconds] = True
-        keys, width = self.keys[at], self._key(self._width)
-        return at[second[keys - keys // width * width]]     # (a modulo takes thrice as long)
+        pairs = pairs[second[self.seconds[pairs]]]
+        pairs += self._width
+        return pairs
 
     def pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
         """The indexes of the keys of every pair whose first character is numbered in `firsts`."""
-        # Pairs are keyed (first + 1) × characters + second: each first character's pairs are
-        # a run. Where each run starts is found once for all characters (a class of
-        # thousands of them would search the keys as many times on every query).
-        if self._pair_runs is None:
-            bounds = (np.arange(1, self._width + 2, dtype=np.uint64) * np.uint64(self._width))
-            self._pair_runs = np.searchsorted(self.keys, bounds.astype(self.keys.dtype))
+        at = self._pairs_of(firsts)
+        at += self._width
+        return at
+
+    def _pairs_of(self, firsts: np.ndarray) -> np.ndarray:
+        """The numbers among the pairs (not yet key indexes) of the pairs of `firsts`."""
         firsts = np.asarray(firsts, dtype=np.int64)
-        return _ranges(self._pair_runs[firsts], self._pair_runs[firsts + 1])
+        return _ranges(self.pair_starts[firsts], self.pair_starts[firsts + 1])
+
+    def pair_characters(self, at: np.ndarray, firsts: np.ndarray | None = None
+                        ) -> tuple[np.ndarray, np.ndarray]:
+        """(first, second): the numbers of the characters of pair keys `at` (ascending), as
+        int64; `firsts`, if given, the ascending numbers their first characters are among
+        (as `pairs_between` was given them): each one's pairs found among `at`, where
+        finding each pair's among all characters costs thrice as much."""
+        pairs = np.asarray(at, dtype=np.int64) - self._width
+        seconds = self.seconds[pairs].astype(np.int64)
+        if firsts is None:
+            return stretches_of(self.pair_starts, pairs), seconds
+        firsts = np.asarray(firsts, dtype=np.int64)
+        begins = np.searchsorted(pairs, self.pair_starts[firsts].astype(np.int64))
+        return np.repeat(firsts, np.diff(begins, append=len(pairs))), seconds
 
 
-def _run_starts_mask(ordered: np.ndarray) -> np.ndarray:
-    """Whether each element of a sorted array starts a run of equal ones."""
-    first = np.empty(len(ordered), dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    return first
-
-
-def _repeats(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(runs, lengths): the runs longer than one, numbered in order, given which elements
-    start a run, and their lengths capped at SATURATED, as bytes. (Nine runs in ten are
-    single: no array of every run's length is made.)"""
-    run_of_repeat = np.cumsum(first, dtype=np.uint32 if len(first) < 1 << 32 else np.uint64)[~first]
-    run_of_repeat -= 1
-    runs = run_starts(run_of_repeat)
-    lengths = np.diff(runs, append=len(run_of_repeat)) + 1
-    np.minimum(lengths, SATURATED, out=lengths)
-    return run_of_repeat[runs], lengths.astype(np.uint8)
+def _widest_first(parts: list, dtypes: list | None = None) -> list:
+    """`parts` in order of their items' size, widest first (stable): every part then starts
+    at a multiple of its item size, which numpy reads fastest (an unaligned view is copied
+    by some calls)."""
+    sizes = [np.dtype(dtype).itemsize for dtype in dtypes] if dtypes else [p.itemsize for p in parts]
+    order = sorted(range(len(parts)), key=lambda i: -sizes[i])
+    return [parts[i] for i in order]
 
 
 @lru_cache(maxsize=256)
@@ -389,14 +353,6 @@ def run_starts(ordered: np.ndarray) -> np.ndarray:
     if not len(ordered):
         return np.zeros(0, dtype=np.intp)
     return np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-
-
-def _bisect(ordered: np.ndarray, value: int) -> int:
-    """`np.searchsorted(ordered, value)`, in Python: for a single value numpy's call costs
-    more than the few probes, and the arrays mapped after the one-byte deltas lie at
-    offsets that need not be multiples of their item size, which numpy's search copies
-    whole, each time (0.1–0.2 ms for a table's repeated postings; this takes 2 µs)."""
-    return bisect_left(ordered, value)
 
 
 def in_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:

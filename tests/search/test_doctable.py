@@ -37,6 +37,37 @@ def test_a_table_reads_back_block_by_block_and_whole(written):
     assert read.sources == table.sources and read.chars == table.chars
 
 
+def test_display_differences_past_65536_characters_read_back(builtin_corpus):
+    """The fold's differences are kept by their offsets' low halves and a directory of the
+    high bits: a text of several stretches of 65,536 characters shows every block as built,
+    and whole, and its sections (UTF-8 in the file) as they were."""
+    table = DocTable.from_articles(list(builtin_corpus.articles) * 12)
+    handle = io.BytesIO()
+    table.write(handle)
+    read = DocTable.read(handle.getvalue())
+    assert len(table.text) > 2 * 65_536 and read._display_differences.last_offset() > 2 * 65_536
+    docs = range(len(table))
+    assert [read.display_text(doc) for doc in docs] == [table.display_text(doc) for doc in docs]
+    assert read.display == table.display != table.text
+    assert list(read.sections) == table.sections
+
+
+def test_sections_and_sources_of_any_text_read_back(builtin_corpus):
+    """Sections and the header are UTF-8 in the file, written with "surrogatepass": a file
+    name's unpaired surrogates (as os.fsdecode gives undecodable bytes) read back as they were."""
+    from tanwen.search.doctable_parts import SectionInfo
+
+    table = DocTable.from_articles(builtin_corpus.articles)
+    table.sources[0] = "新闻\udcff\ud800.txt"
+    table.sections[0] = SectionInfo("稿\udc80/1", ("稿\udc80", "第一节 \\ \"引\""), "标题\n副题")
+    handle = io.BytesIO()
+    table.write(handle)
+    data = handle.getvalue()
+    read = DocTable.read(data)
+    assert read.sources == table.sources and list(read.sections) == table.sections
+    assert "新闻".encode() in data and b"\\u65b0" not in data      # not ASCII escapes
+
+
 def test_counting_in_place_is_str_count_in_each_block(written):
     table, data = written
     read = DocTable.read(data)
@@ -71,7 +102,7 @@ def test_a_damaged_table_is_refused(written, cut):
         end = len(data) - sizes[-1] - 4
         damaged = data[:end] + struct.pack("<I", sizes[-1] + 1) + data[end + 4:]
     else:                       # the last byte offset short of the text's end
-        at = 8 + length + sum(sizes[:5]) + sizes[5] - 4
+        at = 8 + length + sum(sizes[:3]) + sizes[3] - 4     # (text, kinds, starts, byte starts)
         damaged = data[:at] + struct.pack("<I", sizes[0] - 1) + data[at + 4:]
     with pytest.raises(ValueError):
         DocTable.read(damaged)

@@ -188,7 +188,7 @@ def test_postings_hold_every_character_and_pair_with_its_count(builtin, tmp_path
         for postings in (table.grams, reopened):
             blocks, counts = postings.postings(gram)
             assert dict(zip(blocks.tolist(), counts.tolist())) == per_block, gram
-    assert len(table.grams.keys) == len(expected)
+    assert len(table.grams) == len(reopened) == len(expected)
     assert len(table.grams.postings("\n")[0]) == 0 and len(table.grams.postings("龘")[0]) == 0
 
 
@@ -202,19 +202,24 @@ def test_postings_store_counts_only_for_repeated_grams(builtin, tmp_path):
     with open(tmp_path / "grams", "wb") as handle:
         table.grams.write(handle)
     reopened = GramPostings.open(tmp_path / "grams")
-    postings = int(reopened.offsets[-1])
+    postings = reopened.posting_count()
     repeated = 0                        # (gram, block) with more than one occurrence
     for text in table.blocks():
         grams = Counter(text) + Counter(text[i:i + 2] for i in range(len(text) - 1))
         repeated += sum(1 for count in grams.values() if count > 1)
     assert 0 < repeated < postings / 4 and len(reopened.repeated) == repeated
     size = (tmp_path / "grams").stat().st_size
-    assert size < 88 + len(reopened.chars) * 4 + len(reopened.keys) * 8 + 4 + postings * 2 + repeated * 5 + 1
-    assert size < 88 + len(reopened.chars) * 4 + len(reopened.keys) * 8 + 4 + postings * 3   # a count each
+    # Header, characters, 4 bytes a key (its second character, its offset), the blocks,
+    # and three bytes a repeated posting (its place's low half, its count).
+    keys = 104 + len(reopened.chars) * 8 + 4 + len(reopened) * 4 + 3 * 8
+    assert size <= keys + postings * 2 + repeated * 3
+    assert size < keys + postings * 3                                 # a count each
 
 
 def test_postings_are_smaller_than_plain_uint64_keys_and_uint16_blocks(builtin, tmp_path):
-    """Keys are numbered (4 bytes, not 8), and the blocks of long lists are delta-coded."""
+    """Keys are numbered (a pair by its second character, 2 bytes, within its first's run),
+    their offsets and the repeated postings' places kept in 2 bytes, and the blocks of long
+    lists are delta-coded."""
     from tanwen.search.doctable import DocTable
     from tanwen.search.grams import GramPostings
 
@@ -222,11 +227,12 @@ def test_postings_are_smaller_than_plain_uint64_keys_and_uint16_blocks(builtin, 
     with open(tmp_path / "grams", "wb") as handle:
         table.grams.write(handle)
     reopened = GramPostings.open(tmp_path / "grams")
-    postings = int(reopened.offsets[-1])
-    assert reopened.keys.itemsize == 4 and len(reopened.packed) > 0
+    postings = reopened.posting_count()
+    assert reopened.seconds.itemsize == reopened.offsets.lows.itemsize == reopened.repeated.lows.itemsize == 2
+    assert len(reopened.packed) > 0
     assert len(reopened.plain) < postings
-    plain_layout = 48 + len(reopened.keys) * 12 + 4 + postings * 2 + len(reopened.repeated) * 5
-    assert (tmp_path / "grams").stat().st_size < plain_layout * 0.85
+    plain_layout = 48 + len(reopened) * 12 + 4 + postings * 2 + len(reopened.repeated) * 5
+    assert (tmp_path / "grams").stat().st_size < plain_layout * 0.65
 
 
 def _built_and_reopened(texts: list[str], tmp_path):
@@ -240,6 +246,49 @@ def _built_and_reopened(texts: list[str], tmp_path):
     with open(tmp_path / "grams", "wb") as handle:
         built.write(handle)
     return built, GramPostings.open(tmp_path / "grams")
+
+
+@pytest.mark.parametrize("blocks", [40_000, 70_000])      # blocks in 2 bytes, or in 4
+def test_postings_past_65536_read_back_exactly(tmp_path, blocks):
+    """Offsets, repeated postings and exceptions are kept as 16-bit low halves with a
+    directory of the high bits: a table with several hundred thousand postings reads back
+    every block and count, by gram and by keys."""
+    import random
+
+    rng = random.Random(11)
+    alphabet = [chr(0x4E00 + i * 7) for i in range(60)]
+    texts = []
+    for i in range(blocks):
+        chars = rng.choices(alphabet, k=rng.choice((2, 5, 9)))
+        if i % 100 == 0 and (i < 20_000 or i % 1_000 == 0):
+            chars.append("鑫")                      # packed, with gaps of 1,000: exceptions
+        texts.append("".join(chars))
+    built, reopened = _built_and_reopened(texts, tmp_path)
+    assert reopened.plain.itemsize == (2 if blocks <= 65_536 else 4)
+    assert reopened.posting_count() > 4 * 65_536 and reopened.repeated.last() > 4 * 65_536
+    assert len(reopened.exceptions) and reopened.exception_at.at(0) > 65_536
+    expected: dict[str, dict[int, int]] = {}
+    for doc, text in enumerate(texts):
+        for size in (1, 2):
+            for i in range(len(text) - size + 1):
+                per_block = expected.setdefault(text[i:i + size], {})
+                per_block[doc] = per_block.get(doc, 0) + 1
+    for gram, per_block in expected.items():
+        for postings in (built, reopened):
+            blocks, counts = postings.postings(gram)
+            assert dict(zip(blocks.tolist(), counts.tolist())) == per_block, gram
+    first_class = reopened.numbers_of("".join(alphabet[:20:2]))
+    pairs = reopened.pairs_between(first_class, reopened.numbers_of("".join(alphabet[30:])))
+    firsts, seconds = reopened.pair_characters(pairs)
+    among = reopened.pair_characters(pairs, first_class)
+    assert firsts.tolist() == among[0].tolist() and seconds.tolist() == among[1].tolist()
+    assert set(firsts.tolist()) == set(first_class.tolist())
+    names = [chr(int(code)) for code in reopened.chars]
+    by_keys = list(zip(reopened.blocks_of_keys(pairs).tolist(), reopened.counts_of_keys(pairs).tolist()))
+    assert len(by_keys) == int(reopened.sizes_of_keys(pairs).sum()) > 10_000
+    assert reopened.offsets.take(pairs).max() > 2 * 65_536 and max(c for _, c in by_keys) > 1
+    assert by_keys == [posting for first, second in zip(firsts.tolist(), seconds.tolist())
+                       for posting in sorted(expected[names[first] + names[second]].items())]
 
 
 def test_delta_coded_postings_read_back_exactly_whatever_the_gaps(tmp_path):
@@ -264,7 +313,7 @@ def test_delta_coded_postings_read_back_exactly_whatever_the_gaps(tmp_path):
         expected = [doc for doc, t in enumerate(texts) if gram in t]
         for postings in (built, reopened):
             blocks, counts = postings.postings(gram)
-            assert blocks.tolist() == expected, gram
+            assert blocks.tolist() == postings.blocks(gram).tolist() == expected, gram
             assert postings.size(gram) == len(expected)
     blocks, counts = pair_counts(reopened, "天地", "津京")
     assert blocks.tolist() == list(range(3000)) and set(counts.tolist()) == {1}
@@ -361,6 +410,31 @@ def test_postings_of_the_previous_layout_are_refused_not_misread(tmp_path):
         GramPostings.open(tmp_path / "old")
 
 
+def test_postings_of_layout_4_or_cut_short_are_refused(tmp_path):
+    """TWG4 (uint32 keys and offsets) is refused by its magic number; a TWG5 file cut
+    short, or whose directory of high bits does not fit its offsets, is refused too."""
+    import numpy as np
+
+    from tanwen.search.grams import GramPostings
+
+    _built_and_reopened(["天津", "天天"] * 40_000, tmp_path)
+    data = (tmp_path / "grams").read_bytes()
+    damaged = {"old": np.array([0x54574734], dtype=np.uint64).tobytes() + data[8:],
+               "cut": data[:-1]}
+    # The offsets' directory (after characters and pair starts): its last entry one short.
+    header = np.frombuffer(data[:104], dtype=np.uint64)
+    chars, directory = int(header[1]), int(header[10])
+    last = 104 + 4 * (chars + chars + 1) + 4 * (directory - 1)
+    entry = np.frombuffer(data[last:last + 4], dtype=np.uint32)[0]
+    damaged["directory"] = data[:last] + np.array([entry - 1], dtype=np.uint32).tobytes() + data[last + 4:]
+    for name, content in damaged.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(ValueError):
+            GramPostings.open(tmp_path / name)
+    with pytest.raises(ValueError, match="not a postings file of this version"):
+        GramPostings.open(tmp_path / "old")
+
+
 def test_ties_go_to_reading_order_across_tables(write_corpus, tmp_path, monkeypatch):
     """Equal scores are ordered by file name, then by place in the file, whichever table
     (segment) holds the block: files indexed later sort among the earlier ones."""
@@ -376,3 +450,17 @@ def test_ties_go_to_reading_order_across_tables(write_corpus, tmp_path, monkeypa
     hits = engine.search("天津", limit=None).hits      # a heading, a subtitle, a body each
     assert len({hit.score for hit in hits}) == 3
     assert [hit.block_id for hit in hits] == [f"a{n}:1/{b}" for b in (1, 2, 3) for n in range(1, 6)]
+
+
+def test_a_gram_in_all_of_65536_blocks_has_that_many(tmp_path):
+    """A key's size is read from its offsets' 16-bit low halves while no key can be in
+    more than 65,536 blocks: one in exactly that many (a difference of 0) is not empty."""
+    from tanwen.search.numpy_lean import np
+
+    built, reopened = _built_and_reopened(["天"] * 65_535 + ["天地"], tmp_path)
+    for postings in (built, reopened):
+        assert postings.plain.itemsize == 2 and len(postings) == 3      # 地, 天, 天地
+        assert postings.size("天") == 65_536 and postings.size("地") == postings.size("天地") == 1
+        assert postings.sizes_of_keys(np.arange(3)).tolist() == [1, 65_536, 1]
+        assert postings.blocks_of_keys(np.arange(3)).tolist() == [65_535, *range(65_536), 65_535]
+        assert postings.counts_of_keys(np.arange(3)).tolist() == [1] * 65_538
