@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from tanwen.corpus.normalize import fold
+from tanwen.corpus.normalize import fold, fold_each
 
 
 class BlockKind(str, Enum):
@@ -77,6 +77,13 @@ class Block:
         starts = [start for start, _ in self.pieces]
         index = max(0, bisect.bisect_right(starts, offset) - 1)
         return self.pieces[index][1]
+
+
+def fold_blocks(blocks: list[Block]) -> None:
+    """Fold many blocks' text in one pass (`fold_each`) and keep each as its `folded`, which
+    is what reading `folded` would compute and keep, block by block."""
+    for block, folded in zip(blocks, fold_each([block.text for block in blocks])):
+        block.__dict__["folded"] = folded       # where `cached_property` keeps its value
 
 
 @dataclass(eq=False)

@@ -197,7 +197,12 @@ def read_limited(path: Path) -> bytes:
 
 def read_article_text(path: Path) -> tuple[str, str]:
     """Return (clean text, encoding name) of an article file."""
-    text, encoding = decode(read_limited(path))
+    return article_text(read_limited(path))
+
+
+def article_text(data: bytes) -> tuple[str, str]:
+    """Return (clean text, encoding name) of an article file's bytes."""
+    text, encoding = decode(data)
     return clean(text), encoding
 
 

@@ -140,17 +140,21 @@ def _map_large_allocations_apart() -> None:
 def _write_batch(folder: str, batch, report):
     # The layout code loads only to build: a search of a fresh index never imports it.
     from tanwen.corpus.loader import load_article
+    from tanwen.corpus.model import fold_blocks
 
     storage = FileStorage(folder)
     states: dict[str, FileState] = {}
     articles: list[Article] = []
     for source, article_id, meta in batch:
-        digest = sha1_of(source.path) if source.path.exists() else ""
-        state = FileState(source.size, source.mtime_ns, digest, article_id)
+        state = FileState(source.size, source.mtime_ns, "", article_id)
         try:
-            article = load_article(source, article_id, meta)
+            data = read_limited(source.path)      # read once: hashed, then loaded
+            state.sha1 = hashlib.sha1(data).hexdigest()
+            article = load_article(source, article_id, meta, data)
+            blocks = list(article.blocks())
+            fold_blocks(blocks)       # in one pass: the table and the words both read them
             articles.append(article)
-            state.blocks = sum(1 for _ in article.blocks())
+            state.blocks = len(blocks)
         except UnreadableFile as error:
             state.problem = str(error)
         states[source.name] = state
