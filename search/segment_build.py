@@ -78,7 +78,8 @@ def build_segments(folder: Path, todo: list[SourceFile], ids: dict[str, str],
         from tanwen.search.index_workers import build_in_processes
 
         shares = build_in_processes(_build_segment, str(folder),
-                                    [jobs[w::workers] for w in range(workers)], report)
+                                    [jobs[w::workers] for w in range(workers)], report,
+                                    before_fork=_load_for_workers)
         built = shares.built
         if shares.unfinished:      # a worker died: its share is built here, on one process
             note = (f"a worker process was {', '.join(shares.deaths)}; "
@@ -90,6 +91,17 @@ def build_segments(folder: Path, todo: list[SourceFile], ids: dict[str, str],
     segments = [segment for segment, _ in built if segment is not None]
     states = {name: state for _, batch_states in built for name, state in batch_states.items()}
     return Built(segments, states, workers, note)
+
+
+def _load_for_workers() -> None:
+    """What each worker would otherwise load for itself (~0.45 s of CPU): the layout code,
+    the segmenter's dictionary, the fold's table of every code point."""
+    from tanwen.corpus import loader  # noqa: F401
+    from tanwen.corpus.normalize import fold
+    from tanwen.search.analyzer import warm_up
+
+    warm_up()
+    fold("x" * 64)                      # a text this long is folded by the table
 
 
 def _split(sources: list[SourceFile], parts: int) -> list[list[SourceFile]]:
