@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from tanwen.corpus.normalize import fold, fold_each
 
@@ -79,9 +79,22 @@ class Block:
         return self.pieces[index][1]
 
 
-def fold_blocks(blocks: list[Block]) -> None:
-    """Fold many blocks' text in one pass (`fold_each`) and keep each as its `folded`, which
-    is what reading `folded` would compute and keep, block by block."""
+def fold_blocks(blocks: Iterable[Block], chars: int = 1 << 20) -> None:
+    """Fold many blocks' text a run of about `chars` characters at a time (`fold_each`: the
+    temporary arrays stay small) and keep each as its `folded`, which is what reading
+    `folded` would compute and keep, block by block."""
+    run: list[Block] = []
+    size = 0
+    for block in blocks:
+        run.append(block)
+        size += len(block.text)
+        if size >= chars:
+            _fold_run(run)
+            run, size = [], 0
+    _fold_run(run)
+
+
+def _fold_run(blocks: list[Block]) -> None:
     for block, folded in zip(blocks, fold_each([block.text for block in blocks])):
         block.__dict__["folded"] = folded       # where `cached_property` keeps its value
 

@@ -182,10 +182,9 @@ def _write_batch(folder: str, batch, report):
             data = read_limited(source.path)      # read once: hashed, then loaded
             state.sha1 = hashlib.sha1(data).hexdigest()
             article = load_article(source, article_id, meta, data)
-            blocks = list(article.blocks())
-            fold_blocks(blocks)       # in one pass: the table and the words both read them
+            fold_blocks(article.blocks())     # in few passes: the table and the words read them
             articles.append(article)
-            state.blocks = len(blocks)
+            state.blocks = sum(1 for _ in article.blocks())
         except UnreadableFile as error:
             state.problem = str(error)
         states[source.name] = state
