@@ -15,7 +15,8 @@ from tanwen.corpus.layout import front_matter_date, parse_article
 from tanwen.corpus.markdown import is_markdown_name
 from tanwen.corpus.model import Article, ArticleMeta, Corpus, LoadProblem, Section
 from tanwen.corpus.printable import printable
-from tanwen.corpus.reading import CorpusError, SourceFile, UnreadableFile, discover, read_article_text
+from tanwen.corpus.reading import (CorpusError, SourceFile, UnreadableFile, article_text, discover,
+                                   read_article_text)
 
 
 def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
@@ -40,9 +41,11 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     return Corpus(name=name, root=root, articles=articles, problems=problems, builtin=builtin)
 
 
-def load_article(source: SourceFile, article_id: str, meta: ArticleMeta | None = None) -> Article:
-    """Read, repair and model one article file; raise UnreadableFile if it has no text."""
-    text, encoding = read_article_text(source.path)
+def load_article(source: SourceFile, article_id: str, meta: ArticleMeta | None = None,
+                 data: bytes | None = None) -> Article:
+    """Read, repair and model one article file; raise UnreadableFile if it has no text.
+    `data`: the file's bytes, when the caller has read them already (`read_limited`)."""
+    text, encoding = read_article_text(source.path) if data is None else article_text(data)
     title, sections = parse_article(text, fallback_title=Path(source.name).stem,
                                     markdown=is_markdown_name(source.name))
     if not sections:

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from tanwen.corpus.normalize import fold
+from tanwen.corpus.normalize import fold, fold_each
 
 
 class BlockKind(str, Enum):
@@ -77,6 +77,26 @@ class Block:
         starts = [start for start, _ in self.pieces]
         index = max(0, bisect.bisect_right(starts, offset) - 1)
         return self.pieces[index][1]
+
+
+def fold_blocks(blocks: Iterable[Block], chars: int = 1 << 20) -> None:
+    """Fold many blocks' text a run of about `chars` characters at a time (`fold_each`: the
+    temporary arrays stay small) and keep each as its `folded`, which is what reading
+    `folded` would compute and keep, block by block."""
+    run: list[Block] = []
+    size = 0
+    for block in blocks:
+        run.append(block)
+        size += len(block.text)
+        if size >= chars:
+            _fold_run(run)
+            run, size = [], 0
+    _fold_run(run)
+
+
+def _fold_run(blocks: list[Block]) -> None:
+    for block, folded in zip(blocks, fold_each([block.text for block in blocks])):
+        block.__dict__["folded"] = folded       # where `cached_property` keeps its value
 
 
 @dataclass(eq=False)

@@ -37,18 +37,22 @@ class SharesBuilt:
 
 
 def build_in_processes(build: Callable, folder: str, shares: list[list],
-                       report: Callable[[int], None] | None) -> SharesBuilt:
+                       report: Callable[[int], None] | None,
+                       before_fork: Callable[[], None] | None = None) -> SharesBuilt:
     """Run `build(folder, job, report)` for each job of each share, a process per share.
 
     `build` must be a module-level function (spawned workers import it). `report(size)` is
     called in this process as workers finish files, and with 0 when a while passes without
     news; whatever it raises ends the build (workers killed). A worker's exception is
-    raised here.
+    raised here. `before_fork()` runs here first when the workers are forked: what it
+    loads, they share instead of each loading it.
     """
     import multiprocessing
 
     method = "fork" if threading.active_count() == 1 and _can_fork() else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "fork" and before_fork is not None:
+        before_fork()
     quiet = not _has_descriptor(sys.stderr)
     workers: list[tuple] = []
     result = SharesBuilt()

@@ -53,17 +53,18 @@ def invert(doc_words: Iterable[Iterable[str]], keep=None):
     """(terms, offsets, docnums, documents): the distinct words of every document (docnums 0…n-1 in
     order), as UTF-8 terms in byte order; term i is in documents docnums[offsets[i]:offsets[i+1]],
     ascending. `keep(word)` says which words are indexed (default: all)."""
-    # Every step per token is a C-level call: a set per block, and each distinct word looked
-    # up in a dict that numbers a word it has not seen (its factory counts). Only the
-    # numbers and one copy of each word are kept.
+    # Every step per token is a C-level call: each word looked up in a dict that numbers a
+    # word it has not seen (its factory counts). Only the numbers and one copy of each word
+    # are kept. A word repeated in a block is numbered each time (cheaper than a set per
+    # block first), its repeats dropped once the (word, block) pairs are sorted.
     vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
     number = vocabulary.__getitem__
     ids = array("I")
     sizes: list[int] = []
     for words in doc_words:
-        distinct = set(words)
-        sizes.append(len(distinct))
-        ids.extend(map(number, distinct))
+        before = len(ids)
+        ids.extend(map(number, words))
+        sizes.append(len(ids) - before)
     words = list(vocabulary)
     encoded = [word.encode("utf-8", "surrogatepass") for word in words]
     kept = [i for i, word in enumerate(words) if keep is None or keep(word)]
@@ -75,6 +76,10 @@ def invert(doc_words: Iterable[Iterable[str]], keep=None):
     del ids
     pairs |= np.repeat(np.arange(len(sizes), dtype=np.uint64), sizes)
     pairs.sort()
+    first = np.ones(len(pairs), dtype=bool)
+    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
+    pairs = pairs[first]                # each (word, block) once
+    del first
     terms = pairs >> np.uint64(32)
     indexed = int(np.searchsorted(terms, np.uint64(len(kept))))
     offsets = np.searchsorted(terms[:indexed], np.arange(len(kept) + 1, dtype=np.uint64))

@@ -120,3 +120,10 @@ def test_yaml_front_matter_gives_the_title_and_is_not_text(write_corpus):
     assert article.title == "我的标题"
     [block] = list(corpus.blocks())
     assert block.text == "正文第一段。" and block.line_start == 6
+
+
+def test_clean_drops_every_escape_and_control_character_and_keeps_plain_text():
+    from tanwen.corpus.reading import clean
+
+    assert clean("天津\x1b[31m红\x1b[0m\x1b]0;title\x07\u202e字\u200b\r\n下\tx") == "天津红字\n下    x"
+    assert clean("普通的文字 [1] ]P^_X") == "普通的文字 [1] ]P^_X"
