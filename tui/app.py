@@ -204,7 +204,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self.loading.show_corpus(self.corpus)
         else:
             self.loading.load_corpus(self.corpus_path)
-            self.loading.import_engine()
 
     @on(LoadFailed)
     @while_running

@@ -48,20 +48,6 @@ class Loading:
         self.app.run_worker(partial(self._load, path), name="load_corpus", group="load",
                             exclusive=True, thread=True)
 
-    def import_engine(self) -> None:
-        """Import the search engine's modules (numpy, Whoosh: a tenth of a second of CPU)
-        while the corpus loads and goes on screen, which leave the interpreter idle between
-        steps: a query typed at the start needs them right after."""
-        self.app.run_worker(self._import_engine, name="import_engine", group="engine_import",
-                            thread=True)
-
-    @staticmethod
-    def _import_engine() -> None:
-        try:
-            from tanwen.search import SearchEngine  # noqa: F401
-        except Exception:   # reported when the engine is made (EngineFailed), not here
-            pass
-
     def _load(self, path) -> None:
         from tanwen.corpus import CorpusError, load_corpus
         from tanwen.corpus.figure_spans import known
