@@ -15,6 +15,21 @@ def make_app():
     return TanwenApp(load_corpus(), build_index=False, keymap={})
 
 
+def counted_layouts(monkeypatch) -> list[int]:
+    """A list that gets an item at each layout of the whole screen from now on."""
+    from textual.screen import Screen
+
+    layouts: list[int] = []
+    refresh_layout = Screen._refresh_layout
+
+    def counted(screen, *args, **kwargs):
+        layouts.append(1)
+        return refresh_layout(screen, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted)
+    return layouts
+
+
 def status(app) -> str:
     return str(app.query_one("#status").render())
 
@@ -69,21 +84,12 @@ async def test_slash_selects_the_old_query_so_typing_replaces_it():
 async def test_typing_in_the_search_box_redraws_the_box_not_the_screen(monkeypatch):
     """A key typed is drawn in the box; the panes stay as they are laid out (a layout of the
     whole screen per key made typing lag)."""
-    from textual.screen import Screen
-
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot, app)
         await pilot.press("slash")
         await pilot.pause()
-        layouts: list[int] = []
-        refresh_layout = Screen._refresh_layout
-
-        def counted(screen, *args, **kwargs):
-            layouts.append(1)
-            return refresh_layout(screen, *args, **kwargs)
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        layouts = counted_layouts(monkeypatch)
         app.searches.typed = lambda query: None        # the keys only, no search
         long_query = "天津 OR 北京 OR 上海 OR 广州 OR 深圳 OR 杭州 OR 南京 OR 成都"
         for char in long_query:
@@ -169,8 +175,6 @@ async def test_the_reader_pages_at_once_through_each_section_shown():
 async def test_a_long_section_shown_lays_the_screen_out_once(monkeypatch):
     """The reader's scroll bar is always there: a section longer than the screen is laid out
     with it, not laid out a second time when the bar appears (and drawn a second time)."""
-    from textual.screen import Screen
-
     from tanwen.tui.navigation import make_view
 
     app = make_app()
@@ -178,14 +182,7 @@ async def test_a_long_section_shown_lays_the_screen_out_once(monkeypatch):
         await settle(pilot, app)
         app.reader.show(None)
         await pilot.pause()
-        layouts: list[int] = []
-        refresh_layout = Screen._refresh_layout
-
-        def counted(screen, *args, **kwargs):
-            layouts.append(1)
-            return refresh_layout(screen, *args, **kwargs)
-
-        monkeypatch.setattr(Screen, "_refresh_layout", counted)
+        layouts = counted_layouts(monkeypatch)
         app.reader.show(make_view(app.corpus.articles[0]))
         await pilot.pause()
         await pilot.pause()
