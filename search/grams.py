@@ -291,12 +291,6 @@ class GramPostings:
         pairs += self._width
         return pairs
 
-    def pairs_starting_with(self, firsts: np.ndarray) -> np.ndarray:
-        """The indexes of the keys of every pair whose first character is numbered in `firsts`."""
-        at = self._pairs_of(firsts)
-        at += self._width
-        return at
-
     def _pairs_of(self, firsts: np.ndarray) -> np.ndarray:
         """The numbers among the pairs (not yet key indexes) of the pairs of `firsts`."""
         firsts = np.asarray(firsts, dtype=np.int64)
