@@ -14,10 +14,6 @@ numpy imports for functions tanwen never calls (`stand_ins.Deferred`). The stand
 then taken out of `sys.modules`: `np.linalg` (which numpy imports on first use) is the real
 module, and importing a docstring module afterwards sets its docstrings as usual.
 
-numpy's OpenBLAS starts a thread per core as it loads, and they spin a while before they
-sleep: some 55 ms of CPU taken from the start on two cores, for linear algebra tanwen never
-does. Unless the user has set how many it starts, it starts none beside the caller.
-
 Only for numpy 2's layout (`numpy/_core`); any other numpy is imported as it is. tanwen's
 modules take numpy from here (`from tanwen.search.numpy_lean import np`), so whichever of
 them a process imports first, numpy comes in this way.
@@ -36,9 +32,6 @@ DOCSTRINGS = ("numpy._core._add_newdocs", "numpy._core._add_newdocs_scalars")
 LINALG = "numpy.linalg"
 
 
-# The variables OpenBLAS reads for its number of threads, the first set winning.
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
-
 # What numpy 2's matrix and polynomial modules take from numpy.linalg as they are imported.
 FORWARDED = frozenset({"matrix_power", "eigvals", "inv", "lstsq"})
 # Modules numpy imports for what tanwen never calls: `show_runtime` (platform), deprecation
@@ -56,12 +49,7 @@ def _numpy_2_layout() -> bool:
 
 def import_numpy() -> None:
     """Import numpy with the stand-ins (once; nothing if it is imported already)."""
-    if "numpy" in sys.modules:
-        return
-    if not any(os.environ.get(name) for name in BLAS_THREADS):
-        os.environ[BLAS_THREADS[0]] = "1"
-    if not _numpy_2_layout():
-        import numpy  # noqa: F401
+    if "numpy" in sys.modules or not _numpy_2_layout():
         return
     stand_ins = {name: types.ModuleType(name) for name in DOCSTRINGS}
     stand_ins[LINALG] = Deferred(LINALG, FORWARDED)

@@ -5,8 +5,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 NUMPY_LEAN_THEN_USE = """
 import sys
 import tanwen.search.numpy_lean
@@ -83,27 +81,3 @@ def test_whichever_module_brings_numpy_in_brings_it_lean():
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "[]", module
 
-
-THREADS_AFTER_IMPORT = """
-import os
-
-import pytest
-import tanwen.search.numpy_lean
-with open("/proc/self/status") as status:
-    threads = next(line.split()[1] for line in status if line.startswith("Threads:"))
-print(os.environ.get("OPENBLAS_NUM_THREADS"), threads)
-"""
-
-
-@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="threads counted in /proc")
-def test_numpy_starts_no_blas_threads_unless_the_user_asks_for_them():
-    clean = {name: value for name, value in os.environ.items()
-             if name not in ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")}
-    done = subprocess.run([sys.executable, "-P", "-c", THREADS_AFTER_IMPORT], env=clean,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["1", "1"]
-    asked = subprocess.run([sys.executable, "-P", "-c", THREADS_AFTER_IMPORT],
-                           env={**clean, "OMP_NUM_THREADS": "2"}, capture_output=True, text=True)
-    assert asked.returncode == 0, asked.stderr
-    assert asked.stdout.split() == ["None", "2"]
