@@ -12,6 +12,7 @@ import gc
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -147,7 +148,9 @@ def _build_segment(folder: str, batch, report=None):
 _MMAP_THRESHOLD = 16 << 20
 
 
+@cache
 def _glibc():
+    """The C library, if it is glibc (looked up once a process: each segment asks twice)."""
     try:
         import ctypes
 
