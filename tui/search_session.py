@@ -81,7 +81,6 @@ class SearchSession:
         with self._settle_lock:
             answered = query == self._started and query != self._unsettled
         if query.strip() and not answered:
-            self._stop_debounce()      # typed just before: this searches it now, once
             self.run(query)
 
     def submit(self, query: str) -> bool:
@@ -91,7 +90,6 @@ class SearchSession:
         if results is not None and results.query.raw == query and self.idle():
             return True
         self.pending_jump = self.app.query_text
-        self._stop_debounce()
         self.run(self.app.query_text)
         return False
 
@@ -117,7 +115,10 @@ class SearchSession:
     # -- the worker ------------------------------------------------------------------------
 
     def run(self, query: str) -> None:
-        """Search in a worker, which draws the result rows for the list's width now."""
+        """Search in a worker, which draws the result rows for the list's width now. A
+        debounce still pending is for this query too (the box's latest text): stopped, so it
+        is searched once."""
+        self._stop_debounce()
         row_format = self.app.results_list.row_format()
         with self._settle_lock:
             self._started, self._unsettled = query, None

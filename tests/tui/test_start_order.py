@@ -9,6 +9,7 @@ from textual import events
 from tanwen.corpus import load_corpus
 from tanwen.search import SearchEngine
 from tanwen.tui.app import TanwenApp
+from tanwen.tui.search_session import DEBOUNCE_SECONDS
 
 from tui_support import settle, until
 
@@ -130,6 +131,21 @@ async def test_a_search_made_before_the_index_settled_is_made_again_with_it(tmp_
         await settle(pilot, app)
         assert await until(pilot, lambda: app.results.mode == "index")
         assert answers == ["创新", "创新"]
+
+
+async def test_a_search_started_while_typing_pauses_stops_the_debounce_of_that_query():
+    """The index settles while the box's query waits out its debounce (keys typed as the
+    corpus went on screen): the search made for the settling is the only one."""
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    searched: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        record(app.searches, "run", searched, lambda query: query)
+        await pilot.press("slash", *"创新")         # its debounce is pending …
+        app.searches.again()                       # … as the index settles
+        await pilot.pause(3 * DEBOUNCE_SECONDS)
+        await settle(pilot, app)
+        assert searched == ["创新"]
 
 
 async def test_without_a_query_the_segmenter_loads_once_the_engine_is_ready():
