@@ -244,16 +244,16 @@ class GramPostings:
         if sizes is None:
             sizes = self.sizes_of_keys(at)
         ends = starts + sizes
-        found = np.empty(int(sizes.sum()), dtype=np.uint32)
         j = np.searchsorted(self.packed, at.astype(np.uint32))
-        is_packed = np.zeros(len(at), dtype=bool)
-        inside = j < len(self.packed)
-        is_packed[inside] = self.packed[j[inside]] == at[inside]
+        is_packed = (self.packed.take(j, mode="clip") == at if len(self.packed)
+                     else np.zeros(len(at), dtype=bool))
+        if not is_packed.any():         # rare keys: all plain, one gather
+            shift = self._packed_before[j]
+            return self.plain[_ranges(starts - shift, ends - shift)].astype(np.uint32, copy=False)
         plain = ~is_packed
         shift = self._packed_before[j[plain]]
         from_plain = self.plain[_ranges(starts[plain] - shift, ends[plain] - shift)]
-        if len(from_plain) == len(found):
-            return from_plain.astype(np.uint32)
+        found = np.empty(int(sizes.sum()), dtype=np.uint32)
         found[np.repeat(plain, sizes)] = from_plain
         destination = np.cumsum(sizes) - sizes
         for k in np.flatnonzero(is_packed).tolist():
@@ -329,8 +329,10 @@ def _codes(chars: str) -> np.ndarray:
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Every index of the ranges [starts[i], ends[i]), in order, as one array."""
     sizes = (ends - starts).astype(np.int64)
-    filled = sizes > 0
-    starts, sizes = starts[filled].astype(np.int64), sizes[filled]
+    starts = starts.astype(np.int64)
+    if not len(sizes) or sizes.min() <= 0:     # (the postings' ranges never are empty)
+        filled = sizes > 0
+        starts, sizes = starts[filled], sizes[filled]
     total = int(sizes.sum())
     if not total:
         return np.zeros(0, dtype=np.int64)
