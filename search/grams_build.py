@@ -46,9 +46,12 @@ def build_postings(text: str, starts) -> GramPostings:
         keys.sort()
         first = _run_starts_mask(keys)
         repeated, counts = _repeats(first)
-        keys = keys[first]
+        keys = _kept_in_place(keys, first)
         del first
-        blocks = (keys & np.uint64((1 << _BLOCK_BITS) - 1)).astype(block_type)
+        # A block is the low bits: cast down (which keeps them), masked if wider than them.
+        blocks = keys.astype(block_type)
+        if np.iinfo(block_type).bits > _BLOCK_BITS:
+            blocks &= block_type((1 << _BLOCK_BITS) - 1)
         keys >>= np.uint64(_BLOCK_BITS)
     else:       # too many blocks to pack: a stable sort keeps blocks ascending per key
         blocks = np.concatenate((block_of[inside], block_of[:-1][pair]))
@@ -62,7 +65,9 @@ def build_postings(text: str, starts) -> GramPostings:
         keys, blocks = keys[first], blocks[first].astype(block_type)
     key_starts = run_starts(keys)
     offsets = np.append(key_starts, len(keys)).astype(np.int64)
-    return _numbered(keys[key_starts], offsets, blocks, repeated, counts)
+    code_keys = keys[key_starts]
+    del keys, key_starts            # (a posting's key each: the size of the postings again)
+    return _numbered(code_keys, offsets, blocks, repeated, counts)
 
 
 def _numbered(code_keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
@@ -91,7 +96,11 @@ def _numbered(code_keys: np.ndarray, offsets: np.ndarray, blocks: np.ndarray,
     large = differences > 0xFF
     per_key = np.zeros(len(lengths), dtype=np.int64)
     if len(blocks):
-        per_key[lengths > 0] = np.add.reduceat(large, key_firsts[lengths > 0])
+        # Summed in the narrowest type that holds a key's count (reduceat copies `large`
+        # into it whole): a key's differences sum to its last block, so fewer than
+        # 2 ** 16 of them are 256 or more while blocks are below 2 ** 24.
+        count_type = np.uint16 if int(blocks.max()) < 1 << 24 else np.uint32
+        per_key[lengths > 0] = np.add.reduceat(large, key_firsts[lengths > 0], dtype=count_type)
     packing = (lengths >= PACK_FROM) & (
         lengths + per_key * _EXCEPTION_SIZE < lengths * blocks.dtype.itemsize)
     in_packed = np.repeat(packing, lengths)
@@ -114,12 +123,27 @@ def _run_starts_mask(ordered: np.ndarray) -> np.ndarray:
     return first
 
 
+def _kept_in_place(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """values[keep], written over the front of `values` a piece at a time (a kept value
+    never moves right): no second array the size of the postings."""
+    kept = 0
+    for start in range(0, len(values), _PIECE):
+        piece = values[start:start + _PIECE][keep[start:start + _PIECE]]
+        values[kept:kept + len(piece)] = piece
+        kept += len(piece)
+    return values[:kept]
+
+
+_PIECE = 1 << 20
+
+
 def _repeats(first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(runs, lengths): the runs longer than one, numbered in order, given which elements
     start a run, and their lengths capped at SATURATED, as bytes. (Nine runs in ten are
     single: no array of every run's length is made.)"""
-    run_of_repeat = np.cumsum(first, dtype=np.uint32 if len(first) < 1 << 32 else np.uint64)[~first]
-    run_of_repeat -= 1
+    # The k-th element that starts no run, at i, is in run i - k - 1 (i - k starts before it).
+    run_of_repeat = np.flatnonzero(~first)
+    run_of_repeat -= np.arange(1, len(run_of_repeat) + 1)
     runs = run_starts(run_of_repeat)
     lengths = np.diff(runs, append=len(run_of_repeat)) + 1
     np.minimum(lengths, SATURATED, out=lengths)
