@@ -196,6 +196,7 @@ def _write_batch(folder: str, batch, report):
     if not articles:
         return None, states
     table = DocTable.from_articles(articles)
+    _give_back_freed_memory()           # the postings build's arrays, before the words'
     segment = write_segment(storage, INDEX_NAME, _block_tokens(articles), keep=is_indexed_word)
     with storage.create_file(segment.make_filename(TABLE_EXT)) as handle:
         table.write(handle)
