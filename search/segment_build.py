@@ -30,7 +30,7 @@ PROCESSES_ENV = "TANWEN_INDEX_PROCESSES"     # how many processes build an index
                                              # a multi-core machine for ≥ 2 MB of text)
 PARALLEL_BYTES = 2_000_000      # below this, one process is faster than starting a second
 SEGMENT_BYTES = 12_000_000      # text per segment at most: a build holds one per process, its
-                                # peak memory ~120 MB + 18 MB per MB of text (search/grams.py)
+                                # peak memory ~60 MB + 17 MB per MB of text (~260 MB at 12 MB)
 
 Progress = Callable[[int, int], None]   # (bytes done, bytes in all)
 
