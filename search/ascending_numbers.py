@@ -60,7 +60,7 @@ class AscendingNumbers:
         if len(self._starts) <= 2:          # no number past 65,535
             return found
         if len(at) < SORTED_FROM:           # a few: each one's high bits looked up
-            found += self._highs[np.searchsorted(self.high_starts, at, side="right") - 1]
+            found += self._highs[self.high_starts.searchsorted(at, side="right") - 1]
         else:
             found += stretches_of(self.high_starts, at, LOW_BITS, self.dtype)
         return found
@@ -81,8 +81,8 @@ class AscendingNumbers:
                 found[starts[number] - start:] += 1 << LOW_BITS
             return found
         # Across many stretches: each number's high bits repeated over its stretch.
-        bounds = np.clip(self.high_starts.astype(np.int64), start, end) - start
-        found += np.repeat(np.arange(len(bounds) - 1, dtype=self.dtype) << LOW_BITS, np.diff(bounds))
+        bounds = np.minimum(np.maximum(self.high_starts.astype(np.int64), start), end) - start
+        found += (np.arange(len(bounds) - 1, dtype=self.dtype) << LOW_BITS).repeat(np.diff(bounds))
         return found
 
     def bisect(self, value: int) -> int:
@@ -116,4 +116,15 @@ def stretches_of(starts: np.ndarray, values: np.ndarray, shift: int = 0,
     # Where each stretch's values begin among them; each stretch's number repeated over its.
     begins = np.searchsorted(values, np.asarray(starts, dtype=values.dtype), side="left")
     numbers = np.arange(len(begins), dtype=dtype) << shift
-    return np.repeat(numbers, np.diff(begins, append=len(values)))
+    return np.repeat(numbers, run_lengths(begins, len(values)))
+
+
+def run_lengths(begins: np.ndarray, total: int) -> np.ndarray:
+    """The lengths of runs that begin at `begins` (ascending) and end at the next one, the
+    last at `total`: np.diff(begins, append=total) without its Python-level overhead (a
+    concatenation and a broadcast, 20 µs a call where the search's own steps take 2)."""
+    ends = np.empty_like(begins)
+    ends[:-1] = begins[1:]
+    ends[-1:] = total
+    ends -= begins
+    return ends

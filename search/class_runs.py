@@ -72,5 +72,5 @@ def _pair_postings(grams: GramPostings, at: np.ndarray, firsts: np.ndarray, size
     """The postings of pair keys `at` (their first characters among `firsts`, their sizes
     `sizes`): (block, first character, second character) each, as int64 arrays, key after key."""
     firsts, seconds = grams.pair_characters(at, firsts)
-    return (grams.blocks_of_keys(at, sizes).astype(np.int64), np.repeat(firsts, sizes),
-            np.repeat(seconds, sizes))
+    return (grams.blocks_of_keys(at, sizes).astype(np.int64), firsts.repeat(sizes),
+            seconds.repeat(sizes))

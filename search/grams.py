@@ -43,7 +43,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
-from tanwen.search.ascending_numbers import AscendingNumbers, stretches_of
+from tanwen.search.ascending_numbers import AscendingNumbers, run_lengths, stretches_of
 from tanwen.search.numpy_lean import np
 
 MAGIC = 0x54574735          # "TWG5"; a new layout also bumps index_store.FORMAT_VERSION
@@ -108,12 +108,12 @@ class GramPostings:
         repeated = self.repeated.slice(first, self.repeated.bisect(int((starts + sizes).max())))
         # (Searched with values of its own type: a mixed search would convert it all.)
         ends = starts + sizes
-        low = np.searchsorted(repeated, starts.astype(repeated.dtype))
-        high = np.searchsorted(repeated, ends.astype(repeated.dtype))
+        low = repeated.searchsorted(starts.astype(repeated.dtype))
+        high = repeated.searchsorted(ends.astype(repeated.dtype))
         inside = _ranges(low, high)
         # A repeated posting's place in `found`: its offset in its key's range, after the
         # postings of the keys before.
-        shift = np.repeat(np.cumsum(sizes) - sizes - starts, high - low)
+        shift = (sizes.cumsum() - sizes - starts).repeat(high - low)
         found[repeated[inside] + shift] = self.repeats[inside + first]
         return found
 
@@ -202,7 +202,7 @@ class GramPostings:
         """The numbers of those of `codes` (uint32, ascending) that are characters here."""
         if not len(self.chars):
             return np.zeros(0, dtype=np.int64)
-        at = np.searchsorted(self.chars, codes)
+        at = self.chars.searchsorted(codes)
         np.minimum(at, len(self.chars) - 1, out=at)        # past the last: not a character
         return at[self.chars[at] == codes]
 
@@ -234,7 +234,7 @@ class GramPostings:
         low, high = self.exception_at.bisect(start), self.exception_at.bisect(end)
         if high > low:
             differences[self.exception_at.slice(low, high) - start] = self.exceptions[low:high]
-        return np.cumsum(differences, dtype=np.uint32)
+        return differences.cumsum(dtype=np.uint32)
 
     def blocks_of_keys(self, at: np.ndarray, sizes: np.ndarray | None = None) -> np.ndarray:
         """The blocks of keys `at`, key after key (each ascending), as one array (`sizes`:
@@ -244,7 +244,7 @@ class GramPostings:
         if sizes is None:
             sizes = self.sizes_of_keys(at)
         ends = starts + sizes
-        j = np.searchsorted(self.packed, at.astype(np.uint32))
+        j = self.packed.searchsorted(at.astype(np.uint32))
         is_packed = (self.packed.take(j, mode="clip") == at if len(self.packed)
                      else np.zeros(len(at), dtype=bool))
         if not is_packed.any():         # rare keys: all plain, one gather
@@ -254,8 +254,8 @@ class GramPostings:
         shift = self._packed_before[j[plain]]
         from_plain = self.plain[_ranges(starts[plain] - shift, ends[plain] - shift)]
         found = np.empty(int(sizes.sum()), dtype=np.uint32)
-        found[np.repeat(plain, sizes)] = from_plain
-        destination = np.cumsum(sizes) - sizes
+        found[plain.repeat(sizes)] = from_plain
+        destination = sizes.cumsum() - sizes
         for k in np.flatnonzero(is_packed).tolist():
             found[destination[k]:destination[k] + sizes[k]] = self._blocks_of(int(at[k]))
         return found
@@ -307,8 +307,8 @@ class GramPostings:
         if firsts is None:
             return stretches_of(self.pair_starts, pairs), seconds
         firsts = np.asarray(firsts, dtype=np.int64)
-        begins = np.searchsorted(pairs, self.pair_starts[firsts].astype(np.int64))
-        return np.repeat(firsts, np.diff(begins, append=len(pairs))), seconds
+        begins = pairs.searchsorted(self.pair_starts[firsts].astype(np.int64))
+        return firsts.repeat(run_lengths(begins, len(pairs))), seconds
 
 
 def _widest_first(parts: list, dtypes: list | None = None) -> list:
@@ -340,8 +340,8 @@ def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     # each range's shift and an arange cost seven times as much).
     steps = np.ones(total, dtype=np.int64)
     steps[0] = starts[0]
-    steps[np.cumsum(sizes[:-1])] = starts[1:] - (starts[:-1] + sizes[:-1]) + 1
-    return np.cumsum(steps, out=steps)
+    steps[sizes[:-1].cumsum()] = starts[1:] - (starts[:-1] + sizes[:-1]) + 1
+    return steps.cumsum(out=steps)
 
 
 def run_starts(ordered: np.ndarray) -> np.ndarray:
@@ -356,7 +356,7 @@ def in_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     np.isin would first hash or sort both arrays."""
     if not len(ordered):
         return np.zeros(len(values), dtype=bool)
-    at = np.searchsorted(ordered, values)
+    at = ordered.searchsorted(values)
     at[at == len(ordered)] = 0
     return ordered[at] == values
 
