@@ -188,3 +188,31 @@ async def test_a_long_section_shown_lays_the_screen_out_once(monkeypatch):
         await pilot.pause()
         assert app.reader.virtual_size.height > app.reader.size.height * 3
         assert len(layouts) == 1
+
+
+async def test_hit_counts_and_the_focus_mark_redraw_the_tree_without_a_layout(monkeypatch):
+    """The tree's counts and its focus colour change what its lines look like, not how many
+    there are: its lines are drawn again, the screen is not laid out again (which redraws
+    every pane)."""
+    from tui_support import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.focus_pane("reader")
+        await pilot.pause()
+        await pilot.pause()
+        tree = app.tree
+        first = app.corpus.articles[0]
+        layouts = counted_layouts(monkeypatch)
+        tree.set_counts({first.id: 7})
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        assert screen_lines(tree)[0].startswith(f"{tree.ICON_NODE_EXPANDED}7 "), screen_lines(tree)
+        app.focus_pane("tree")
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        assert tree.has_focus
+
