@@ -1,5 +1,6 @@
 """The status line, the search box, the reader's focus mark and caption copies, as a person meets them."""
 
+from textual import events
 from textual.geometry import Region
 
 from tanwen.corpus import load_corpus
@@ -215,4 +216,10 @@ async def test_hit_counts_and_the_focus_mark_redraw_the_tree_without_a_layout(mo
         await pilot.pause()
         assert layouts == []
         assert tree.has_focus
+        # Sized by a layout (as the first one that shows it does): drawn at that size, no other.
+        tree.post_message(events.Resize(tree.size, tree.virtual_size, tree.container_size))
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        assert screen_lines(tree)[0].startswith(f"{tree.ICON_NODE_EXPANDED}7 "), screen_lines(tree)
 

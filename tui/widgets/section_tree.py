@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Tree
@@ -88,6 +89,13 @@ class SectionTree(Tree[Node]):
         """A restyle (focus recolours the border) redraws the lines; a rule that changes the
         tree's size lays the screen out by itself."""
         super(Tree, self).notify_style_update()
+        self._redraw()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Sized by a layout (the first one that shows it, or the terminal resized): the lines
+        are drawn again at the new size; Tree's handler asks for another layout of the screen."""
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
         self._redraw()
 
     def watch_virtual_size(self, old: Size, new: Size) -> None:
