@@ -223,3 +223,37 @@ async def test_hit_counts_and_the_focus_mark_redraw_the_tree_without_a_layout(mo
         assert layouts == []
         assert screen_lines(tree)[0].startswith(f"{tree.ICON_NODE_EXPANDED}7 "), screen_lines(tree)
 
+
+async def test_results_shown_lay_the_screen_out_once_and_are_not_measured_again(monkeypatch):
+    """The results panel appearing lays the screen out twice: once to show it, once more as
+    Textual does for any widget shown (its size set as the layout finds it). The list's
+    scroll bar appearing, or its height found as it first draws, made a third layout; both
+    are known beforehand now (the bar is always there; the search worker measured the rows),
+    and the rows are not wrapped again on the UI thread."""
+    import threading
+
+    from textual.content import Content
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        layouts = counted_layouts(monkeypatch)
+        wrapped_here: list[int] = []
+        wrap = Content._wrap_and_format
+
+        def counted_wrap(content, width, *args, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                wrapped_here.append(width)
+            return wrap(content, width, *args, **kwargs)
+
+        monkeypatch.setattr(Content, "_wrap_and_format", counted_wrap)
+        app.search_now("创新")
+        assert await until(pilot, lambda: app.results is not None)
+        for _ in range(4):
+            await pilot.pause()
+        rows = len(app.results.hits)
+        assert rows * 2 > app.results_list.size.height        # longer than the list: it scrolls
+        assert app.results_list.virtual_size.height == rows * 2
+        assert len(layouts) == 2
+        assert len(wrapped_here) < rows, wrapped_here          # only the rows on screen are drawn
+

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -91,6 +92,13 @@ class ResultsList(OptionList):
         self.set_options([Option(row, id=str(rank)) for rank, row in enumerate(rows)])
         if rows:
             self.highlighted = 0
+        if rows and not self.scrollable_content_region:
+            # Hidden until this view shows it: its height is known now (the rows are measured),
+            # so the layout that shows the panel has it; set as the list first draws, it
+            # would lay the screen out a second time.
+            padding = self.get_component_styles("option-list--option").padding
+            lines = sum(row.get_height(row_format.rules, row_format.wrap_width) for row in rows)
+            self.virtual_size = Size(row_format.wrap_width + padding.width, lines)
 
     def row_styles(self) -> dict[str, Style]:
         """The styles rows are drawn with: read here, on the UI thread, for a worker to use."""
@@ -109,8 +117,8 @@ class ResultsList(OptionList):
     def _content_width(self) -> int:
         """The cells the list lays rows out in: its own, once on screen. Before the first
         results its panel is hidden (no size), yet their rows are drawn then, in the search
-        worker: the width the list takes when shown — its pane's, less the gutters and the
-        scrollbar a list of results mostly has — so they need not be drawn again on resize."""
+        worker: the width the list takes when shown — its pane's, less the gutters and its
+        scroll bar (always there) — so they need not be drawn or measured again when shown."""
         panel = self.parent
         if self.size.width or panel is None or panel.parent is None:
             return self.scrollable_content_region.width
