@@ -257,3 +257,28 @@ async def test_results_shown_lay_the_screen_out_once_and_are_not_measured_again(
         assert len(layouts) == 2
         assert len(wrapped_here) < rows, wrapped_here          # only the rows on screen are drawn
 
+
+async def test_a_long_result_list_draws_the_rows_it_shows(monkeypatch):
+    """Of 53 results the list shows a few: those are drawn with the results, the others when
+    scrolled to (drawing them all took longer than the search)."""
+    from tanwen.tui.widgets import results_list
+    from tui_support import screen_lines
+
+    drawn: list[int] = []
+    result_row = results_list.result_row
+    monkeypatch.setattr(results_list, "result_row",
+                        lambda rank, *args: drawn.append(rank) or result_row(rank, *args))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await search(pilot, app, "创新")
+        await pilot.pause()
+        total = len(app.results.hits)
+        assert total > results_list.DRAWN_AHEAD
+        assert sorted(set(drawn)) == list(range(results_list.DRAWN_AHEAD))
+        app.focus_pane("results")
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        assert total - 1 in drawn
+        assert any(line.startswith(f"{total} ") for line in screen_lines(app.results_list))
