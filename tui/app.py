@@ -44,6 +44,7 @@ from tanwen.tui.navigation import Navigator
 from tanwen.tui.pane_focus import PaneFocus, pane_of
 from tanwen.tui.pane_rules import PaneToggles
 from tanwen.tui.screens import opening
+from tanwen.tui.screens.main_screen import MainScreen
 from tanwen.tui.search_session import SearchSession
 from tanwen.tui.search_view import SearchView
 from tanwen.tui.widgets.crumb import Crumb
@@ -124,6 +125,9 @@ class TanwenApp(opening.CorpusViews, App[int]):
             TanwenApp.corpus, TanwenApp.search_view, TanwenApp.hit_index, TanwenApp.figures_scope,
             TanwenApp.index_state)
         yield KeyFooter()
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(id="_default")
 
     @property
     def tree(self) -> SectionTree:

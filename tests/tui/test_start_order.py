@@ -213,3 +213,28 @@ async def test_the_collector_runs_again_when_the_search_engine_fails(monkeypatch
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_the_start_styles_each_pane_once_and_a_return_restyles_them(monkeypatch):
+    """Textual restyles a screen as it is shown, for CSS changed while it was hidden. At the
+    start its widgets were just styled as they mounted: once is enough. Shown again later,
+    it is restyled as any screen is."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[str | None] = []
+    apply = Stylesheet.apply
+
+    def counted(self, node, *args, **kwargs):
+        styled.append(node.id)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    panes = ("reader", "results", "crumb", "status")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert [styled.count(pane) for pane in panes] == [1, 1, 1, 1]
+        app.screen.post_message(events.ScreenResume())     # shown again (after a view)
+        await pilot.pause()
+        await pilot.pause()
+        assert [styled.count(pane) for pane in panes] == [2, 2, 2, 2]
