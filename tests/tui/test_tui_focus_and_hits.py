@@ -282,3 +282,27 @@ async def test_a_long_result_list_draws_the_rows_it_shows(monkeypatch):
         await pilot.pause()
         assert total - 1 in drawn
         assert any(line.startswith(f"{total} ") for line in screen_lines(app.results_list))
+
+
+async def test_the_tree_and_the_reader_take_their_style_once_a_draw(monkeypatch):
+    """A widget's style is a walk over its ancestors' styles: the tree and the reader take it
+    once for all the lines they draw, not once a line."""
+    from textual.dom import DOMNode
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        taken: list[str] = []
+        rich_style = DOMNode.rich_style
+
+        def counted(node):
+            taken.append(node.id)
+            return rich_style.fget(node)
+
+        monkeypatch.setattr(DOMNode, "rich_style", property(counted))
+        app.tree._redraw()
+        app.reader._strips.clear()
+        for widget in (app.tree, app.reader):
+            lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+            assert len(lines) > 20 and any(line.text.strip() for line in lines)
+        assert taken.count("tree") == 1 and taken.count("reader") == 1, taken

@@ -9,8 +9,9 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
@@ -49,6 +50,7 @@ class SectionTree(Tree[Node]):
         self.guide_depth = 2
         self.nodes_by_key: dict[str, TreeNode[Node]] = {}
         self.counts: dict[str, int] | None = None
+        self._draw_style: Style | None = None      # during render_lines
 
     def populate(self, corpus: Corpus) -> None:
         self.clear()
@@ -101,6 +103,21 @@ class SectionTree(Tree[Node]):
     def watch_virtual_size(self, old: Size, new: Size) -> None:
         if old.height != new.height:      # lines folded or unfolded: the scroll bar may change
             self.refresh(layout=True)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Tree takes the widget's style (a walk over its ancestors' styles) for every line it
+        # draws: taken here, once a draw.
+        self._draw_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._draw_style = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._draw_style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._draw_style)
 
     def count_of(self, key: str) -> int | None:
         return None if self.counts is None else self.counts.get(key, 0)
