@@ -232,8 +232,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     def _background_work(self) -> None:
         """What the start leaves until a query typed during it has its results: the figures
-        pane's tabs and lists, its figures, the segmenter's dictionary; the collector."""
-        collector.resume()
+        pane's tabs and lists, its figures, the segmenter's dictionary (then the collector
+        resumes: see tui.collector)."""
         self.figures_pane.mount_lists()
         self.figures.refresh()
         self.loading.warm_segmenter()
