@@ -306,3 +306,24 @@ async def test_the_tree_and_the_reader_take_their_style_once_a_draw(monkeypatch)
             lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
             assert len(lines) > 20 and any(line.text.strip() for line in lines)
         assert taken.count("tree") == 1 and taken.count("reader") == 1, taken
+
+
+async def test_results_found_while_the_centre_is_hidden_show_when_it_shows():
+    """On a narrow screen with the tree shown alone, the centre (and the results list in it)
+    has no width: the rows are measured once the list has one."""
+    from tui_support import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app)
+        app.focus_pane("tree")
+        await pilot.pause()
+        assert app.results_list.row_format().wrap_width == 0
+        app.search_now("创新")
+        assert await until(pilot, lambda: app.results is not None)
+        await settle(pilot, app)
+        app.focus_pane("results")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert any(line.startswith("1 ") for line in screen_lines(app.results_list)), screen_lines(app.results_list)

@@ -136,7 +136,7 @@ class ResultsList(OptionList):
         self.set_options([Option(row, id=str(rank)) for rank, row in enumerate(rows)])
         if rows:
             self.highlighted = 0
-        if rows and not self.scrollable_content_region:
+        if rows and row_format.wrap_width > 0 and not self.scrollable_content_region:
             # Hidden until this view shows it: its height is known now (the rows are measured),
             # so the layout that shows the panel has it; set as the list first draws, it
             # would lay the screen out a second time.
