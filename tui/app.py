@@ -31,7 +31,7 @@ from textual.reactive import var
 from textual.widgets import OptionList, Static, Tree
 
 from tanwen.corpus.model import Corpus
-from tanwen.tui import compositing, hangup
+from tanwen.tui import collector, compositing, hangup
 from tanwen.tui.copying import Copying
 from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.figures_feed import FiguresFeed
@@ -44,6 +44,7 @@ from tanwen.tui.navigation import Navigator
 from tanwen.tui.pane_focus import PaneFocus, pane_of
 from tanwen.tui.pane_rules import PaneToggles
 from tanwen.tui.screens import opening
+from tanwen.tui.screens.main_screen import MainScreen
 from tanwen.tui.search_session import SearchSession
 from tanwen.tui.search_view import SearchView
 from tanwen.tui.widgets.crumb import Crumb
@@ -124,6 +125,9 @@ class TanwenApp(opening.CorpusViews, App[int]):
             TanwenApp.corpus, TanwenApp.search_view, TanwenApp.hit_index, TanwenApp.figures_scope,
             TanwenApp.index_state)
         yield KeyFooter()
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(id="_default")
 
     @property
     def tree(self) -> SectionTree:
@@ -228,7 +232,8 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     def _background_work(self) -> None:
         """What the start leaves until a query typed during it has its results: the figures
-        pane's tabs and lists, its figures, the segmenter's dictionary."""
+        pane's tabs and lists, its figures, the segmenter's dictionary (then the collector
+        resumes: see tui.collector)."""
         self.figures_pane.mount_lists()
         self.figures.refresh()
         self.loading.warm_segmenter()
@@ -236,6 +241,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @on(EngineFailed)
     @while_running
     def _engine_failed(self, message: EngineFailed) -> None:
+        collector.resume()        # no background work follows: the start is over
         self.notify(message.message, title="Search", severity="error", markup=False)
 
     @on(IndexProgress)
@@ -418,6 +424,7 @@ def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
     # What is imported by now (Textual, rich, the app) lives as long as the process: the
     # collector need not walk it again at each full collection (one is 15 ms at the start).
     gc.freeze()
+    collector.pause()       # for the start (see tui.collector)
     app.run()
     if app.load_error:
         return EXIT_ERROR, app.load_error

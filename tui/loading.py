@@ -17,6 +17,7 @@ from functools import partial
 from rich.text import Text
 from textual.worker import get_current_worker
 
+from tanwen.tui import collector
 from tanwen.tui.messages import CorpusLoaded, EngineFailed, EngineReady, IndexProgress, IndexState, LoadFailed
 from tanwen.tui.pane_rules import TREE_MIN_WIDTH
 from tanwen.tui.safe import clean
@@ -145,6 +146,8 @@ class Loading:
             warm_up()
         except Exception:   # the first query that needs it loads it, and says what is wrong
             pass
+        finally:            # the start's last work: the collector paused for it runs again
+            collector.resume()
 
     def _build_index(self) -> None:
         from tanwen.search import DiskFull, IndexBusy, IndexUnwritable

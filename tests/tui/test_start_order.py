@@ -2,12 +2,14 @@
 the index opens as it is when nothing changed, the result is searched once and drawn once,
 and the segmenter's dictionary (which a search with the index does not need) loads after."""
 
+import gc
 import time
 
 from textual import events
 
 from tanwen.corpus import load_corpus
 from tanwen.search import SearchEngine
+from tanwen.tui import collector
 from tanwen.tui.app import TanwenApp
 from tanwen.tui.search_session import DEBOUNCE_SECONDS
 
@@ -172,3 +174,67 @@ async def test_rows_drawn_before_the_results_show_are_drawn_at_their_width():
         assert results.size.width > 0
         assert results.row_format() == drawn_for
         assert rebuilt == [], "the rows were drawn again once the list had its width"
+
+
+
+async def test_the_collector_paused_for_the_start_runs_again_once_the_first_result_is_shown(tmp_path, monkeypatch):
+    """run_app pauses the cyclic collector for the start (a hundred collections that free next
+    to nothing); it stays paused until a query typed at start has its results, then runs."""
+    index_on_disk(tmp_path, monkeypatch)
+    app = TanwenApp(corpus_path=None, build_index=True, keymap={})
+    collecting_at_results: list[bool] = []
+    record(app, "_apply_results", collecting_at_results, lambda *args: gc.isenabled())
+    collector.pause()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            burst(app, "/创新")
+            assert await until(pilot, lambda: app.results is not None)
+            await settle(pilot, app)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert collecting_at_results[:1] == [False]
+
+
+async def test_the_collector_runs_again_when_the_search_engine_fails(monkeypatch):
+    from tanwen.tui.loading import Loading
+
+    def fails(self):
+        raise RuntimeError("no engine")
+
+    monkeypatch.setattr(Loading, "engine_now", fails)
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    collector.pause()
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, app)
+            assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_the_start_styles_each_pane_once_and_a_return_restyles_them(monkeypatch):
+    """Textual restyles a screen as it is shown, for CSS changed while it was hidden. At the
+    start its widgets were just styled as they mounted: once is enough. Shown again later,
+    it is restyled as any screen is."""
+    from textual.css.stylesheet import Stylesheet
+
+    styled: list[str | None] = []
+    apply = Stylesheet.apply
+
+    def counted(self, node, *args, **kwargs):
+        styled.append(node.id)
+        return apply(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(Stylesheet, "apply", counted)
+    app = TanwenApp(load_corpus(), build_index=False, keymap={})
+    panes = ("reader", "results", "crumb", "status")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        assert [styled.count(pane) for pane in panes] == [1, 1, 1, 1]
+        app.screen.post_message(events.ScreenResume())     # shown again (after a view)
+        await pilot.pause()
+        await pilot.pause()
+        assert [styled.count(pane) for pane in panes] == [2, 2, 2, 2]

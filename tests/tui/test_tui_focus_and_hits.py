@@ -1,5 +1,6 @@
 """The status line, the search box, the reader's focus mark and caption copies, as a person meets them."""
 
+from textual import events
 from textual.geometry import Region
 
 from tanwen.corpus import load_corpus
@@ -188,3 +189,141 @@ async def test_a_long_section_shown_lays_the_screen_out_once(monkeypatch):
         await pilot.pause()
         assert app.reader.virtual_size.height > app.reader.size.height * 3
         assert len(layouts) == 1
+
+
+async def test_hit_counts_and_the_focus_mark_redraw_the_tree_without_a_layout(monkeypatch):
+    """The tree's counts and its focus colour change what its lines look like, not how many
+    there are: its lines are drawn again, the screen is not laid out again (which redraws
+    every pane)."""
+    from tui_support import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        app.focus_pane("reader")
+        await pilot.pause()
+        await pilot.pause()
+        tree = app.tree
+        first = app.corpus.articles[0]
+        layouts = counted_layouts(monkeypatch)
+        tree.set_counts({first.id: 7})
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        assert screen_lines(tree)[0].startswith(f"{tree.ICON_NODE_EXPANDED}7 "), screen_lines(tree)
+        app.focus_pane("tree")
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        assert tree.has_focus
+        # Sized by a layout (as the first one that shows it does): drawn at that size, no other.
+        tree.post_message(events.Resize(tree.size, tree.virtual_size, tree.container_size))
+        await pilot.pause()
+        await pilot.pause()
+        assert layouts == []
+        assert screen_lines(tree)[0].startswith(f"{tree.ICON_NODE_EXPANDED}7 "), screen_lines(tree)
+
+
+async def test_results_shown_lay_the_screen_out_once_and_are_not_measured_again(monkeypatch):
+    """The results panel appearing lays the screen out twice: once to show it, once more as
+    Textual does for any widget shown (its size set as the layout finds it). The list's
+    scroll bar appearing, or its height found as it first draws, made a third layout; both
+    are known beforehand now (the bar is always there; the search worker measured the rows),
+    and the rows are not wrapped again on the UI thread."""
+    import threading
+
+    from textual.content import Content
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        layouts = counted_layouts(monkeypatch)
+        wrapped_here: list[int] = []
+        wrap = Content._wrap_and_format
+
+        def counted_wrap(content, width, *args, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                wrapped_here.append(width)
+            return wrap(content, width, *args, **kwargs)
+
+        monkeypatch.setattr(Content, "_wrap_and_format", counted_wrap)
+        app.search_now("创新")
+        assert await until(pilot, lambda: app.results is not None)
+        for _ in range(4):
+            await pilot.pause()
+        rows = len(app.results.hits)
+        assert rows * 2 > app.results_list.size.height        # longer than the list: it scrolls
+        assert app.results_list.virtual_size.height == rows * 2
+        assert len(layouts) == 2
+        assert len(wrapped_here) < rows, wrapped_here          # only the rows on screen are drawn
+
+
+async def test_a_long_result_list_draws_the_rows_it_shows(monkeypatch):
+    """Of 53 results the list shows a few: those are drawn with the results, the others when
+    scrolled to (drawing them all took longer than the search)."""
+    from tanwen.tui.widgets import results_list
+    from tui_support import screen_lines
+
+    drawn: list[int] = []
+    result_row = results_list.result_row
+    monkeypatch.setattr(results_list, "result_row",
+                        lambda rank, *args: drawn.append(rank) or result_row(rank, *args))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        await search(pilot, app, "创新")
+        await pilot.pause()
+        total = len(app.results.hits)
+        assert total > results_list.DRAWN_AHEAD
+        assert sorted(set(drawn)) == list(range(results_list.DRAWN_AHEAD))
+        app.focus_pane("results")
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        assert total - 1 in drawn
+        assert any(line.startswith(f"{total} ") for line in screen_lines(app.results_list))
+
+
+async def test_the_tree_and_the_reader_take_their_style_once_a_draw(monkeypatch):
+    """A widget's style is a walk over its ancestors' styles: the tree and the reader take it
+    once for all the lines they draw, not once a line."""
+    from textual.dom import DOMNode
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, app)
+        taken: list[str] = []
+        rich_style = DOMNode.rich_style
+
+        def counted(node):
+            taken.append(node.id)
+            return rich_style.fget(node)
+
+        monkeypatch.setattr(DOMNode, "rich_style", property(counted))
+        app.tree._redraw()
+        app.reader._strips.clear()
+        for widget in (app.tree, app.reader):
+            lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+            assert len(lines) > 20 and any(line.text.strip() for line in lines)
+        assert taken.count("tree") == 1 and taken.count("reader") == 1, taken
+
+
+async def test_results_found_while_the_centre_is_hidden_show_when_it_shows():
+    """On a narrow screen with the tree shown alone, the centre (and the results list in it)
+    has no width: the rows are measured once the list has one."""
+    from tui_support import screen_lines
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, app)
+        app.focus_pane("tree")
+        await pilot.pause()
+        assert app.results_list.row_format().wrap_width == 0
+        app.search_now("创新")
+        assert await until(pilot, lambda: app.results is not None)
+        await settle(pilot, app)
+        app.focus_pane("results")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert any(line.startswith("1 ") for line in screen_lines(app.results_list)), screen_lines(app.results_list)

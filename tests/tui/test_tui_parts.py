@@ -86,3 +86,31 @@ def test_the_figures_pane_says_when_a_relative_year_is_left_unresolved():
     assert short_value(unresolved[0]) == "今年前三季度 (year not stated)"
     resolved = extract_text("今年前三季度，营收增长5%。", year=2025)
     assert short_value(resolved[0]) == "2025年前三季度"
+
+
+def test_a_row_drawn_when_shown_is_the_row_drawn_with_the_results():
+    """Rows past the first few are drawn when the list first shows them: the same lines, and
+    the height the list lays them out with, found without drawing them, is the drawn one's."""
+    from rich.style import Style
+    from textual.content import Content
+
+    from tanwen.corpus import load_corpus
+    from tanwen.search import SearchEngine
+    from tanwen.tui.widgets.results_list import DRAWN_AHEAD, PendingRow, RowFormat, prepared_row, result_row
+
+    corpus = load_corpus()
+    hits = SearchEngine(corpus).search("创新 OR 天津", limit=100).hits
+    assert len(hits) > DRAWN_AHEAD
+    styles = {name: Style(bold=True) for name in ("hit", "path", "literal", "pinyin", "rank")}
+    rules = {"line_pad": 0, "text_overflow": "fold", "text_wrap": "wrap"}
+    for width in (10, 23, 40, 77):
+        row_format = RowFormat(styles, width, width + 1, rules)
+        assert isinstance(prepared_row(DRAWN_AHEAD, hits[DRAWN_AHEAD], row_format), PendingRow)
+        for rank, hit in enumerate(hits):
+            pending = PendingRow(rank, hit, row_format)
+            drawn = Content.from_rich_text(result_row(rank, hit, width, styles))
+            assert pending.get_height(rules, width + 1) == drawn.get_height(rules, width + 1)
+            assert "content" not in vars(pending)          # its height was known undrawn
+            assert str(pending) == str(drawn)
+        narrow = PendingRow(0, hits[0], row_format)
+        assert narrow.get_height(rules, width // 2) == narrow.content.get_height(rules, width // 2)

@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.actions import SkipAction
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -127,6 +127,7 @@ class Reader(ScrollView, can_focus=True):
         self._layout_width = -1
         self._styled: dict[int, Text] = {}
         self._strips: dict[int, Strip] = {}
+        self._draw_style: Style | None = None      # during render_lines
 
     # -- what to show ----------------------------------------------------------------------
 
@@ -350,10 +351,18 @@ class Reader(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._relayout()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The widget's style walks its ancestors' styles: taken once a draw, not once a line.
+        self._draw_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._draw_style = None
+
     def render_line(self, y: int) -> Strip:
         self._relayout()
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.rich_style if self._draw_style is None else self._draw_style
         index = round(self.scroll_y) + y
         if self.view is None or not self._lines:
             if y == 1 and self.hint.plain:

@@ -4,10 +4,13 @@ highlighted, two lines per hit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from rich.style import Style
 from rich.text import Text
 from textual.content import Content
+from textual.geometry import Size
+from textual.visual import Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -46,12 +49,54 @@ class RowFormat:
     rules: dict             # the list's text rules that measuring reads
 
 
-def prepared_row(rank: int, hit, row_format: RowFormat) -> Content:
-    """A result's row, drawn and measured (its height cached) for the list: in a worker."""
+ROW_LINES = 2        # a row's lines: `result_row` cuts both to the width it draws in
+DRAWN_AHEAD = 8      # rows drawn with the results: more than the list shows (its panel is ≤ 14 lines)
+
+
+def prepared_row(rank: int, hit, row_format: RowFormat) -> Content | PendingRow:
+    """A result's row for the list, in the search worker: the first ones drawn and measured
+    (their height cached), the rest drawn when the list first shows them."""
+    if rank >= DRAWN_AHEAD:
+        return PendingRow(rank, hit, row_format)
     content = Content.from_rich_text(result_row(rank, hit, row_format.width, row_format.styles))
     if row_format.wrap_width > 0:     # 0 while the results panel is hidden
         content.get_height(row_format.rules, row_format.wrap_width)
     return content
+
+
+class PendingRow(Visual):
+    """A row drawn as the list first draws it (scrolled to), not with the results: a long list
+    shows a few of its rows, and drawing all of them took longer than the search. Its height
+    is known undrawn, where its lines fit (the width it was made for)."""
+
+    def __init__(self, rank: int, hit, row_format: RowFormat) -> None:
+        self.rank, self.hit, self.row_format = rank, hit, row_format
+
+    @cached_property
+    def content(self) -> Content:
+        fmt = self.row_format
+        return Content.from_rich_text(result_row(self.rank, self.hit, fmt.width, fmt.styles))
+
+    def get_height(self, rules, width: int) -> int:
+        if width - 2 * rules.get("line_pad", 0) >= self.row_format.width:
+            return ROW_LINES
+        return self.content.get_height(rules, width)
+
+    def get_optimal_width(self, rules, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_minimal_width(self, rules) -> int:
+        return self.content.get_minimal_width(rules)
+
+    def render_strips(self, width, height, style, options):
+        return self.content.render_strips(width, height, style, options)
+
+    @property
+    def plain(self) -> str:
+        return self.content.plain
+
+    def __str__(self) -> str:
+        return str(self.content)
 
 
 class ResultsList(OptionList):
@@ -91,6 +136,13 @@ class ResultsList(OptionList):
         self.set_options([Option(row, id=str(rank)) for rank, row in enumerate(rows)])
         if rows:
             self.highlighted = 0
+        if rows and row_format.wrap_width > 0 and not self.scrollable_content_region:
+            # Hidden until this view shows it: its height is known now (the rows are measured),
+            # so the layout that shows the panel has it; set as the list first draws, it
+            # would lay the screen out a second time.
+            padding = self.get_component_styles("option-list--option").padding
+            lines = sum(row.get_height(row_format.rules, row_format.wrap_width) for row in rows)
+            self.virtual_size = Size(row_format.wrap_width + padding.width, lines)
 
     def row_styles(self) -> dict[str, Style]:
         """The styles rows are drawn with: read here, on the UI thread, for a worker to use."""
@@ -109,8 +161,8 @@ class ResultsList(OptionList):
     def _content_width(self) -> int:
         """The cells the list lays rows out in: its own, once on screen. Before the first
         results its panel is hidden (no size), yet their rows are drawn then, in the search
-        worker: the width the list takes when shown — its pane's, less the gutters and the
-        scrollbar a list of results mostly has — so they need not be drawn again on resize."""
+        worker: the width the list takes when shown — its pane's, less the gutters and its
+        scroll bar (always there) — so they need not be drawn or measured again when shown."""
         panel = self.parent
         if self.size.width or panel is None or panel.parent is None:
             return self.scrollable_content_region.width

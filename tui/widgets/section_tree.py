@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.geometry import Region, Size
+from textual.reactive import Reactive
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets._tree import TOGGLE_STYLE
 from textual.widgets.tree import TreeNode
@@ -34,12 +38,19 @@ class SectionTree(Tree[Node]):
 
     FOLD_ABOVE = 30            # articles; above this many, all but the first start folded
 
+    # Tree sets its virtual size (its widest line, its number of lines) as it draws, and
+    # Widget's makes any change a layout of the whole screen: counts shown widen the lines.
+    # Only the number of lines can change what the screen looks like (the scroll bar); the
+    # width cannot (overflow-x: hidden). See watch_virtual_size.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Text("corpus"), id=id, classes=classes)
         self.show_root = False
         self.guide_depth = 2
         self.nodes_by_key: dict[str, TreeNode[Node]] = {}
         self.counts: dict[str, int] | None = None
+        self._draw_style: Style | None = None      # during render_lines
 
     def populate(self, corpus: Corpus) -> None:
         self.clear()
@@ -67,7 +78,46 @@ class SectionTree(Tree[Node]):
         """Show each node's hits (article or section id → count, see tui.search_view), or None
         to clear. Only the lines on screen are drawn again: a big corpus has thousands of nodes."""
         self.counts = node_counts
-        self._invalidate()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        """Draw every line again (counts, colours): the same lines, so no layout of the screen,
+        as Tree's `_invalidate` asks for."""
+        self._clear_line_cache()
+        self._updates += 1
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A restyle (focus recolours the border) redraws the lines; a rule that changes the
+        tree's size lays the screen out by itself."""
+        super(Tree, self).notify_style_update()
+        self._redraw()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        """Sized by a layout (the first one that shows it, or the terminal resized): the lines
+        are drawn again at the new size; Tree's handler asks for another layout of the screen."""
+        event.prevent_default()
+        self._line_cache.grow(event.size.height)
+        self._redraw()
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        if old.height != new.height:      # lines folded or unfolded: the scroll bar may change
+            self.refresh(layout=True)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Tree takes the widget's style (a walk over its ancestors' styles) for every line it
+        # draws: taken here, once a draw.
+        self._draw_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._draw_style = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._draw_style is None:
+            return super().render_line(y)
+        scroll_x, scroll_y = self.scroll_offset
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._draw_style)
 
     def count_of(self, key: str) -> int | None:
         return None if self.counts is None else self.counts.get(key, 0)
