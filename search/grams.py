@@ -44,6 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tanwen.search.ascending_numbers import AscendingNumbers, run_lengths, stretches_of
+from tanwen.search.mapped_pages import mapping_of, release
 from tanwen.search.numpy_lean import np
 
 MAGIC = 0x54574735          # "TWG5"; a new layout also bumps index_store.FORMAT_VERSION
@@ -70,6 +71,7 @@ class GramPostings:
         self.exception_at, self.exceptions = exception_at, exceptions
         self.repeated, self.repeats = repeated, repeats
         self._width = len(chars)
+        self._mapping = None        # the file's mapping, when opened from one
         # No key is in more than 65,536 blocks: its size is the difference of its offsets'
         # low halves (modulo 65,536, 0 meaning 65,536), no directory looked up.
         self._short_lists = plain.dtype.itemsize == 2
@@ -194,7 +196,16 @@ class GramPostings:
         if (found.posting_count() != postings or found._packed_before[-1] != postings - plain
                 or (packed and int(found.packed[-1]) >= keys)):
             raise ValueError("gram postings: inconsistent")
+        found._mapping = mapping_of(data)
+        # Opening read every packed key's offsets (`_packed_before`): pages across the whole
+        # offsets part that a search reads a few of.
+        found.release()
         return found
+
+    def release(self) -> None:
+        """Give back the pages of the file read so far (`search.mapped_pages`)."""
+        if self._mapping is not None:
+            release(self._mapping)
 
     # -- reading ---------------------------------------------------------------------------
 

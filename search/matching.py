@@ -53,6 +53,7 @@ class TableMatches:
 Counts = tuple[np.ndarray, np.ndarray]
 PER_BLOCK_CHECK = 10.0      # µs to check one term in one block from Python (`term_spans`)
 SCAN_BLOCKS = 20_000        # blocks of text decoded at a time by a scan (~2 MB of text)
+SCAN_CLASS = 1_000          # characters of a pinyin unit from which its runs are read as a scan
 _NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
@@ -230,10 +231,22 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> Count
     can hold it; when they cannot narrow it to half of the blocks, the term's regex runs on
     the whole text instead. (Runs that overlap — of two readings, or 天天 read as a pair
     twice — are each counted: that only nudges the block's score.)
+
+    A reading with an initial (`xzscl`: thousands of characters each) reads pair postings
+    and blocks all over the table: that scan's pages are given back once it is counted.
     """
+    readings = [(units, [unit_chars(unit) for unit in units]) for units in readings_of(term)]
+    try:
+        return _count_readings(pattern, table, readings)
+    finally:
+        if any(len(chars) >= SCAN_CLASS for _, classes in readings for chars in classes):
+            table.release_pages()
+
+
+def _count_readings(pattern: re.Pattern[str], table: DocTable,
+                    readings: list[tuple[tuple[str, ...], list[str]]]) -> Counts:
     parts: list[Counts] = []
-    for units in readings_of(term):
-        classes = [unit_chars(unit) for unit in units]
+    for units, classes in readings:
         regex = reading_regex(units)
         if len(units) == 2:
             blocks, counts = pair_counts(table.grams, *classes)
