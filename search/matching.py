@@ -267,7 +267,7 @@ def _count_readings(pattern: re.Pattern[str], table: DocTable,
 def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> Counts:
     """Runs of Han characters that read as the pattern, in every block: the text scanned
     a run of blocks at a time (a match never holds a newline), so that only that run is
-    ever decoded."""
+    ever decoded; its pages are given back once it is read."""
     found: dict[int, int] = {}
     for first in range(0, len(table), SCAN_BLOCKS):
         last = min(first + SCAN_BLOCKS, len(table))
@@ -275,6 +275,7 @@ def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> Counts:
         for hit in pattern.finditer(table.text_of(first, last)):
             doc = table.doc_at(base + hit.start())
             found[doc] = found.get(doc, 0) + 1
+    table.release_pages()
     docs = np.fromiter(found, dtype=np.int64, count=len(found))
     return docs, np.fromiter(found.values(), dtype=np.int64, count=len(found))
 

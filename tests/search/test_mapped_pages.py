@@ -11,7 +11,7 @@ import pytest
 from tanwen.corpus import load_corpus
 from tanwen.search.engine import SearchEngine
 from tanwen.search.mapped_pages import release
-from tanwen.search.matching import _count_pinyin
+from tanwen.search.matching import _count_pinyin, _count_pinyin_in_text
 from tanwen.search.pinyin import pinyin_regex
 
 from bench_loader import load_bench_module
@@ -81,6 +81,19 @@ def test_counting_an_initials_runs_gives_the_pages_it_read_back(indexed):
     assert again.matches == found.matches
     assert [(hit.block_id, hit.score) for hit in again.hits] == \
         [(hit.block_id, hit.score) for hit in found.hits]
+
+
+def test_a_scan_of_the_whole_text_gives_its_pages_back(indexed):
+    engine, _ = indexed
+    table = engine.index.tables[0]
+    pattern = pinyin_regex("zhongguo")
+    docs, counts = _count_pinyin_in_text(pattern, table)
+    assert len(docs) and counts.tolist() == [len(pattern.findall(table.doc_text(doc)))
+                                             for doc in docs.tolist()]
+    for each in engine.index.tables:          # (what counting them read back, and others)
+        each.release_pages()
+    _count_pinyin_in_text(pattern, table)
+    assert resident_kb((".tws",)) == 0
 
 
 def test_opened_postings_hold_none_of_the_offsets_opening_read(indexed, tmp_path):
