@@ -79,7 +79,7 @@ class DocTable:
     _utf8: dict = field(default_factory=dict, repr=False, compare=False)
     _display_differences: DisplayDifferences | None = field(default=None, repr=False, compare=False)
     # The mapping the table was read from, if it was mapped (see `release_pages`).
-    _mapping: object = field(default=None, repr=False, compare=False)
+    _mapping: mmap.mmap | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -39,12 +39,13 @@ differences, a short one does not. Decoding one is a cumulative sum (microsecond
 
 from __future__ import annotations
 
+import mmap
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
 from tanwen.search.ascending_numbers import AscendingNumbers, run_lengths, stretches_of
-from tanwen.search.mapped_pages import mapping_of, release
+from tanwen.search.mapped_pages import release
 from tanwen.search.numpy_lean import np
 
 MAGIC = 0x54574735          # "TWG5"; a new layout also bumps index_store.FORMAT_VERSION
@@ -156,7 +157,9 @@ class GramPostings:
     def open(cls, path: Path) -> GramPostings:
         """Map a written file; raises ValueError if it is not one, or is cut short."""
         # A plain array over the mapping: memmap's own indexing adds microseconds per call.
-        data = np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)
+        with open(path, "rb") as handle:
+            mapping = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        data = np.frombuffer(mapping, dtype=np.uint8)
         if len(data) < 8 or int(data[:8].view(np.uint64)[0]) != MAGIC:
             raise ValueError("gram postings: not a postings file of this version")
         if len(data) < _HEADER:
@@ -196,16 +199,15 @@ class GramPostings:
         if (found.posting_count() != postings or found._packed_before[-1] != postings - plain
                 or (packed and int(found.packed[-1]) >= keys)):
             raise ValueError("gram postings: inconsistent")
-        found._mapping = mapping_of(data)
+        found._mapping = mapping
         # Opening read every packed key's offsets (`_packed_before`): pages across the whole
-        # offsets part that a search reads a few of.
+        # offsets part, of which a search reads a few.
         found.release()
         return found
 
     def release(self) -> None:
         """Give back the pages of the file read so far (`search.mapped_pages`)."""
-        if self._mapping is not None:
-            release(self._mapping)
+        release(self._mapping)
 
     # -- reading ---------------------------------------------------------------------------
 

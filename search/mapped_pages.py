@@ -17,24 +17,10 @@ from __future__ import annotations
 
 import mmap
 
-PAGE = mmap.PAGESIZE
 _DONTNEED = getattr(mmap, "MADV_DONTNEED", None)
 
 
-def release(mapping: mmap.mmap | None, start: int = 0, end: int | None = None) -> None:
-    """Drop the process's pages of mapping[start:end] (the whole mapping by default; the
-    pages it starts and ends in too: they are mapped again when read)."""
-    if mapping is None or _DONTNEED is None or mapping.closed:
-        return
-    first = start - start % PAGE
-    last = len(mapping) if end is None else min(-(-end // PAGE) * PAGE, len(mapping))
-    if last > first:
-        mapping.madvise(_DONTNEED, first, last - first)
-
-
-def mapping_of(array) -> mmap.mmap | None:
-    """The mmap under a numpy array or a memoryview of a mapped file, or None."""
-    base = getattr(array, "obj", array)          # a memoryview's object
-    while base is not None and not isinstance(base, mmap.mmap):
-        base = getattr(base, "_mmap", None) or getattr(base, "base", None)
-    return base
+def release(mapping: mmap.mmap | None) -> None:
+    """Drop the process's pages of a read-only mapping (None: nothing to drop)."""
+    if mapping is not None and _DONTNEED is not None and not mapping.closed:
+        mapping.madvise(_DONTNEED)
