@@ -209,6 +209,17 @@ class GramPostings:
         """Give back the pages of the file read so far (`search.mapped_pages`)."""
         release(self._mapping)
 
+    def release_postings(self) -> None:
+        """Give back the pages of the postings themselves read so far (blocks, differences,
+        counts); the keys' tables, of which every search reads a little, stay."""
+        if self._mapping is None:
+            return
+        start = np.frombuffer(self._mapping, dtype=np.uint8).ctypes.data
+        for part in (self.plain, self.deltas, self.exception_at.lows, self.exceptions,
+                     self.repeated.lows, self.repeats):
+            at = part.ctypes.data - start
+            release(self._mapping, at, at + part.nbytes)
+
     # -- reading ---------------------------------------------------------------------------
 
     def _numbers(self, codes: np.ndarray) -> np.ndarray:

@@ -20,7 +20,12 @@ import mmap
 _DONTNEED = getattr(mmap, "MADV_DONTNEED", None)
 
 
-def release(mapping: mmap.mmap | None) -> None:
-    """Drop the process's pages of a read-only mapping (None: nothing to drop)."""
-    if mapping is not None and _DONTNEED is not None and not mapping.closed:
-        mapping.madvise(_DONTNEED)
+def release(mapping: mmap.mmap | None, start: int = 0, end: int | None = None) -> None:
+    """Drop the process's pages of a read-only mapping (None: nothing to drop), or of its
+    bytes start to end (and of the pages these start and end in)."""
+    if mapping is None or _DONTNEED is None or mapping.closed:
+        return
+    first = start - start % mmap.PAGESIZE
+    last = len(mapping) if end is None else min(len(mapping), end)
+    if last > first:
+        mapping.madvise(_DONTNEED, first, last - first)

@@ -53,7 +53,7 @@ class TableMatches:
 Counts = tuple[np.ndarray, np.ndarray]
 PER_BLOCK_CHECK = 10.0      # µs to check one term in one block from Python (`term_spans`)
 SCAN_BLOCKS = 20_000        # blocks of text decoded at a time by a scan (~2 MB of text)
-SCAN_CLASS = 1_000          # characters of a pinyin unit from which its runs are read as a scan
+SCAN_CLASS = 1_000          # characters of a pinyin unit from which its pairs are read as a scan
 _NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
@@ -232,15 +232,16 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> Count
     the whole text instead. (Runs that overlap — of two readings, or 天天 read as a pair
     twice — are each counted: that only nudges the block's score.)
 
-    A reading with an initial (`xzscl`: thousands of characters each) reads pair postings
-    and blocks all over the table: that scan's pages are given back once it is counted.
+    A reading with an initial (`xzscl`: thousands of characters each) reads the pair
+    postings of most characters, which no other search reads: once it is counted, their
+    pages are given back (the keys' tables and the text stay, as other searches keep them).
     """
     readings = [(units, [unit_chars(unit) for unit in units]) for units in readings_of(term)]
     try:
         return _count_readings(pattern, table, readings)
     finally:
         if any(len(chars) >= SCAN_CLASS for _, classes in readings for chars in classes):
-            table.release_pages()
+            table.grams.release_postings()
 
 
 def _count_readings(pattern: re.Pattern[str], table: DocTable,
