@@ -37,6 +37,7 @@ from tanwen.search.display_differences import PARTS, DisplayDifferences
 from tanwen.search.doctable_parts import (LazySections, SectionInfo, StoredChars, largest,
                                          narrowest, sections_written, uint32s, unsigned)
 from tanwen.search.grams import GramPostings
+from tanwen.search.mapped_pages import release
 from tanwen.search.numpy_lean import np
 
 KINDS = [kind.value for kind in BlockKind]
@@ -77,6 +78,8 @@ class DocTable:
     # the UTF-8 in place and decode only the blocks they show (`count_in`, `doc_text`).
     _utf8: dict = field(default_factory=dict, repr=False, compare=False)
     _display_differences: DisplayDifferences | None = field(default=None, repr=False, compare=False)
+    # The mapping the table was read from, if it was mapped (see `release_pages`).
+    _mapping: mmap.mmap | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -202,7 +205,9 @@ class DocTable:
             if os.fstat(handle.fileno()).st_size == 0:
                 raise ValueError("not a document table of this version")
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return cls.read(memoryview(mapped))
+        table = cls.read(memoryview(mapped))
+        table._mapping = mapped
+        return table
 
     @classmethod
     def read(cls, data: bytes | memoryview) -> DocTable:
@@ -301,6 +306,13 @@ class DocTable:
             counts = map(len, map(found, repeat(raw), map(starts.__getitem__, docs),
                                   map(starts.__getitem__, map((1).__add__, docs))))
         return np.fromiter(counts, dtype=np.int64, count=len(docs))
+
+    def release_pages(self) -> None:
+        """Give back the pages of the table's files that the process has read so far (the
+        page cache keeps them: see `search.mapped_pages`), after a scan of most of them."""
+        release(self._mapping)
+        if self.grams is not None:
+            self.grams.release()
 
     def lengths(self) -> np.ndarray:
         """The length of every block's text (from `starts`: no block is cut out for it)."""

@@ -39,11 +39,13 @@ differences, a short one does not. Decoding one is a cumulative sum (microsecond
 
 from __future__ import annotations
 
+import mmap
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
 from tanwen.search.ascending_numbers import AscendingNumbers, run_lengths, stretches_of
+from tanwen.search.mapped_pages import release
 from tanwen.search.numpy_lean import np
 
 MAGIC = 0x54574735          # "TWG5"; a new layout also bumps index_store.FORMAT_VERSION
@@ -70,6 +72,7 @@ class GramPostings:
         self.exception_at, self.exceptions = exception_at, exceptions
         self.repeated, self.repeats = repeated, repeats
         self._width = len(chars)
+        self._mapping = None        # the file's mapping, when opened from one
         # No key is in more than 65,536 blocks: its size is the difference of its offsets'
         # low halves (modulo 65,536, 0 meaning 65,536), no directory looked up.
         self._short_lists = plain.dtype.itemsize == 2
@@ -154,7 +157,9 @@ class GramPostings:
     def open(cls, path: Path) -> GramPostings:
         """Map a written file; raises ValueError if it is not one, or is cut short."""
         # A plain array over the mapping: memmap's own indexing adds microseconds per call.
-        data = np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray)
+        with open(path, "rb") as handle:
+            mapping = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        data = np.frombuffer(mapping, dtype=np.uint8)
         if len(data) < 8 or int(data[:8].view(np.uint64)[0]) != MAGIC:
             raise ValueError("gram postings: not a postings file of this version")
         if len(data) < _HEADER:
@@ -194,7 +199,26 @@ class GramPostings:
         if (found.posting_count() != postings or found._packed_before[-1] != postings - plain
                 or (packed and int(found.packed[-1]) >= keys)):
             raise ValueError("gram postings: inconsistent")
+        found._mapping = mapping
+        # Opening read every packed key's offsets (`_packed_before`): pages across the whole
+        # offsets part, of which a search reads a few.
+        found.release()
         return found
+
+    def release(self) -> None:
+        """Give back the pages of the file read so far (`search.mapped_pages`)."""
+        release(self._mapping)
+
+    def release_postings(self) -> None:
+        """Give back the pages of the postings themselves read so far (blocks, differences,
+        counts); the keys' tables, of which every search reads a little, stay."""
+        if self._mapping is None:
+            return
+        start = np.frombuffer(self._mapping, dtype=np.uint8).ctypes.data
+        for part in (self.plain, self.deltas, self.exception_at.lows, self.exceptions,
+                     self.repeated.lows, self.repeats):
+            at = part.ctypes.data - start
+            release(self._mapping, at, at + part.nbytes)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -53,6 +53,7 @@ class TableMatches:
 Counts = tuple[np.ndarray, np.ndarray]
 PER_BLOCK_CHECK = 10.0      # µs to check one term in one block from Python (`term_spans`)
 SCAN_BLOCKS = 20_000        # blocks of text decoded at a time by a scan (~2 MB of text)
+SCAN_CLASS = 1_000          # characters of a pinyin unit from which its pairs are read as a scan
 _NONE: Counts = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
 
 
@@ -230,10 +231,23 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> Count
     can hold it; when they cannot narrow it to half of the blocks, the term's regex runs on
     the whole text instead. (Runs that overlap — of two readings, or 天天 read as a pair
     twice — are each counted: that only nudges the block's score.)
+
+    A reading with an initial (`xzscl`: thousands of characters each) reads the pair
+    postings of most characters, which no other search reads: once it is counted, their
+    pages are given back (the keys' tables and the text stay, as other searches keep them).
     """
+    readings = [(units, [unit_chars(unit) for unit in units]) for units in readings_of(term)]
+    try:
+        return _count_readings(pattern, table, readings)
+    finally:
+        if any(len(chars) >= SCAN_CLASS for _, classes in readings for chars in classes):
+            table.grams.release_postings()
+
+
+def _count_readings(pattern: re.Pattern[str], table: DocTable,
+                    readings: list[tuple[tuple[str, ...], list[str]]]) -> Counts:
     parts: list[Counts] = []
-    for units in readings_of(term):
-        classes = [unit_chars(unit) for unit in units]
+    for units, classes in readings:
         regex = reading_regex(units)
         if len(units) == 2:
             blocks, counts = pair_counts(table.grams, *classes)
@@ -254,7 +268,7 @@ def _count_pinyin(term: str, pattern: re.Pattern[str], table: DocTable) -> Count
 def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> Counts:
     """Runs of Han characters that read as the pattern, in every block: the text scanned
     a run of blocks at a time (a match never holds a newline), so that only that run is
-    ever decoded."""
+    ever decoded; its pages are given back once it is read."""
     found: dict[int, int] = {}
     for first in range(0, len(table), SCAN_BLOCKS):
         last = min(first + SCAN_BLOCKS, len(table))
@@ -262,6 +276,7 @@ def _count_pinyin_in_text(pattern: re.Pattern[str], table: DocTable) -> Counts:
         for hit in pattern.finditer(table.text_of(first, last)):
             doc = table.doc_at(base + hit.start())
             found[doc] = found.get(doc, 0) + 1
+    table.release_pages()
     docs = np.fromiter(found, dtype=np.int64, count=len(found))
     return docs, np.fromiter(found.values(), dtype=np.int64, count=len(found))
 
