@@ -13,9 +13,9 @@ lines still apply; a file that does not parse is reported, not fatal.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
+from tanwen.corpus.cache_dir import user_folder
 from tanwen.tui.keys import BY_ID
 
 KEYMAP_ENV = "TANWEN_KEYMAP"
@@ -25,9 +25,7 @@ def keymap_path() -> Path:
     from_env = os.environ.get(KEYMAP_ENV)
     if from_env:
         return Path(from_env).expanduser()
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("tanwen")) / "keymap.toml"
+    return user_folder("config") / "keymap.toml"
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
@@ -35,6 +33,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
     path = path or keymap_path()
     if not path.is_file():
         return {}, None
+    import tomllib          # only with a keymap to read: most starts have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
