@@ -49,7 +49,7 @@ print(json.dumps(mixed_queries(texts), ensure_ascii=False))
 """
 
 QUERY_WORKER = r"""
-import json, resource, statistics, sys, time
+import json, statistics, sys, time
 from tanwen.search.engine import SearchEngine
 from bench.search_bench import timed
 queries = json.loads(sys.argv[2])
@@ -59,11 +59,12 @@ for _, q, _ in queries:               # warm up: jieba, regexes, page cache
     engine.search(q, limit=20)
 latency = {q: timed(lambda: engine.search(q, limit=20)) for _, q, _ in queries}
 # Resident memory now, by kind: the process's own (anonymous) and pages of mapped index files
-# (shared with the page cache, given back under pressure).
+# (shared with the page cache, given back under pressure). The peak is VmHWM, as the peers
+# report theirs: ru_maxrss carries over, across exec, the peak of the bench process that
+# started this one.
 status = dict(line.split(":", 1) for line in open("/proc/self/status"))
 kb = lambda key: int(status[key].split()[0]) / 1024
-print(json.dumps({"queries": queries, "latency": latency,
-                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"queries": queries, "latency": latency, "rss_mb": kb("VmHWM"),
                   "anon_mb": kb("RssAnon"), "file_mb": kb("RssFile")}))
 """
 

@@ -8,7 +8,8 @@ once, printing after each query what the process's resident memory grew by, per 
 mapping (from /proc/self/smaps: the document tables `.tws`, the character postings `.twg`,
 the word postings `.tww`, other files such as libraries, and anonymous memory); then runs
 it again (as `bench.search_bench`'s query process does: a warm-up pass, then the timed one)
-and prints what is resident at the end and the peak (`ru_maxrss`). Linux only.
+and prints what is resident at the end and the peak (VmHWM: `ru_maxrss` would carry over
+the peak of the process that started this one). Linux only.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import sys
 
 KINDS = (".tws", ".twg", ".tww")
@@ -72,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         engine.search(query, limit=20)
     end = resident_mb()
     print(f"{'after two passes':18}" + "".join(f"{end.get(kind, 0):12.1f}" for kind in columns))
-    print(f"resident {sum(end.values()):.1f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB")
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    print(f"resident {sum(end.values()):.1f} MB, peak {peak:.1f} MB")
     return 0
 
 
