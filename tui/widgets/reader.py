@@ -15,7 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.actions import SkipAction
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -23,7 +23,7 @@ from tanwen.corpus.model import Block, BlockKind
 from tanwen.tui.cjk_wrap import WrappedLine, line_of, wrap
 from tanwen.tui.keys import bindings
 from tanwen.tui.safe import clean
-from tanwen.tui.widgets.styling import text_style
+from tanwen.tui.widgets.styling import StyleOncePerDraw, text_style
 
 Span = tuple[int, int]
 
@@ -81,7 +81,7 @@ class _Line:
 _OVERLAYS = frozenset({"reader--hit", "reader--hit-current", "reader--figure"})
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
     """Shows a ReaderView; `set_hits`, `set_current` and `set_figure` mark text in it."""
 
     BINDINGS = bindings("reader")
@@ -127,7 +127,6 @@ class Reader(ScrollView, can_focus=True):
         self._layout_width = -1
         self._styled: dict[int, Text] = {}
         self._strips: dict[int, Strip] = {}
-        self._draw_style: Style | None = None      # during render_lines
 
     # -- what to show ----------------------------------------------------------------------
 
@@ -351,18 +350,10 @@ class Reader(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._relayout()
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # The widget's style walks its ancestors' styles: taken once a draw, not once a line.
-        self._draw_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._draw_style = None
-
     def render_line(self, y: int) -> Strip:
         self._relayout()
         width = self.scrollable_content_region.width
-        base = self.rich_style if self._draw_style is None else self._draw_style
+        base = self.draw_style
         index = round(self.scroll_y) + y
         if self.view is None or not self._lines:
             if y == 1 and self.hint.plain:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.widgets import Tree
@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 from tanwen.corpus.model import Article, Corpus, Section
 from tanwen.tui.keys import bindings
 from tanwen.tui.safe import plain
-from tanwen.tui.widgets.styling import text_style
+from tanwen.tui.widgets.styling import StyleOncePerDraw, text_style
 
 Node = Article | Section
 
@@ -28,7 +28,7 @@ def node_key(item: Node) -> str:
     return item.id
 
 
-class SectionTree(Tree[Node]):
+class SectionTree(StyleOncePerDraw, Tree[Node]):
     BINDINGS = bindings("section tree")
     COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"section-tree--count", "section-tree--dim"}
     DEFAULT_CSS = """
@@ -50,7 +50,6 @@ class SectionTree(Tree[Node]):
         self.guide_depth = 2
         self.nodes_by_key: dict[str, TreeNode[Node]] = {}
         self.counts: dict[str, int] | None = None
-        self._draw_style: Style | None = None      # during render_lines
 
     def populate(self, corpus: Corpus) -> None:
         self.clear()
@@ -104,20 +103,10 @@ class SectionTree(Tree[Node]):
         if old.height != new.height:      # lines folded or unfolded: the scroll bar may change
             self.refresh(layout=True)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # Tree takes the widget's style (a walk over its ancestors' styles) for every line it
-        # draws: taken here, once a draw.
-        self._draw_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._draw_style = None
-
     def render_line(self, y: int) -> Strip:
-        if self._draw_style is None:
-            return super().render_line(y)
+        # As Tree draws a line, with the style taken once a draw (Tree takes it each line).
         scroll_x, scroll_y = self.scroll_offset
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self._draw_style)
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, self.draw_style)
 
     def count_of(self, key: str) -> int | None:
         return None if self.counts is None else self.counts.get(key, 0)
