@@ -1,6 +1,7 @@
 """bench/ is not installed: its modules the tests check are loaded from the checkout."""
 
 import importlib.util
+import random
 import sys
 from pathlib import Path
 
@@ -16,3 +17,14 @@ def load_bench_module(name: str):
     sys.modules[qualified] = module    # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     return module
+
+
+def write_generated_articles(root: Path, seed: str, count: int, file_bytes: int = 25_000) -> Path:
+    """`count` articles of the bench's generated text written into `root` (the same for the
+    same seed), numbered from 1."""
+    corpora = load_bench_module("corpora")
+    rng = random.Random(seed)
+    for number in range(1, count + 1):
+        (root / f"article-{number:03d}.md").write_text(corpora._article(rng, number, file_bytes),
+                                                         encoding="utf-8")
+    return root

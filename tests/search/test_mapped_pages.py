@@ -14,7 +14,7 @@ from tanwen.search.mapped_pages import release
 from tanwen.search.matching import _count_pinyin, _count_pinyin_in_text
 from tanwen.search.pinyin import pinyin_regex
 
-from bench_loader import load_bench_module
+from bench_loader import write_generated_articles
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="reads the process's mappings from /proc")
@@ -55,12 +55,7 @@ def test_released_pages_leave_the_process_and_read_back_the_same(tmp_path):
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory):
     """(an engine searching a generated corpus' index, one scanning the loaded corpus)."""
-    corpora = load_bench_module("corpora")
-    root = tmp_path_factory.mktemp("generated")
-    rng = random.Random("mapped pages")
-    for number in range(1, 13):
-        (root / f"article-{number:03d}.md").write_text(corpora._article(rng, number, 25_000),
-                                                         encoding="utf-8")
+    root = write_generated_articles(tmp_path_factory.mktemp("generated"), "mapped pages", 12)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TANWEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         SearchEngine(load_corpus(root)).ensure_index()

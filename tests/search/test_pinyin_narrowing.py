@@ -3,7 +3,6 @@ chain up to (`search.class_runs`): the results must be those of the term's regex
 run over every block, on a generated corpus (a Zipf vocabulary of tens of thousands of words,
 where pairs of initials are in half of all blocks)."""
 
-import random
 
 import pytest
 
@@ -13,7 +12,7 @@ from tanwen.search.engine import SearchEngine
 from tanwen.search.matching import _count_pinyin
 from tanwen.search.pinyin import pinyin_regex, reading_regex, readings_of, unit_chars
 
-from bench_loader import load_bench_module
+from bench_loader import write_generated_articles
 
 # Initials, syllables and both mixed; with heteronyms (行 xing/hang, 重 zhong/chong), whose
 # characters are in the class of each of their readings.
@@ -24,12 +23,7 @@ TERMS = ["xzscl", "zgr", "jqr", "kjcx", "zgrm", "zgjj", "jsj", "yhy", "zdxm", "y
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    corpora = load_bench_module("corpora")
-    root = tmp_path_factory.mktemp("generated")
-    rng = random.Random("pinyin narrowing")
-    for number in range(1, 21):
-        (root / f"article-{number:03d}.md").write_text(corpora._article(rng, number, 25_000),
-                                                         encoding="utf-8")
+    root = write_generated_articles(tmp_path_factory.mktemp("generated"), "pinyin narrowing", 20)
     engine = SearchEngine(load_corpus(root))
     return engine, engine.tables()
 
