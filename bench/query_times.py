@@ -54,7 +54,12 @@ for line in sys.stdin:
 """
 
 
-def pick(corpus: str) -> list[tuple[str, str, bool]]:
+def pick(corpus: str, queries_file: str | None = None) -> list[tuple[str, str, bool]]:
+    """The query mix: read from `queries_file` (JSON, as the picker prints it) if given, else
+    picked from the corpus by the search bench's picker, in a process of its own."""
+    if queries_file:
+        with open(queries_file, encoding="utf-8") as handle:
+            return json.load(handle)
     out = subprocess.run([sys.executable, "-c", QUERY_PICKER, corpus], check=True,
                          stdout=subprocess.PIPE, text=True, env=dict(os.environ)).stdout
     return json.loads(out)
@@ -86,11 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from tanwen.search.engine import SearchEngine
 
-    if args.queries:
-        with open(args.queries, encoding="utf-8") as handle:
-            queries = json.load(handle)
-    else:
-        queries = pick(args.corpus)
+    queries = pick(args.corpus, args.queries)
     if args.compare:
         return compare(args.corpus, queries, Path(args.compare).resolve(), args.runs, args.rounds,
                        args.other_cache)

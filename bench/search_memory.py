@@ -15,7 +15,6 @@ the peak of the process that started this one). Linux only.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
@@ -45,13 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("corpus", help="the corpus folder whose index is in TANWEN_CACHE_DIR")
     parser.add_argument("--queries", help="a JSON file of the mix (as the picker prints it)")
     args = parser.parse_args(argv)
-    if args.queries:
-        with open(args.queries, encoding="utf-8") as handle:
-            queries = json.load(handle)
-    else:
-        from bench.query_times import pick
+    from bench.query_times import pick
 
-        queries = pick(args.corpus)
+    queries = pick(args.corpus, args.queries)
     from tanwen.search.engine import SearchEngine
 
     engine = SearchEngine(path=args.corpus)
