@@ -231,9 +231,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self._background_work()
 
     def _background_work(self) -> None:
-        """What the start leaves until a query typed during it has its results: the figures
-        pane's tabs and lists, its figures, the segmenter's dictionary (then the collector
-        resumes: see tui.collector)."""
+        """What the start leaves until a query typed during it has its results: the rest of
+        the first article's lines, the figures pane's tabs and lists, its figures, the
+        segmenter's dictionary (then the collector resumes: see tui.collector)."""
+        self.reader.finish_layout()
         self.figures_pane.mount_lists()
         self.figures.refresh()
         self.loading.warm_segmenter()
@@ -242,6 +243,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @while_running
     def _engine_failed(self, message: EngineFailed) -> None:
         collector.resume()        # no background work follows: the start is over
+        self.reader.finish_layout()
         self.notify(message.message, title="Search", severity="error", markup=False)
 
     @on(IndexProgress)
