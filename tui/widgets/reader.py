@@ -1,9 +1,10 @@
 """The reader: a section (or an article) as readable Chinese prose.
 
 A Line API widget: blocks are broken into lines at the current width (`reader_layout`, with
-`tui.cjk_wrap`), and only the visible lines are rendered. Each block kind has its look (title, heading, subtitle,
-summary bullet, caption, credit, byline, image placeholder, code); search hits are highlighted, the
-current hit more strongly, and the figure selected in the figures pane is marked.
+`tui.cjk_wrap`), and only the visible lines are rendered. Each block kind has its look (title,
+heading, subtitle, summary bullet, caption, credit, byline, image placeholder, code); search hits
+are highlighted, the current hit more strongly, and the figure selected in the figures pane is
+marked.
 """
 
 from __future__ import annotations
