@@ -51,6 +51,19 @@ def test_the_app_module_imports_nothing_the_first_screen_does_not_need():
     subprocess.run([sys.executable, "-P", "-c", code], check=True)
 
 
+def test_the_app_module_leaves_help_and_copying_until_they_are_asked_for():
+    """The help screen, copy and export (and the clipboard and captions they use) show on no
+    first screen: imported when first used, they are not on the way to the first result."""
+    code = (
+        "import sys\nimport tanwen.tui.app\n"
+        "later = ['tanwen.tui.widgets.help_screen', 'tanwen.tui.copying', 'tanwen.tui.clipboard',\n"
+        "         'tanwen.tui.captions', 'tanwen.tui.palette']\n"
+        "loaded = [name for name in later if name in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-P", "-c", code], check=True)
+
+
 MAX_MODULE_LINES = 450
 SIZED_PACKAGES = ("tui", "search", "corpus")
 

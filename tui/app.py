@@ -21,7 +21,9 @@ from __future__ import annotations
 import gc
 import time
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -32,7 +34,6 @@ from textual.widgets import OptionList, Static, Tree
 
 from tanwen.corpus.model import Corpus
 from tanwen.tui import collector, compositing, hangup
-from tanwen.tui.copying import Copying
 from tanwen.tui.exits import EXIT_ERROR, EXIT_INTERNAL, EXIT_OK
 from tanwen.tui.figures_feed import FiguresFeed
 from tanwen.tui.keymap import load_keymap
@@ -49,7 +50,6 @@ from tanwen.tui.search_session import SearchSession
 from tanwen.tui.search_view import SearchView
 from tanwen.tui.widgets.crumb import Crumb
 from tanwen.tui.widgets.figures_pane import FiguresPane
-from tanwen.tui.widgets.help_screen import HelpScreen, KeyRow, help_for, key_rows
 from tanwen.tui.widgets.key_footer import KeyFooter
 from tanwen.tui.widgets.reader import Reader, ReaderView
 from tanwen.tui.widgets.results_list import ResultsList
@@ -57,6 +57,10 @@ from tanwen.tui.widgets.results_panel import ResultsPanel
 from tanwen.tui.widgets.search_bar import SearchBar
 from tanwen.tui.widgets.section_tree import SectionTree
 from tanwen.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tanwen.tui.copying import Copying
+    from tanwen.tui.widgets.help_screen import KeyRow
 
 compositing.install()      # wide characters stay whole where a notification crosses a pane border
 
@@ -103,7 +107,6 @@ class TanwenApp(opening.CorpusViews, App[int]):
         self.searches = SearchSession(self, self.loading, self._apply_results)
         self.navigator = Navigator(self)
         self.figures = FiguresFeed(self)
-        self.copying = Copying(self)
         self.panes = PaneFocus(self)
         self._keymap_problem = None
         if keymap is None:
@@ -157,6 +160,13 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @property
     def engine(self):
         return self.loading.engine
+
+    @cached_property
+    def copying(self) -> Copying:
+        """Copy and export: imported when first used (nothing on the first screen needs it)."""
+        from tanwen.tui.copying import Copying
+
+        return Copying(self)
 
     # -- the state's watchers --------------------------------------------------------------
 
@@ -231,9 +241,10 @@ class TanwenApp(opening.CorpusViews, App[int]):
             self._background_work()
 
     def _background_work(self) -> None:
-        """What the start leaves until a query typed during it has its results: the figures
-        pane's tabs and lists, its figures, the segmenter's dictionary (then the collector
-        resumes: see tui.collector)."""
+        """What the start leaves until a query typed during it has its results: the rest of
+        the first article's lines, the figures pane's tabs and lists, its figures, the
+        segmenter's dictionary (then the collector resumes: see tui.collector)."""
+        self.reader.finish_layout()
         self.figures_pane.mount_lists()
         self.figures.refresh()
         self.loading.warm_segmenter()
@@ -242,6 +253,7 @@ class TanwenApp(opening.CorpusViews, App[int]):
     @while_running
     def _engine_failed(self, message: EngineFailed) -> None:
         collector.resume()        # no background work follows: the start is over
+        self.reader.finish_layout()
         self.notify(message.message, title="Search", severity="error", markup=False)
 
     @on(IndexProgress)
@@ -409,9 +421,13 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     def key_rows(self) -> list[KeyRow]:
         """The help screen's rows: every key, with the keys in effect after the user keymap."""
+        from tanwen.tui.widgets.help_screen import key_rows
+
         return key_rows(self.user_keymap)
 
     def action_help(self) -> None:
+        from tanwen.tui.widgets.help_screen import HelpScreen, help_for   # when first asked for
+
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
         else:

@@ -88,7 +88,8 @@ class Loading:
             app.notify(notice[0], title=notice[1], severity="warning", timeout=10, markup=False)
         if corpus.articles:
             first = corpus.articles[0]
-            app.open_key(first.id)
+            with app.reader.rest_later():   # the lines on screen now, the rest after the start
+                app.open_key(first.id)
             app.tree.reveal(first.id)
         if app.focused is None:   # keys pressed while it loaded (`/创新`) keep their pane
             app.focus_pane("tree" if app.size.width >= TREE_MIN_WIDTH else "reader")

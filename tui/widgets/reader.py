@@ -1,16 +1,17 @@
 """The reader: a section (or an article) as readable Chinese prose.
 
-A Line API widget: blocks are broken into lines by `tui.cjk_wrap` at the current width, and
-only the visible lines are rendered. Each block kind has its look (title, heading, subtitle,
-summary bullet, caption, credit, byline, image placeholder, code); search hits are highlighted, the
-current hit more strongly, and the figure selected in the figures pane is marked.
+A Line API widget: blocks are broken into lines at the current width (`reader_layout`, with
+`tui.cjk_wrap`), and only the visible lines are rendered. Each block kind has its look (title,
+heading, subtitle, summary bullet, caption, credit, byline, image placeholder, code); search hits
+are highlighted, the current hit more strongly, and the figure selected in the figures pane is
+marked.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,9 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tanwen.corpus.model import Block, BlockKind
-from tanwen.tui.cjk_wrap import WrappedLine, line_of, wrap
+from tanwen.tui.cjk_wrap import line_of
 from tanwen.tui.keys import bindings
 from tanwen.tui.safe import clean
+from tanwen.tui.widgets.reader_layout import ReaderLayout, look_of
 from tanwen.tui.widgets.styling import StyleOncePerDraw, text_style
 
 Span = tuple[int, int]
@@ -42,40 +44,6 @@ class ReaderView:
 
     def index_of(self, block_id: str) -> int | None:
         return self._ids.get(block_id)
-
-
-@dataclass(frozen=True)
-class _Look:
-    style: str                 # component class
-    indent: int = 0            # cells before the first line
-    hanging: int = 0           # cells before the other lines
-    align: str = "left"        # left, right or center
-    collapse_spaces: bool = True
-    prefix: str = ""           # drawn before the first line (not part of the text)
-
-
-LOOKS = {
-    BlockKind.TITLE: _Look("reader--title", align="center", collapse_spaces=False),
-    BlockKind.HEADING: _Look("reader--heading", collapse_spaces=False),
-    BlockKind.SUBTITLE: _Look("reader--subtitle", indent=4, hanging=4, collapse_spaces=False),
-    BlockKind.SUMMARY: _Look("reader--summary", hanging=2),
-    BlockKind.BODY: _Look("reader--body", indent=4),
-    BlockKind.CAPTION: _Look("reader--caption", hanging=3, collapse_spaces=False),
-    BlockKind.CREDIT: _Look("reader--credit", align="right", collapse_spaces=False),
-    BlockKind.BYLINE: _Look("reader--byline", align="right", collapse_spaces=False),
-    BlockKind.IMAGE: _Look("reader--image", collapse_spaces=False, prefix="▣ 图 "),
-    BlockKind.CODE: _Look("reader--code", indent=2, hanging=2, collapse_spaces=False),
-}
-_TIGHT = {BlockKind.IMAGE, BlockKind.CAPTION, BlockKind.CODE}   # set without blank lines between
-
-
-@dataclass(frozen=True)
-class _Line:
-    block: int                  # index into view.blocks, or -1 for a spacer
-    line: WrappedLine | None
-    pad: int = 0                # cells before the text
-    prefix: str = ""
-    rule: bool = False
 
 
 _OVERLAYS = frozenset({"reader--hit", "reader--hit-current", "reader--figure"})
@@ -122,9 +90,9 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         self._hits: dict[str, list[Span]] = {}
         self._current: tuple[str, Span] | None = None
         self._figure: tuple[str, Span] | None = None
-        self._lines: list[_Line] = []
-        self._block_lines: list[tuple[int, list[WrappedLine]]] = []
+        self._laid_out = ReaderLayout([], 2)      # the view's lines at the current width
         self._layout_width = -1
+        self._rest_later = False
         self._styled: dict[int, Text] = {}
         self._strips: dict[int, Strip] = {}
 
@@ -136,6 +104,23 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         self._figure = None
         self._relayout(force=True)
         self.scroll_to(y=0, animate=False, immediate=True)
+
+    @contextmanager
+    def rest_later(self):
+        """A view shown meanwhile is laid out as far as the reader shows it, the rest when
+        `finish_layout` is called or a line past it is needed (until then its height is an
+        estimate). For the start: the first article is 400 lines at 120×35, 31 on screen."""
+        self._rest_later = True
+        try:
+            yield
+        finally:
+            self._rest_later = False
+
+    def finish_layout(self) -> None:
+        """Lay out what `rest_later` left: the view's height is exact from now on."""
+        if not self._laid_out.finished:
+            self._laid_out.finish()
+            self._size_to_layout()
 
     def set_hits(self, matches: dict[str, list[Span]]) -> None:
         self._hits = matches
@@ -171,9 +156,11 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         if self.view is None:
             return None
         index = self.view.index_of(block_id)
-        if index is None or index >= len(self._block_lines):
+        if index is None or index >= len(self.view.blocks):
             return None
-        first, wrapped = self._block_lines[index]
+        if index >= len(self._laid_out.block_lines):
+            self.finish_layout()
+        first, wrapped = self._laid_out.block_lines[index]
         return first + line_of(wrapped, offset)
 
     def scroll_to_offset(self, block_id: str, offset: int) -> None:
@@ -192,11 +179,13 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         """The lines currently on screen, as plain text (for tests and debugging)."""
         height = self.scrollable_content_region.height
         top = round(self.scroll_y)
-        return [self._line_text(y) for y in range(top, min(len(self._lines), top + height))]
+        self._laid_out.through_line(top + height - 1)
+        return [self._line_text(y) for y in range(top, min(len(self._laid_out.lines), top + height))]
 
     def all_text(self) -> list[str]:
         self._relayout()
-        return [self._line_text(y) for y in range(len(self._lines))]
+        self.finish_layout()
+        return [self._line_text(y) for y in range(len(self._laid_out.lines))]
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -208,65 +197,43 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         if not force and width == self._layout_width:
             return
         anchor = None if force else self.top_anchor()
+        # Inside `rest_later`, or a new width for a view laid out so: as far as it shows.
+        later = self._rest_later or (not force and not self._laid_out.finished)
         self._layout_width = width
-        self._lines, self._block_lines = self._layout(width)
+        self._laid_out = ReaderLayout(self.view.blocks if self.view is not None else [], width)
+        if later and anchor is None:
+            top = 0 if force else round(self.scroll_y)
+            self._laid_out.through_line(top + max(1, self.scrollable_content_region.height) - 1)
+        else:
+            self._laid_out.finish()
         self._styled.clear()
         self._strips.clear()
-        # Nothing to show (the hint is drawn over no lines): no size, as before the first
-        # layout, so the first frame is not laid out a second time for a width alone.
-        self.virtual_size = Size(width, len(self._lines)) if self._lines else Size(0, 0)
+        self._size_to_layout()
         if anchor is not None:
             y = self.line_of_offset(*anchor)
             if y is not None:
                 self.scroll_to(y=y, animate=False, immediate=True)
         self.refresh()
 
+    def _size_to_layout(self) -> None:
+        # Nothing to show (the hint is drawn over no lines): no size, as before the first
+        # layout, so the first frame is not laid out a second time for a width alone.
+        lines = self._laid_out
+        self.virtual_size = Size(lines.width, lines.height()) if lines.lines else Size(0, 0)
+
     def top_anchor(self) -> tuple[str, int] | None:
         """(block id, offset) of the first text line on screen."""
-        if self.view is None or not self._lines:
+        lines = self._laid_out.lines
+        if self.view is None or not lines:
             return None
-        top = min(len(self._lines) - 1, round(self.scroll_y))
-        for y in range(top, len(self._lines)):
-            entry = self._lines[y]
+        top = round(self.scroll_y)
+        self._laid_out.through_line(top)
+        top = min(len(lines) - 1, top)
+        for y in range(top, len(lines)):
+            entry = lines[y]
             if entry.block >= 0 and entry.line is not None:
                 return self.view.blocks[entry.block].id, entry.line.start
         return None
-
-    def _layout(self, width: int) -> tuple[list[_Line], list[tuple[int, list[WrappedLine]]]]:
-        lines: list[_Line] = []
-        block_lines: list[tuple[int, list[WrappedLine]]] = []
-        if self.view is None:
-            return lines, block_lines
-        previous: Block | None = None
-        for index, block in enumerate(self.view.blocks):
-            look = LOOKS.get(block.kind, LOOKS[BlockKind.BODY])
-            if previous is not None:
-                new_section = block.section is not previous.section
-                if new_section and block.kind not in (BlockKind.HEADING, BlockKind.TITLE):
-                    lines.append(_Line(-1, None))
-                    lines.append(_Line(-1, None, rule=True))
-                if not (block.kind is previous.kind and block.kind in _TIGHT):
-                    lines.append(_Line(-1, None))
-            prefix_cells = cell_len(look.prefix)
-            # A code line keeps its indentation (wrapping drops spaces at a line's start).
-            lead = min(len(block.text) - len(block.text.lstrip(" ")), width // 2) \
-                if block.kind is BlockKind.CODE else 0
-            first = max(2, width - look.indent - prefix_cells - lead)
-            rest = max(2, width - look.hanging - lead)
-            wrapped = wrap(clean(block.text), rest, first_width=first, collapse_spaces=look.collapse_spaces)
-            block_lines.append((len(lines), wrapped))
-            for number, line in enumerate(wrapped):
-                cells = ((look.indent + prefix_cells) if number == 0 else look.hanging) + lead
-                if look.align == "right":
-                    pad = max(0, width - line.width)
-                elif look.align == "center":
-                    pad = max(0, (width - line.width) // 2)
-                else:
-                    pad = cells
-                lines.append(_Line(index, line, pad if look.align != "left" else cells,
-                                   look.prefix if number == 0 else ""))
-            previous = block
-        return lines, block_lines
 
     # -- styling ---------------------------------------------------------------------------
 
@@ -293,7 +260,7 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         if cached is not None:
             return cached
         block = self.view.blocks[index]
-        look = LOOKS.get(block.kind, LOOKS[BlockKind.BODY])
+        look = look_of(block)
         # The look is a span, not the Text's base style: Text.render() (rich 15) drops the base
         # style of a Text that has no spans, so a block without hits would lose its look.
         text = Text(clean(block.text), end="")
@@ -312,7 +279,7 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         return text
 
     def _line_text(self, y: int) -> str:
-        entry = self._lines[y]
+        entry = self._laid_out.lines[y]
         if entry.block < 0:
             return "· · ·" if entry.rule else ""
         text = clean(self.view.blocks[entry.block].text)
@@ -325,6 +292,7 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
     def _scroll_now(self, scroll) -> None:
         if not self.allow_vertical_scroll:
             raise SkipAction()          # as Textual's: the key goes on to the app
+        self.finish_layout()            # to scroll by the view's real height
         scroll(animate=False)
 
     def action_scroll_down(self) -> None:
@@ -355,7 +323,8 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.draw_style
         index = round(self.scroll_y) + y
-        if self.view is None or not self._lines:
+        lines = self._laid_out
+        if self.view is None or not lines.lines:
             if y == 1 and self.hint.plain:
                 hint = self.hint.copy()
                 hint.stylize(self._style("reader--hint"))
@@ -363,7 +332,9 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
                 segments = [Segment("  ")] + list(hint.render(self.app.console))
                 return Strip(segments).extend_cell_length(width).apply_style(base)
             return Strip.blank(width, base)
-        if index >= len(self._lines):
+        if index >= len(lines.lines) and not lines.finished:
+            self.finish_layout()        # scrolled past what `rest_later` laid out
+        if index >= len(lines.lines):
             return Strip.blank(width, base)
         strip = self._strips.get(index)
         if strip is None:
@@ -372,7 +343,7 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         return strip
 
     def _render_index(self, index: int, width: int) -> Strip:
-        entry = self._lines[index]
+        entry = self._laid_out.lines[index]
         if entry.block < 0:
             if entry.rule:
                 pad = max(0, (width - 5) // 2)
@@ -384,7 +355,7 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         if entry.pad:
             parts.append(Segment(" " * entry.pad))
         if entry.prefix:
-            look = LOOKS.get(self.view.blocks[entry.block].kind, LOOKS[BlockKind.BODY])
+            look = look_of(self.view.blocks[entry.block])
             parts.append(Segment(entry.prefix, self._style(look.style)))
         for start, end in entry.line.pieces:
             parts.extend(source[start:end].render(self.app.console))
