@@ -11,10 +11,13 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tanwen.corpus.model import ArticleMeta, LoadProblem
 from tanwen.corpus.printable import printable
 from tanwen.corpus.reading import METADATA_FILE, SourceFile, UnreadableFile, read_limited
+
+if TYPE_CHECKING:
+    from tanwen.corpus.model import ArticleMeta, LoadProblem
 
 CORPUS_ENV = "TANWEN_CORPUS"
 
@@ -54,6 +57,8 @@ def _unique_id(candidate: str, used: set[str]) -> str:
 
 def read_metadata(root: Path) -> tuple[dict[str, ArticleMeta], list[LoadProblem]]:
     """`meta.json` beside the articles: {"file name": {"publication", "issue", "date", "year"}}."""
+    from tanwen.corpus.model import ArticleMeta, LoadProblem    # read when indexing, not to search
+
     path = (root if root.is_dir() else root.parent) / METADATA_FILE
     if not path.is_file():
         return {}, []

@@ -42,7 +42,8 @@ _ALLOWED = {
     ("tanwen.corpus.model", name)
     for name in ("Corpus", "Article", "ArticleMeta", "Section", "SectionRole", "Block", "BlockKind",
                  "LoadProblem")
-} | {("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path")}
+} | {("tanwen.corpus.block_kinds", "BlockKind"),
+     ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"), ("pathlib", "Path")}
 
 
 def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:

@@ -19,12 +19,13 @@ Queries are cut the same way, so the word field stays consistent.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import threading
 from collections import Counter
 from pathlib import Path
+
+from tanwen.search.sha1 import sha1
 
 # Bump when the words produced for a text change: every index is then rebuilt.
 ANALYZER_VERSION = "3"
@@ -62,7 +63,7 @@ def user_dictionary_words(path: Path | None) -> list[tuple[str, int | None]]:
 
 def analyzer_fingerprint() -> str:
     """Changes whenever the words of some text would change: analyzer version, user words."""
-    digest = hashlib.sha1(ANALYZER_VERSION.encode())
+    digest = sha1(ANALYZER_VERSION.encode())
     for word, freq in user_dictionary_words(user_dictionary_path()):
         digest.update(f"{word}\t{freq}\n".encode())
     return digest.hexdigest()[:16]

@@ -30,15 +30,18 @@ from array import array
 from bisect import bisect_right
 from itertools import repeat
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from tanwen.corpus.model import Article, BlockKind
+from tanwen.corpus.block_kinds import BlockKind
 from tanwen.search.display_differences import PARTS, DisplayDifferences
 from tanwen.search.doctable_parts import (LazySections, SectionInfo, StoredChars, largest,
                                          narrowest, sections_written, uint32s, unsigned)
 from tanwen.search.grams import GramPostings
 from tanwen.search.mapped_pages import release
 from tanwen.search.numpy_lean import np
+
+if TYPE_CHECKING:
+    from tanwen.corpus.model import Article
 
 KINDS = [kind.value for kind in BlockKind]
 _KIND_INDEX = {kind: index for index, kind in enumerate(KINDS)}

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urllib, asyncio)
 
-from tanwen.corpus.model import Corpus
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.doctable import DocTable
 from tanwen.search.index_store import IndexReport, IndexStore, IndexUnavailable, Notice, OpenIndex
@@ -32,6 +31,7 @@ from tanwen.search.results import Hit, SearchResults
 from tanwen.search.word_tiers import rank_checking_leaders, word_aligned
 
 if TYPE_CHECKING:
+    from tanwen.corpus.model import Corpus
     from tanwen.search.segment_build import Progress
 
 

@@ -24,7 +24,6 @@ why and nothing on disk changes (search.index_errors).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -53,6 +52,7 @@ from tanwen.search.index_errors import (  # noqa: F401 (some re-exported: search
     DiskFull, IndexBusy, IndexUnavailable, IndexUnwritable, NoIndexYet, unwritable)
 from tanwen.search.index_files import (GRAMS_EXT, INDEX_NAME, TABLE_EXT, FileState, check_sizes,
                                        check_sums, remove_own_files, size_and_sum, write_atomic)
+from tanwen.search.sha1 import sha1
 from tanwen.search.whoosh_pickles import install as restrict_whoosh_pickles
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ Notice = Callable[[str], None]          # a line for the user, as work starts
 
 def index_dir_for(corpus_root: Path, builtin: bool) -> Path:
     key = "builtin" if builtin else str(corpus_root.resolve())
-    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    digest = sha1(key.encode("utf-8")).hexdigest()[:12]
     name = "builtin" if builtin else re.sub(r"[^\w.-]+", "_", corpus_root.name)[:40] or "corpus"
     return cache_root() / "indexes" / f"{name}-{digest}"
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tanwen.corpus.model import BlockKind
+from tanwen.corpus.block_kinds import BlockKind
 from tanwen.corpus.normalize import fold
 
 FIELD_ALIASES = {"heading": "heading", "section": "heading", "source": "source",
