@@ -24,11 +24,13 @@ from tanwen.search import whoosh_lean  # noqa: F401 (first: Whoosh without urlli
 from tanwen.search.analyzer import query_words, word_counts
 from tanwen.search.doctable import DocTable
 from tanwen.search.index_store import IndexReport, IndexStore, IndexUnavailable, Notice, OpenIndex
+from tanwen.search.mapped_pages import PageBudget
 from tanwen.search.matching import TableMatches, count_occurrences, match, spans_of, with_pinyin
 from tanwen.search.query import Query, parse_query
 from tanwen.search.ranking import Ranked, top
 from tanwen.search.results import Hit, SearchResults
 from tanwen.search.word_tiers import rank_checking_leaders, word_aligned
+from tanwen.search.words_codec import release_word_pages
 
 if TYPE_CHECKING:
     from tanwen.corpus.model import Corpus
@@ -43,6 +45,7 @@ class SearchEngine:
         else:
             self.store = IndexStore(Path(path) if path else None)
         self._state: tuple[OpenIndex | None, object] = (None, None)
+        self._pages: PageBudget | None = None      # bounds the index pages held (see _use)
         self._scan_tables: list[DocTable] | None = None
         self._scan_lock = threading.Lock()
 
@@ -100,6 +103,7 @@ class SearchEngine:
         # one, never half of each. The old reader is closed when the last search drops it.
         # A reader, not a searcher: `whoosh.searching` and the query classes it imports are
         # never used (words are read straight from the postings). The store opened it.
+        self._pages = PageBudget()       # (first: a search that sees the index sees it)
         self._state = (index, index.reader)
 
     def close(self) -> None:
@@ -131,6 +135,8 @@ class SearchEngine:
         else:
             ranked = self._rank_without_index(parsed, found, tables, reading, limit)
         hits = [_hit(r, tables, spans_of(parsed, tables[r.match.table], r.match.doc)) for r in ranked]
+        if index is not None:
+            self._pages.after_search(lambda: release_index_pages(index))
 
         def collect() -> list[tuple[str, str, list[tuple[int, int]]]]:
             every = sorted(((m.table, doc) for m in found for doc in m.docs.tolist()),
@@ -212,6 +218,15 @@ def _hit(ranked: Ranked, tables: list[DocTable], spans) -> Hit:
                source=table.source(found.doc), section=list(section.path),
                kind=table.kind(found.doc), text=table.display_text(found.doc), spans=spans,
                score=ranked.score, match=ranked.kind_of_match)
+
+
+def release_index_pages(index: OpenIndex) -> None:
+    """Give back every page of the index's mapped files that searches have read (the page
+    cache keeps them: see `search.mapped_pages`)."""
+    for table in index.tables:
+        table.release_pages()
+    if index.reader is not None:
+        release_word_pages(index.reader)
 
 
 def reading_rank(tables: list[DocTable]):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from tanwen.search.mapped_pages import release
 from tanwen.search.numpy_lean import np
 
 MAGIC = 0x32575754          # "TWW2"; a new layout also bumps index_store.FORMAT_VERSION
@@ -77,12 +78,20 @@ class WordPostings:
         self.documents, self.terms = documents, terms
         if self._key_offsets[terms] != key_bytes or terms and self._ends[-1] & _END != postings_bytes:
             raise ValueError("word postings: the tables do not match the header")
+        self._mapping = None        # the file's mapping, when opened from one
+
+    def release_pages(self) -> None:
+        """Give back the pages of the file read so far (`search.mapped_pages`)."""
+        release(self._mapping)
 
     @classmethod
     def open(cls, path) -> WordPostings:
         """Map a written file; raises ValueError if it is not one, or is cut short."""
         # A plain array over the mapping: memmap's own indexing adds microseconds per call.
-        return cls(np.memmap(path, dtype=np.uint8, mode="r").view(np.ndarray))
+        mapped = np.memmap(path, dtype=np.uint8, mode="r")
+        found = cls(mapped.view(np.ndarray))
+        found._mapping = mapped._mmap
+        return found
 
     def key(self, term: int) -> bytes:
         return bytes(self._keys[self._key_offsets[term]:self._key_offsets[term + 1]])

@@ -200,3 +200,12 @@ def word_docnums(leaf, word: str) -> np.ndarray | None:
     terms = leaf._terms                  # the codec's reader, under Whoosh's SegmentReader
     number = terms.postings.find(word.encode("utf-8", "surrogatepass"))
     return None if number < 0 else terms.postings.docnums(number)
+
+
+def release_word_pages(reader) -> None:
+    """Give back the pages of every segment's word postings that `reader` (Whoosh's reader
+    of the index) has read so far (`search.mapped_pages`)."""
+    for leaf, _ in reader.leaf_readers():
+        terms = getattr(leaf, "_terms", None)     # the codec's reader, as in `word_docnums`
+        if isinstance(terms, WordsTermsReader):
+            terms.postings.release_pages()

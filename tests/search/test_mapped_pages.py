@@ -108,3 +108,53 @@ def test_opened_postings_hold_none_of_the_offsets_opening_read(indexed, tmp_path
     opened = GramPostings.open(copy)
     assert resident_kb(("copy.twg",), tmp_path) == 0
     assert len(opened.blocks("的")) == len(engine.index.tables[0].grams.blocks("的")) > 0
+
+
+def test_the_files_pages_held_count_a_mapping_once_read(tmp_path):
+    from tanwen.search.mapped_pages import file_pages_held
+
+    path = tmp_path / "held.bin"
+    path.write_bytes(random.Random(2).randbytes(8 << 20))
+    with open(path, "rb") as handle:
+        mapping = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    before = file_pages_held()
+    assert sum(mapping[at] for at in range(0, len(mapping), 4096)) >= 0    # every page read
+    assert file_pages_held() - before >= resident_kb(("held.bin",), tmp_path) * 1024 == 8 << 20
+    release(mapping)
+    assert file_pages_held() - before < 1 << 20
+    mapping.close()
+
+
+QUERIES = ("的", "中国", "发展", "新质生产力", "天津 -北京", "tianjin", "xzscl", "R&D")
+
+
+@pytest.fixture(scope="module")
+def own_index(tmp_path_factory):
+    """A generated corpus' index no other test's engine maps (its pages are counted)."""
+    root = write_generated_articles(tmp_path_factory.mktemp("generated"), "page budget", 12)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TANWEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        SearchEngine(load_corpus(root)).ensure_index()
+        yield root
+
+
+def outcome(found) -> tuple:
+    return (found.total, [(hit.block_id, hit.score, hit.match, hit.spans) for hit in found.hits],
+            found.matches)
+
+
+def test_past_its_budget_an_engine_gives_the_index_back_with_the_same_results(own_index):
+    """Searches hold the pages they read until the engine's budget is passed; then every
+    index file's pages are given back (document tables, character and word postings), and
+    the searches after find what they found before."""
+    index_files = (".tws", ".twg", ".tww")
+    engine = SearchEngine(path=own_index)
+    assert engine.open_existing_index()
+    before = [outcome(engine.search(query, limit=10)) for query in QUERIES]   # within budget
+    assert resident_kb(index_files, engine.store.path) > 0
+    engine._pages.limit = 0                  # (the index is small: no budget to spare)
+    for query, found in zip(QUERIES, before):
+        engine.search("天津 创新", limit=10)    # (reads words' postings too)
+        again = engine.search(query, limit=10)
+        assert resident_kb(index_files, engine.store.path) == 0
+        assert outcome(again) == found         # (its matches read the index again)
