@@ -5,6 +5,7 @@ what they read, and opening a postings file keeps none of what it read."""
 import mmap
 import random
 import sys
+from contextlib import contextmanager
 
 import pytest
 
@@ -52,13 +53,20 @@ def test_released_pages_leave_the_process_and_read_back_the_same(tmp_path):
     release(mapping)                          # a closed mapping: nothing to give back
 
 
-@pytest.fixture(scope="module")
-def indexed(tmp_path_factory):
-    """(an engine searching a generated corpus' index, one scanning the loaded corpus)."""
-    root = write_generated_articles(tmp_path_factory.mktemp("generated"), "mapped pages", 12)
+@contextmanager
+def generated_and_indexed(tmp_path_factory, seed: str):
+    """The folder of a generated corpus, indexed in a cache of its own (set meanwhile)."""
+    root = write_generated_articles(tmp_path_factory.mktemp("generated"), seed, 12)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("TANWEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         SearchEngine(load_corpus(root)).ensure_index()
+        yield root
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory):
+    """(an engine searching a generated corpus' index, one scanning the loaded corpus)."""
+    with generated_and_indexed(tmp_path_factory, "mapped pages") as root:
         engine = SearchEngine(path=root)
         assert engine.open_existing_index()
         yield engine, SearchEngine(load_corpus(root))
@@ -131,10 +139,7 @@ QUERIES = ("的", "中国", "发展", "新质生产力", "天津 -北京", "tian
 @pytest.fixture(scope="module")
 def own_index(tmp_path_factory):
     """A generated corpus' index no other test's engine maps (its pages are counted)."""
-    root = write_generated_articles(tmp_path_factory.mktemp("generated"), "page budget", 12)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("TANWEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        SearchEngine(load_corpus(root)).ensure_index()
+    with generated_and_indexed(tmp_path_factory, "page budget") as root:
         yield root
 
 
