@@ -25,11 +25,12 @@ from typing import Callable
 
 _DONTNEED = getattr(mmap, "MADV_DONTNEED", None)
 # Pages of mapped files a searching process may gain over what it held when it opened the
-# index, before it gives the index's back. At 100 MB of corpus (an index of 300 MB) the
-# search bench's mix passes it about three times a pass: a lower bound would release, and
-# read back, more often (128 MB: five times; the whole mix's CPU time +15–25%, not +10–15%);
-# at 10 MB the whole index is within it.
-PAGES_LIMIT = 160 << 20
+# index, before it gives the index's back. The check follows each search, and one search
+# can read 50–60 MB of text (`質生產`, `3.44` at 100 MB of corpus). With 160 MB the search
+# bench's process peaked at 304 MB (VmHWM; `bench.search_memory`: 249 MB), with 128 MB
+# (`bench.search_memory`) at 220 MB, for the mix's CPU time summed +5% (385 → 404 ms; p95
+# 16.0 → 17.6 ms, another run 17.5 both). At 10 MB the whole index is within it.
+PAGES_LIMIT = 128 << 20
 
 
 def release(mapping: mmap.mmap | None, start: int = 0, end: int | None = None) -> None:
