@@ -369,6 +369,10 @@ class IndexStore:
         report.blocks = sum(s.doc_count_all() - s.deleted_count() for s in all_segments)
         report.problems = {name: state.problem for name, state in files.items() if state.problem}
         report.problems.update(skipped)
+        if not skipped:     # so the next search can tell the new index fresh by stats alone
+            with suppress(IndexUnavailable):
+                record_snapshot(self.path, self.root, self._generation(), sources, folders,
+                                seen_ns, report.blocks, FORMAT_VERSION)
         return report
 
     def _write(self, plan: Plan, ids: dict[str, str], live: list, current: OpenIndex | None,
