@@ -9,6 +9,8 @@ and keys to the part that does each job:
     tui.figures_feed     what the figures pane lists (the section's, or the results')
     tui.copying          copy (y / Y) and export of figures
     tui.pane_focus       which pane has focus, which panes show
+    tui.pane_keys        the keys for panes and help (a mixin: their actions)
+    tui.screens.opening  the keys that open the corpus views (a mixin)
 
 State down, messages up: the status line, the results panel and the crumb are bound to the
 state (`data_bind`) and draw themselves from it; workers post typed messages (tui.messages)
@@ -43,6 +45,7 @@ from tanwen.tui.messages import (CopyFinished, CorpusLoaded, EngineFailed, Engin
                                  IndexProgress, IndexState, LoadFailed, SearchFinished, while_running)
 from tanwen.tui.navigation import Navigator
 from tanwen.tui.pane_focus import PaneFocus, pane_of
+from tanwen.tui.pane_keys import PaneKeys
 from tanwen.tui.pane_rules import PaneToggles
 from tanwen.tui.screens import opening
 from tanwen.tui.screens.main_screen import MainScreen
@@ -60,7 +63,6 @@ from tanwen.tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tanwen.tui.copying import Copying
-    from tanwen.tui.widgets.help_screen import KeyRow
 
 compositing.install()      # wide characters stay whole where a notification crosses a pane border
 
@@ -72,7 +74,7 @@ def _tanwen_commands():
     return TanwenCommands
 
 
-class TanwenApp(opening.CorpusViews, App[int]):
+class TanwenApp(PaneKeys, opening.CorpusViews, App[int]):
     TITLE = "探文 tanwen"
     CSS_PATH = Path(__file__).with_name("theme.tcss")   # absolute: subclasses live elsewhere
     COMMANDS = App.COMMANDS | {_tanwen_commands}
@@ -385,53 +387,11 @@ class TanwenApp(opening.CorpusViews, App[int]):
 
     # -- panes and focus -------------------------------------------------------------------
 
-    def focus_pane(self, pane: str) -> None:
-        """Focus a pane by name ("search", "tree", "results", "reader", "figures"), showing it
-        first when the width had it hidden."""
-        self.panes.focus(pane)
-
     def on_descendant_focus(self, event) -> None:
         self.focused_pane = pane_of(event.widget) or self.focused_pane
 
     def on_resize(self, event) -> None:
         self.panes.lay_out(event.size.width)
-
-    def action_focus_search(self) -> None:
-        self.panes.focus_search()
-
-    def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "focus_search":
-            return self.panes.may_focus_search()
-        return super().check_action(action, parameters)     # the corpus views' rule (opening.py)
-
-    def action_back(self) -> None:
-        self.focus_pane("reader")
-
-    def action_focus_next(self) -> None:
-        self.panes.cycle(1)
-
-    def action_focus_previous(self) -> None:
-        self.panes.cycle(-1)
-
-    def action_toggle_tree(self) -> None:
-        self.panes.toggle("tree")
-
-    def action_toggle_figures(self) -> None:
-        self.panes.toggle("figures")
-
-    def key_rows(self) -> list[KeyRow]:
-        """The help screen's rows: every key, with the keys in effect after the user keymap."""
-        from tanwen.tui.widgets.help_screen import key_rows
-
-        return key_rows(self.user_keymap)
-
-    def action_help(self) -> None:
-        from tanwen.tui.widgets.help_screen import HelpScreen, help_for   # when first asked for
-
-        if isinstance(self.screen, HelpScreen):
-            self.pop_screen()
-        else:
-            self.push_screen(help_for(self.user_keymap))
 
 
 def run_app(corpus_path: Path | None) -> tuple[int, str | None]:
