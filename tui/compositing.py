@@ -43,11 +43,6 @@ def _render_chops(self: Compositor, crop: Region,
             line_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
             # Widgets paint front to back: a bucket already filled belongs to one above.
             free = [line[cut] is None for cut in line_cuts[:-1]]
-            if all(free):       # the common case, nothing above it: the line is one run
-                line[line_cuts[0]] = strip.divide([line_cuts[-1] - render_x])[0]
-                for cut in line_cuts[1:-1]:
-                    line[cut] = _TAKEN
-                continue
             starts = [cut for index, cut in enumerate(line_cuts[:-1])
                       if index == 0 or free[index] != free[index - 1]]
             pieces = strip.divide([cut - render_x for cut in starts[1:] + line_cuts[-1:]])
