@@ -29,16 +29,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from bench.corpora import OUT, _article
+from bench.timing import time_command
 
 FILE_BYTES = 4_000
 QUERY = "中国"
@@ -61,22 +60,6 @@ def generate_folder(files: int) -> Path:
         path.write_text(text, encoding="utf-8")
     done.write_text(f"{files}\n")
     return root
-
-
-def _timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds: user + system) of a command in a fresh process."""
-    before = _children_cpu()
-    started = time.perf_counter()
-    done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):          # 1: nothing found
-        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
-    return seconds, _children_cpu() - before
-
-
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,22 +92,22 @@ def main(argv: list[str] | None = None) -> int:
     rg = shutil.which("rg")
     with tempfile.TemporaryDirectory(prefix="tanwen-folder-") as cache:
         env = {**os.environ, "TANWEN_CACHE_DIR": cache, "TANWEN_CORPUS": str(root)}
-        build, _ = _timed([tanwen, "index"], env)
+        build, _ = time_command([tanwen, "index"], env)
         search = [tanwen, "search", QUERY, "--limit", "20"]
-        _timed(search, env)                         # settles files written in the build's second
+        time_command(search, env)                         # settles files written in the build's second
         if installed:
-            _timed([installed, *search[1:]], env)   # its first run writes its byte code
+            time_command([installed, *search[1:]], env)   # its first run writes its byte code
         if args.compare:
-            _timed([args.compare, *search[1:]], env)
+            time_command([args.compare, *search[1:]], env)
         searches, greps, regular, compared = [], [], [], []
         for _ in range(args.runs):
-            searches.append(_timed(search, env))
+            searches.append(time_command(search, env))
             if installed:
-                regular.append(_timed([installed, *search[1:]], env))
+                regular.append(time_command([installed, *search[1:]], env))
             if args.compare:
-                compared.append(_timed([args.compare, *search[1:]], env))
+                compared.append(time_command([args.compare, *search[1:]], env))
             if rg:
-                greps.append(_timed([rg, "-F", "-c", QUERY, str(root)]))
+                greps.append(time_command([rg, "-F", "-c", QUERY, str(root)]))
 
     print(f"Folder of {args.files:,} files, {megabytes:.1f} MB, {blocks:,} blocks · "
           f"query {QUERY} · median of {args.runs} runs")

@@ -34,6 +34,8 @@ import sys
 import time
 from pathlib import Path
 
+from bench.timing import time_command
+
 OUT = Path(__file__).resolve().parent / "out"
 
 # The query mix is picked from every block's text, in a process of its own: holding the
@@ -172,18 +174,9 @@ def _tree_rss_mb(root: int) -> float:
     return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-def _wall(argv: list[str], env: dict) -> float:
-    """Wall seconds of a command, timed alone: `_run_measured` samples the memory of the
-    process tree every 20 ms as it waits, which takes CPU from it on a small machine and
-    sees its end up to 20 ms late."""
-    started = time.perf_counter()
-    subprocess.run(argv, env=env, capture_output=True, check=True)
-    return time.perf_counter() - started
-
-
 def cold_search_ms(tanwen: list[str], env: dict, runs: int = 5) -> float:
     """Median wall time of `tanwen search 创新 --json` in a fresh process, the index fresh."""
-    return statistics.median(_wall(tanwen + ["search", "创新", "--json"], env) * 1000
+    return statistics.median(time_command(tanwen + ["search", "创新", "--json"], env, ok=(0,))[0] * 1000
                              for _ in range(runs))
 
 
@@ -268,8 +261,8 @@ def bench_peers(label: str, texts: list[str], literal: list[str], megabytes: flo
             continue
         index = work / name
         built = json.loads(_run(run + ["build", name, str(blocks), str(index)], dict(os.environ))[2])
-        cold = statistics.median(_wall(run + ["first", name, str(index), "创新"], dict(os.environ))
-                                 for _ in range(5))
+        cold = statistics.median(time_command(run + ["first", name, str(index), "创新"],
+                                              dict(os.environ), ok=(0,))[0] for _ in range(5))
         measured = json.loads(_run(run + ["query", name, str(index), str(queries)], dict(os.environ))[2])
         size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file()) / 1e6
         latency = list(measured["latency"].values())
