@@ -197,14 +197,12 @@ class Reader(StyleOncePerDraw, ScrollView, can_focus=True):
         if not force and width == self._layout_width:
             return
         anchor = None if force else self.top_anchor()
-        # Inside `rest_later`, or a new width for a view laid out so: as far as it shows.
-        later = self._rest_later or (not force and not self._laid_out.finished)
         self._layout_width = width
         self._laid_out = ReaderLayout(self.view.blocks if self.view is not None else [], width)
-        if later and anchor is None:
+        if self._rest_later and anchor is None:     # a view shown in `rest_later`: what shows
             top = 0 if force else round(self.scroll_y)
             self._laid_out.through_line(top + max(1, self.scrollable_content_region.height) - 1)
-        else:
+        else:                                         # every line: the height is exact
             self._laid_out.finish()
         self._styled.clear()
         self._strips.clear()
