@@ -9,8 +9,9 @@ layout code; `tanwen.corpus.loader.load_corpus` always lays the files out.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from tanwen.corpus.lazy_exports import lazy_exports
 
 _PUBLIC = {
     "Article": "tanwen.corpus.model",
@@ -41,11 +42,5 @@ if TYPE_CHECKING:
     from tanwen.corpus.reading import CorpusError
 
 
-def __getattr__(name: str):
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    if name != "load_corpus":      # tests replace prepared.load_corpus: it is looked up each time
-        globals()[name] = value
-    return value
+# Tests replace prepared.load_corpus: it is looked up each time.
+__getattr__ = lazy_exports(globals(), _PUBLIC, looked_up_each_time=frozenset({"load_corpus"}))

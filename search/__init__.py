@@ -6,8 +6,9 @@ They load on first use, so importing the package costs nothing until a search is
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from tanwen.corpus.lazy_exports import lazy_exports
 
 _PUBLIC = {
     "SearchEngine": "tanwen.search.engine",
@@ -52,10 +53,4 @@ if TYPE_CHECKING:
     from tanwen.search.views.words import tag_of
 
 
-def __getattr__(name: str):
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(globals(), _PUBLIC)
